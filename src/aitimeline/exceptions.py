@@ -1,0 +1,106 @@
+"""Exceptions raised by aitimeline.
+
+Every error the library raises on purpose derives from :class:`TimelineError`, and each
+subclass also derives from the builtin exception it refines, so ``except ValueError`` keeps
+working for callers who do not know about this library::
+
+    TimelineError(Exception)
+    ├── DateError(TimelineError, ValueError)
+    │   ├── DateParseError            a date expression that cannot be read
+    │   ├── NaiveDatetimeError        a datetime with no timezone
+    │   └── ContradictionError        two date claims with no day in common
+    ├── InvalidEventError(TimelineError, ValueError)   a record field with a bad value
+    ├── DuplicateIdError(TimelineError, ValueError)    two events with one id
+    ├── UnknownIdError(TimelineError, KeyError)        no event with that id
+    ├── DataFileError(TimelineError, ValueError)       a file that cannot be loaded
+    ├── QueryError(TimelineError, ValueError)          a predicate that cannot be built or run
+    │   └── UnknownFieldError(QueryError, KeyError)    a predicate on a field no event has
+    ├── MetricError(TimelineError, ValueError)         a lag or frontier that cannot be computed
+    └── PlotError(TimelineError, ValueError)           a plot that cannot be drawn
+
+Messages say what was given, what was expected and how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ContradictionError",
+    "DataFileError",
+    "DateError",
+    "DateParseError",
+    "DuplicateIdError",
+    "InvalidEventError",
+    "MetricError",
+    "NaiveDatetimeError",
+    "PlotError",
+    "QueryError",
+    "TimelineError",
+    "UnknownFieldError",
+    "UnknownIdError",
+]
+
+
+class TimelineError(Exception):
+    """Root of every error aitimeline raises on purpose."""
+
+
+class DateError(TimelineError, ValueError):
+    """A date, period or duration that is invalid."""
+
+
+class DateParseError(DateError):
+    """A date expression that cannot be parsed.
+
+    The message quotes the input, says where reading failed and lists the accepted forms.
+    """
+
+
+class NaiveDatetimeError(DateError):
+    """A :class:`datetime.datetime` with a time of day but no timezone."""
+
+
+class ContradictionError(DateError):
+    """Two date claims about one instant that share no day."""
+
+
+class InvalidEventError(TimelineError, ValueError):
+    """An event record built with a field value it cannot hold."""
+
+
+class DuplicateIdError(TimelineError, ValueError):
+    """Two events in one timeline share an id."""
+
+
+class UnknownIdError(TimelineError, KeyError):
+    """A lookup by an id that no event in the timeline has."""
+
+    def __str__(self) -> str:
+        """Return the message as written (KeyError would show its repr)."""
+        return str(self.args[0]) if self.args else ""
+
+
+class DataFileError(TimelineError, ValueError):
+    """A file (JSON, CSV, an Epoch table) that cannot be loaded.
+
+    The message names the file, the line or row, the field, the value and what was expected.
+    """
+
+
+class QueryError(TimelineError, ValueError):
+    """A predicate that cannot be built, serialised or evaluated."""
+
+
+class UnknownFieldError(QueryError, KeyError):
+    """A predicate on a field that the events do not have."""
+
+    def __str__(self) -> str:
+        """Return the message as written (KeyError would show its repr)."""
+        return str(self.args[0]) if self.args else ""
+
+
+class MetricError(TimelineError, ValueError):
+    """A lag or frontier that cannot be computed from the inputs given."""
+
+
+class PlotError(TimelineError, ValueError):
+    """A plot that cannot be drawn from the inputs given."""

@@ -1,0 +1,493 @@
+"""Read and write timelines: the ``aitimeline/1`` JSON format and a flat CSV form.
+
+Loading never executes anything: files are parsed as JSON or CSV text and every value is
+checked against its field's type. A file that cannot be loaded raises
+:class:`~aitimeline.exceptions.DataFileError` naming the file, the line (JSON) or row (CSV),
+the field, the value and what was expected; the underlying error, if any, is its
+``__cause__``.
+
+**The JSON format** (``"format": "aitimeline/1"``) is one UTF-8 object::
+
+    {
+      "format": "aitimeline/1",
+      "metadata": {"name": "ai_race", ...},        (optional, free-form, ignored on reading)
+      "events": [
+        {"kind": "release", "id": "deepseek-r1", "when": "2025-01-20",
+         "title": "...", "country": "CN", "tags": ["open-weights", "reasoning"],
+         "sources": [{"key": "A000", "publisher": "The Economist", ...}],
+         "date_claims": [{"when": "2025-01", "source": 0, "wording": "in January"}],
+         "model": "DeepSeek-R1", "parameters": 671000000000, ...},
+        ...
+      ]
+    }
+
+Each event object holds ``kind`` (a key of :data:`~aitimeline.EVENT_KINDS`) and that kind's
+fields; fields at their defaults may be left out, unknown keys are errors. Values:
+
+* dates (``when``, ``published``, a claim's ``when``): EDTF text such as ``"2024-09-12"``,
+  ``"2024-09"``, ``"2024-Q4"``, ``"2015"``, ``"2024-09~"`` or ``"2024-09-10/2024-09-20"``; a
+  range whose ends are not calendar units is ``{"earliest", "latest", "precision",
+  "approximate", "uncertain"}``; a relative date is ``{"anchor", "offset", "direction",
+  "qualifier", "slack", "resolved"}`` (``resolved`` is checked against the statement);
+* periods (``when`` of a period, ``in_force``): ``{"start": DATE, "end": DATE or null}``
+  (null: still in force);
+* money: ``{"amount": "619000000", "currency": "USD"}`` (the amount a decimal string);
+  parameters and chip-hours: integers; decimals (``first_day_change``): strings;
+* a date claim's ``source``: an index into the event's ``sources``, or a source object.
+
+Events are written in timeline order (by date, then id). Duplicate ids, duplicate keys in an
+object, ``NaN`` and unknown format versions are errors.
+
+**The CSV form** has a header row and one row per event, with the columns of
+:data:`ROW_COLUMNS` that the events' kinds use (see
+:func:`event_to_row` for how cells are written). It carries every field, so it is
+lossless too; ``sources`` and ``date_claims`` cells hold the same JSON lists as above.
+
+>>> import aitimeline as at
+>>> tl = at.Timeline([at.Event(id="chatgpt", when="2022-11-30", title="ChatGPT launched")])
+>>> print(dumps(tl, indent=None))
+{"format": "aitimeline/1", "events": [{"kind": "event", "id": "chatgpt",
+ "when": "2022-11-30", "title": "ChatGPT launched"}]}
+>>> loads(dumps(tl)) == tl
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _stdio
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final
+
+from aitimeline._dates import Span
+from aitimeline._events import (
+    ROW_COLUMNS,
+    Event,
+    JSONValue,
+    event_from_dict,
+    event_from_row,
+    event_to_dict,
+    event_to_row,
+    row_columns,
+)
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import DataFileError, InvalidEventError
+
+# Epoch AI importers live in aitimeline._epoch; re-export them here (add to __all__ as well):
+# --- read_epoch_csv: re-export from aitimeline._epoch below this line ---
+# isort: split
+from aitimeline._epoch import (
+    LoadedTable,
+    LoadSummary,
+    read_epoch_csv,
+    read_lmarena_csv,
+    read_long_scores,
+)
+
+# --- end of re-exports ---
+
+__all__ = [
+    "FORMAT",
+    "ROW_COLUMNS",
+    "JSONValue",
+    "LoadSummary",
+    "LoadedTable",
+    "dumps",
+    "event_from_dict",
+    "event_from_row",
+    "event_to_dict",
+    "event_to_row",
+    "format_table",
+    "loads",
+    "read_csv",
+    "read_epoch_csv",
+    "read_json",
+    "read_lmarena_csv",
+    "read_long_scores",
+    "row_columns",
+    "write_csv",
+    "write_json",
+]
+
+FORMAT: Final = "aitimeline/1"
+"""The format tag that :func:`write_json` writes and :func:`read_json` reads."""
+
+_TOP_KEYS: Final = ("format", "metadata", "events")
+_WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+
+StrPath = str | os.PathLike[str]
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def dumps(
+    events: Iterable[Event],
+    *,
+    metadata: Mapping[str, JSONValue] | None = None,
+    indent: int | None = 2,
+) -> str:
+    """Return the ``aitimeline/1`` JSON text of *events* (a timeline or any iterable).
+
+    Args:
+        events: The events, written in the order given (a timeline's order is by date).
+        metadata: Free-form information about the file (name, licence, how it was made),
+            written under ``"metadata"`` and ignored by :func:`loads`.
+        indent: Spaces per indentation level; None writes one line.
+    """
+    doc: dict[str, JSONValue] = {"format": FORMAT}
+    if metadata is not None:
+        doc["metadata"] = dict(metadata)
+    doc["events"] = [event_to_dict(e) for e in events]
+    return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def write_json(
+    events: Iterable[Event],
+    path: StrPath,
+    *,
+    metadata: Mapping[str, JSONValue] | None = None,
+) -> None:
+    """Write *events* to *path* in the ``aitimeline/1`` JSON format (UTF-8).
+
+    Args:
+        events: A timeline or any iterable of events.
+        path: The file to write (replaced if it exists).
+        metadata: Free-form information about the file, see :func:`dumps`.
+    """
+    Path(path).write_text(dumps(events, metadata=metadata) + "\n", encoding="utf-8")
+
+
+def read_json(path: StrPath) -> Timeline:
+    """Read a timeline from an ``aitimeline/1`` JSON file.
+
+    Raises:
+        DataFileError: the file is not UTF-8, not valid JSON, has another format version, or
+            an event has an unknown kind, a missing or unknown field, a value of the wrong
+            type, a bad date, or an id used twice. The message names the file, the line of
+            the event, the field and the value.
+        OSError: the file cannot be opened.
+    """
+    return loads(Path(path).read_bytes(), name=str(path))
+
+
+def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
+    """Read a timeline from ``aitimeline/1`` JSON text (or UTF-8 bytes).
+
+    Args:
+        data: The JSON document.
+        name: What to call the document in error messages, such as its file name.
+
+    Raises:
+        DataFileError: as for :func:`read_json`.
+    """
+    text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = (
+            f"{name}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}; "
+            'expected an object such as {"format": "aitimeline/1", "events": [...]}'
+        )
+        raise DataFileError(msg) from exc
+    top, located = _read_document(text, name)
+    _check_top(top, name)
+    events: list[Event] = []
+    first_line: dict[str, int] = {}
+    for line, item in located:
+        where = f"{name}, line {line}"
+        if not isinstance(item, dict):
+            msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
+            raise DataFileError(msg)
+        try:
+            event = event_from_dict(item, where=where)
+        except InvalidEventError as exc:
+            raise DataFileError(str(exc)) from exc
+        _check_unique(event.id, line, first_line, f"{name}, line", "line")
+        events.append(event)
+    return Timeline(events)
+
+
+def _short_json(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = (
+            f"{name}, line {line}: byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+            "UTF-8; expected a UTF-8 text file (re-save it as UTF-8)"
+        )
+        raise DataFileError(msg) from exc
+
+
+def _check_unique(
+    event_id: str, line: int, first_line: dict[str, int], where: str, unit: str
+) -> None:
+    if event_id in first_line:
+        msg = (
+            f"{where} {line}: event id {event_id!r} is already used by the event at {unit} "
+            f"{first_line[event_id]}; expected every event to have its own id"
+        )
+        raise DataFileError(msg)
+    first_line[event_id] = line
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
+def _no_constants(name: str) -> object:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+class _Lines:
+    """Map character offsets to line numbers, for offsets that only grow."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+
+    def at(self, pos: int) -> int:
+        self.line += self.text.count("\n", self.pos, pos)
+        self.pos = pos
+        return self.line
+
+
+def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[int, object]]]:
+    """Split a valid JSON document into its top-level keys and its located events.
+
+    Returns the top-level object (with ``events`` replaced by the number of events, when it is
+    a list) and ``(line, event object)`` for each item of ``events``.
+    """
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_no_constants)
+    lines = _Lines(text)
+
+    def skip(pos: int) -> int:
+        match = _WHITESPACE.match(text, pos)
+        return match.end() if match else pos
+
+    def value_at(pos: int, what: str) -> tuple[object, int]:
+        line = lines.at(pos)
+        try:
+            return decoder.raw_decode(text, pos)
+        except _DuplicateKeyError as exc:
+            msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
+            raise DataFileError(msg) from exc
+        except ValueError as exc:
+            msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
+            raise DataFileError(msg) from exc
+
+    pos = skip(0)
+    if text[pos] != "{":
+        value, _ = value_at(pos, "the document")
+        msg = (
+            f"{name}, line {lines.at(pos)}: the document is {type(value).__name__} "
+            f"{str(value)[:40]!r}; expected an object such as "
+            '{"format": "aitimeline/1", "events": [...]}'
+        )
+        raise DataFileError(msg)
+    top: dict[str, object] = {}
+    located: list[tuple[int, object]] = []
+    pos = skip(pos + 1)
+    while text[pos] != "}":
+        key_line = lines.at(pos)
+        key, pos = decoder.raw_decode(text, pos)
+        if key in top:
+            msg = f"{name}, line {key_line}: the key {key!r} appears twice; expected it once"
+            raise DataFileError(msg)
+        pos = skip(skip(pos) + 1)  # the colon
+        if key == "events" and text[pos] == "[":
+            pos = skip(pos + 1)
+            while text[pos] != "]":
+                line = lines.at(pos)
+                item, pos = value_at(pos, f"event {len(located) + 1}")
+                located.append((line, item))
+                pos = skip(pos)
+                pos = skip(pos + 1) if text[pos] == "," else pos
+            top[key] = len(located)
+            pos += 1
+        else:
+            top[key], pos = value_at(pos, f"the value of {key!r}")
+        pos = skip(pos)
+        pos = skip(pos + 1) if text[pos] == "," else pos
+    return top, located
+
+
+def _check_top(top: dict[str, object], name: str) -> None:
+    fmt = top.get("format")
+    if fmt is None:
+        msg = (
+            f'{name}, line 1: the document has no "format" key; expected '
+            f'"format": "{FORMAT}" (is this an aitimeline file?)'
+        )
+        raise DataFileError(msg)
+    if fmt != FORMAT:
+        newer = isinstance(fmt, str) and fmt.startswith("aitimeline/")
+        fix = "upgrade aitimeline to read it" if newer else "is this an aitimeline file?"
+        msg = f"{name}, line 1: format={fmt!r} is not supported; expected {FORMAT!r} ({fix})"
+        raise DataFileError(msg)
+    if "events" not in top:
+        msg = f'{name}, line 1: the document has no "events" key; expected a list of events'
+        raise DataFileError(msg)
+    if not isinstance(top["events"], int):
+        msg = f'{name}, line 1: "events" is {top["events"]!r}; expected a list of event objects'
+        raise DataFileError(msg)
+    for key in top:
+        if key not in _TOP_KEYS:
+            msg = f"{name}, line 1: unknown top-level key {key!r}; expected only {_TOP_KEYS}"
+            raise DataFileError(msg)
+    if not isinstance(top.get("metadata", {}), dict):
+        msg = f'{name}, line 1: "metadata" is {top["metadata"]!r}; expected an object'
+        raise DataFileError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+def write_csv(events: Iterable[Event], path: StrPath) -> None:
+    """Write *events* to *path* as CSV (UTF-8), one row per event.
+
+    The header holds the columns of :data:`ROW_COLUMNS` that the events' kinds
+    use; see :func:`event_to_row` for the cells. :func:`read_csv` reads it back
+    to an equal timeline.
+    """
+    items = list(events)
+    columns = row_columns({e.kind for e in items})
+    with Path(path).open("w", encoding="utf-8", newline="") as stream:
+        # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(columns)
+        for event in items:
+            row = event_to_row(event)
+            writer.writerow([row[c] for c in columns])
+
+
+def read_csv(path: StrPath) -> Timeline:
+    """Read a timeline from a CSV file written by :func:`write_csv` (or by hand).
+
+    The header must name columns of :data:`ROW_COLUMNS` (in any order, any
+    subset that includes ``kind``, ``id``, ``when`` and ``title``). Empty cells take the
+    field's default.
+
+    Raises:
+        DataFileError: the file is not UTF-8, the header has an unknown or repeated column, a
+            row has the wrong number of cells, a cell does not read as its field, or an id is
+            used twice. The message names the file, the row (the header is row 1) and its
+            line, the column and the value.
+        OSError: the file cannot be opened.
+    """
+    name = str(path)
+    text = _decode(Path(path).read_bytes(), name)
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        msg = f"{name}, row 1: the header is not valid CSV: {exc}"
+        raise DataFileError(msg) from exc
+    if header is None:
+        msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
+        raise DataFileError(msg)
+    _check_header(header, name)
+    events: list[Event] = []
+    first_row: dict[str, int] = {}
+    number, line = 1, reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            msg = f"{name}, row {number + 1} (line {line}): not valid CSV: {exc}"
+            raise DataFileError(msg) from exc
+        if cells is None:
+            break
+        number += 1
+        where = f"{name}, row {number} (line {line})"
+        line = reader.line_num + 1
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            msg = f"{where}: the row has {len(cells)} cells; expected {len(header)}, one per column"
+            raise DataFileError(msg)
+        try:
+            event = event_from_row(dict(zip(header, cells, strict=True)), where=where)
+        except InvalidEventError as exc:
+            raise DataFileError(str(exc)) from exc
+        _check_unique(event.id, number, first_row, f"{name}, row", "row")
+        events.append(event)
+    return Timeline(events)
+
+
+def _check_header(header: list[str], name: str) -> None:
+    seen: set[str] = set()
+    for column in header:
+        if column in seen:
+            msg = f"{name}, row 1: the column {column!r} appears twice; expected each once"
+            raise DataFileError(msg)
+        seen.add(column)
+        if column not in ROW_COLUMNS:
+            msg = (
+                f"{name}, row 1: unknown column {column!r}; expected columns of "
+                f"aitimeline.io.ROW_COLUMNS such as {', '.join(ROW_COLUMNS[:6])}, ..."
+            )
+            raise DataFileError(msg)
+    missing = [c for c in ("kind", "id", "when", "title") if c not in seen]
+    if missing:
+        msg = f"{name}, row 1: the header lacks the column(s) {missing}; every event needs them"
+        raise DataFileError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# Text table
+
+
+def format_table(events: Iterable[Event]) -> str:
+    """Return the events as an aligned text table: date, precision, country, kind, title.
+
+    The date is the EDTF form of ``when`` (a period shows ``start → end``); the precision
+    is the calendar unit of the date (of its start, for a period).
+
+    >>> import aitimeline as at
+    >>> print(format_table([at.Event(id="chatgpt", when="2022-11-30", title="ChatGPT",
+    ...                              country="US")]))
+    date        precision  country  kind   title
+    ----------  ---------  -------  -----  -------
+    2022-11-30  day        US       event  ChatGPT
+    """
+    header = ("date", "precision", "country", "kind", "title")
+    rows = [header]
+    for event in events:
+        when = event.when
+        start = when.start if isinstance(when, Span) else when
+        rows.append(
+            (str(when), start.precision.name.lower(), event.country or "", event.kind, event.title)
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    rule = tuple("-" * w for w in widths)
+    lines = []
+    for row in (rows[0], rule, *rows[1:]):
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return "\n".join(lines)

@@ -1,0 +1,802 @@
+"""Read Epoch AI's public tables (and any long table of scores) into events.
+
+:func:`read_epoch_csv` recognises a table by its columns, whatever their order and whichever
+name a column has in that vintage of the data:
+
+- **models** tables ("Notable AI Models", "Large-Scale AI Models"): one
+  :class:`~aitimeline.Release` per row. The country column is ``Country (of organization)``
+  (2026) or ``Country (from Organization)`` (2025).
+- **ECI** tables: ``epoch_capabilities_index`` (one row per model *version*, column
+  ``ECI Score``) and ``eci_scores`` (one row per model, with a 90% interval): one
+  :class:`~aitimeline.Score` with metric ``"eci"`` per scored row.
+- **benchmark** tables of Epoch's 2024 report "How far behind are open models?" (columns
+  ``System``, ``Date``, ``Open/Closed`` and one column per benchmark): one Score per row and
+  benchmark, with the benchmark's column name as the metric (``"MMLU"``, ``"GPQA"``, ...).
+
+What every row becomes:
+
+- organisations and countries are comma-joined in Epoch's tables, often with repeats; they are
+  split and deduplicated in order. ``actors`` lists the organisations; ``country`` is the ISO
+  3166-1 code of the first country (``"INTL"`` for Epoch's ``Multinational``), and every
+  country of the row is also a tag ``country-xx`` (``tagged("country-cn")`` finds a
+  US-Chinese collaboration too);
+- ``Model accessibility`` is mapped to open weights as Epoch does: ``Open weights
+  (unrestricted)``, ``(restricted use)`` and ``(non-commercial)`` are open; ``API access``,
+  ``Hosted access (no API)`` and ``Unreleased`` are not; blank or ``Unknown`` is unknown.
+  Releases get ``open_weights``; scores get the tag ``open-weights`` or ``closed-weights``;
+- ids are slugs of the model name (``"gpt-4o"``; scores add the metric, ``"gpt-4o-eci"``).
+  Names that slug alike get the row's date appended, then ``-2``, ``-3`` in row order, so ids
+  are unique and do not depend on anything but the file.
+
+Rows without a date, and rows of score tables without a score, cannot become events; they are
+listed by name in :attr:`LoadedTable.summary`, never dropped silently. Columns the reader does
+not use are ignored (and listed in the summary). A missing required column, an unreadable
+date or number, or a file that is not an Epoch table raises :class:`DataFileError` naming the
+file, the row and the column.
+
+:func:`read_long_scores` turns any long ``(date, model, value)`` table into scores, and
+:func:`read_lmarena_csv` applies it to the Chatbot Arena history.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from aitimeline._dates import When
+from aitimeline._events import Event, Parameters, Release, Score, Source
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import DataFileError, DateParseError, InvalidEventError
+
+__all__ = [
+    "COUNTRY_NAMES",
+    "LoadSummary",
+    "LoadedTable",
+    "read_epoch_csv",
+    "read_lmarena_csv",
+    "read_long_scores",
+]
+
+COUNTRY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "Argentina": "AR",
+        "Australia": "AU",
+        "Austria": "AT",
+        "Belgium": "BE",
+        "Brazil": "BR",
+        "Bulgaria": "BG",
+        "Canada": "CA",
+        "Chile": "CL",
+        "China": "CN",
+        "Croatia": "HR",
+        "Czechia": "CZ",
+        "Czech Republic": "CZ",
+        "Denmark": "DK",
+        "Egypt": "EG",
+        "Estonia": "EE",
+        "Finland": "FI",
+        "France": "FR",
+        "Germany": "DE",
+        "Greece": "GR",
+        "Hong Kong": "HK",
+        "Hungary": "HU",
+        "India": "IN",
+        "Indonesia": "ID",
+        "Iran (Islamic Republic of)": "IR",
+        "Iran": "IR",
+        "Ireland": "IE",
+        "Israel": "IL",
+        "Italy": "IT",
+        "Japan": "JP",
+        "Korea (Republic of)": "KR",
+        "South Korea": "KR",
+        "Republic of Korea": "KR",
+        "Luxembourg": "LU",
+        "Malaysia": "MY",
+        "Mexico": "MX",
+        "Netherlands": "NL",
+        "New Zealand": "NZ",
+        "Nigeria": "NG",
+        "Norway": "NO",
+        "Pakistan": "PK",
+        "Poland": "PL",
+        "Portugal": "PT",
+        "Qatar": "QA",
+        "Romania": "RO",
+        "Russia": "RU",
+        "Russian Federation": "RU",
+        "Saudi Arabia": "SA",
+        "Singapore": "SG",
+        "Slovakia": "SK",
+        "Slovenia": "SI",
+        "South Africa": "ZA",
+        "Spain": "ES",
+        "Sweden": "SE",
+        "Switzerland": "CH",
+        "Taiwan": "TW",
+        "Thailand": "TH",
+        "Turkey": "TR",
+        "Türkiye": "TR",
+        "Ukraine": "UA",
+        "United Arab Emirates": "AE",
+        "United Kingdom of Great Britain and Northern Ireland": "GB",
+        "United Kingdom": "GB",
+        "United States of America": "US",
+        "United States": "US",
+        "Viet Nam": "VN",
+        "Vietnam": "VN",
+        "Multinational": "INTL",
+    }
+)
+"""Country names as Epoch AI writes them, mapped to ISO 3166-1 alpha-2 codes (and ``INTL``)."""
+
+_OPEN: Final = frozenset(
+    {
+        "Open weights (unrestricted)",
+        "Open weights (restricted use)",
+        "Open weights (non-commercial)",
+    }
+)
+_CLOSED: Final = frozenset({"API access", "Hosted access (no API)", "Unreleased"})
+_GROUPS: Final = {"Open weights": True, "Closed weights": False}
+
+_COUNTRY_COLUMNS: Final = ("Country (of organization)", "Country (from Organization)", "Country")
+_BENCHMARKS: Final = (
+    "MMLU",
+    "GPQA",
+    "BBH",
+    "HELM MMLU",
+    "GSM8k",
+    "GSM1k",
+    "SEAL Coding",
+    "SEAL Instruction Following",
+    "SEAL Math",
+    "LMSys Elo",
+)
+"""Score columns of the 2024 open-models tables; each becomes a metric of the same name."""
+
+_EPOCH_URL: Final = "https://epoch.ai/data/ai-models"
+_ELO_CI: Final = re.compile(r'^"?\+(\d+(?:\.\d+)?)/-(\d+(?:\.\d+)?)"?$')
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class LoadSummary:
+    """What a reader made of a file: how many rows, how many events, and what it left out."""
+
+    path: str
+    """The file read."""
+    table: str
+    """The kind of table recognised: ``"models"``, ``"eci"``, ``"eci-scores"``,
+    ``"benchmarks"`` or ``"long"``."""
+    rows: int
+    """Data rows in the file."""
+    events: int
+    """Events made from them."""
+    undated: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """Names of the rows with no date (not events: an event needs a date)."""
+    unscored: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """Names of the rows of a score table with no score."""
+    unknown_countries: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """Country names with no ISO code in :data:`COUNTRY_NAMES` (those rows get no country)."""
+    ignored_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
+    """Columns the reader does not use."""
+
+    def __str__(self) -> str:
+        """Return a short report, naming the rows left out."""
+        lines = [f"{self.path}: {self.table} table, {self.rows} rows -> {self.events} events"]
+        for label, names in (
+            ("without a date", self.undated),
+            ("without a score", self.unscored),
+        ):
+            if names:
+                shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+                lines.append(f"  {len(names)} rows {label} (not loaded): {shown}")
+        if self.unknown_countries:
+            lines.append(f"  unknown country names: {', '.join(self.unknown_countries)}")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class LoadedTable:
+    """The events read from a file, and the :class:`LoadSummary` of what was left out."""
+
+    timeline: Timeline
+    """The events, as a :class:`~aitimeline.Timeline`."""
+    summary: LoadSummary
+    """Counts, and the names of the rows that could not become events."""
+
+    def __len__(self) -> int:
+        """Return the number of events."""
+        return len(self.timeline)
+
+
+# --------------------------------------------------------------------------------------------
+# Small parsers
+
+
+def _slug(text: str) -> str:
+    """Return *text* as a slug: lower-case letters, digits and single hyphens.
+
+    >>> _slug("GPT-4 (original)"), _slug("Claude 3.5 Sonnet"), _slug("o1 preview")
+    ('gpt-4-original', 'claude-3-5-sonnet', 'o1-preview')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    """Split a comma-joined cell and drop repeats and blanks, keeping the first order."""
+    seen: dict[str, None] = {}
+    for part in cell.split(","):
+        name = " ".join(part.split())
+        if name:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+def _clean(cell: str | None) -> str:
+    return " ".join((cell or "").split())
+
+
+class _File:
+    """One CSV file's header and rows, and errors that name them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = str(path)
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.reader(handle)
+                try:
+                    header = next(reader)
+                except StopIteration:
+                    msg = f"{self.name}: the file is empty; expected a CSV table with a header row"
+                    raise DataFileError(msg) from None
+                rows = list(reader)
+        except OSError as error:
+            msg = f"{self.name}: cannot read the file ({error.strerror or error})"
+            raise DataFileError(msg) from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            msg = (
+                f"{self.name}: not a UTF-8 CSV file ({error}); "
+                "expected a table of comma-separated values"
+            )
+            raise DataFileError(msg) from None
+        self.header = [" ".join(h.split()) for h in header]
+        self.rows = [r for r in rows if any(cell.strip() for cell in r)]
+        self.column = {h: i for i, h in reversed(list(enumerate(self.header)))}
+        self.used: set[str] = set()
+
+    def has(self, column: str) -> bool:
+        return column in self.column
+
+    def first_of(self, *columns: str) -> str | None:
+        return next((c for c in columns if c in self.column), None)
+
+    def require(self, table: str, columns: Sequence[str], hint: str = "") -> None:
+        missing = [c for c in columns if c not in self.column]
+        if missing:
+            what = f"looks like an Epoch {table} table but has" if table else "has"
+            msg = (
+                f"{self.name}: {what} no column {missing[0]!r} (columns found: "
+                f"{', '.join(self.header)}); "
+                f"{hint or 'the file may be truncated or from an unsupported vintage'}"
+            )
+            raise DataFileError(msg)
+
+    def cell(self, row: Sequence[str], column: str) -> str:
+        self.used.add(column)
+        i = self.column[column]
+        return row[i].strip() if i < len(row) else ""
+
+    def error(self, line: int, column: str, value: str, expected: str) -> DataFileError:
+        msg = (
+            f"{self.name}, row {line}, column {column!r}: value {value!r} is invalid; "
+            f"expected {expected}"
+        )
+        return DataFileError(msg)
+
+    def ignored(self) -> tuple[str, ...]:
+        return tuple(h for h in self.header if h not in self.used and h)
+
+
+def _date(file: _File, row: Sequence[str], line: int, column: str) -> When | None:
+    text = file.cell(row, column)
+    if not text:
+        return None
+    try:
+        return When.parse(text)
+    except DateParseError:
+        raise file.error(line, column, text, "a date such as 2024-09-12") from None
+
+
+def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
+    text = file.cell(row, column).replace(",", "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise file.error(line, column, text, "a number") from None
+    if not math.isfinite(value):
+        raise file.error(line, column, text, "a finite number")
+    return value
+
+
+def _parameters(file: _File, row: Sequence[str], column: str | None) -> Parameters | None:
+    if column is None:
+        return None
+    text = file.cell(row, column).replace(",", "")
+    try:
+        count = int(float(text))
+    except ValueError:
+        return None
+    return Parameters(count) if count > 0 else None
+
+
+def _access(text: str) -> bool | None:
+    if text in _OPEN:
+        return True
+    if text in _CLOSED:
+        return False
+    return None
+
+
+class _Countries:
+    """Map Epoch country names to codes, remembering the names it cannot map."""
+
+    def __init__(self) -> None:
+        self.unknown: Counter[str] = Counter()
+
+    def codes(self, cell: str) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for name in _split(cell):
+            code = COUNTRY_NAMES.get(name)
+            if code is None:
+                self.unknown[name] += 1
+            else:
+                out.setdefault(code, None)
+        return tuple(out)
+
+
+def _country_tags(codes: Sequence[str]) -> set[str]:
+    return {f"country-{c.lower()}" for c in codes}
+
+
+class _Ids:
+    """Give each row a unique slug id, deterministically from the file's contents."""
+
+    def __init__(self, bases: Sequence[str], dates: Sequence[When | None]) -> None:
+        counts = Counter(bases)
+        candidates = [
+            f"{b}-{d.earliest.to_date_string()}" if counts[b] > 1 and d is not None else b
+            for b, d in zip(bases, dates, strict=True)
+        ]
+        seen: Counter[str] = Counter()
+        self.ids: list[str] = []
+        for c in candidates:
+            seen[c] += 1
+            self.ids.append(c if seen[c] == 1 else f"{c}-{seen[c]}")
+
+
+def _base(name: str, line: int, suffix: str = "") -> str:
+    slug = _slug(name) or f"row-{line}"
+    return f"{slug}-{suffix}" if suffix else slug
+
+
+def _source(file: _File, title: str) -> Source:
+    return Source(publisher="Epoch AI", title=f"{title} ({file.path.name})", url=_EPOCH_URL)
+
+
+# --------------------------------------------------------------------------------------------
+# Table readers
+
+
+def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
+    country_col = file.first_of(*_COUNTRY_COLUMNS) or _COUNTRY_COLUMNS[0]
+    file.require(
+        "models",
+        ["Model", "Publication date", "Organization", country_col, "Model accessibility"],
+    )
+    large = "large" in file.path.name.lower()
+    title = "Large-Scale AI Models" if large else "Notable AI Models"
+    source = _source(file, title)
+    countries = _Countries()
+    params_col = file.first_of("Parameters")
+    dated: list[tuple[int, list[str], str, When]] = []
+    undated: list[str] = []
+    for line, row in enumerate(file.rows, start=2):
+        name = _clean(file.cell(row, "Model"))
+        when = _date(file, row, line, "Publication date")
+        if when is None:
+            undated.append(name or f"row {line}")
+        else:
+            dated.append((line, row, name, when))
+    ids = _Ids([_base(n, line) for line, _, n, _ in dated], [w for *_, w in dated]).ids
+    events: list[Event] = []
+    for event_id, (line, row, name, when) in zip(ids, dated, strict=True):
+        codes = countries.codes(file.cell(row, country_col))
+        domains = (
+            {_slug(d) for d in _split(file.cell(row, "Domain"))} if file.has("Domain") else set()
+        )
+        tags = _country_tags(codes) | {d for d in domains if d}
+        if file.has("Frontier model") and file.cell(row, "Frontier model") == "True":
+            tags.add("frontier-model")
+        confidence = file.cell(row, "Confidence") if file.has("Confidence") else ""
+        try:
+            events.append(
+                Release(
+                    id=event_id,
+                    when=when,
+                    title=f"{name} released",
+                    model=name or event_id,
+                    actors=_split(file.cell(row, "Organization")),
+                    country=codes[0] if codes else None,
+                    tags=tags,
+                    open_weights=_access(file.cell(row, "Model accessibility")),
+                    parameters=_parameters(file, row, params_col),
+                    sources=(source,),
+                    note=f"Epoch AI confidence: {confidence}" if confidence else "",
+                )
+            )
+        except InvalidEventError as error:
+            msg = f"{file.name}, row {line} ({name!r}): {error}"
+            raise DataFileError(msg) from None
+    summary = LoadSummary(
+        file.name,
+        "models",
+        len(file.rows),
+        len(events),
+        undated=undated,
+        unknown_countries=sorted(countries.unknown),
+        ignored_columns=file.ignored(),
+    )
+    return events, summary
+
+
+def _score_tags(codes: Sequence[str], *, open_weights: bool | None) -> set[str]:
+    tags = _country_tags(codes)
+    if open_weights is not None:
+        tags.add("open-weights" if open_weights else "closed-weights")
+    return tags
+
+
+def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSummary]:
+    if per_version:
+        name_col, value_col, date_col, country_col = (
+            "Model version",
+            "ECI Score",
+            "Release date",
+            "Country",
+        )
+        required = [
+            name_col,
+            value_col,
+            date_col,
+            "Organization",
+            country_col,
+            "Model accessibility",
+            "Model name",
+        ]
+        table, title = "eci", "Epoch Capabilities Index"
+    else:
+        name_col, value_col, date_col = "Model", "eci", "date"
+        country_col = file.first_of(*_COUNTRY_COLUMNS) or "Country (of organization)"
+        required = [
+            name_col,
+            value_col,
+            date_col,
+            "Organization",
+            country_col,
+            "Model accessibility",
+        ]
+        table, title = "eci-scores", "ECI scores"
+    file.require(table, required)
+    source = _source(file, title)
+    countries = _Countries()
+    kept: list[tuple[int, list[str], str, When, float]] = []
+    undated: list[str] = []
+    unscored: list[str] = []
+    for line, row in enumerate(file.rows, start=2):
+        name = _clean(file.cell(row, name_col))
+        value = _number(file, row, line, value_col)
+        when = _date(file, row, line, date_col)
+        if value is None:
+            unscored.append(name or f"row {line}")
+        elif when is None:
+            undated.append(name or f"row {line}")
+        else:
+            kept.append((line, row, name, when, value))
+    ids = _Ids(
+        [_base(n, line, "eci") for line, _, n, _, _ in kept], [w for _, _, _, w, _ in kept]
+    ).ids
+    events: list[Event] = []
+    for event_id, (line, row, name, when, value) in zip(ids, kept, strict=True):
+        codes = countries.codes(file.cell(row, country_col))
+        access = _access(file.cell(row, "Model accessibility"))
+        if not per_version and file.has("Accessibility group"):
+            access = _GROUPS.get(file.cell(row, "Accessibility group"), access)
+        model = _clean(file.cell(row, "Model name")) if per_version else name
+        display = _clean(file.cell(row, "Display name")) if file.has("Display name") else ""
+        ci_low = _number(file, row, line, "eci_ci_low") if file.has("eci_ci_low") else None
+        ci_high = _number(file, row, line, "eci_ci_high") if file.has("eci_ci_high") else None
+        try:
+            events.append(
+                Score(
+                    id=event_id,
+                    when=when,
+                    title=f"{display or name}: ECI {value:.1f}",
+                    model=model or name,
+                    metric="eci",
+                    value=value,
+                    ci_low=ci_low,
+                    ci_high=ci_high,
+                    benchmark="Epoch Capabilities Index",
+                    actors=_split(file.cell(row, "Organization")),
+                    country=codes[0] if codes else None,
+                    tags=_score_tags(codes, open_weights=access),
+                    sources=(source,),
+                    note=f"model version {name}" if per_version else "",
+                )
+            )
+        except InvalidEventError as error:
+            msg = f"{file.name}, row {line} ({name!r}): {error}"
+            raise DataFileError(msg) from None
+    summary = LoadSummary(
+        file.name,
+        table,
+        len(file.rows),
+        len(events),
+        undated=undated,
+        unscored=unscored,
+        unknown_countries=sorted(countries.unknown),
+        ignored_columns=file.ignored(),
+    )
+    return events, summary
+
+
+def _elo_interval(
+    file: _File, row: Sequence[str], value: float
+) -> tuple[float | None, float | None]:
+    if not file.has("LMSys Elo 95% CI"):
+        return None, None
+    match = _ELO_CI.match(file.cell(row, "LMSys Elo 95% CI"))
+    if match is None:
+        return None, None
+    return value - float(match.group(2)), value + float(match.group(1))
+
+
+def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
+    file.require("benchmarks", ["System", "Date", "Open/Closed"])
+    metrics = [m for m in _BENCHMARKS if file.has(m)]
+    if not metrics:
+        msg = (
+            f"{file.name}: looks like an Epoch benchmarks table but has no score column; "
+            f"expected at least one of {', '.join(_BENCHMARKS)}"
+        )
+        raise DataFileError(msg)
+    source = _source(file, "How far behind are open models? (2024), benchmark data")
+    kept: list[tuple[int, list[str], str, When, str, float]] = []
+    undated: list[str] = []
+    unscored: list[str] = []
+    for line, row in enumerate(file.rows, start=2):
+        name = _clean(file.cell(row, "System"))
+        when = _date(file, row, line, "Date")
+        values = [(m, _number(file, row, line, m)) for m in metrics]
+        scored = [(m, v) for m, v in values if v is not None]
+        if not scored:
+            unscored.append(name or f"row {line}")
+        elif when is None:
+            undated.append(name or f"row {line}")
+        else:
+            kept.extend((line, row, name, when, m, v) for m, v in scored)
+    ids = _Ids([_base(n, line, _slug(m)) for line, _, n, _, m, _ in kept], [k[3] for k in kept]).ids
+    events: list[Event] = []
+    for event_id, (line, row, name, when, metric, value) in zip(ids, kept, strict=True):
+        access = {"Open": True, "Closed": False}.get(file.cell(row, "Open/Closed"))
+        tags = _score_tags((), open_weights=access)
+        if file.has("Trust in benchmark results"):
+            trust = file.cell(row, "Trust in benchmark results")
+            if trust in {"-1", "-1.0"}:
+                tags.add("untrusted")
+            elif trust in {"1", "1.0"}:
+                tags.add("trusted")
+        low, high = _elo_interval(file, row, value) if metric == "LMSys Elo" else (None, None)
+        try:
+            events.append(
+                Score(
+                    id=event_id,
+                    when=when,
+                    title=f"{name}: {metric} {value:g}",
+                    model=name,
+                    metric=metric,
+                    value=value,
+                    ci_low=low,
+                    ci_high=high,
+                    benchmark=metric,
+                    tags=tags,
+                    sources=(source,),
+                )
+            )
+        except InvalidEventError as error:
+            msg = f"{file.name}, row {line} ({name!r}, {metric}): {error}"
+            raise DataFileError(msg) from None
+    summary = LoadSummary(
+        file.name,
+        "benchmarks",
+        len(file.rows),
+        len(events),
+        undated=undated,
+        unscored=unscored,
+        ignored_columns=file.ignored(),
+    )
+    return events, summary
+
+
+def _path(path: str | os.PathLike[str]) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        msg = f"{p}: no such file"
+        raise DataFileError(msg)
+    return p
+
+
+def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
+    """Read an Epoch AI table (models, ECI, or 2024 open-models benchmarks) into events.
+
+    The kind of table is recognised from its columns (see the module docstring): models
+    tables become :class:`~aitimeline.Release` events, ECI and benchmark tables
+    :class:`~aitimeline.Score` events.
+
+    Args:
+        path: The CSV file, as downloaded from epoch.ai (any column order or vintage).
+
+    Returns:
+        A :class:`LoadedTable`: ``.timeline`` holds the events, ``.summary`` counts the rows
+        and names those left out (no date, no score).
+
+    Raises:
+        DataFileError: the file cannot be read, is not an Epoch table, lacks a required
+            column, or has an unreadable date or number (the message names the row and
+            column).
+    """
+    file = _File(_path(path))
+    if file.has("ECI Score"):
+        events, summary = _read_eci(file, per_version=True)
+    elif file.has("eci"):
+        events, summary = _read_eci(file, per_version=False)
+    elif file.has("System") and file.has("Open/Closed"):
+        events, summary = _read_benchmarks(file)
+    elif file.has("Model") and file.has("Publication date"):
+        events, summary = _read_models(file)
+    else:
+        msg = (
+            f"{file.name}: not an Epoch AI table; expected the columns of a models table "
+            "('Model', 'Publication date', ...), an ECI table ('ECI Score' or 'eci', ...) or a "
+            "benchmarks table ('System', 'Open/Closed', ...), but found: "
+            f"{', '.join(file.header[:12])}{', …' if len(file.header) > 12 else ''}"
+        )
+        raise DataFileError(msg)
+    return LoadedTable(Timeline(events), summary)
+
+
+def read_long_scores(
+    path: str | os.PathLike[str],
+    *,
+    date: str = "date",
+    model: str = "model",
+    value: str = "value",
+    metric: str,
+    benchmark: str = "",
+    publisher: str = "",
+) -> LoadedTable:
+    """Read a long table, one ``(date, model, value)`` row per score, into Score events.
+
+    Every row becomes a :class:`~aitimeline.Score` with the given *metric*, dated by the
+    *date* column, with id ``<model>-<metric>-<date>`` (slugs). Other columns are ignored.
+
+    Args:
+        path: The CSV file.
+        date: The column holding each score's date.
+        model: The column naming the model.
+        value: The column holding the score.
+        metric: The metric the scores measure, such as ``"lmarena-elo"``.
+        benchmark: The benchmark's name, if any.
+        publisher: Who published the data (the events' source), if known.
+
+    Returns:
+        A :class:`LoadedTable`; rows without a date or a value are named in its summary.
+
+    Raises:
+        DataFileError: a named column is missing, or a date or value cannot be read.
+    """
+    file = _File(_path(path))
+    file.require(
+        "", [date, model, value], "pass date=, model= and value= naming the table's columns"
+    )
+    source = Source(publisher=publisher or file.path.stem, title=file.path.name)
+    kept: list[tuple[int, str, When, float]] = []
+    undated: list[str] = []
+    unscored: list[str] = []
+    for line, row in enumerate(file.rows, start=2):
+        name = _clean(file.cell(row, model))
+        when = _date(file, row, line, date)
+        number = _number(file, row, line, value)
+        if number is None:
+            unscored.append(name or f"row {line}")
+        elif when is None:
+            undated.append(name or f"row {line}")
+        else:
+            kept.append((line, name, when, number))
+    bases = [_base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, n, w, _ in kept]
+    ids = _Ids(bases, [None] * len(bases)).ids
+    events: list[Event] = []
+    for event_id, (line, name, when, number) in zip(ids, kept, strict=True):
+        try:
+            events.append(
+                Score(
+                    id=event_id,
+                    when=when,
+                    title=f"{name}: {metric} {number:g}",
+                    model=name or event_id,
+                    metric=metric,
+                    value=number,
+                    benchmark=benchmark,
+                    sources=(source,),
+                )
+            )
+        except InvalidEventError as error:
+            msg = f"{file.name}, row {line} ({name!r}): {error}"
+            raise DataFileError(msg) from None
+    summary = LoadSummary(
+        file.name,
+        "long",
+        len(file.rows),
+        len(events),
+        undated=undated,
+        unscored=unscored,
+        ignored_columns=file.ignored(),
+    )
+    return LoadedTable(Timeline(events), summary)
+
+
+def read_lmarena_csv(path: str | os.PathLike[str]) -> LoadedTable:
+    """Read the Chatbot Arena history (``snapshot_date,model,elo``) into Score events.
+
+    Each row is one model's overall Elo on one leaderboard snapshot: metric
+    ``"lmarena-elo"``, dated by the snapshot.
+
+    Args:
+        path: The long CSV file.
+
+    Returns:
+        A :class:`LoadedTable`.
+
+    Raises:
+        DataFileError: the file lacks one of the three columns, or has unreadable values.
+    """
+    return read_long_scores(
+        path,
+        date="snapshot_date",
+        model="model",
+        value="elo",
+        metric="lmarena-elo",
+        benchmark="Chatbot Arena (overall)",
+        publisher="LMArena",
+    )

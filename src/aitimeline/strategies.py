@@ -13,12 +13,42 @@ aitimeline[strategies]``) and compose these with your own.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
 
 from hypothesis import strategies as st
 
-from aitimeline._dates import MAX_DATE, MIN_DATE, Precision, Span, When
+from aitimeline._dates import MAX_DATE, MIN_DATE, DayRange, Precision, Span, When
+from aitimeline._events import (
+    COUNTRY_CODES,
+    EVENT_KINDS,
+    EXPORT_ACTIONS,
+    REGIONS,
+    ChipHours,
+    DateClaim,
+    Event,
+    Money,
+    Parameters,
+    Source,
+    Training,
+)
+from aitimeline._query import (
+    FALSE_,
+    TRUE_,
+    Predicate,
+    all_,
+    any_,
+    col,
+    definitely,
+    is_a,
+    possibly,
+    tagged,
+)
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import InvalidEventError
 
-__all__ = ["dates", "spans", "whens"]
+__all__ = ["dates", "events", "money", "predicates", "sources", "spans", "timelines", "whens"]
 
 _FIRST = dt.date(1990, 1, 1)
 _LAST = dt.date(2039, 12, 31)
@@ -110,3 +140,380 @@ def spans(
 
 
 assert MIN_DATE < MAX_DATE  # noqa: S101 - the sentinels must be ordered for open ends to sort
+
+
+# -- event records (aitimeline._events) ---------------------------------------------------------
+
+_TEXTS = st.text(max_size=30)
+_NAMES = st.text(min_size=1, max_size=20).filter(str.strip)
+_SLUGS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
+_CODES = st.sampled_from(sorted(COUNTRY_CODES | set(REGIONS)))
+_CURRENCIES = ("USD", "HKD", "CNY", "EUR", "GBP", "JPY", "CHF")
+_CAPABILITIES = ("reasoning", "vision", "coding", "agent", "chat", "long-context")
+_OFFSETS = ("1 day", "8 days", "a week", "two weeks", "3 months", "a year")
+_QUALIFIERS = ("exactly", "about", "less_than", "at_most", "more_than", "at_least")
+
+
+def money(*, currencies: Sequence[str] = _CURRENCIES) -> st.SearchStrategy[Money]:
+    """Return :class:`~aitimeline.Money` with exact amounts (whole, or up to 4 decimal places).
+
+    Args:
+        currencies: the ISO 4217 codes to draw from.
+    """
+    whole = st.integers(min_value=-(10**13), max_value=10**13).map(Decimal)
+    fractional = st.decimals(
+        min_value=Decimal(-(10**9)), max_value=Decimal(10**9), places=4, allow_nan=False
+    )
+    return st.builds(Money, st.one_of(whole, fractional), st.sampled_from(list(currencies)))
+
+
+@st.composite
+def sources(draw: st.DrawFn) -> Source:
+    """Return :class:`~aitimeline.Source` records, with and without the optional fields."""
+    return Source(
+        publisher=draw(_NAMES),
+        title=draw(_TEXTS),
+        published=draw(st.none() | whens()),
+        url=draw(st.just("") | _SLUGS.map(lambda s: f"https://example.org/{s}")),
+        quote=draw(_TEXTS),
+        key=draw(st.just("") | st.from_regex(r"A[0-9]{3}", fullmatch=True)),
+    )
+
+
+def _relative_whens() -> st.SearchStrategy[When]:
+    return st.builds(
+        When.relative,
+        whens(open_ends=False),
+        st.sampled_from(_OFFSETS),
+        before=st.booleans(),
+        qualifier=st.sampled_from(_QUALIFIERS),
+        slack=st.integers(min_value=0, max_value=10),
+    )
+
+
+@st.composite
+def _claims(draw: st.DrawFn, event_sources: tuple[Source, ...]) -> tuple[DateClaim, ...]:
+    fresh = sources()
+    source = st.sampled_from(event_sources) | fresh if event_sources else fresh
+    claim = st.builds(DateClaim, whens() | _relative_whens(), source, _TEXTS)
+    return tuple(draw(st.lists(claim, max_size=3)))
+
+
+@st.composite
+def _parameters(draw: st.DrawFn) -> dict[str, Parameters | None]:
+    counts = st.integers(min_value=1, max_value=2 * 10**12)
+    total = draw(st.none() | counts)
+    if total is None:
+        return {"parameters": None, "active_parameters": draw(st.none() | counts.map(Parameters))}
+    active = draw(st.none() | st.integers(min_value=1, max_value=total).map(Parameters))
+    return {"parameters": Parameters(total), "active_parameters": active}
+
+
+@st.composite
+def _trainings(draw: st.DrawFn) -> Training:
+    counts = st.integers(min_value=1, max_value=10**14)
+    chips = draw(st.none() | st.integers(min_value=1, max_value=10**6))
+    chip_type = draw(_TEXTS)
+    hours = draw(st.none() | counts.map(ChipHours))
+    cost = draw(st.none() | money())
+    tokens = draw(st.none() | counts)
+    if (chips, chip_type, hours, cost, tokens) == (None, "", None, None, None):
+        chips = 1
+    return Training(chips=chips, chip_type=chip_type, chip_hours=hours, cost=cost, tokens=tokens)
+
+
+@st.composite
+def _score_fields(draw: st.DrawFn) -> dict[str, object]:
+    numbers = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+    values = sorted(draw(st.lists(numbers, min_size=3, max_size=3)))
+    low, value, high = values
+    return {
+        "model": draw(_NAMES),
+        "metric": draw(_NAMES),
+        "value": value,
+        "ci_low": draw(st.none() | st.just(low)),
+        "ci_high": draw(st.none() | st.just(high)),
+        "benchmark": draw(_TEXTS),
+        "unit": draw(_TEXTS),
+    }
+
+
+def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
+    opt_money = st.none() | money()
+    opt_span = st.none() | spans()
+    names = st.lists(_NAMES, max_size=3).map(tuple)
+    fixed = st.fixed_dictionaries
+    if kind == "release":
+        release = fixed(
+            {
+                "model": _NAMES,
+                "family": _TEXTS,
+                "capabilities": st.frozensets(st.sampled_from(_CAPABILITIES), max_size=3),
+                "open_weights": st.none() | st.booleans(),
+                "licence": _TEXTS,
+                "preview": st.booleans(),
+                "based_on": st.lists(_SLUGS, max_size=2).map(tuple),
+                "distilled_from": st.lists(_SLUGS, max_size=2).map(tuple),
+                "training": st.none() | _trainings(),
+            }
+        )
+        return st.builds(lambda a, b: {**a, **b}, release, _parameters())
+    if kind == "export_control":
+        return fixed(
+            {
+                "issuer": _NAMES,
+                "action": st.sampled_from(EXPORT_ACTIONS),
+                "target": st.none() | _CODES,
+                "items": names,
+                "in_force": opt_span,
+            }
+        )
+    if kind == "ipo":
+        changes = st.decimals(min_value=-100, max_value=10_000, places=2, allow_nan=False)
+        return fixed(
+            {
+                "company": _NAMES,
+                "exchange": _TEXTS,
+                "ticker": _TEXTS,
+                "raised": opt_money,
+                "offer_price": opt_money,
+                "market_cap": opt_money,
+                "first_day_change": st.none() | changes,
+            }
+        )
+    if kind == "score":
+        return _score_fields()
+    simple: dict[str, dict[str, st.SearchStrategy[object]]] = {
+        "event": {},
+        "policy": {"issuer": _TEXTS, "instrument": _TEXTS, "in_force": opt_span},
+        "founding": {
+            "organisation": _NAMES,
+            "founders": names,
+            "parent": _TEXTS,
+            "location": _TEXTS,
+        },
+        "statement": {
+            "speaker": _NAMES,
+            "quote": _TEXTS,
+            "paraphrase": st.booleans(),
+            "venue": _TEXTS,
+        },
+        "publication": {
+            "publisher": _NAMES,
+            "document": _TEXTS,
+            "authors": names,
+            "identifier": _TEXTS,
+        },
+        "milestone": {
+            "subject": _TEXTS,
+            "value": st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3),
+            "unit": _TEXTS,
+        },
+        "hardware": {
+            "chip": _NAMES,
+            "vendor": _TEXTS,
+            "derived_from": _TEXTS,
+            "market": st.none() | _CODES,
+        },
+        "price_change": {
+            "model": _NAMES,
+            "input_price": opt_money,
+            "output_price": opt_money,
+            "per": _TEXTS,
+        },
+        "investment": {"recipient": _NAMES, "investors": names, "amount": opt_money},
+    }
+    return fixed(simple[kind])
+
+
+@st.composite
+def _events(draw: st.DrawFn, kinds: tuple[str, ...], ids: st.SearchStrategy[str]) -> Event:
+    kind = draw(st.sampled_from(kinds))
+    event_sources = tuple(draw(st.lists(sources(), max_size=2)))
+    tags = st.frozensets(_SLUGS.filter(lambda t: t != "open-weights"), max_size=3)
+    return EVENT_KINDS[kind](
+        id=draw(ids),
+        when=draw(whens() | spans()),
+        title=draw(_NAMES),
+        actors=tuple(draw(st.lists(_NAMES, max_size=3))),
+        country=draw(st.none() | _CODES),
+        tags=draw(tags),
+        sources=event_sources,
+        date_claims=draw(_claims(event_sources)),
+        note=draw(_TEXTS),
+        **draw(_kind_fields(kind)),
+    )
+
+
+def events(
+    *, kinds: Iterable[str] | None = None, ids: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Event]:
+    """Return events of every kind, dated by a When or a Span, with sources and date claims.
+
+    Every field is exercised: free text with any characters, fuzzy and relative date claims,
+    money, parameter counts, training facts, periods in force.
+
+    Args:
+        kinds: the kind names to draw from (keys of ``EVENT_KINDS``); all kinds by default.
+        ids: a strategy for the event ids; short random slugs by default.
+
+    Raises:
+        InvalidEventError: a name in *kinds* is not a kind.
+    """
+    chosen = tuple(EVENT_KINDS) if kinds is None else tuple(kinds)
+    unknown = [k for k in chosen if k not in EVENT_KINDS]
+    if unknown or not chosen:
+        msg = (
+            f"kinds={chosen!r} names no kind, or an unknown one ({unknown!r}); "
+            f"expected some of {list(EVENT_KINDS)}"
+        )
+        raise InvalidEventError(msg)
+    return _events(chosen, _SLUGS if ids is None else ids)
+
+
+# --------------------------------------------------------------------------------------------
+# Timelines and predicates (the query layer)
+
+_Q_FIRST = dt.date(2023, 1, 1)
+_Q_LAST = dt.date(2025, 12, 31)
+_Q_COUNTRIES = ("US", "CN", "FR")
+_Q_TAGS = ("reasoning", "vision", "agent")
+_Q_ACTORS = ("OpenAI", "DeepSeek", "Alibaba")
+_Q_TITLES = ("alpha", "beta", "Gamma")
+_Q_KINDS = ("event", "release", "ipo", "export_control", "score")
+_Q_PARAMETERS = (7_000_000_000, 32_000_000_000, 671_000_000_000)
+_Q_SCORES = (100.0, 120.5, 140.0)
+
+
+def _query_dates() -> st.SearchStrategy[When | Span]:
+    """Dates in 2023-2025 (coarse ones reach a little beyond), instants and periods."""
+    instants = whens(min_value=_Q_FIRST, max_value=_Q_LAST)
+    periods = spans(min_value=_Q_FIRST, max_value=_Q_LAST)
+    return st.one_of(instants, periods)
+
+
+@st.composite
+def _query_event(draw: st.DrawFn, event_id: str) -> Event:
+    kind = draw(st.sampled_from(_Q_KINDS))
+    common: dict[str, Any] = {
+        "id": event_id,
+        "when": draw(_query_dates()),
+        "title": draw(st.sampled_from(_Q_TITLES)),
+        "actors": tuple(draw(st.lists(st.sampled_from(_Q_ACTORS), max_size=2, unique=True))),
+        "country": draw(st.none() | st.sampled_from(_Q_COUNTRIES)),
+        "tags": draw(st.frozensets(st.sampled_from(_Q_TAGS), max_size=2)),
+    }
+    extra: dict[str, Any] = {}
+    if kind == "release":
+        extra = {
+            "model": "m",
+            "capabilities": draw(st.frozensets(st.sampled_from(_Q_TAGS), max_size=1)),
+            "open_weights": draw(st.none() | st.booleans()),
+            "parameters": draw(st.none() | st.sampled_from(_Q_PARAMETERS).map(Parameters)),
+            "preview": draw(st.booleans()),
+        }
+    elif kind == "ipo":
+        extra = {"company": "c"}
+    elif kind == "export_control":
+        extra = {
+            "issuer": "BIS",
+            "action": draw(st.sampled_from(EXPORT_ACTIONS)),
+            "in_force": draw(st.none() | spans(min_value=_Q_FIRST, max_value=_Q_LAST)),
+        }
+    elif kind == "score":
+        extra = {"model": "m", "metric": "eci", "value": draw(st.sampled_from(_Q_SCORES))}
+    return EVENT_KINDS[kind](**common, **extra)
+
+
+@st.composite
+def _query_timeline(draw: st.DrawFn, min_size: int, max_size: int) -> Timeline:
+    ids = draw(st.lists(_SLUGS, min_size=min_size, max_size=max_size, unique=True))
+    return Timeline(draw(_query_event(event_id)) for event_id in ids)
+
+
+def timelines(
+    *, min_size: int = 0, max_size: int = 12, events: st.SearchStrategy[Event] | None = None
+) -> st.SearchStrategy[Timeline]:
+    """Return timelines with unique ids, whose values predicates often hit.
+
+    By default the events come from a small universe (dates in 2023-2025 of every precision,
+    instants and periods; countries US, CN, FR or none; a few tags, actors and titles; kinds
+    event, release, ipo, export_control and score), so that :func:`predicates` find both
+    matches and misses. Pass *events* to draw from your own strategy (ids are made unique).
+    """
+    if events is None:
+        return _query_timeline(min_size, max_size)
+    chosen = st.lists(events, min_size=min_size, max_size=max_size, unique_by=lambda e: e.id)
+    return chosen.map(Timeline)
+
+
+@st.composite
+def _between(draw: st.DrawFn) -> Predicate:
+    a = draw(whens(min_value=_Q_FIRST, max_value=_Q_LAST, open_ends=False))
+    b = draw(whens(min_value=_Q_FIRST, max_value=_Q_LAST, open_ends=False))
+    if b.latest < a.earliest:
+        a, b = b, a
+    return col("when").between(a, b)
+
+
+@st.composite
+def _within(draw: st.DrawFn) -> Predicate:
+    lo = draw(st.integers(min_value=0, max_value=120))
+    hi = lo + draw(st.integers(min_value=0, max_value=10))
+    anchor = draw(_query_dates())
+    return col("when").within(DayRange(lo, hi), of=anchor)
+
+
+def _leaf_predicates() -> st.SearchStrategy[Predicate]:
+    countries = st.sampled_from(_Q_COUNTRIES)
+    relations = st.sampled_from(("before", "after", "during", "overlaps", "contains"))
+    temporal = st.one_of(
+        st.builds(lambda r, d: getattr(col("when"), r)(d), relations, _query_dates()),
+        _between(),
+        _within(),
+        _query_dates().map(lambda d: col("in_force").overlaps(d)),
+        _query_dates().map(lambda d: col("when") == d),
+    )
+    return st.one_of(
+        temporal,
+        st.sampled_from(_Q_KINDS).map(is_a),
+        st.sampled_from(_Q_TAGS).map(tagged),
+        countries.map(lambda c: col("country") == c),
+        countries.map(lambda c: col("country") != c),
+        st.sets(countries, max_size=2).map(lambda cs: col("country").isin(cs)),
+        st.sampled_from(_Q_TITLES).map(lambda t: col("title") < t),
+        st.sampled_from(_Q_TITLES).map(lambda t: col("title") >= t),
+        st.sampled_from(("a", "G", "et")).map(lambda t: col("title").contains(t)),
+        st.sampled_from(_Q_PARAMETERS).map(lambda n: col("parameters") > n),
+        st.sampled_from(_Q_PARAMETERS).map(lambda n: col("parameters") <= n),
+        st.sampled_from(_Q_SCORES).map(lambda v: col("value") >= v),
+        st.booleans().map(lambda b: col("preview") == b),
+        st.sampled_from(_Q_ACTORS).map(lambda a: col("actors").contains(a)),
+        st.sets(st.sampled_from(_Q_ACTORS), max_size=2).map(lambda a: col("actors").isin(a)),
+        st.sampled_from((TRUE_, FALSE_)),
+    )
+
+
+def _extend(children: st.SearchStrategy[Predicate]) -> st.SearchStrategy[Predicate]:
+    pairs = st.tuples(children, children)
+    groups = st.lists(children, max_size=3)
+    return st.one_of(
+        pairs.map(lambda t: t[0] & t[1]),
+        pairs.map(lambda t: t[0] | t[1]),
+        children.map(lambda p: ~p),
+        children.map(possibly),
+        children.map(definitely),
+        groups.map(lambda ps: all_(*ps)),
+        groups.map(lambda ps: any_(*ps)),
+    )
+
+
+def predicates(*, max_leaves: int = 8) -> st.SearchStrategy[Predicate]:
+    """Return predicate trees over the fields of :func:`timelines`' default events.
+
+    Leaves cover every node type: constants, comparisons (text, numbers, typed parameter
+    counts, bools, dates), ``isin``, ``contains``, ``is_a``, ``tagged``, each temporal
+    relation, ``between`` and ``within``, on ``when`` and on the optional ``in_force``; inner
+    nodes ``&``, ``|``, ``~``, ``possibly``, ``definitely``, ``all_`` and ``any_``.
+    """
+    return st.recursive(_leaf_predicates(), _extend, max_leaves=max_leaves)

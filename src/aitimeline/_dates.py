@@ -90,7 +90,7 @@ class Truth(enum.Enum):
 
     @property
     def code(self) -> int:
-        """Return the integer code: FALSE 0, UNKNOWN 1, TRUE 2 (as used in vectorised code)."""
+        """Return the integer code (FALSE 0, UNKNOWN 1, TRUE 2) that vectorised code uses."""
         code: int = self.value
         return code
 
@@ -777,9 +777,9 @@ class When(_Temporal):
     precision: Precision = attrs.field(converter=_to_precision)
     """The calendar unit the source stated the date in."""
     approximate: bool = attrs.field(default=False, kw_only=True)
-    """EDTF ``~``: the source gave the date as approximate."""
+    """Whether the source gave the date as approximate (EDTF ``~``)."""
     uncertain: bool = attrs.field(default=False, kw_only=True)
-    """EDTF ``?``: the source was unsure of the date."""
+    """Whether the source was unsure of the date (EDTF ``?``)."""
 
     def __attrs_post_init__(self) -> None:
         """Reject inverted bounds."""
@@ -1224,7 +1224,7 @@ class RelativeWhen(When):
     anchor: When = attrs.field(kw_only=True)
     """The date the statement is relative to."""
     offset: str = attrs.field(kw_only=True)
-    """The offset as stated, normalised: ``'1 week'``, ``'3 months'``."""
+    """The offset as stated, normalised (``'1 week'``, ``'3 months'``)."""
     direction: str = attrs.field(kw_only=True)
     """``'before'`` or ``'after'`` the anchor."""
     qualifier: str = attrs.field(kw_only=True)

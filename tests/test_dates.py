@@ -198,7 +198,7 @@ def test_week_of_the_iso_year_formats_with_the_iso_year() -> None:
 
 
 def test_relative_a_week_before_qwq() -> None:
-    """ "A week before QwQ (28 Nov 2024)" resolves to 21 Nov and keeps the statement."""
+    """Resolve "a week before QwQ (28 Nov 2024)" to 21 Nov, keeping the statement."""
     w = When.relative("2024-11-28", "a week", before=True)
     assert isinstance(w, RelativeWhen)
     assert D(2024, 11, 21) == w.earliest == w.latest

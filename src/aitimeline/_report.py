@@ -1,0 +1,658 @@
+"""Build the AI-race report: two charts, a lag table and a page that shows them together.
+
+:func:`build_report` is what ``python -m aitimeline report --out DIR`` (and ``make demo``)
+runs. From the bundled dataset (:func:`aitimeline.datasets.ai_race`) and Epoch AI's
+Capabilities Index (a CSV in the data folder, see :func:`find_data_dir`) it writes:
+
+- ``ai_race_timeline.png`` / ``.svg``: US and Chinese events in two lanes, the export controls
+  shaded behind them, the IPOs, and the reasoning-model race with its lag brackets;
+- ``eci_gap.png`` / ``.svg``: the US and Chinese ECI frontiers and the daily gap between them;
+- ``lags.md``: the reasoning-race lags and the ECI gap summary, as Markdown tables;
+- ``index.html``: a static page (no script, no network) showing all of it, with relative links.
+
+This module sits between :mod:`aitimeline.plot` and the command line; it is the only place
+that saves figures to files.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final, TextIO
+
+import attrs
+
+from aitimeline._epoch import read_epoch_csv
+from aitimeline._events import Event, Release, Score
+from aitimeline._metrics import (
+    CatchUp,
+    FrontierLag,
+    Lag,
+    Method,
+    catch_up,
+    frontier_lag,
+    lag,
+)
+from aitimeline._query import col
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import DataFileError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "DATA_ENV",
+    "ECI_FILE",
+    "ECI_PATTERNS",
+    "REASONING_PAIRS",
+    "SHORT_LABELS",
+    "TIMELINE_FILE",
+    "TIMELINE_KINDS",
+    "TIMELINE_WINDOW",
+    "LagRow",
+    "Report",
+    "build_report",
+    "compute_report",
+    "eci_figure",
+    "eci_gap",
+    "eci_scores",
+    "find_data_dir",
+    "first_reasoning",
+    "index_html",
+    "lags_markdown",
+    "reasoning_lags",
+    "timeline_figure",
+]
+
+DATA_ENV: Final = "AITIMELINE_DATA"
+"""The environment variable naming the folder of Epoch AI data (the ``--data`` default)."""
+
+ECI_PATTERNS: Final = ("epoch_capabilities_index_*.csv", "eci_scores_*.csv")
+"""File names the ECI table is looked for under, in order; the newest match of a pattern wins."""
+
+_DEFAULT_DATA: Final = Path("..", "shared", "data", "external")
+"""Where the data folder is looked for, relative to the repository and to the working folder."""
+
+REASONING_PAIRS: Final = (
+    ("openai-o1-preview", "qwq-32b-preview"),
+    ("openai-o1-preview", "deepseek-r1-lite-preview"),
+    ("openai-o1-preview", "deepseek-r1"),
+    ("openai-o1", "deepseek-r1"),
+)
+"""The ``(leader, follower)`` ids of the reasoning-race lags in the table and on the chart.
+
+A pair is shown when both events are in the dataset (full o1, ``openai-o1``, may be absent).
+"""
+
+TIMELINE_FILE: Final = "ai_race_timeline"
+"""The stem of the timeline chart's files (``.png`` and ``.svg``)."""
+ECI_FILE: Final = "eci_gap"
+"""The stem of the ECI gap chart's files."""
+TIMELINE_WINDOW: Final = ("2022-07-01", "2026-01-31")
+"""The period the timeline chart shows: from the first US chip export ban to the IPOs."""
+TIMELINE_KINDS: Final = ("release", "export_control", "ipo", "hardware")
+"""The kinds of event the timeline chart shows (statements and milestones would crowd it)."""
+SHORT_LABELS: Final = MappingProxyType(
+    {
+        "deepseek-r1-lite-preview": "R1-Lite-Preview",
+        "qwq-32b-preview": "QwQ-32B",
+        "deepseek-v3": "V3",
+        "deepseek-v3-base-weights": "V3 weights",
+        "gemini-2-flash-thinking": "Gemini Flash Thinking",
+        "openai-o3-announced": "o3 (announced)",
+        "us-chip-export-ban-2022": "Chip export ban",
+        "us-chip-controls-2023": "Controls tightened",
+        "us-chip-controls-2024-12": "HBM and SME controls",
+        "ai-diffusion-rule": "AI diffusion rule",
+        "h200-ban-lifted": "H200 sales allowed",
+        "h200-licensing-rule": "H200 licensing rule",
+    }
+)
+"""Short chart labels for events whose default label is long (others keep theirs)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the data
+
+
+def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Return the folder that holds Epoch AI's tables.
+
+    Looked for, in order: *data_dir*; the folder named by the ``AITIMELINE_DATA`` environment
+    variable; ``../shared/data/external`` from the repository root, then from the working
+    folder.
+
+    Args:
+        data_dir: The folder, if the caller knows it.
+
+    Returns:
+        The folder (which exists).
+
+    Raises:
+        DataFileError: the folder given (or named by ``AITIMELINE_DATA``) is not a folder, or
+            no default location exists.
+    """
+    if data_dir is not None:
+        return _existing(Path(data_dir), "data_dir")
+    if env := os.environ.get(DATA_ENV):
+        return _existing(Path(env), DATA_ENV)
+    repo = Path(__file__).resolve().parents[2]
+    tried = [repo / _DEFAULT_DATA, Path.cwd() / _DEFAULT_DATA]
+    for folder in tried:
+        if folder.is_dir():
+            return folder.resolve()
+    looked = " and ".join(str(p) for p in tried)
+    msg = (
+        f"no Epoch AI data folder found (looked in {looked}); "
+        f"pass --data DIR or set {DATA_ENV}=DIR to the folder holding {ECI_PATTERNS[0]}"
+    )
+    raise DataFileError(msg)
+
+
+def _existing(folder: Path, what: str) -> Path:
+    if not folder.is_dir():
+        msg = (
+            f"{what}={str(folder)!r} is not a folder; point it at the folder holding "
+            f"Epoch AI's {ECI_PATTERNS[0]}"
+        )
+        raise DataFileError(msg)
+    return folder
+
+
+def _eci_file(folder: Path) -> Path:
+    """Return the newest ECI table in *folder*."""
+    for pattern in ECI_PATTERNS:
+        found = sorted(folder.glob(pattern))
+        if found:
+            return found[-1]
+    msg = (
+        f"no ECI table in {folder}: expected a file named {' or '.join(ECI_PATTERNS)} "
+        "(Epoch AI, epoch.ai/data); pass --data DIR or set "
+        f"{DATA_ENV} to the folder that has it"
+    )
+    raise DataFileError(msg)
+
+
+# --------------------------------------------------------------------------------------------
+# What the report computes
+
+
+@attrs.frozen
+class LagRow:
+    """One line of the lag table: a leader event, a follower event and the lag between."""
+
+    label: str
+    """What the line measures, e.g. ``"o1-preview → QwQ-32B-Preview"``."""
+    leader: Event
+    """The event the lag is measured from."""
+    follower: Event
+    """The event the lag is measured to."""
+    lag: Lag
+    """From the leader's date to the follower's."""
+
+
+def _name(event: Event) -> str:
+    """Return a short name for *event*: the model of a release or score, else the title."""
+    if isinstance(event, Release | Score):
+        return event.model
+    return event.title
+
+
+def reasoning_lags(race: Timeline) -> tuple[LagRow, ...]:
+    """Return the lags of the reasoning-model race between the US and China.
+
+    One row per pair in :data:`REASONING_PAIRS` whose two events are in *race* (o1-preview to
+    QwQ-32B-Preview, to DeepSeek-R1-Lite-Preview; o1 to DeepSeek-R1), then the first US to the
+    first Chinese reasoning model as :func:`~aitimeline.catch_up` finds them.
+
+    Args:
+        race: The AI-race timeline (:func:`aitimeline.datasets.ai_race`).
+
+    Returns:
+        The rows, in the order above.
+    """
+    rows = [
+        LagRow(f"{_name(x)} \N{RIGHTWARDS ARROW} {_name(y)}", x, y, lag(x, y))
+        for x, y in ((race[a], race[b]) for a, b in REASONING_PAIRS if a in race and b in race)
+    ]
+    first = first_reasoning(race)
+    if first.follower is not None and first.lag is not None:
+        label = (
+            f"first US reasoning model ({_name(first.leader)}) \N{RIGHTWARDS ARROW} "
+            f"first Chinese one ({_name(first.follower)})"
+        )
+        rows.append(LagRow(label, first.leader, first.follower, first.lag))
+    return tuple(rows)
+
+
+def first_reasoning(race: Timeline) -> CatchUp:
+    """Return the first US and the first Chinese reasoning model, and the lag between them.
+
+    Args:
+        race: The AI-race timeline.
+
+    Returns:
+        :func:`~aitimeline.catch_up` with the capability ``"reasoning"``.
+    """
+    return catch_up(
+        race,
+        capability="reasoning",
+        leader=col("country") == "US",
+        follower=col("country") == "CN",
+    )
+
+
+def eci_scores(data_dir: str | os.PathLike[str] | None = None) -> tuple[Timeline, str]:
+    """Read the newest Epoch Capabilities Index table in the data folder.
+
+    Args:
+        data_dir: The data folder (default: found by :func:`find_data_dir`).
+
+    Returns:
+        The ECI :class:`~aitimeline.Score` events and the name of the file read.
+
+    Raises:
+        DataFileError: the folder or the table is missing or unreadable.
+    """
+    path = _eci_file(find_data_dir(data_dir))
+    return read_epoch_csv(path).timeline, path.name
+
+
+def eci_gap(scores: Timeline, *, method: Method = "daily") -> FrontierLag:
+    """Return how far China's ECI frontier trails the US's (Epoch AI's methods).
+
+    Keeps each model's best version (reasoning-effort rows collapse) and compares the
+    frontier of Chinese models with that of US models with :func:`~aitimeline.frontier_lag`.
+
+    Args:
+        scores: ECI scores, as :func:`eci_scores` returns them.
+        method: ``"daily"`` (the gap on every day) or ``"catch-up"`` (each US record and the
+            first Chinese model to reach it).
+
+    Returns:
+        The frontier lag; its ``summary()`` is in months.
+
+    Raises:
+        MetricError: there is no US score.
+    """
+    return frontier_lag(
+        scores,
+        metric="eci",
+        leader=col("country") == "US",
+        follower=col("country") == "CN",
+        method=method,
+        collapse_variants=True,
+    )
+
+
+@attrs.frozen
+class Report:
+    """What the report shows, computed before anything is drawn or written."""
+
+    race: Timeline
+    """The AI-race timeline."""
+    lags: tuple[LagRow, ...]
+    """The reasoning-race lags."""
+    gap: FrontierLag
+    """The daily ECI frontier gap, China behind the US."""
+    records: FrontierLag
+    """The same by the catch-up method: each US record and the first Chinese model to reach it."""
+    eci_source: str
+    """The file name of the ECI table read."""
+
+
+def compute_report(data_dir: str | os.PathLike[str] | None = None) -> Report:
+    """Load the data and compute everything the report shows.
+
+    Args:
+        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+
+    Returns:
+        A :class:`Report`.
+
+    Raises:
+        DataFileError: the data folder or the ECI table is missing or unreadable.
+    """
+    from aitimeline.datasets import ai_race  # noqa: PLC0415 - loaded only when a report is made
+
+    scores, source = eci_scores(data_dir)
+    race = ai_race()
+    return Report(
+        race=race,
+        lags=reasoning_lags(race),
+        gap=eci_gap(scores),
+        records=eci_gap(scores, method="catch-up"),
+        eci_source=source,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown and HTML
+
+
+def _fmt_months(value: float) -> str:
+    return "n/a" if math.isnan(value) else f"{value:.1f}"
+
+
+def _lag_cells(row: LagRow) -> tuple[str, ...]:
+    lo, hi = row.lag.days
+    days = f"{lo}" if lo == hi else f"{lo}\N{EN DASH}{hi}"
+    return (
+        row.label,
+        str(row.leader.when),
+        str(row.follower.when),
+        days,
+        row.lag.format("weeks"),
+        row.lag.format("months"),
+    )
+
+
+_LAG_HEADER: Final = ("lag", "from", "to", "days", "weeks", "months")
+_GAP_HEADER: Final = ("statistic", "months")
+_RECORD_HEADER: Final = ("US record", "date", "first Chinese model at its level", "date", "months")
+
+
+def _record_cells(records: FrontierLag) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [
+        (
+            _name(p.leader),
+            str(p.leader.when),
+            _name(p.follower),
+            str(p.follower.when),
+            p.lag.format("months"),
+        )
+        for p in records.pairs
+    ]
+    rows.extend(
+        (
+            _name(c.leader),
+            str(c.leader.when),
+            "(none yet)",
+            "",
+            f"at least {c.age.format('months')}",
+        )
+        for c in records.censored
+    )
+    return rows
+
+
+def _records_note(records: FrontierLag) -> str:
+    return (
+        "The same data by the catch-up method (Epoch AI, 2024): each score that raised the US "
+        "frontier, and the first Chinese model to reach it. Records no Chinese model has "
+        f"reached by {records.as_of} are listed with their age, a lower bound on their lag."
+    )
+
+
+def _gap_cells(gap: FrontierLag) -> list[tuple[str, str]]:
+    s = gap.summary()
+    return [(name, _fmt_months(s[name])) for name in ("mean", "median", "min", "max")]
+
+
+def _gap_note(gap: FrontierLag, source: str) -> str:
+    return (
+        f"Epoch Capabilities Index ({source}), best version of each model, daily method: for "
+        f"each day from {gap.start} to {gap.end}, the time since the US frontier was last at "
+        f"or below the best Chinese score so far. {len(gap.lag_days)} days have a lag; "
+        f"{gap.censored_days} days are censored (no Chinese score yet, or every Chinese score "
+        "below the whole US frontier so far) and left out of the statistics. A month is "
+        "365.2425 / 12 days."
+    )
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+    return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows)]
+
+
+def lags_markdown(report: Report) -> str:
+    """Return the lag table and the ECI gap summary as Markdown.
+
+    Args:
+        report: What :func:`compute_report` returns.
+
+    Returns:
+        The text of ``lags.md``.
+    """
+    lines = [
+        "# The AI race: how far behind",
+        "",
+        "## The reasoning-model race",
+        "",
+        "Lags from a US release to a Chinese one. A lag is the range of whole days between",
+        "every possible day of the two events (one number when both dates are exact days);",
+        "weeks are 7 days and months 365.2425 / 12 days, rounded to one decimal when shown.",
+        "",
+        *_md_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags]),
+        "",
+        "## China's gap to the US on Epoch's Capabilities Index",
+        "",
+        _gap_note(report.gap, report.eci_source),
+        "",
+        *_md_table(_GAP_HEADER, _gap_cells(report.gap)),
+        "",
+        _records_note(report.records),
+        "",
+        *_md_table(_RECORD_HEADER, _record_cells(report.records)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>" for cells in rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
+
+
+_CSS: Final = """
+body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; line-height: 1.45; }
+img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; }
+th { background: #f3f3f3; }
+figcaption, .note { color: #555; font-size: 0.9rem; }
+"""
+
+
+def index_html(report: Report) -> str:
+    """Return the static page that shows the charts and the tables together.
+
+    Args:
+        report: What :func:`compute_report` returns.
+
+    Returns:
+        The text of ``index.html``: no scripts, no external resources, relative links only.
+    """
+    esc = html.escape
+    n = len(report.race)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>The AI race: US and China</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<h1>The AI race: US and China</h1>
+<p class="note">Made by aitimeline from its bundled dataset ({n} sourced events) and
+Epoch AI's data (CC-BY 4.0, epoch.ai/data).</p>
+
+<h2>Timeline</h2>
+<figure>
+<a href="{TIMELINE_FILE}.svg"><img src="{TIMELINE_FILE}.png"
+ alt="Timeline of US and Chinese AI events with export controls shaded"></a>
+<figcaption>US and Chinese events in two lanes; export controls shaded; the reasoning-model
+race with its lags. <a href="{TIMELINE_FILE}.svg">SVG</a></figcaption>
+</figure>
+
+<h2>The reasoning-model race</h2>
+{_html_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags])}
+
+<h2>China's gap to the US on Epoch's Capabilities Index</h2>
+<figure>
+<a href="{ECI_FILE}.svg"><img src="{ECI_FILE}.png"
+ alt="US and Chinese ECI frontiers and the daily gap between them"></a>
+<figcaption>{esc(_gap_note(report.gap, report.eci_source))}
+<a href="{ECI_FILE}.svg">SVG</a></figcaption>
+</figure>
+{_html_table(_GAP_HEADER, _gap_cells(report.gap))}
+<p>{esc(_records_note(report.records))}</p>
+{_html_table(_RECORD_HEADER, _record_cells(report.records))}
+
+<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>.</p>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------------------------
+# Charts
+
+
+def _short_label(event: Event) -> str:
+    from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
+
+    return SHORT_LABELS.get(event.id, plot.default_label(event))
+
+
+def timeline_figure(report: Report) -> Figure:
+    """Draw the AI-race timeline: two lanes, export controls shaded, the reasoning race.
+
+    Shows the events of :data:`TIMELINE_KINDS` in :data:`TIMELINE_WINDOW`, US and Chinese
+    lanes, the reasoning-race events' labels first, and one lag bracket per pair of
+    :func:`reasoning_lags`.
+
+    Args:
+        report: What :func:`compute_report` returns.
+
+    Returns:
+        A new figure (not registered with pyplot, so nothing needs closing).
+    """
+    from matplotlib.figure import Figure  # noqa: PLC0415 - matplotlib is imported lazily
+
+    from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
+
+    fig = Figure(figsize=(16, 4.8), layout="constrained")
+    ax = fig.subplots()
+    shown = report.race.where(
+        col("country").isin(["US", "CN"])
+        & col("kind").isin(TIMELINE_KINDS)
+        & col("when").between(*TIMELINE_WINDOW)
+    )
+    race_ids = {e.id for row in report.lags for e in (row.leader, row.follower)}
+    priority = {**dict.fromkeys(race_ids, 12.0), "deepseek-v3": 11.0, "ipo": 10.0}
+    plot.timeline(shown, lanes="country", ax=ax, max_lanes=2, priority=priority, label=_short_label)
+    drawn: set[tuple[str, str]] = set()
+    for row in report.lags:  # the first-mover row may repeat a pair: draw each pair once
+        pair = (row.leader.id, row.follower.id)
+        if pair not in drawn:
+            drawn.add(pair)
+            plot.lag(row, ax=ax, digits=1)
+    ax.set_title(
+        "The AI race: US and Chinese releases, export controls in force, the reasoning race"
+    )
+    return fig
+
+
+def eci_figure(report: Report) -> Figure:
+    """Draw the ECI frontiers of the US and China and the daily gap.
+
+    Args:
+        report: What :func:`compute_report` returns.
+
+    Returns:
+        A new figure (not registered with pyplot).
+    """
+    from matplotlib.figure import Figure  # noqa: PLC0415 - matplotlib is imported lazily
+
+    from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
+
+    fig = Figure(figsize=(11, 7), layout="constrained")
+    ax, lag_ax = fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1))
+    plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China")
+    ax.set_ylabel("ECI (best model so far)")
+    s = report.gap.summary()
+    ax.set_title(
+        "Epoch Capabilities Index: China's frontier behind the US's "
+        f"(mean {_fmt_months(s['mean'])}, median {_fmt_months(s['median'])} months)"
+    )
+    return fig
+
+
+def _save(fig: Figure, stem: Path) -> list[Path]:
+    """Save *fig* as PNG and as deterministic SVG; return the two paths."""
+    from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
+
+    return [
+        plot.save(fig, stem.with_suffix(".png"), dpi=150),
+        plot.save(fig, stem.with_suffix(".svg")),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# The report
+
+
+def build_report(
+    out_dir: str | os.PathLike[str],
+    *,
+    data_dir: str | os.PathLike[str] | None = None,
+    progress: TextIO | None = None,
+) -> list[Path]:
+    """Write the AI-race report into *out_dir* and return the files written.
+
+    Args:
+        out_dir: The folder to write into; created (with its parents) if missing. Files of the
+            same names in it are replaced.
+        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+        progress: Where to write one line per step (default: ``sys.stderr``).
+
+    Returns:
+        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md`` and
+        ``index.html``, in that order.
+
+    Raises:
+        DataFileError: the data folder or a table in it is missing or unreadable.
+        OSError: *out_dir* cannot be created or written to.
+    """
+    log = sys.stderr if progress is None else progress
+    out = Path(out_dir)
+
+    def say(text: str) -> None:
+        log.write(f"report: {text}\n")
+        log.flush()
+
+    folder = find_data_dir(data_dir)
+    _eci_file(folder)  # fail on missing data, then on an unwritable folder, before the work
+    out.mkdir(parents=True, exist_ok=True)
+    say(f"reading the bundled dataset and Epoch AI data from {folder}")
+    report = compute_report(folder)
+    say(
+        f"{len(report.race)} events, {len(report.lags)} reasoning-race lags, "
+        f"ECI gap over {len(report.gap.series)} days from {report.eci_source}"
+    )
+    written: list[Path] = []
+    say("drawing the timeline")
+    written += _save(timeline_figure(report), out / TIMELINE_FILE)
+    say("drawing the ECI frontier gap")
+    written += _save(eci_figure(report), out / ECI_FILE)
+    md = out / "lags.md"
+    md.write_text(lags_markdown(report), encoding="utf-8")
+    written.append(md)
+    page = out / "index.html"
+    page.write_text(index_html(report), encoding="utf-8")
+    written.append(page)
+    say(f"wrote {len(written)} files to {out}")
+    return written

@@ -25,7 +25,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._dates import MAX_ORDINAL, Span, When
+from aitimeline._dates import Span, When
 
 __all__ = [
     "MISSING",
@@ -67,15 +67,7 @@ def bounds_of(value: When | Span) -> Bounds:
     >>> bounds_of(Span("2024-09", "2024-10"))
     (739130, 739159, 739160, 739190, False)
     """
-    if isinstance(value, When):
-        lo, hi = value.earliest_ordinal, value.latest_ordinal
-        return (lo, hi, lo, hi, True)
-    s_lo, s_hi = value.start.earliest_ordinal, value.start.latest_ordinal
-    if value.end is None:
-        e_lo = e_hi = MAX_ORDINAL
-    else:
-        e_lo, e_hi = value.end.earliest_ordinal, value.end.latest_ordinal
-    return (s_lo, min(s_hi, e_hi), max(e_lo, s_lo), e_hi, False)
+    return value.ordinal_bounds()
 
 
 def is_missing(value: object) -> bool:

@@ -8,21 +8,28 @@ offset), to time exactly the parts the targets name.
 2. Overlapping label pairs at 200 events: the matplotlib gallery's fixed stem heights
    against ``plot.timeline`` (both measured with the renderer). Target: 0 for ours.
 3. 10,000 events drawn and saved as PNG with ``plot.timeline`` + ``plot.save``, against a
-   naive loop of one ``annotate`` per event (the gallery recipe). Target: <= 2 s.
+   naive loop of one ``annotate`` per event (the gallery recipe). Target: <= 2 s. (Two lanes
+   of about 5,000 events each: under the density threshold, so these are markers.)
+4. 100,000 events (two lanes, ever more frequent) drawn and saved as PNG as density strips,
+   the default above 10,000 events a lane, against the same events as markers
+   (``density=False``) in the same run. Target: <= 3 s for the strips.
 
 Times are the best of a few runs; ratios are naive / ours. Run with ``make bench`` or
-``python benchmarks/bench_plot.py``.
+``python benchmarks/bench_plot.py``; ``--image PATH`` also writes the 100,000-event figure
+(the picture in docs/plotting.md: ``--image docs/img/plotting_density.png``).
 """
 
 # ruff: noqa: SLF001 - times private helpers of aitimeline.plot on purpose
 from __future__ import annotations
 
+import argparse
 import itertools
 import math
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import matplotlib as mpl
 
@@ -44,6 +51,7 @@ from aitimeline._timeline import Timeline
 LAYOUT_N = 1_000
 OVERLAP_N = 200
 DRAW_N = 10_000
+DENSITY_N = 100_000
 DAYS = 3 * 365
 
 
@@ -57,23 +65,32 @@ def best_of(fn: Callable[[], object], repeats: int) -> float:
     return min(times)
 
 
-def synthetic(n: int, seed: int) -> Timeline:
-    """Return *n* releases over three years in two lanes, a tenth of them month-precise."""
+def synthetic(n: int, seed: int, *, growing: bool = False) -> Timeline:
+    """Return *n* releases over three years in two lanes, a tenth of them month-precise.
+
+    Evenly spread and shared between the lanes; or, *growing*, ever more frequent (the rate
+    rises linearly from zero) with China's share rising from 30 % to 60 %.
+    """
     rng = np.random.default_rng(seed)
     start = When.day(2023, 1, 1).earliest
-    days = np.sort(rng.integers(0, DAYS, n))
+    if growing:
+        days = np.sort((DAYS * np.sqrt(rng.random(n))).astype(np.int64))
+    else:
+        days = np.sort(rng.integers(0, DAYS, n))
     events = []
     for i, d in enumerate(days.tolist()):
         day = start.add(days=d)
         when = day.isoformat()[:7] if i % 10 == 0 else day.isoformat()
         name = f"Model-{i} {'XL' * int(rng.integers(0, 3))}".strip()
+        draw = rng.random()
+        us = draw >= 0.3 + 0.3 * d / DAYS if growing else draw < 0.5
         events.append(
             Release(
                 id=f"m{i}",
                 when=when,
                 title=name,
                 model=name,
-                country="US" if rng.random() < 0.5 else "CN",
+                country="US" if us else "CN",
             )
         )
     return Timeline(events)
@@ -154,7 +171,7 @@ def gallery(tl: Timeline, ax: Axes) -> list[Text]:
     levels = np.tile([-5, 5, -3, 3, -1, 1], math.ceil(len(xs) / 6))[: len(xs)]
     ax.vlines(xs, 0, levels, color="tab:red")
     ax.plot(xs, np.zeros(len(xs)), "-o", color="k", markerfacecolor="w")
-    texts = []
+    texts: list[Text] = []
     for x, level, event in zip(xs, levels, tl, strict=True):
         texts.append(
             ax.annotate(
@@ -199,12 +216,14 @@ def bench_draw() -> None:
     plot._text_widths(["warm up"], prop, 100.0)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        drawn: list[Axes] = []
 
         def ours() -> None:
             fig = Figure(figsize=(12, 6), dpi=100)
             ax = fig.subplots()
             plot.timeline(tl, ax=ax)
             plot.save(fig, folder / "ours.png")
+            drawn[:] = [ax]
 
         def naive() -> None:
             fig = Figure(figsize=(12, 6), dpi=100)
@@ -214,14 +233,49 @@ def bench_draw() -> None:
 
         t_ours = best_of(ours, 3)
         t_naive = best_of(naive, 1)
+    strips = len(plot.layout(drawn[0]).density)
     print(
         f"{DRAW_N} events drawn and saved as PNG: plot.timeline {t_ours:.2f} s "
-        f"[target <= 2 s]; one annotate per event {t_naive:.2f} s; "
-        f"ratio {t_naive / t_ours:.1f}x"
+        f"[target <= 2 s] ({strips} density strips: every event a marker); "
+        f"one annotate per event {t_naive:.2f} s; ratio {t_naive / t_ours:.1f}x"
     )
 
 
+def bench_density(image: Path | None) -> None:
+    """Time 100,000 events drawn and saved as PNG: density strips against markers."""
+    tl = synthetic(DENSITY_N, 4, growing=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+
+        def draw(density: bool | Literal["auto"], path: Path) -> Figure:  # noqa: FBT001 - local
+            fig = Figure(figsize=(12, 6), dpi=100)
+            ax = fig.subplots()
+            plot.timeline(tl, ax=ax, density=density)
+            plot.save(fig, path)
+            return fig
+
+        t_strips = best_of(lambda: draw("auto", folder / "strips.png"), 3)
+        t_marks = best_of(lambda: draw(False, folder / "marks.png"), 2)  # noqa: FBT003
+        fig = draw("auto", image or folder / "strips.png")
+    result = plot.layout(fig.axes[0])
+    strips = ", ".join(
+        f"{d.lane} {d.events:,} events in {len(d.weights)} {d.unit}s (weight {d.total:,.6f})"
+        for d in result.density
+    )
+    print(
+        f"{DENSITY_N:,} events drawn and saved as PNG: density strips {t_strips:.2f} s "
+        f"[target <= 3 s]; the same as markers (density=False) {t_marks:.2f} s; "
+        f"ratio {t_marks / t_strips:.1f}x; {strips}; {len(result.labels)} labels shown"
+    )
+    if image is not None:
+        print(f"wrote {image}")
+
+
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--image", type=Path, help="also write the 100,000-event figure here")
+    args = parser.parse_args()
     bench_layout()
     bench_overlaps()
     bench_draw()
+    bench_density(args.image)

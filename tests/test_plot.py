@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
 import itertools
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib as mpl
@@ -25,6 +28,7 @@ from matplotlib.text import Text
 from aitimeline import _report, plot
 from aitimeline._dates import Span, When
 from aitimeline._events import IPO, Event, ExportControl, Release, Score
+from aitimeline._layout import spread
 from aitimeline._metrics import FrontierLag, catch_up, frontier_lag, lag
 from aitimeline._query import col
 from aitimeline._timeline import Timeline
@@ -283,6 +287,8 @@ def test_dark_theme_and_rcparams() -> None:
         ({"window": ("2025", "2024")}, "ends before it starts"),
         ({"max_levels": -1}, "max_levels=-1"),
         ({"max_lanes": 0}, "max_lanes=0"),
+        ({"density": "always"}, "density='always'"),
+        ({"density": -1}, "density=-1"),
     ],
 )
 def test_bad_options_raise_plot_error(kwargs: dict[str, object], message: str) -> None:
@@ -687,6 +693,291 @@ def test_date_axis_names_the_year_at_the_first_tick() -> None:
     ]
     assert "2024" in shown[0]
     assert shown[0].startswith("Jul")
+
+
+# --------------------------------------------------------------------------------------------
+# Density strips
+
+
+@functools.cache
+def _day(n: int) -> When:
+    """Return the day *n* days after 1 January 2023 (cached: big timelines reuse days)."""
+    return When.coerce(When.day(2023, 1, 1).earliest.add(days=n))
+
+
+def _crowd(counts: Mapping[str, int], *, days: int = 3 * 365) -> Timeline:
+    """Return *counts[country]* releases per country, evenly over *days*; every 10th fuzzy."""
+    events: list[Event] = []
+    for country, n in counts.items():
+        for i in range(n):
+            day = _day(i * days // n)
+            when = When.month(day.earliest.year, day.earliest.month) if i % 10 == 5 else day
+            name = f"{country.lower()}-{i}"
+            events.append(Release(id=name, when=when, title=name, model=name, country=country))
+    return Timeline(events)
+
+
+def _strips(ax: Axes) -> list[PolyCollection]:
+    """Return the density strips on *ax*, top lane first."""
+    found = [c for c in ax.collections if (c.get_gid() or "").startswith("aitimeline-density-")]
+    return [c for c in found if isinstance(c, PolyCollection)]
+
+
+def _brute_histogram(
+    events: Sequence[Event], edges: Sequence[float], view: tuple[float, float]
+) -> np.ndarray:
+    """Spread each event over its days one by one (open ends cut at the view), then bin them."""
+    offset = plot._date_offset()
+    lo, hi = math.floor(view[0]), math.ceil(view[1])
+    days: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for event in events:
+        w = plot._instant(event.when)
+        first = lo if w.is_open_start else w.earliest_ordinal + offset
+        stop = hi if w.is_open_end else w.latest_ordinal + 1 + offset
+        cells = np.arange(first, stop, dtype=np.float64)
+        days.append(cells)
+        weights.append(np.full(len(cells), 1.0 / len(cells)))
+    cells, share = np.concatenate(days), np.concatenate(weights)
+    inside = cells < edges[-1]  # np.histogram's last bin is closed; a strip's is not
+    counts, _ = np.histogram(cells[inside], bins=edges, weights=share[inside])
+    return counts
+
+
+def test_density_is_chosen_above_the_threshold_only() -> None:
+    """With density="auto" a lane of 10,001 events is a strip; one of 10,000 keeps markers."""
+    tl = _crowd({"US": 10_001, "CN": 10_000})
+    _, ax = _figure()
+    plot.timeline(tl, ax=ax)
+    (strip,) = _strips(ax)
+    assert "aitimeline-density-0" == strip.get_gid()
+    marked = [i for c in _marks(ax) for i in c.event_ids]
+    china = [e.id for e in tl if e.country == "CN"]
+    assert set(china) <= set(marked)
+    assert 10_000 + plot._DENSITY_LABELS == len(marked)
+    (density,) = plot.layout(ax).density
+    assert ("United States", 10_001) == (density.lane, density.events)
+
+
+def test_density_false_on_a_big_timeline_draws_every_marker() -> None:
+    """density=False keeps one marker per event however many there are, and lays labels out."""
+    tl = _crowd({"US": 10_001, "CN": 10})
+    fig, ax = _figure()
+    plot.timeline(tl, ax=ax, density=False)
+    assert [] == _strips(ax)
+    assert sorted(tl.ids) == sorted(i for c in _marks(ax) for i in c.event_ids)
+    result = plot.layout(ax)
+    assert () == result.density
+    assert result.labels
+    assert {e.id for e in tl} == {p.id for p in result.labels} | set(result.dropped)
+    assert [] == _overlaps(_drawn_texts(ax), fig.canvas.get_renderer())  # type: ignore[attr-defined]
+
+
+def _mixed() -> Timeline:
+    """Return events of every precision in two lanes: days, weeks, months, quarters, an open end."""
+    whens = [
+        "2024-01-03",
+        "2024-01-03",
+        "2024-02-29",
+        "2024-W10",
+        "2024-03",
+        "2024-Q2",
+        "2024-05~",
+        "2024-H2",
+        "2024-12-31",
+        "2025-01",
+        "2024-06-15/2024-07-20",
+        "2024-10/..",
+    ]
+    return Timeline(
+        Release(
+            id=f"e{i}",
+            when=w,
+            title=f"e{i}",
+            model=f"Model {i}",
+            country=("US", "CN")[i % 2],
+        )
+        for i, w in enumerate(whens)
+    )
+
+
+@pytest.mark.parametrize("window", [None, ("2024-03-10", "2024-11-20")])
+def test_density_weights_add_up_to_the_events(window: tuple[str, str] | None) -> None:
+    """Each strip's bins hold its events' weight, fuzzy ones split by day, as brute force finds."""
+    tl = _mixed()
+    _, ax = _figure()
+    plot.timeline(tl, ax=ax, density=True, window=window)
+    result = plot.layout(ax)
+    strips = _strips(ax)
+    assert 2 == len(strips) == len(result.density)
+    first, last = (When.parse(w) for w in window or ("2024-01-01", "2025-12-31"))
+    for k, (drawn, density) in enumerate(zip(strips, result.density, strict=True)):
+        lane = [
+            e
+            for e in tl
+            if e.country == ("US", "CN")[k]
+            and e.when.latest >= first.earliest
+            and e.when.earliest <= last.latest
+        ]
+        expected = _brute_histogram(lane, density.edges, ax.get_xlim())
+        weights = np.asarray(density.weights)
+        assert expected == pytest.approx(weights, abs=1e-9)
+        values = np.asarray(drawn.get_array(), dtype=np.float64)
+        assert weights[weights > 0] == pytest.approx(values)
+        lefts = [float(np.asarray(p.vertices)[:, 0].min()) for p in drawn.get_paths()]
+        full = np.flatnonzero(weights > 0)
+        assert np.asarray(density.edges)[full].tolist() == lefts
+        assert len(lane) == density.events
+        if window is None:
+            assert len(lane) == pytest.approx(values.sum())
+            assert len(lane) == pytest.approx(density.total)
+        else:
+            assert density.total < len(lane)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-20, 120), st.integers(0, 60)), min_size=1, max_size=40),
+    st.sets(st.integers(-10, 130), min_size=2, max_size=30),
+)
+def test_spread_matches_a_brute_force_histogram(
+    items: list[tuple[int, int]], cuts: set[int]
+) -> None:
+    """spread() gives each bin what splitting every item into unit cells and binning them gives."""
+    edges = np.array(sorted(cuts), dtype=np.float64)
+    starts = np.array([a for a, _ in items], dtype=np.float64)
+    stops = starts + np.array([w for _, w in items], dtype=np.float64)
+    pieces: list[np.ndarray] = []
+    shares: list[np.ndarray] = []
+    for a, b in zip(starts, stops, strict=True):
+        unit_cells = np.arange(a, b) if b > a else np.array([a])
+        pieces.append(unit_cells)
+        shares.append(np.full(len(unit_cells), 1.0 / len(unit_cells)))
+    cells, share = np.concatenate(pieces), np.concatenate(shares)
+    inside = cells < edges[-1]  # np.histogram's last bin is closed; spread()'s is not
+    expected, _ = np.histogram(cells[inside], bins=edges, weights=share[inside])
+    assert expected == pytest.approx(spread(starts, stops, edges), abs=1e-9)
+
+
+def test_spread_rejects_bad_input() -> None:
+    """spread() names an item that ends before it starts, and edges that do not increase."""
+    with pytest.raises(PlotError, match=r"stops\[1\]=1.0 is before starts\[1\]=2.0"):
+        spread([0.0, 2.0], [1.0, 1.0], [0.0, 5.0])
+    with pytest.raises(PlotError, match="strictly increasing"):
+        spread([0.0], [1.0], [0.0, 0.0])
+
+
+def test_a_strip_is_one_artist_per_lane_not_per_event() -> None:
+    """However many events, each dense lane adds one strip and at most a few dozen markers."""
+    counts = {"US": 3_000, "CN": 2_000, "FR": 1_000}
+    _, ax = _figure()
+    plot.timeline(_crowd(counts), ax=ax, density=True)
+    strips = _strips(ax)
+    assert ["aitimeline-density-0", "aitimeline-density-1", "aitimeline-density-2"] == [
+        c.get_gid() for c in strips
+    ]
+    assert len(ax.get_children()) < 40
+    assert len([i for c in _marks(ax) for i in c.event_ids]) <= 3 * plot._DENSITY_LABELS
+    assert [3_000, 2_000, 1_000] == [d.events for d in plot.layout(ax).density]
+
+
+def test_density_labels_never_overlap_and_every_drop_is_counted() -> None:
+    """A strip's labels do not overlap (measured); the rest are dropped, one "+k" per lane."""
+    tl = _crowd({"US": 12_000, "CN": 11_000})
+    fig, ax = _figure(12, 6)
+    plot.timeline(tl, ax=ax, priority={"us-777": 9.0})
+    texts = _drawn_texts(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    assert [] == _overlaps(texts, renderer)
+    result = plot.layout(ax)
+    assert result.label("us-777") is not None
+    placed = {p.id for p in result.labels}
+    assert 20 <= len(placed) <= 2 * plot._DENSITY_LABELS
+    assert set() == placed & set(result.dropped)
+    assert {e.id for e in tl} == placed | set(result.dropped)
+    by_lane = {m.lane: m for m in result.merged}
+    assert {"United States", "China"} == set(by_lane)
+    assert {-1} == {m.level for m in result.merged}
+    assert set(result.dropped) == _merged_ids(result)
+    assert f"+{12_000 - len(placed & {e.id for e in tl if e.country == 'US'})}" == (
+        by_lane["United States"].text
+    )
+    lefts = sorted(p.box[0] for p in result.labels if p.lane == "China")
+    middle = (ax.bbox.x0 + ax.bbox.x1) / 2
+    assert lefts[0] < middle < lefts[-1]
+    shown = {
+        i
+        for c in _marks(ax)
+        for i, size in zip(
+            c.event_ids, np.broadcast_to(c.get_sizes(), len(c.event_ids)), strict=True
+        )
+        if size > 0
+    }
+    assert placed == shown
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_timelines(), st.sampled_from([(6.0, 3.0), (10.0, 5.0)]))
+def test_generated_density_strips_never_overlap_labels(
+    tl: Timeline, size: tuple[float, float]
+) -> None:
+    """With every lane a strip, no two drawn labels overlap and every event is accounted for."""
+    fig, ax = _figure(*size)
+    plot.timeline(tl, ax=ax, density=True, today="2024-06-01")
+    texts = _drawn_texts(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    assert [] == _overlaps(texts, renderer)
+    result = plot.layout(ax)
+    assert {e.id for e in tl} <= {p.id for p in result.labels} | set(result.dropped)
+    lanes = {e.country for e in tl if e.kind == "release"}
+    assert len(lanes) == len(result.density)
+    strips = sum(d.events for d in result.density)
+    assert sum(1 for e in tl if e.kind == "release") == strips
+    assert strips == pytest.approx(sum(d.total for d in result.density))
+    plt.close("all")
+
+
+def test_density_bins_follow_the_span_and_width() -> None:
+    """The bin is the finest unit at least 2.5 points wide; weeks start on Mondays."""
+    offset = plot._date_offset()
+    start = When.day(2024, 3, 6).earliest_ordinal + offset
+    units = [
+        plot._density_bins((start, start + days), 700.0, offset)[0]
+        for days in (60, 3 * 365, 10 * 365, 40 * 365)
+    ]
+    assert ["day", "week", "month", "year"] == units
+    _, weeks = plot._density_bins((start, start + 365), 700.0, offset)
+    assert {0} == {dt.date.fromordinal(int(x - offset)).weekday() for x in weeks}
+    assert weeks[0] <= start < weeks[1]
+    assert weeks[-1] >= start + 365
+    _, months = plot._density_bins((start, start + 3650), 700.0, offset)
+    assert {1} == {dt.date.fromordinal(int(x - offset)).day for x in months}
+    assert 122 == len(months)  # 1 March 2024 to 1 April 2034: every month the view touches
+
+
+def test_density_legend_names_the_bin() -> None:
+    """The legend says what the strip's colour counts: events per bin, up to the fullest bin."""
+    _, ax = _figure()
+    plot.timeline(_mixed(), ax=ax, density=True)
+    legend = ax.get_legend()
+    assert legend is not None
+    peak = max(d.peak for d in plot.layout(ax).density)
+    unit = plot.layout(ax).density[0].unit
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert f"events per {unit} (0\N{EN DASH}{plot._count_text(peak)})" in labels
+
+
+def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
+    """A timeline with density strips saves the same SVG twice, labelled events tagged."""
+
+    def save(name: str) -> bytes:
+        fig, ax = _figure()
+        plot.timeline(_crowd({"US": 400, "CN": 300}), ax=ax, density=True)
+        return plot.save(fig, tmp_path / name).read_bytes()
+
+    first = save("a.svg")
+    assert first == save("b.svg")
+    assert b'class="aitimeline-event"' in first
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,6 +26,10 @@ What is drawn, and why:
 * Marks are drawn as a few collections, not one artist per event, so 10,000 events draw in a
   fraction of a second. In SVG output each event's marker carries the event id, and
   :func:`save` turns it into ``<g id="...">`` with a ``<title>`` tooltip.
+* A lane with more events than can be marked one by one (more than 10,000 by default, see
+  *density*) is drawn as a density strip: one histogram per lane, its colour the number of
+  events per day, week, month or year, with a fuzzy date's event split evenly over the bins
+  its range covers. Only its most important events keep a marker and are offered a label.
 
 Library code here never calls ``plt.show()``, ``plt.figure()``, ``savefig`` (except in
 :func:`save`, whose job it is) or ``plt.style.use``; without *ax* it draws on ``plt.gca()``.
@@ -43,7 +47,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
 
 import attrs
 import matplotlib as mpl
@@ -52,19 +56,20 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib import colors as mcolors
 from matplotlib.artist import Artist
-from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.collections import Collection, LineCollection, PathCollection, PolyCollection
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.legend import Legend
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
 from matplotlib.transforms import Bbox, IdentityTransform, Transform
 
 from aitimeline._dates import MONTH_DAYS, DateLike, Span, When
 from aitimeline._events import Event
-from aitimeline._layout import Align, Layout, pack
+from aitimeline._layout import Align, DensityStrip, Layout, pack, spread
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import PlotError
 
@@ -557,6 +562,10 @@ def _to_floats(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
+def _to_strips(values: Iterable[DensityStrip]) -> tuple[DensityStrip, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class TimelineLayout:
     """Where :func:`timeline` put every label at the last draw, and what it left out."""
@@ -572,6 +581,11 @@ class TimelineLayout:
     """Lane names, top to bottom."""
     baselines: tuple[float, ...] = attrs.field(converter=_to_floats, default=())
     """The y of each lane's baseline in display pixels, top to bottom."""
+    density: tuple[DensityStrip, ...] = attrs.field(converter=_to_strips, default=())
+    """The lanes drawn as density strips (see *density* of :func:`timeline`), top to bottom:
+    each one's bins and the weight of events in each. Their events' labels, except the few
+    offered to the layout, are in :attr:`dropped`, counted by one ``+k`` under the lane's
+    name."""
 
     @property
     def unmarked(self) -> tuple[str, ...]:
@@ -634,9 +648,13 @@ def _is_svg(renderer: RendererBase) -> bool:
 
 
 class _Lane:
-    """The labels of one lane: anchors (date numbers), texts, ids, priorities, colours."""
+    """The labels of one lane: anchors (date numbers), texts, ids, priorities, colours.
 
-    __slots__ = ("anchors", "colors", "ids", "name", "priority", "texts")
+    A lane drawn as a density strip (*dense*) offers only its most important labels to the
+    layout; *extra* holds the ids of its other events, whose labels are dropped outright.
+    """
+
+    __slots__ = ("anchors", "colors", "dense", "extra", "ids", "name", "priority", "texts")
 
     def __init__(
         self,
@@ -646,6 +664,9 @@ class _Lane:
         ids: list[str],
         priority: npt.NDArray[np.float64],
         colors: list[str],
+        *,
+        dense: bool = False,
+        extra: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.anchors = anchors
@@ -653,6 +674,8 @@ class _Lane:
         self.ids = ids
         self.priority = priority
         self.colors = colors
+        self.dense = dense
+        self.extra = extra
 
 
 class _Band:
@@ -1044,21 +1067,66 @@ class _Parts:
         self.starts: LineCollection | None = None
         self.references: LineCollection | None = None
         self.reference_xs: list[float] = []
+        self.strips: list[
+            tuple[PolyCollection, int, npt.NDArray[np.float64], npt.NDArray[np.float64]]
+        ] = []
         self.applied: tuple[float, ...] = ()
+        self.optional: list[tuple[Collection, npt.NDArray[np.intp], list[str], float]] = []
+
+    def watch(
+        self, coll: Collection, optional: npt.NDArray[np.bool_], ids: list[str], size: float
+    ) -> None:
+        """Hide the markers (or bars) of *coll* flagged *optional* until :meth:`reveal`.
+
+        *size* is a marker's area, or a bar's line width, when shown.
+        """
+        if not optional.any():
+            return
+        where = np.flatnonzero(optional)
+        self.optional.append((coll, where, [ids[i] for i in where.tolist()], size))
+        self.reveal(set())
+
+    def reveal(self, labelled: set[str]) -> None:
+        """Show the optional markers and bars of the events in *labelled*, hide the others."""
+        for coll, where, ids, size in self.optional:
+            now = np.array([size if i in labelled else 0.0 for i in ids])
+            if isinstance(coll, LineCollection):
+                n = len(coll.get_paths())
+                widths = np.broadcast_to(np.asarray(coll.get_linewidth()), (n,)).copy()
+                if not np.array_equal(widths[where], now):
+                    widths[where] = now
+                    coll.set_linewidth(widths.tolist())
+            elif isinstance(coll, PathCollection):
+                n = len(np.asarray(coll.get_offsets()))
+                sizes = np.broadcast_to(coll.get_sizes(), (n,)).copy()
+                if not np.array_equal(sizes[where], now):
+                    sizes[where] = now
+                    coll.set_sizes(sizes)
 
     def apply(
-        self, bases: Sequence[float], top: float, bottom: float, starts: Sequence[float]
+        self,
+        bases: Sequence[float],
+        top: float,
+        bottom: float,
+        starts: Sequence[float],
+        half: float = 0.0,
     ) -> None:
         """Move everything to the baselines *bases* and shading ``[bottom, top]`` (axes units).
 
-        *starts* holds, per band, the top of its start line. Nothing is touched when the plan
-        is unchanged, so a draw does not mark the figure stale again.
+        *starts* holds, per band, the top of its start line; *half* is half the height of a
+        density strip. Nothing is touched when the plan is unchanged, so a draw does not mark
+        the figure stale again.
         """
-        key = (*bases, top, bottom, *starts, *self.ax.get_ylim())
+        key = (*bases, top, bottom, *starts, half, *self.ax.get_ylim())
         if key == self.applied:
             return
         self.applied = key
         y = np.asarray(bases, dtype=np.float64)
+        for strip, k, a, b in self.strips:
+            verts = np.empty((len(a), 4, 2))
+            verts[:, :, 0] = np.column_stack([a, b, b, a])
+            verts[:, :, 1] = np.array([-half, -half, half, half]) + y[k]
+            strip.set_verts(cast("Sequence[Any]", verts))  # an (n, 4, 2) array: the fast path
         for coll, idx, xs in self.marks:
             coll.set_offsets(np.column_stack([xs, y[self.lane_index[idx]]]))
         if self.bars is not None:
@@ -1156,8 +1224,10 @@ class _TimelineLabels(Artist):
         max_levels: int,
         merge: bool,
         lane_names: tuple[str, ...],
+        density: tuple[DensityStrip, ...] = (),
     ) -> None:
         super().__init__()
+        self.density = density
         self.lanes = lanes
         self.strip = strip
         self.parts = parts
@@ -1173,7 +1243,13 @@ class _TimelineLabels(Artist):
         self._stems: list[tuple[tuple[float, float], tuple[float, float]]] = []
         self._bracket_lines: list[tuple[list[tuple[float, float]], str]] = []
         self._bars: tuple[list[list[tuple[float, float]]], list[Any]] = ([], [])
-        self._axes_y: tuple[list[float], float, float, list[float]] = ([], 1.0, 0.0, [])
+        self._axes_y: tuple[list[float], float, float, list[float], float] = (
+            [],
+            1.0,
+            0.0,
+            [],
+            0.0,
+        )
         self._fresh = False
         self._compact = False
         self._extent = Bbox.null()
@@ -1211,6 +1287,7 @@ class _TimelineLabels(Artist):
         """Lay out lane *k* on at most *levels* rows, ``+k`` markers counting what is dropped."""
         s = self.sizes
         anchors, widths, plus = measured
+        merge = self.merge and not self.lanes[k].dense  # a strip's drops: one "+k" by its name
         return _best_pack(
             anchors,
             widths,
@@ -1223,8 +1300,8 @@ class _TimelineLabels(Artist):
             bounds=f.bounds,
             stems=True,
             stem_gap=s.stem_gap * f.px,
-            merge_size=(plus, f.row) if self.merge else None,
-            merge_all=self.merge,
+            merge_size=(plus, f.row) if merge else None,
+            merge_all=merge,
         )
 
     def compute(self, renderer: RendererBase) -> None:
@@ -1311,6 +1388,7 @@ class _TimelineLabels(Artist):
             (plan.strip_top - y0) / height,
             (plan.lanes_bottom - y0) / height,
             [(t - y0) / height for t in starts],
+            _strip_half(self.sizes) * f.px / height,
         )
         self.last = TimelineLayout(
             labels=placed,
@@ -1318,6 +1396,7 @@ class _TimelineLabels(Artist):
             merged=merged,
             lanes=self.lane_names,
             baselines=plan.bases,
+            density=self.density,
         )
         self._fresh = True
 
@@ -1326,8 +1405,10 @@ class _TimelineLabels(Artist):
         axes = self.axes
         if axes is None or self.plan is None:
             return
-        bases, top, bottom, starts = self._axes_y
-        self.parts.apply(bases, top, bottom, starts)
+        bases, top, bottom, starts, half = self._axes_y
+        self.parts.apply(bases, top, bottom, starts, half)
+        if self.parts.optional and self.last is not None:
+            self.parts.reveal({p.id for p in self.last.labels})
 
     # Lanes -----------------------------------------------------------------------------------
 
@@ -1343,7 +1424,8 @@ class _TimelineLabels(Artist):
     ) -> None:
         """Add one lane's labels, ``+k`` markers and leader lines."""
         lane = self.lanes[k]
-        clearance = (self.sizes.marker / 2 + 1) * px
+        reach = max(self.sizes.marker / 2, _strip_half(self.sizes) if lane.dense else 0.0)
+        clearance = (reach + 1) * px
         stem_from = rows.base + (clearance if rows.up else -clearance)
         for p in result.placements:
             y0 = rows.bottom(p.level)
@@ -1371,10 +1453,11 @@ class _TimelineLabels(Artist):
             if m.stem:
                 self._stems.append(((m.anchor, stem_from), (m.anchor, rows.near(m.level))))
         dropped.extend(result.dropped_keys)
+        dropped.extend(lane.extra)
         if not self.merge:
             return
-        homeless = tuple(key for key in result.dropped_keys if key not in counted)
-        if homeless:  # no marker fitted anywhere in the lane: count them under its name
+        homeless = tuple(key for key in (*result.dropped_keys, *lane.extra) if key not in counted)
+        if homeless:  # no marker fitted anywhere in the lane, or a strip's: under its name
             row = rows.row
             merged.append(self._count(lane.name, homeless, rows.base - row / 2 - 1 * px, px))
 
@@ -1787,6 +1870,7 @@ def timeline(
     bands: bool = True,
     legend: bool = True,
     merge: bool = True,
+    density: bool | int | Literal["auto"] = "auto",
     **kwargs: Any,  # noqa: ANN401 - forwarded to the marker collections
 ) -> Axes:
     """Draw events as a timeline in lanes, with labels that never overlap.
@@ -1822,6 +1906,19 @@ def timeline(
         legend: Draw a legend of the kinds shown.
         merge: Count dropped labels in ``+k`` markers (every one of them, where any marker
             fits; else under the lane's name).
+        density: Which lanes to draw as density strips instead of one marker per event:
+            ``"auto"`` those with more than 10,000 events (periods in force not counted),
+            True every lane, False none, an int *n* those with more than *n*. A strip is one
+            histogram per lane, coloured by the number of events per day, week, month or
+            year (the finest bin at least 2.5 points wide, for the view and the axes' width
+            at this call), with a legend entry "events per week (0-k)". Each event adds a
+            weight of 1: an event dated to the day to its day's bin, a fuzzy one split
+            evenly over the days from its earliest to its latest (an open end stops at the
+            edge of the view), so the weights of a strip add up to its number of events,
+            less what a *window* cuts off (:attr:`TimelineLayout.density`). The 60 events
+            of highest priority (ties spread over time) keep their markers and are offered
+            labels; the others' labels are reported as dropped and counted by one ``+k``
+            under the lane's name. Periods in force are drawn as usual.
         **kwargs: Passed to the marker collections (for example ``alpha``, ``zorder``).
 
     Returns:
@@ -1831,6 +1928,7 @@ def timeline(
         PlotError: An option is out of range or a lane key is not an attribute name.
     """
     _validate(max_levels, max_lanes)
+    threshold = _density_threshold(density)
     ax = _axes(ax)
     th = _theme(theme)
     offset = _date_offset()
@@ -1843,33 +1941,26 @@ def timeline(
     lo, hi = (lo if span[0] is None else span[0]), (hi if span[1] is None else span[1])
     anchors = marks.anchors(lo, hi)
 
-    lane_of = _lane_fn(lanes)
-    names = [lane_of(e) for e in events]
-    order, mapping = _lane_order(names, lane_order, max_lanes)
-    lane_index = np.array([order.index(mapping[n]) for n in names], dtype=np.int64)
-
+    order, lane_index = _lane_indices(events, lanes, lane_order, max_lanes)
     sizes = _sizes()
     prio_fn = _priority_fn(priority)
     label_fn = _label_fn(label)
     banded = {e.id for e, _ in band_list}
-    styles = _kind_styles((e.kind for e in events), th)
+    styles = _kind_styles({e.kind for e in events}, th)
+    free = ~np.fromiter((e.id in banded for e in events), dtype=bool, count=len(events))
 
-    lane_labels = [
-        _lane_labels(
-            name,
-            [i for i in range(len(events)) if lane_index[i] == k and events[i].id not in banded],
-            events,
-            anchors,
-            prio_fn,
-            label_fn,
-            th,
-        )
-        for k, name in enumerate(order)
-    ]
+    lane_labels, marked, dense = _lane_table(
+        order, lane_index, free, events, anchors, (prio_fn, label_fn), th, threshold
+    )
+    strips = _density_strips(dense, order, marks, (lo, hi), _axes_width_pt(ax), offset)
     drawn = [_band(e, s, styles, th, label_fn, (lo, hi), offset) for e, s in band_list]
     strip = _strip_items(drawn, band_list, refs, th)
 
-    handles = _legend_handles(events, marks, styles, band_list, th) if legend and events else []
+    handles: list[Artist] = []
+    if legend and events:
+        handles = _legend_handles(events, marks, styles, band_list, th, marked != _HIDDEN)
+        if strips:
+            handles.append(_density_key(strips, th))
     ncols, _ = _legend_shape(handles, sizes, _axes_width_pt(ax))
     _style_axes(ax, th, theme_given=theme is not None)
     ax.set_xlim(lo, hi)
@@ -1879,8 +1970,10 @@ def timeline(
     _draw_bands(ax, drawn, parts)
     _draw_references(ax, refs, th, parts)
     _draw_lanes(ax, order, provisional, th, parts)
-    _draw_marks(ax, events, marks, anchors, provisional, styles, th, parts, kwargs)
-    parts.apply(provisional, 1.0, 0.0, [1.0] * len(drawn))
+    _draw_density(ax, strips, th, parts)
+    _draw_marks(ax, events, marks, anchors, (provisional, marked), styles, th, parts, kwargs)
+    half = _strip_half(sizes) * _root(ax).dpi / 72.0 / max(float(ax.bbox.height), 1.0)
+    parts.apply(provisional, 1.0, 0.0, [1.0] * len(drawn), half)
     artist = _TimelineLabels(
         lane_labels,
         strip,
@@ -1890,12 +1983,58 @@ def timeline(
         max_levels=max_levels,
         merge=merge,
         lane_names=tuple(order),
+        density=tuple(s for _, s in strips),
     )
     ax.add_artist(artist)
     ax.add_artist(_Planner(artist))
     if handles:
         _legend(ax, handles, ncols, th, sizes)
     return ax
+
+
+def _lane_indices(
+    events: Sequence[Event], lanes: LaneKey, lane_order: Sequence[str] | None, max_lanes: int
+) -> tuple[list[str], npt.NDArray[np.int64]]:
+    """Return the lanes top to bottom and the index of each event's lane."""
+    lane_of = _lane_fn(lanes)
+    names = [lane_of(e) for e in events]
+    order, mapping = _lane_order(names, lane_order, max_lanes)
+    position = {n: order.index(mapping[n]) for n in mapping}
+    index = np.fromiter((position[n] for n in names), dtype=np.int64, count=len(names))
+    return order, index
+
+
+def _lane_table(
+    order: Sequence[str],
+    lane_index: npt.NDArray[np.int64],
+    free: npt.NDArray[np.bool_],
+    events: Sequence[Event],
+    anchors: npt.NDArray[np.float64],
+    fns: tuple[Callable[[Event], float], Callable[[Event], str]],
+    theme: Theme,
+    threshold: float,
+) -> tuple[list[_Lane], npt.NDArray[np.int8], list[tuple[int, npt.NDArray[np.intp]]]]:
+    """Return each lane's label data, how each event is marked, and the dense lanes.
+
+    A lane with more than *threshold* events that are *free* (not periods in force) is dense:
+    drawn as a density strip, its events without markers (:data:`_HIDDEN`) except those
+    offered a label, which are marked while their label is drawn (:data:`_IF_LABELLED`).
+    """
+    prio_fn, label_fn = fns
+    lanes: list[_Lane] = []
+    marked = np.full(len(events), _SHOWN, dtype=np.int8)
+    dense: list[tuple[int, npt.NDArray[np.intp]]] = []
+    for k, name in enumerate(order):
+        members = np.flatnonzero((lane_index == k) & free)
+        if len(members) > threshold:
+            lane, offered = _dense_lane(name, members, events, anchors, prio_fn, label_fn, theme)
+            marked[members] = _HIDDEN
+            marked[offered] = _IF_LABELLED
+            dense.append((k, members))
+        else:
+            lane = _lane_labels(name, members.tolist(), events, anchors, prio_fn, label_fn, theme)
+        lanes.append(lane)
+    return lanes, marked, dense
 
 
 def _lane_labels(
@@ -1916,6 +2055,273 @@ def _lane_labels(
         np.array([prio_fn(events[i]) for i in members], dtype=np.float64),
         [theme.foreground] * len(members),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Density strips
+
+_DENSITY_THRESHOLD: Final = 10_000
+"""With ``density="auto"``, lanes with more events than this are drawn as density strips.
+
+Not lower: 10,000 events are still drawn as markers (in well under 2 s), whether in one lane
+or shared among lanes."""
+_DENSITY_LABELS: Final = 60
+"""How many events of a density strip keep a marker and are offered a label."""
+_DENSITY_UNITS: Final[tuple[tuple[str, float], ...]] = (
+    ("day", 1.0),
+    ("week", 7.0),
+    ("month", MONTH_DAYS),
+    ("year", 12 * MONTH_DAYS),
+)
+"""The bins a density strip may use, with their (typical) length in days, finest first."""
+_DENSITY_BIN_PT: Final = 2.5
+"""The narrowest bin a density strip uses, in points: the finest unit at least this wide."""
+_EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
+"""The ordinal of numpy's datetime64 day 0."""
+
+
+_HIDDEN: Final = 0
+"""An event without a marker: it is counted in a density strip."""
+_SHOWN: Final = 1
+"""An event with a marker."""
+_IF_LABELLED: Final = 2
+"""An event of a density strip offered a label: it has a marker while its label is drawn."""
+
+
+def _density_threshold(density: object) -> float:
+    """Return the number of events above which a lane becomes a density strip."""
+    if density is True:
+        return 0.0
+    if density is False:
+        return math.inf
+    if density == "auto":
+        return float(_DENSITY_THRESHOLD)
+    if isinstance(density, int) and density >= 0:
+        return float(density)
+    msg = (
+        f"density={density!r} is not a density option; expected 'auto', True (every lane), "
+        "False (none) or an int >= 0 (lanes with more events than that)"
+    )
+    raise PlotError(msg)
+
+
+def _strip_half(sizes: _Sizes) -> float:
+    """Return half the height of a density strip, in points: clear of the first label row."""
+    return min(0.8 * sizes.marker, sizes.offset - 1.5)
+
+
+def _offered(
+    priority: npt.NDArray[np.float64], anchors: npt.NDArray[np.float64], n: int
+) -> npt.NDArray[np.intp]:
+    """Return the positions of the *n* labels a density strip offers to the layout, sorted.
+
+    The highest priorities first; from the last tier that does not fit whole, labels evenly
+    spaced along the lane (by rank in time), so that ties do not all come from one end.
+    """
+    if len(priority) <= n:
+        return np.arange(len(priority))
+    chosen: list[npt.NDArray[np.intp]] = []
+    left = n
+    for tier in np.unique(priority)[::-1].tolist():
+        if left == 0:
+            break
+        members = np.flatnonzero(priority == tier)
+        if len(members) <= left:
+            chosen.append(members)
+            left -= len(members)
+            continue
+        by_x = members[np.lexsort((members, anchors[members]))]
+        picks = np.rint(np.linspace(0, len(by_x) - 1, left)).astype(np.intp)
+        chosen.append(by_x[picks])
+        left = 0
+    return np.sort(np.concatenate(chosen))
+
+
+def _dense_lane(
+    name: str,
+    members: npt.NDArray[np.intp],
+    events: Sequence[Event],
+    anchors: npt.NDArray[np.float64],
+    prio_fn: Callable[[Event], float],
+    label_fn: Callable[[Event], str],
+    theme: Theme,
+) -> tuple[_Lane, npt.NDArray[np.intp]]:
+    """Return the label data of a lane drawn as a density strip, and the events it offers.
+
+    Only :data:`_DENSITY_LABELS` events, the most important, are offered to the layout; the
+    ids of the rest are the lane's *extra*, dropped without being laid out.
+    """
+    priority = np.fromiter(
+        (prio_fn(events[i]) for i in members.tolist()), dtype=np.float64, count=len(members)
+    )
+    pick = _offered(priority, anchors[members], _DENSITY_LABELS)
+    offered = members[pick]
+    lane = _lane_labels(name, offered.tolist(), events, anchors, prio_fn, label_fn, theme)
+    rest = np.ones(len(members), dtype=bool)
+    rest[pick] = False
+    lane.dense = True
+    lane.extra = tuple(events[i].id for i in members[rest].tolist())
+    return lane, offered
+
+
+def _calendar_edges(unit: str, first: int, last: int) -> npt.NDArray[np.int64]:
+    """Return the day ordinals where *unit* bins start, from *first* or before to *last* or after.
+
+    ISO weeks start on Monday; months and years on their first day.
+    """
+    if unit == "day":
+        return np.arange(first, last + 1, dtype=np.int64)
+    if unit == "week":
+        monday = first - (first - 1) % 7  # ordinal 1, 1 January of year 1, was a Monday
+        return monday + 7 * np.arange(-(-(last - monday) // 7) + 1, dtype=np.int64)
+    code = "M" if unit == "month" else "Y"
+    lo = np.datetime64(first - _EPOCH_ORDINAL, "D").astype(f"datetime64[{code}]")
+    hi = np.datetime64(last - 1 - _EPOCH_ORDINAL, "D").astype(f"datetime64[{code}]") + 1
+    days = np.arange(lo, hi + 1).astype("datetime64[D]").astype(np.int64)
+    out: npt.NDArray[np.int64] = days + _EPOCH_ORDINAL
+    return out
+
+
+def _density_bins(
+    view: tuple[float, float], width_pt: float, offset: float
+) -> tuple[str, npt.NDArray[np.float64]]:
+    """Return the finest unit of bins at least :data:`_DENSITY_BIN_PT` wide, and its edges.
+
+    The edges are date numbers, the first at or before the *view*'s start, the last at or
+    after its end.
+    """
+    lo, hi = view
+    per_day = width_pt / max(hi - lo, 1.0)
+    unit = next(
+        (u for u, days in _DENSITY_UNITS if days * per_day >= _DENSITY_BIN_PT),
+        _DENSITY_UNITS[-1][0],
+    )
+    first, last = math.floor(lo - offset), math.ceil(hi - offset)
+    edges = _calendar_edges(unit, first, max(last, first + 1)).astype(np.float64) + offset
+    return unit, edges
+
+
+def _density_strips(
+    dense: Sequence[tuple[int, npt.NDArray[np.intp]]],
+    order: Sequence[str],
+    marks: _Marks,
+    view: tuple[float, float],
+    width_pt: float,
+    offset: float,
+) -> list[tuple[int, DensityStrip]]:
+    """Return, per dense lane (its index and members), the weight of its events in each bin.
+
+    An event dated to the day is a point in its day's bin; a fuzzy one is spread evenly from
+    the start of its earliest day to the end of its latest (an open end stops at the view's
+    edge), so that each event adds 1 in all (:func:`aitimeline._layout.spread`).
+    """
+    if not dense:
+        return []
+    unit, edges = _density_bins(view, width_pt, offset)
+    lo, hi = math.floor(view[0]), math.ceil(view[1])
+    out: list[tuple[int, DensityStrip]] = []
+    for k, members in dense:
+        start = marks.lo[members]
+        stop = marks.hi[members]
+        start = np.where(np.isfinite(start), start, lo)
+        stop = np.maximum(np.where(np.isfinite(stop), stop, hi), start)
+        weights = spread(start, stop, edges)
+        weights[np.abs(weights) < 1e-9] = 0.0  # rounding left over in empty bins
+        out.append((k, DensityStrip(order[k], unit, edges, weights, len(members))))
+    return out
+
+
+def _density_cmap(theme: Theme) -> mcolors.Colormap:
+    """Return the colours of a density strip: from a light tint of the ink to the ink."""
+    return mcolors.LinearSegmentedColormap.from_list(
+        "aitimeline-density",
+        [_blend(theme.foreground, theme.background, 0.12), theme.foreground],
+    )
+
+
+def _count_text(value: float) -> str:
+    """Return a bin weight for the legend: "340", "1,204", "2.5"."""
+    return f"{value:,.0f}" if value >= 10 or value == round(value) else f"{value:.2g}"
+
+
+class _DensityKey(Patch):
+    """The legend entry of density strips: a small colour ramp and what the colour counts."""
+
+    def __init__(self, cmap: mcolors.Colormap, label: str) -> None:
+        super().__init__(label=label)
+        self.cmap = cmap
+
+
+class _DensityHandler(HandlerBase):
+    """Draws a :class:`_DensityKey` as a ramp of a few steps, lightest (fewest) on the left."""
+
+    steps = 5
+
+    def create_artists(
+        self,
+        legend: Legend,
+        orig_handle: Artist,
+        xdescent: float,
+        ydescent: float,
+        width: float,
+        height: float,
+        fontsize: float,
+        trans: Transform,
+    ) -> Sequence[Artist]:
+        """Return the rectangles of the ramp, in the legend's handle box."""
+        del legend, fontsize
+        cmap = orig_handle.cmap if isinstance(orig_handle, _DensityKey) else None
+        step = width / self.steps
+        return [
+            Rectangle(
+                (-xdescent + j * step, -ydescent),
+                step,
+                height,
+                facecolor=cmap((j + 0.5) / self.steps) if cmap is not None else "none",
+                edgecolor="none",
+                transform=trans,
+            )
+            for j in range(self.steps)
+        ]
+
+
+def _density_key(strips: Sequence[tuple[int, DensityStrip]], theme: Theme) -> _DensityKey:
+    """Return the legend entry of the strips: "events per week (0-340)", with an en dash."""
+    unit = strips[0][1].unit
+    peak = max(s.peak for _, s in strips)
+    return _DensityKey(_density_cmap(theme), f"events per {unit} (0\N{EN DASH}{_count_text(peak)})")
+
+
+def _draw_density(
+    ax: Axes, strips: Sequence[tuple[int, DensityStrip]], theme: Theme, parts: _Parts
+) -> None:
+    """Draw each strip as one collection of its non-empty bins, coloured by weight.
+
+    One colour scale, from 0 to the fullest bin of any strip, serves every lane; empty bins
+    are not drawn, so the lightest tint always means "some".
+    """
+    if not strips:
+        return
+    cmap = _density_cmap(theme)
+    norm = mcolors.Normalize(0.0, max(s.peak for _, s in strips) or 1.0)
+    for k, strip in strips:
+        weights = np.asarray(strip.weights)
+        edges = np.asarray(strip.edges)
+        full = np.flatnonzero(weights > 0)
+        coll = PolyCollection(
+            [],
+            cmap=cmap,
+            norm=norm,
+            edgecolors="none",
+            antialiaseds=False,
+            zorder=2.0,
+            transform=ax.get_xaxis_transform(),
+        )
+        coll.set_array(weights[full])
+        coll.set_gid(f"aitimeline-density-{k}")
+        coll.set_label(f"_density {strip.lane}")
+        ax.add_collection(coll, autolim=False)
+        parts.strips.append((coll, k, edges[full], edges[full + 1]))
 
 
 class _Reference:
@@ -2192,16 +2598,24 @@ def _draw_marks(
     events: Sequence[Event],
     marks: _Marks,
     anchors: npt.NDArray[np.float64],
-    bases: Sequence[float],
+    where: tuple[Sequence[float], npt.NDArray[np.int8]],
     styles: Mapping[str, KindStyle],
     theme: Theme,
     parts: _Parts,
     kwargs: Mapping[str, Any],
 ) -> None:
-    """Draw every event: ranges as bars, then markers, one collection per kind and style."""
+    """Draw the events marked: ranges as bars, then markers, one collection per kind and style.
+
+    *where* holds the lanes' baselines and how each event is marked (see :func:`_lane_table`):
+    the markers and bars of events marked only while labelled start with size 0 and
+    :meth:`_Parts.reveal` shows them once the layout is known.
+    """
+    bases, marked = where
+    shown = marked != _HIDDEN
+    optional = marked == _IF_LABELLED
     y = np.asarray(bases, dtype=np.float64)[parts.lane_index] if len(events) else np.empty(0)
     transform = ax.get_xaxis_transform()
-    ranged = ~marks.exact
+    ranged = ~marks.exact & shown
     if ranged.any():
         x_lo, x_hi = np.nanmin(anchors), np.nanmax(anchors)
         a = np.where(np.isfinite(marks.lo), marks.lo, x_lo)
@@ -2219,13 +2633,14 @@ def _draw_marks(
         ax.add_collection(bars, autolim=False)
         parts.bars = (bars, a[idx], b[idx])
         parts.bar_index = idx
+        parts.watch(bars, optional[idx], [events[i].id for i in idx.tolist()], 3.5)
     size = _marker_area(float(mpl.rcParams["lines.markersize"]))
     kind_of = np.array([e.kind for e in events], dtype=object)
     for kind in sorted(set(kind_of.tolist())):
         style = styles[kind]
         path = _marker_path(style.marker)
         for exact in (True, False):
-            idx = np.flatnonzero((kind_of == kind) & (marks.exact == exact))
+            idx = np.flatnonzero((kind_of == kind) & (marks.exact == exact) & shown)
             if idx.size == 0:
                 continue
             options: dict[str, Any] = {
@@ -2235,9 +2650,10 @@ def _draw_marks(
                 "zorder": 2.5,
             }
             options.update(kwargs)
+            ids = [events[i].id for i in idx.tolist()]
             coll = _EventMarks(
                 (path,),
-                ids=[events[i].id for i in idx.tolist()],
+                ids=ids,
                 tooltips=[_tooltip(events[i]) for i in idx.tolist()],
                 sizes=np.full(1, size),
                 offsets=np.column_stack([anchors[idx], y[idx]]),
@@ -2249,6 +2665,7 @@ def _draw_marks(
             coll.set_label(f"_{style.label}")
             ax.add_collection(coll, autolim=False)
             parts.marks.append((coll, idx, anchors[idx]))
+            parts.watch(coll, optional[idx], ids, size)
 
 
 def _marker_area(markersize: float) -> float:
@@ -2320,11 +2737,13 @@ def _legend_handles(
     styles: Mapping[str, KindStyle],
     bands: list[tuple[Event, Span]],
     theme: Theme,
+    shown: npt.NDArray[np.bool_],
 ) -> list[Artist]:
-    """Return legend handles: the kinds shown (most frequent first), ranges, periods."""
+    """Return legend handles: the kinds of markers shown (most frequent first), ranges, periods."""
     counts: dict[str, int] = {}
-    for e in events:
-        counts[e.kind] = counts.get(e.kind, 0) + 1
+    for i in np.flatnonzero(shown).tolist():
+        kind = events[i].kind
+        counts[kind] = counts.get(kind, 0) + 1
     kinds = sorted(counts, key=lambda k: (-counts[k], k))
     size = 0.95 * float(mpl.rcParams["lines.markersize"])
     handles: list[Artist] = [
@@ -2341,7 +2760,7 @@ def _legend_handles(
         )
         for k in kinds
     ]
-    if (~marks.exact).any():
+    if (~marks.exact & shown).any():
         handles.append(
             Line2D(
                 [],
@@ -2381,6 +2800,7 @@ def _legend(ax: Axes, handles: list[Artist], ncols: int, theme: Theme, sizes: _S
     """Put the legend in the strip above the lanes."""
     return ax.legend(
         handles=handles,
+        handler_map={_DensityKey: _DensityHandler()},
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         ncols=ncols,

@@ -315,6 +315,16 @@ class _File:
     def ignored(self) -> tuple[str, ...]:
         return tuple(h for h in self.header if h not in self.used and h)
 
+    def record_error(self, line: int, label: str, error: InvalidEventError) -> DataFileError:
+        """Return a record's refusal of a value as an error naming this file and row."""
+        return DataFileError(f"{self.name}, row {line} ({label}): {error}")
+
+    def summary(self, table: str, n_events: int, **left_out: Sequence[str]) -> LoadSummary:
+        """Return what was read: rows, events, the rows left out and the columns not used."""
+        return LoadSummary(
+            self.name, table, len(self.rows), n_events, ignored_columns=self.ignored(), **left_out
+        )
+
 
 def _date(file: _File, row: Sequence[str], line: int, column: str) -> When | None:
     text = file.cell(row, column)
@@ -456,16 +466,12 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
                 )
             )
         except InvalidEventError as error:
-            msg = f"{file.name}, row {line} ({name!r}): {error}"
-            raise DataFileError(msg) from None
-    summary = LoadSummary(
-        file.name,
+            raise file.record_error(line, f"{name!r}", error) from None
+    summary = file.summary(
         "models",
-        len(file.rows),
         len(events),
         undated=undated,
         unknown_countries=sorted(countries.unknown),
-        ignored_columns=file.ignored(),
     )
     return events, summary
 
@@ -556,17 +562,13 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
                 )
             )
         except InvalidEventError as error:
-            msg = f"{file.name}, row {line} ({name!r}): {error}"
-            raise DataFileError(msg) from None
-    summary = LoadSummary(
-        file.name,
+            raise file.record_error(line, f"{name!r}", error) from None
+    summary = file.summary(
         table,
-        len(file.rows),
         len(events),
         undated=undated,
         unscored=unscored,
         unknown_countries=sorted(countries.unknown),
-        ignored_columns=file.ignored(),
     )
     return events, summary
 
@@ -635,17 +637,8 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
                 )
             )
         except InvalidEventError as error:
-            msg = f"{file.name}, row {line} ({name!r}, {metric}): {error}"
-            raise DataFileError(msg) from None
-    summary = LoadSummary(
-        file.name,
-        "benchmarks",
-        len(file.rows),
-        len(events),
-        undated=undated,
-        unscored=unscored,
-        ignored_columns=file.ignored(),
-    )
+            raise file.record_error(line, f"{name!r}, {metric}", error) from None
+    summary = file.summary("benchmarks", len(events), undated=undated, unscored=unscored)
     return events, summary
 
 
@@ -762,17 +755,8 @@ def read_long_scores(
                 )
             )
         except InvalidEventError as error:
-            msg = f"{file.name}, row {line} ({name!r}): {error}"
-            raise DataFileError(msg) from None
-    summary = LoadSummary(
-        file.name,
-        "long",
-        len(file.rows),
-        len(events),
-        undated=undated,
-        unscored=unscored,
-        ignored_columns=file.ignored(),
-    )
+            raise file.record_error(line, f"{name!r}", error) from None
+    summary = file.summary("long", len(events), undated=undated, unscored=unscored)
     return LoadedTable(Timeline(events), summary)
 
 

@@ -376,6 +376,26 @@ def _group(tl: Timeline, predicate: object, name: str) -> Timeline:
     return _select(tl, predicate)
 
 
+def _split_groups(
+    timeline: Timeline | Iterable[Event],
+    leader: Predicate,
+    follower: Predicate,
+    capability: str | None,
+    where: Predicate | None,
+) -> tuple[Timeline, Timeline, Timeline]:
+    """Return the candidates, the leader group and the follower group; refuse no leaders."""
+    tl = _candidates(_as_timeline(timeline), capability, where)
+    leaders = _group(tl, leader, "leader")
+    followers = _group(tl, follower, "follower")
+    if not leaders:
+        msg = (
+            f"no leader event matches leader={leader!r} with capability={capability!r} and "
+            f"where={where!r} among {len(tl)} candidate events; check the predicate and the tags"
+        )
+        raise MetricError(msg)
+    return tl, leaders, followers
+
+
 def _select(tl: Timeline, predicate: Predicate) -> Timeline:
     """Return the events for which *predicate* is TRUE."""
     return tl.where(predicate)
@@ -498,15 +518,8 @@ def catch_up(
     Raises:
         MetricError: no leader event matches, or an argument has the wrong type.
     """
-    tl = _candidates(_as_timeline(timeline), capability, where)
-    leaders = _group(tl, leader, "leader").events
-    followers = _group(tl, follower, "follower").events
-    if not leaders:
-        msg = (
-            f"no leader event matches leader={leader!r} with capability={capability!r} and "
-            f"where={where!r} among {len(tl)} candidate events; check the predicate and the tags"
-        )
-        raise MetricError(msg)
+    tl, leader_group, follower_group = _split_groups(timeline, leader, follower, capability, where)
+    leaders, followers = leader_group.events, follower_group.events
     lead_when, lead_possible = _first(leaders)
     if not followers:
         day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
@@ -598,22 +611,14 @@ def catch_up_pairs(
     Raises:
         MetricError: no leader event matches.
     """
-    tl = _candidates(_as_timeline(timeline), capability, where)
-    leaders = _group(tl, leader, "leader").events
-    followers = _group(tl, follower, "follower").events
-    if not leaders:
-        msg = (
-            f"no leader event matches leader={leader!r} with capability={capability!r} and "
-            f"where={where!r} among {len(tl)} candidate events"
-        )
-        raise MetricError(msg)
+    tl, leader_group, follower_group = _split_groups(timeline, leader, follower, capability, where)
+    leaders, followers = leader_group.events, follower_group.events
     day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
     # Followers sorted by sort key; for a leader, the first follower whose latest day is on or
-    # after the leader's earliest day is the first one not definitely before it.
+    # after the leader's earliest day is the first one not definitely before it. That index is
+    # a binary search on the running maximum of the followers' latest days.
     ordered = sorted(followers, key=lambda e: (e.when.sort_key(), e.id))
     latest = np.array([_to_when(e, "f").latest_ordinal for e in ordered], dtype=np.int64)
-    # suffix maximum is not needed: scan with a running "first index whose latest >= x".
-    # first index i with latest[i] >= x = searchsorted on the prefix maximum of latest.
     prefix = np.maximum.accumulate(latest) if latest.size else latest
     pairs: list[Pair[Event]] = []
     censored: list[Censored[Event]] = []

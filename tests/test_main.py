@@ -157,6 +157,17 @@ def test_demo_runs_every_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "[1] OpenAI o1-preview released" in output
 
 
+def test_demo_prints_lags_from_the_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Print the reasoning-race lags computed from the bundled dataset, in days and weeks."""
+    monkeypatch.chdir(tmp_path)
+    status, output = run("demo", "--no-report")
+    assert 0 == status
+    section = output.split("Lags in the reasoning-model race", 1)[1]
+    line = next(x for x in section.splitlines() if "QwQ-32B-Preview" in x)
+    assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview" in line
+    assert line.split()[-4:] == ["77", "days", "11.0", "weeks"]
+
+
 def test_python_m_demo(tmp_path: Path) -> None:
     """Run the whole demo as ``python -m aitimeline demo`` (what make demo runs), exit 0."""
     result = python_m("demo", cwd=tmp_path)

@@ -275,9 +275,23 @@ def _demo_table(out: TextIO) -> None:
     out.write(format_table(race) + "\n")
 
 
+def _demo_lags(out: TextIO) -> None:
+    """Print the reasoning-race lags computed from the bundled dataset."""
+    from aitimeline._report import reasoning_lags  # noqa: PLC0415 - imports matplotlib
+    from aitimeline.datasets import ai_race  # noqa: PLC0415 - loads the dataset on demand
+
+    rows = reasoning_lags(ai_race())
+    out.write("Computed from the dataset's verified dates; a fuzzy date would give a range.\n\n")
+    width = max(len(row.label) for row in rows)
+    for row in rows:
+        days, weeks = row.lag.format("days"), row.lag.format("weeks")
+        out.write(f"{row.label:<{width}}  {days:>9}  {weeks}\n")
+
+
 DEMO_SECTIONS: tuple[DemoSection, ...] = (
     DemoSection("Dates as the articles state them", _demo_dates),
     DemoSection("The AI-race dataset, in date order", _demo_table),
+    DemoSection("Lags in the reasoning-model race", _demo_lags),
 )
 """The sections of ``python -m aitimeline demo``, in order; add one line per section."""
 

@@ -418,6 +418,32 @@ def _source(file: _File, title: str) -> Source:
 # Table readers
 
 
+def _scored_rows(
+    file: _File, name_col: str, date_col: str, value_cols: Sequence[str]
+) -> tuple[list[tuple[int, list[str], str, When, list[tuple[str, float]]]], list[str], list[str]]:
+    """Sort the rows of a score table into kept, undated and unscored.
+
+    A row with no score in any of *value_cols* is unscored; a scored row with no date is
+    undated (neither becomes an event, both are named in the summary). Kept rows come as
+    ``(line, row, name, when, [(column, score), ...])``.
+    """
+    kept: list[tuple[int, list[str], str, When, list[tuple[str, float]]]] = []
+    undated: list[str] = []
+    unscored: list[str] = []
+    for line, row in enumerate(file.rows, start=2):
+        name = _clean(file.cell(row, name_col))
+        when = _date(file, row, line, date_col)
+        values = [(c, _number(file, row, line, c)) for c in value_cols]
+        scored = [(c, v) for c, v in values if v is not None]
+        if not scored:
+            unscored.append(name or f"row {line}")
+        elif when is None:
+            undated.append(name or f"row {line}")
+        else:
+            kept.append((line, row, name, when, scored))
+    return kept, undated, unscored
+
+
 def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     country_col = file.first_of(*_COUNTRY_COLUMNS) or _COUNTRY_COLUMNS[0]
     file.require(
@@ -516,19 +542,8 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
     file.require(table, required)
     source = _source(file, title)
     countries = _Countries()
-    kept: list[tuple[int, list[str], str, When, float]] = []
-    undated: list[str] = []
-    unscored: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
-        name = _clean(file.cell(row, name_col))
-        value = _number(file, row, line, value_col)
-        when = _date(file, row, line, date_col)
-        if value is None:
-            unscored.append(name or f"row {line}")
-        elif when is None:
-            undated.append(name or f"row {line}")
-        else:
-            kept.append((line, row, name, when, value))
+    rows, undated, unscored = _scored_rows(file, name_col, date_col, [value_col])
+    kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
     ids = _Ids(
         [_base(n, line, "eci") for line, _, n, _, _ in kept], [w for _, _, _, w, _ in kept]
     ).ids
@@ -594,20 +609,10 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
         )
         raise DataFileError(msg)
     source = _source(file, "How far behind are open models? (2024), benchmark data")
-    kept: list[tuple[int, list[str], str, When, str, float]] = []
-    undated: list[str] = []
-    unscored: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
-        name = _clean(file.cell(row, "System"))
-        when = _date(file, row, line, "Date")
-        values = [(m, _number(file, row, line, m)) for m in metrics]
-        scored = [(m, v) for m, v in values if v is not None]
-        if not scored:
-            unscored.append(name or f"row {line}")
-        elif when is None:
-            undated.append(name or f"row {line}")
-        else:
-            kept.extend((line, row, name, when, m, v) for m, v in scored)
+    rows, undated, unscored = _scored_rows(file, "System", "Date", metrics)
+    kept = [
+        (line, row, name, when, m, v) for line, row, name, when, scored in rows for m, v in scored
+    ]
     ids = _Ids([_base(n, line, _slug(m)) for line, _, n, _, m, _ in kept], [k[3] for k in kept]).ids
     events: list[Event] = []
     for event_id, (line, row, name, when, metric, value) in zip(ids, kept, strict=True):
@@ -724,19 +729,8 @@ def read_long_scores(
         "", [date, model, value], "pass date=, model= and value= naming the table's columns"
     )
     source = Source(publisher=publisher or file.path.stem, title=file.path.name)
-    kept: list[tuple[int, str, When, float]] = []
-    undated: list[str] = []
-    unscored: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
-        name = _clean(file.cell(row, model))
-        when = _date(file, row, line, date)
-        number = _number(file, row, line, value)
-        if number is None:
-            unscored.append(name or f"row {line}")
-        elif when is None:
-            undated.append(name or f"row {line}")
-        else:
-            kept.append((line, name, when, number))
+    rows, undated, unscored = _scored_rows(file, model, date, [value])
+    kept = [(line, name, when, scored[0][1]) for line, _, name, when, scored in rows]
     bases = [_base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, n, w, _ in kept]
     ids = _Ids(bases, [None] * len(bases)).ids
     events: list[Event] = []

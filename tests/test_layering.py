@@ -24,6 +24,7 @@ LAYER: dict[str, int] = {
     "_query": 30,
     "_timeline": 40,
     "_metrics": 50,
+    "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_claims": 60,
     "_epoch": 70,
     "io": 70,
@@ -31,6 +32,8 @@ LAYER: dict[str, int] = {
     "strategies": 70,
     "_layout": 80,
     "plot": 80,
+    "_sensitivity_plot": 80,  # plot.sensitivity, to move into the plot package
+    "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets
     "_report": 90,
     "__main__": 100,
 }

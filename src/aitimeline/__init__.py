@@ -49,6 +49,7 @@ from aitimeline._events import (
     Statement,
     Training,
 )
+from aitimeline._gaps import GapRule, LevelPoint, Overlap, Significance, VerticalGap
 from aitimeline._metrics import (
     ArrayLag,
     CatchUp,
@@ -110,11 +111,14 @@ __all__ = [
     "Frontier",
     "FrontierLag",
     "FrontierStep",
+    "GapRule",
     "Hardware",
     "Investment",
     "Lag",
+    "LevelPoint",
     "Milestone",
     "Money",
+    "Overlap",
     "Pair",
     "Parameters",
     "Policy",
@@ -125,6 +129,7 @@ __all__ = [
     "RelativeWhen",
     "Release",
     "Score",
+    "Significance",
     "Source",
     "Span",
     "Statement",
@@ -132,6 +137,7 @@ __all__ = [
     "TimelineError",
     "Training",
     "Truth",
+    "VerticalGap",
     "When",
     "all_",
     "any_",

@@ -35,6 +35,18 @@ import pendulum
 
 from aitimeline._dates import MONTH_DAYS, DateLike, DayRange, Span, Truth, When
 from aitimeline._events import Event, Score
+from aitimeline._gaps import (
+    GapRule,
+    LevelPoint,
+    Overlap,
+    Significance,
+    VerticalGap,
+    area_gap_arrays,
+    level_gap_arrays,
+    month_summary,
+    rule_name,
+    vertical_gap_arrays,
+)
 from aitimeline._query import Predicate, col, is_a, tagged
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import MetricError
@@ -63,8 +75,8 @@ __all__ = [
     "lag",
 ]
 
-Method: TypeAlias = Literal["catch-up", "daily"]
-"""The two ways :func:`frontier_lag` measures a gap."""
+Method: TypeAlias = Literal["catch-up", "daily", "level", "area"]
+"""The ways :func:`frontier_lag` measures a gap (``"level"`` and ``"area"``: see ``_gaps``)."""
 Transform: TypeAlias = Callable[[npt.NDArray[np.float64]], npt.ArrayLike]
 """A score transform: called once with the float64 array of values, returns an array as long."""
 Instant: TypeAlias = Event | When | Span | DateLike
@@ -74,7 +86,7 @@ E_co = TypeVar("E_co", bound=Event, covariant=True)
 """The kind of event a pair or a censored record holds."""
 _E = TypeVar("_E", bound=Event)
 
-_METHODS: tuple[str, ...] = ("catch-up", "daily")
+_METHODS: tuple[str, ...] = ("catch-up", "daily", "level", "area")
 _IntArray: TypeAlias = npt.NDArray[np.int64]
 _FloatArray: TypeAlias = npt.NDArray[np.float64]
 
@@ -691,6 +703,8 @@ class ArrayLag:
     """Last day ordinal of the window."""
     as_of: int
     """The day ordinal the data was taken as of."""
+    levels: _FloatArray = attrs.field(factory=lambda: np.zeros(0))
+    """Level: the levels, one per entry of ``leader_index`` (empty for the other methods)."""
 
 
 def _check_arrays(
@@ -715,12 +729,14 @@ def _check_arrays(
     return d, v
 
 
-def _check_tolerance(tolerance: float) -> float:
+def _check_tolerance(tolerance: GapRule) -> GapRule:
+    if isinstance(tolerance, Significance | Overlap):
+        return tolerance
     t = float(tolerance)
     if not math.isfinite(t) or t < 0:
         msg = (
             f"tolerance={tolerance!r} is invalid; expected a finite number >= 0, in the units "
-            "of the (transformed) scores"
+            "of the (transformed) scores, or a rule: Significance(...) or Overlap()"
         )
         raise MetricError(msg)
     return t
@@ -738,11 +754,16 @@ def frontier_lag_arrays(
     follower_days: npt.ArrayLike,
     follower_values: npt.ArrayLike,
     *,
-    tolerance: float = 0.0,
+    tolerance: GapRule = 0.0,
     method: Method = "catch-up",
     start: int | None = None,
     end: int | None = None,
     as_of: int | None = None,
+    levels: int = 100,
+    keep_negative: bool = False,
+    floor: float | None = None,
+    leader_bounds: tuple[_FloatArray, _FloatArray] | None = None,
+    follower_bounds: tuple[_FloatArray, _FloatArray] | None = None,
 ) -> ArrayLag:
     """Compute :func:`frontier_lag` on arrays of day ordinals and (transformed) scores.
 
@@ -755,11 +776,19 @@ def frontier_lag_arrays(
         leader_values: Their values, finite.
         follower_days: Day ordinals of the follower group's scores.
         follower_values: Their values, finite.
-        tolerance: How far below a leader value still counts as level, >= 0.
-        method: ``"catch-up"`` or ``"daily"``.
+        tolerance: How far below a leader value still counts as level, >= 0; for
+            ``method="level"`` also a rule, :class:`~aitimeline.Significance` or
+            :class:`~aitimeline.Overlap`.
+        method: ``"catch-up"``, ``"daily"``, ``"level"`` or ``"area"``.
         start: First day ordinal of the window (default: the first score).
         end: Last day ordinal of the window (default: *as_of*).
         as_of: The day ordinal the data is taken as of (default: the last score).
+        levels: ``method="level"``: how many evenly spaced levels.
+        keep_negative: ``method="catch-up"``: also pair a record with a follower dated
+            before it, with a negative lag (as Epoch's code does).
+        floor: ``method="area"``: the lowest level.
+        leader_bounds: ``(ci_low, ci_high)`` of the leader scores, for a rule.
+        follower_bounds: Likewise for the follower scores.
 
     Returns:
         An :class:`ArrayLag`; its indices point into the input arrays.
@@ -797,13 +826,99 @@ def frontier_lag_arrays(
     if lo > hi:
         msg = f"the window is empty: start (day ordinal {lo}) is after end (day ordinal {hi})"
         raise MetricError(msg)
-    kernel = _catch_up_kernel if method == "catch-up" else _daily_kernel
-    found = kernel(ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, lo, hi, cutoff)
+    if method in {"level", "area"}:
+        found = _gap_kernel(
+            method,
+            ld,
+            lv,
+            fd,
+            fv,
+            window=(lo, hi, cutoff),
+            tolerance=tol,
+            levels=levels,
+            floor=floor,
+            bounds=(leader_bounds, follower_bounds),
+        )
+        return found
+    if not isinstance(tol, float):
+        msg = (
+            f"tolerance={tol} is a rule; method={method!r} takes a number (rules are for "
+            "method='level')"
+        )
+        raise MetricError(msg)
+    if method == "catch-up":
+        found = _catch_up_kernel(
+            ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, lo, hi, cutoff, keep_negative
+        )
+    else:
+        found = _daily_kernel(ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, lo, hi, cutoff)
     return attrs.evolve(
         found,
         leader_index=_remap(keep_l, found.leader_index),
         follower_index=_remap(keep_f, found.follower_index),
         censored_index=_remap(keep_l, found.censored_index),
+    )
+
+
+def _gap_kernel(
+    method: str,
+    ld: _IntArray,
+    lv: _FloatArray,
+    fd: _IntArray,
+    fv: _FloatArray,
+    *,
+    window: tuple[int, int, int],
+    tolerance: GapRule,
+    levels: int,
+    floor: float | None,
+    bounds: tuple[
+        tuple[_FloatArray, _FloatArray] | None, tuple[_FloatArray, _FloatArray] | None
+    ],
+) -> ArrayLag:
+    """Run the level or area kernel on the scores dated in the window (see ``_gaps``)."""
+    lo, hi, as_of = window
+    kl = np.flatnonzero((ld >= lo) & (ld <= hi))
+    kf = np.flatnonzero((fd >= lo) & (fd <= hi))
+
+    def cut(b: tuple[_FloatArray, _FloatArray] | None, k: _IntArray) -> tuple[
+        _FloatArray, _FloatArray
+    ] | None:
+        return None if b is None else (np.asarray(b[0])[k], np.asarray(b[1])[k])
+
+    def result(
+        name: str, li: _IntArray, fi: _IntArray, lags: _FloatArray, marks: _FloatArray
+    ) -> ArrayLag:
+        return ArrayLag(
+            method=name,
+            leader_index=li,
+            follower_index=fi,
+            lag_days=lags,
+            censored_index=_EMPTY_INT,
+            censored_age=_EMPTY_INT,
+            days=_EMPTY_INT,
+            censored_days=_EMPTY_BOOL,
+            start=lo,
+            end=hi,
+            as_of=as_of,
+            levels=marks,
+        )
+
+    if method == "area":
+        area = area_gap_arrays(ld[kl], lv[kl], fd[kf], fv[kf], floor=floor)
+        lags = np.array([area.days]) if math.isfinite(area.days) else np.zeros(0)
+        return result("area", _EMPTY_INT, _EMPTY_INT, lags, np.array([area.floor, area.top]))
+    found = level_gap_arrays(
+        ld[kl],
+        lv[kl],
+        fd[kf],
+        fv[kf],
+        tolerance=tolerance,
+        levels=levels,
+        leader_bounds=cut(bounds[0], kl),
+        follower_bounds=cut(bounds[1], kf),
+    )
+    return result(
+        "level", kl[found.leader_index], kf[found.follower_index], found.lag_days, found.levels
     )
 
 
@@ -824,6 +939,7 @@ def _catch_up_kernel(
     lo: int,
     hi: int,
     as_of: int,
+    keep_negative: bool = False,  # noqa: FBT001, FBT002 - a private kernel's flag
 ) -> ArrayLag:
     """Pair leader records with the first follower score that reaches them (Epoch 2024).
 
@@ -849,7 +965,7 @@ def _catch_up_kernel(
         first_of_k = np.ones(k.size, dtype=bool)
         first_of_k[1:] = k[1:] != k[:-1]
         not_ahead = fds[np.minimum(k, fds.size - 1)] >= ld[rec]
-        pair = matched & first_of_k & not_ahead & in_window
+        pair = matched & first_of_k & (not_ahead | keep_negative) & in_window
     leaders = rec[pair]
     followers = forder[k[pair]] if fds.size else _EMPTY_INT
     lags = (fd[followers] - ld[leaders]).astype(np.float64)
@@ -1201,8 +1317,8 @@ class FrontierLag:
     """The metric compared."""
     method: str
     """``"catch-up"`` or ``"daily"``."""
-    tolerance: float
-    """How far below the leader (after the transform) still counts as level."""
+    tolerance: GapRule
+    """How far below the leader (after the transform) still counts as level, or the rule."""
     transform: str | None
     """The transform's name, or None."""
     start: pendulum.Date
@@ -1221,12 +1337,22 @@ class FrontierLag:
     """Leader records no follower score reached by *as_of*, with their age (never dropped)."""
     series: tuple[DailyPoint, ...]
     """Daily: one point per day of the window, in date order."""
+    levels: tuple[LevelPoint, ...] = ()
+    """Level: one point per level, lowest first."""
+    area_days: float | None = None
+    """Area: the mean horizontal distance between the curves, in days (None if undefined)."""
+    month_days: float = MONTH_DAYS
+    """The length of a month in days for the statistics (Epoch: 365 / 12, 30.5 or 30)."""
 
     @property
     def lag_days(self) -> tuple[float, ...]:
         """Return the lags the statistics summarise, in days."""
         if self.method == "daily":
             return tuple(float(p.lag_days) for p in self.series if p.lag_days is not None)
+        if self.method == "level":
+            return tuple(float(p.lag_days) for p in self.levels)
+        if self.method == "area":
+            return () if self.area_days is None else (self.area_days,)
         return tuple(p.lag.midpoint_days for p in self.pairs)
 
     @property
@@ -1234,9 +1360,38 @@ class FrontierLag:
         """Return how many days of the window are censored (daily method)."""
         return sum(p.censored for p in self.series)
 
-    def summary(self) -> dict[str, float]:
-        """Return ``{"mean", "median", "min", "max"}`` of the lags, in months."""
-        return _months(np.asarray(self.lag_days, dtype=np.float64))
+    def summary(self, percentiles: Sequence[float] = ()) -> dict[str, float]:
+        """Return ``{"mean", "median", "min", "max"}`` of the lags in months, and percentiles.
+
+        Args:
+            percentiles: Percentiles to add, such as ``(5, 95)`` (Epoch's "90% interval"),
+                under the keys ``"p5"`` and ``"p95"``; linear interpolation, as numpy and
+                pandas do by default.
+
+        Returns:
+            The statistics in months of :attr:`month_days` days; NaN when there is no lag.
+        """
+        return month_summary(
+            np.asarray(self.lag_days, dtype=np.float64), self.month_days, tuple(percentiles)
+        )
+
+    def vertical(self) -> VerticalGap:
+        """Return the score gap ``L(d) - F(d)`` between the frontiers on each day of the window.
+
+        Only days on which both frontiers exist count; in the (transformed) score's units.
+        """
+        lead, follow = self.leader_frontier.steps, self.follower_frontier.steps
+        days, gap = vertical_gap_arrays(
+            np.array([s.day.toordinal() for s in lead], dtype=np.int64),
+            np.array([s.value for s in lead], dtype=np.float64),
+            np.array([s.day.toordinal() for s in follow], dtype=np.int64),
+            np.array([s.value for s in follow], dtype=np.float64),
+            self.start.toordinal(),
+            self.end.toordinal(),
+        )
+        return VerticalGap(
+            self.metric, tuple(pendulum.Date.fromordinal(d) for d in days.tolist()), gap
+        )
 
     @property
     def mean_months(self) -> float:
@@ -1261,11 +1416,15 @@ class FrontierLag:
     def __str__(self) -> str:
         """Return a one-line summary."""
         s = self.summary()
-        size = (
-            f"{len(self.pairs)} pairs" if self.method == "catch-up" else f"{len(self.series)} days"
-        )
+        size = {
+            "catch-up": f"{len(self.pairs)} pairs",
+            "daily": f"{len(self.series)} days",
+            "level": f"{len(self.levels)} levels",
+            "area": "area between curves",
+        }[self.method]
         return (
-            f"{self.method} lag on {self.metric!r} ({size}, tolerance {self.tolerance:g}): "
+            f"{self.method} lag on {self.metric!r} ({size}, tolerance "
+            f"{rule_name(self.tolerance)}): "
             f"mean {s['mean']:.1f} months, median {s['median']:.1f} "
             f"(min {s['min']:.1f}, max {s['max']:.1f}); {len(self.censored)} censored"
         )
@@ -1275,6 +1434,17 @@ class FrontierLag:
         if self.method == "catch-up":
             return _pairs_frame(self.pairs, self.censored)
         import pandas as pd  # noqa: PLC0415 - pandas is optional; import it only when asked for
+
+        if self.method in {"level", "area"}:
+            return pd.DataFrame(
+                {
+                    "level": [p.level for p in self.levels],
+                    "leader": [p.leader.id for p in self.levels],
+                    "follower": [p.follower.id for p in self.levels],
+                    "lag_days": [p.lag_days for p in self.levels],
+                    "lag_months": [p.lag_days / self.month_days for p in self.levels],
+                }
+            )
 
         return pd.DataFrame(
             {
@@ -1301,13 +1471,17 @@ def frontier_lag(
     metric: str,
     leader: Predicate,
     follower: Predicate,
-    tolerance: float = 0.0,
+    tolerance: GapRule = 0.0,
     transform: str | Transform | None = None,
     method: Method = "catch-up",
     start: DateLike | None = None,
     end: DateLike | None = None,
     as_of: DateLike | None = None,
     collapse_variants: bool = False,
+    levels: int = 100,
+    month_days: float = MONTH_DAYS,
+    keep_negative: bool = False,
+    floor: float | None = None,
 ) -> FrontierLag:
     r"""Measure how far the follower group's frontier trails the leader group's on a metric.
 
@@ -1342,7 +1516,17 @@ def frontier_lag(
     no score yet) are censored: their lag is None, they are left out of the statistics, and
     ``censored_days`` counts them. Days before the leader's first score have no lag either.
 
-    Both methods run in O(n log n), on arrays (:func:`frontier_lag_arrays`).
+    ``method="level"`` (Epoch AI, October 2025, open versus closed on ECI): the gap averaged
+    over *levels* evenly spaced values between the groups' overlapping first and best records,
+    not over days; at each level the leader record that first reached it is matched by the
+    first follower record that reaches the level or is level with that record (*tolerance* may
+    be a rule here: :class:`~aitimeline.Significance` for Epoch's z-test on the scores'
+    intervals, or :class:`~aitimeline.Overlap`); negative gaps are kept. Only scores dated in
+    ``[start, end]`` count. ``method="area"`` (the 2024 report's secondary estimate): the area
+    between the two groups' date-of-level curves from *floor* up, divided by the range of
+    levels. ``levels`` holds the detail; the formulas are in ``aitimeline._gaps``.
+
+    All methods run in O(n log n), on arrays (:func:`frontier_lag_arrays`).
 
     Args:
         scores: Events; only :class:`~aitimeline.Score` events with this *metric* count.
@@ -1360,6 +1544,13 @@ def frontier_lag(
             run to it (default: the last score's day; never the clock).
         collapse_variants: Keep only the best score per ``model`` in each group first, so
             that model versions (reasoning-effort rows, say) count as one model.
+        levels: ``method="level"``: how many levels (Epoch: 100).
+        month_days: Days in a month for the statistics: 365.2425 / 12 (default), 365 / 12
+            (Epoch 2024), 30.5 (Epoch 2025) or 30 (Epoch's area estimate).
+        keep_negative: ``method="catch-up"``: also pair a record with a follower dated before
+            it, with a negative lag, as Epoch's code does.
+        floor: ``method="area"``: the lowest level (Epoch: the random-chance score); default
+            the lower of the groups' first records.
 
     Returns:
         A :class:`FrontierLag`.
@@ -1396,6 +1587,11 @@ def frontier_lag(
         start=_ordinal(start, "start", end=False),
         end=_ordinal(end, "end", end=True),
         as_of=None if cutoff is None else cutoff.toordinal(),
+        levels=levels,
+        keep_negative=keep_negative,
+        floor=floor,
+        leader_bounds=_interval_arrays(lead, transform),
+        follower_bounds=_interval_arrays(follow, transform),
     )
     as_of_day = pendulum.Date.fromordinal(found.as_of)
     name = _transform_name(transform)
@@ -1415,6 +1611,44 @@ def frontier_lag(
             for i in found.censored_index.tolist()
         ),
         series=_series(found, lead, follow),
+        levels=_level_points(found, lead, follow),
+        area_days=float(found.lag_days[0]) if method == "area" and found.lag_days.size else None,
+        month_days=_check_month(month_days),
+    )
+
+
+def _check_month(month_days: float) -> float:
+    m = float(month_days)
+    if not math.isfinite(m) or m <= 0:
+        msg = f"month_days={month_days!r} is invalid; expected a positive number of days"
+        raise MetricError(msg)
+    return m
+
+
+def _interval_arrays(
+    data: _Scores, transform: str | Transform | None
+) -> tuple[_FloatArray, _FloatArray]:
+    """Return each score's interval bounds after the transform (its value where it has none)."""
+    low = np.array([e.value if e.ci_low is None else e.ci_low for e in data.events], dtype=float)
+    high = np.array([e.value if e.ci_high is None else e.ci_high for e in data.events], dtype=float)
+    if transform is None or not data.events:
+        return low, high
+    fn = _transform_function(transform)
+    return np.asarray(fn(low), dtype=float), np.asarray(fn(high), dtype=float)
+
+
+def _level_points(found: ArrayLag, lead: _Scores, follow: _Scores) -> tuple[LevelPoint, ...]:
+    if found.method != "level":
+        return ()
+    return tuple(
+        LevelPoint(s, lead.events[i], follow.events[j], int(x))
+        for s, i, j, x in zip(
+            found.levels.tolist(),
+            found.leader_index.tolist(),
+            found.follower_index.tolist(),
+            found.lag_days.tolist(),
+            strict=True,
+        )
     )
 
 

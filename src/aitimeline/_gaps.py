@@ -324,17 +324,18 @@ def area_gap_arrays(
         return AreaGap(nan, nan, nan)
     rd, rv = leader_days[lrec], leader_values[lrec]
     fd, fv = follower_days[frec], follower_values[frec]
-    below = np.flatnonzero(rv < fv[-1])
-    if below.size == 0:
-        return AreaGap(nan, nan, nan)
-    passed = rv[below[-1]]  # the leader's highest record the follower has passed
-    t = int(np.searchsorted(fv, passed, side="right"))
-    top = float(fv[t])
     base = float(min(rv[0], fv[0]) if floor is None else floor)
-    if not base < top:
-        return AreaGap(nan, base, top)
+    # The leader's highest record the follower has passed; the floor counts as one, at the
+    # leader's first day, as in Epoch's code.
+    below = np.concatenate([[base], rv])
+    below = below[below < fv[-1]]
+    if below.size == 0:
+        return AreaGap(nan, base, nan)
+    t = int(np.searchsorted(fv, below.max(), side="right"))
+    top = float(fv[t])
     kept = rv <= top
-    krd, krv = rd[kept], rv[kept]
+    krd = np.concatenate([rd[:1], rd[kept]])  # the floor, at the leader's first day
+    krv = np.concatenate([[base], rv[kept]])
     cuts = np.unique(np.concatenate([[base, top], krv, fv[: t + 1]]))
     cuts = cuts[(cuts >= base) & (cuts <= top)]
     mid = (cuts[1:] + cuts[:-1]) / 2

@@ -20,12 +20,15 @@ from aitimeline._gaps import (
     month_summary,
     vertical_gap_arrays,
 )
+from aitimeline._metrics import _day
 from aitimeline.exceptions import MetricError
 
 # -- plain re-implementations ----------------------------------------------------------------
 
 
-def plain_records(scores: list[tuple[int, float, float, float]]) -> list[tuple[int, float, float, float]]:
+def plain_records(
+    scores: list[tuple[int, float, float, float]],
+) -> list[tuple[int, float, float, float]]:
     """Return the scores that raise the running maximum, by day then value descending."""
     out: list[tuple[int, float, float, float]] = []
     best = -math.inf
@@ -208,10 +211,9 @@ def test_level_gap_is_invariant_to_row_order(
     ld, lv, lb = arrays(lead)
     fd, fv, fb = arrays(follow)
     again = level_gap_arrays(ld, lv, fd, fv, tolerance=rule, leader_bounds=lb, follower_bounds=fb)
-    if (
-        len({(d, v) for d, v, _, _ in lead}) == len(lead)
-        and len({(d, v) for d, v, _, _ in follow}) == len(follow)
-    ):
+    if len({(d, v) for d, v, _, _ in lead}) == len(lead) and len(
+        {(d, v) for d, v, _, _ in follow}
+    ) == len(follow):
         assert base.lag_days.tolist() == again.lag_days.tolist()
     else:  # equal (day, value) with other intervals: only the number rule ignores intervals
         assert isinstance(rule, Significance | Overlap) or (
@@ -284,7 +286,12 @@ EVENTS = [
 def test_frontier_lag_level_method_uses_the_kernel() -> None:
     """Give per-level points whose lags are the kernel's, and statistics in the chosen months."""
     result = at.frontier_lag(
-        EVENTS, metric="eci", leader=LEAD, follower=FOLLOW, method="level", levels=5,
+        EVENTS,
+        metric="eci",
+        leader=LEAD,
+        follower=FOLLOW,
+        method="level",
+        levels=5,
         month_days=30.5,
     )
     assert [100.0, 102.5, 105.0, 107.5, 110.0] == [p.level for p in result.levels]
@@ -305,7 +312,11 @@ def test_significance_lets_a_close_follower_match_early() -> None:
     """Match s4 (108, SE about 1.8) with s2 (110) under the z-test, so the gap shortens."""
     strict = at.frontier_lag(EVENTS, metric="eci", leader=LEAD, follower=FOLLOW, method="level")
     loose = at.frontier_lag(
-        EVENTS, metric="eci", leader=LEAD, follower=FOLLOW, method="level",
+        EVENTS,
+        metric="eci",
+        leader=LEAD,
+        follower=FOLLOW,
+        method="level",
         tolerance=at.Significance(),
     )
     assert loose.mean_months < strict.mean_months
@@ -317,7 +328,11 @@ def test_a_rule_is_refused_by_the_daily_method() -> None:
     """Raise MetricError naming the rule when the daily method is asked to use one."""
     with pytest.raises(MetricError, match="rules are for method='level'"):
         at.frontier_lag(
-            EVENTS, metric="eci", leader=LEAD, follower=FOLLOW, method="daily",
+            EVENTS,
+            metric="eci",
+            leader=LEAD,
+            follower=FOLLOW,
+            method="daily",
             tolerance=at.Overlap(),
         )
 
@@ -391,7 +406,7 @@ def test_open_vs_closed_matches_epochs_loop_on_the_bundled_file() -> None:
 
     def rows(group: at.Predicate) -> list[tuple[int, float, float, float]]:
         return [
-            (e.when.latest_ordinal, e.value, e.ci_low or e.value, e.ci_high or e.value)
+            (_day(e), e.value, e.ci_low or e.value, e.ci_high or e.value)
             for e in scores
             if group(e) is at.Truth.TRUE
         ]

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+
 import aitimeline as at
 from aitimeline import epoch
 from aitimeline._sensitivity_plot import sensitivity
@@ -107,7 +108,11 @@ def test_unknown_figures_and_files_are_refused() -> None:
 def test_finetuned_systems_are_left_out() -> None:
     """Drop U-PaLM (on Epoch's list) and keep PaLM 540B."""
     keep = epoch.not_finetuned()
-    mmlu = {e.model for e in epoch.load("open-models-2024") if keep(e) is at.Truth.TRUE}
+    mmlu = {
+        e.model
+        for e in epoch.load("open-models-2024")
+        if isinstance(e, at.Score) and keep(e) is at.Truth.TRUE
+    }
     assert "U-PaLM" not in mmlu
     assert "PaLM 540B" in mmlu
 
@@ -141,11 +146,11 @@ def test_sensitivity_plot_draws_a_dot_per_row_and_the_published_value() -> None:
     table = epoch.gap_sensitivity("china-vs-us", files=("eci-scores-2026-02",), leaders=["US"])
     fig, ax = plt.subplots()
     assert ax is sensitivity(table, ax=ax)
-    dots = ax.collections[-1].get_offsets()
-    assert len(table) == len(dots)
-    assert sorted(table["mean_months"]) == pytest.approx(np.asarray(dots)[:, 0].tolist())
+    dots = np.asarray(ax.collections[-1].get_offsets())
+    assert len(table) == dots.shape[0]
+    assert sorted(table["mean_months"]) == pytest.approx(dots[:, 0].tolist())
     lines = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"]
-    assert [7.0, 7.0] == list(lines[0].get_xdata())
+    assert [7.0, 7.0] == np.asarray(lines[0].get_xdata()).tolist()
     assert len(table) == len(ax.get_yticklabels())
     plt.close(fig)
 

@@ -103,6 +103,23 @@ EXPECTED_ALL = frozenset(
 """Every name in ``aitimeline.__all__``."""
 
 EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
+    "aitimeline.epoch": frozenset(
+        {
+            "CHINA",
+            "CLOSED_WEIGHTS",
+            "DATA_FILES",
+            "FIGURES",
+            "FINETUNED_2024",
+            "NOT_OPEN_WEIGHTS",
+            "OPEN_WEIGHTS",
+            "US",
+            "Reproduction",
+            "gap_sensitivity",
+            "load",
+            "not_finetuned",
+            "reproduce",
+        }
+    ),
     "aitimeline.datasets": frozenset(
         {
             "ai_race",

@@ -99,8 +99,8 @@ class Significance:
         return NormalDist().inv_cdf((1 + self.level) / 2)
 
     def __str__(self) -> str:
-        """Return e.g. ``'z-test α=0.05'``."""
-        return f"z-test \N{GREEK SMALL LETTER ALPHA}={self.alpha:g}"
+        """Return e.g. ``'z-test alpha=0.05'``."""
+        return f"z-test alpha={self.alpha:g}"
 
 
 @attrs.frozen
@@ -163,7 +163,9 @@ def _first_level(
     out = np.full(lv.size, n, dtype=np.int64)
     step = max(1, _CHUNK // max(n, 1))
     for a in range(0, lv.size, step):
-        mask = _level_mask(lv[a : a + step], llo[a : a + step], lhi[a : a + step], fv, flo, fhi, rule)
+        mask = _level_mask(
+            lv[a : a + step], llo[a : a + step], lhi[a : a + step], fv, flo, fhi, rule
+        )
         hit = mask.any(axis=1)
         out[a : a + step] = np.where(hit, mask.argmax(axis=1), n)
     return out
@@ -245,7 +247,7 @@ def level_gap_arrays(
     >>> r.levels.tolist(), r.lag_days.tolist()
     ([1.5, 1.75, 2.0], [-5.0, 20.0, 20.0])
     """
-    if int(levels) < 2:  # noqa: PLR2004 - a range needs two ends
+    if int(levels) < 2:
         msg = f"levels={levels!r} is too few; expected an integer >= 2 (Epoch uses 100)"
         raise MetricError(msg)
     lrec = record_positions(leader_days, leader_values)

@@ -827,7 +827,7 @@ def frontier_lag_arrays(
         msg = f"the window is empty: start (day ordinal {lo}) is after end (day ordinal {hi})"
         raise MetricError(msg)
     if method in {"level", "area"}:
-        found = _gap_kernel(
+        return _gap_kernel(
             method,
             ld,
             lv,
@@ -839,7 +839,6 @@ def frontier_lag_arrays(
             floor=floor,
             bounds=(leader_bounds, follower_bounds),
         )
-        return found
     if not isinstance(tol, float):
         msg = (
             f"tolerance={tol} is a rule; method={method!r} takes a number (rules are for "
@@ -871,18 +870,17 @@ def _gap_kernel(
     tolerance: GapRule,
     levels: int,
     floor: float | None,
-    bounds: tuple[
-        tuple[_FloatArray, _FloatArray] | None, tuple[_FloatArray, _FloatArray] | None
-    ],
+    bounds: tuple[tuple[_FloatArray, _FloatArray] | None, tuple[_FloatArray, _FloatArray] | None],
 ) -> ArrayLag:
     """Run the level or area kernel on the scores dated in the window (see ``_gaps``)."""
     lo, hi, as_of = window
-    kl = np.flatnonzero((ld >= lo) & (ld <= hi))
-    kf = np.flatnonzero((fd >= lo) & (fd <= hi))
+    last = min(hi, as_of)
+    kl = np.flatnonzero((ld >= lo) & (ld <= last))
+    kf = np.flatnonzero((fd >= lo) & (fd <= last))
 
-    def cut(b: tuple[_FloatArray, _FloatArray] | None, k: _IntArray) -> tuple[
-        _FloatArray, _FloatArray
-    ] | None:
+    def cut(
+        b: tuple[_FloatArray, _FloatArray] | None, k: _IntArray
+    ) -> tuple[_FloatArray, _FloatArray] | None:
         return None if b is None else (np.asarray(b[0])[k], np.asarray(b[1])[k])
 
     def result(

@@ -30,7 +30,7 @@ def sensitivity(
     published: float | None = None,
     **kwargs: Any,  # noqa: ANN401 - forwarded to Axes.scatter
 ) -> Axes:
-    """Draw each combination's gap as a dot (with its 5th-95th percentile), the published value marked.
+    """Draw each combination's gap as a dot with its 5th-95th percentiles; mark the published value.
 
     Args:
         result: The table of :func:`aitimeline.epoch.gap_sensitivity` (columns ``method``,

@@ -1,4 +1,4 @@
-"""Epoch AI's published "how far behind" figures, one call each, and how much they depend on choices.
+"""Epoch AI's published "how far behind" figures, one call each, and how much choices move them.
 
 Epoch AI has published three kinds of gap, each with its own definition (read from its code):
 
@@ -26,6 +26,7 @@ every combination of the defensible choices, as a tidy table, for ``plot.sensiti
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import gzip
 import io as _io
@@ -42,7 +43,7 @@ import numpy as np
 
 from aitimeline._events import Score
 from aitimeline._gaps import GapRule, Significance, rule_name
-from aitimeline._metrics import FrontierLag, Method, frontier_lag
+from aitimeline._metrics import FrontierLag, Method, _day, frontier_lag
 from aitimeline._query import Predicate, col, tagged
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import MetricError
@@ -142,7 +143,7 @@ DATA_FILES: Final[Mapping[str, str]] = {
 """The bundled Epoch AI snapshots (CC-BY 4.0), by a short key."""
 
 _BENCHMARKS_2024: Final = ("MMLU", "GPQA", "GSM1k", "BBH")
-_GPQA_RELEASE: Final = 738825  # 2023-11-01, the notebook's "Before November 2023" cut
+_GPQA_RELEASE: Final = dt.date(2023, 11, 1).toordinal()  # the notebook's "Before November 2023"
 
 
 def not_finetuned() -> Predicate:
@@ -213,7 +214,7 @@ def _scores_2024(metric: str) -> Timeline:
         untrusted = "untrusted" in e.tags
         if metric == "MMLU" and untrusted:
             continue
-        if metric == "GPQA" and untrusted and e.when.latest_ordinal >= _GPQA_RELEASE:
+        if metric == "GPQA" and untrusted and _day(e) >= _GPQA_RELEASE:
             continue
         out.append(e)
     return Timeline(out)

@@ -23,7 +23,11 @@ LAYER: dict[str, int] = {
     "_index": 25,  # the columnar index: after _events, before _query
     "_query": 30,
     "_timeline": 40,
-    "_metrics": 50,
+    "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
+    "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
+    "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin
+    "_frontier": 50,  # frontiers and frontier lags from score events
+    "_metrics": 55,  # a shim re-exporting _lags, _frontier and _frontier_arrays
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_claims": 60,
     "_epoch": 70,

@@ -62,7 +62,7 @@ def test_each_us_reasoning_release_and_the_next_chinese_one() -> None:
         ("gemini-2-flash-thinking", "deepseek-r1", 32),
         ("openai-o3-announced", "deepseek-r1", 31),
     ] == [(p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs]
-    assert () == result.censored
+    assert () == result.censored_leaders
 
 
 # -- ECI: how far behind the US is China -------------------------------------------------------

@@ -22,6 +22,10 @@ LAYER: dict[str, int] = {
     "_events": 20,
     "_index": 25,  # the columnar index: after _events, before _query
     "_query": 30,
+    "_store": 35,  # the event and row stores that timelines view into
+    "_counts": 36,  # Counts and the bucketing of fuzzy dates
+    "_asof": 36,  # AsOf and the as-of join on day ordinals
+    "_frame": 36,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 40,
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'

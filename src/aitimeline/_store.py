@@ -193,7 +193,7 @@ def _events_only(items: Iterable[object]) -> list[Event]:
 class RowStore(Store):
     """Rows of cells in the flat row form, sorted, materialised into events when read."""
 
-    __slots__ = ("_cache", "_columns", "_label", "_prebuilt", "_rows")
+    __slots__ = ("_cache", "_codes", "_columns", "_label", "_prebuilt", "_rows")
 
     def __init__(
         self,
@@ -209,6 +209,7 @@ class RowStore(Store):
         self._prebuilt = prebuilt
         self._label = label
         self._cache: list[Event | None] = [None] * self.n
+        self._codes: dict[str, tuple[Ints, int]] = {}
 
     @property
     def order(self) -> Ints | None:
@@ -264,24 +265,73 @@ class RowStore(Store):
 
     def _served(self, field: str, sources: tuple[str, ...]) -> list[object]:
         """Return *field* per row, building one event per distinct key of its cells."""
-        parts = [self.column(name) or [""] * self.n for name in ("kind", *sources)]
-        keys = [tuple(map(cell_text, key)) for key in zip(*parts, strict=True)]
-        codes, uniques = factorize(keys)
-        _, first = np.unique(codes, return_index=True)  # the first row of each key
-        for key, i in zip(uniques, first.tolist(), strict=True):
-            self._check_kind(str(key[0]) or "event", int(i))  # type: ignore[index]
+        codes, total = np.zeros(self.n, dtype=np.int64), 1
+        for name in ("kind", *sources):
+            column, size = self._text_codes(name)
+            if total * size >= 2**62:  # keep the product in int64
+                codes = np.unique(codes, return_inverse=True)[1].reshape(-1).astype(np.int64)
+                total = int(codes.max(initial=0)) + 1
+            codes, total = codes * size + column, total * size  # (kind, *sources) as one int
+        first, inverse = _first_rows(codes, total)
+        kinds = self.column("kind")
+        for i in first.tolist():  # the first row of each key
+            self._check_kind(cell_text(kinds[i]) if kinds else "", i)
         read: Callable[[Event], object] = (
             type if field == TYPE_FIELD else lambda e: field_value(e, field)
         )
-        mapped = [read(self.event(int(i))) for i in first.tolist()]
-        return [mapped[c] for c in codes.tolist()]
+        mapped = [read(self.event(i)) for i in first.tolist()]
+        return list(map(mapped.__getitem__, inverse.reshape(-1).tolist()))
+
+    def _text_codes(self, name: str) -> tuple[Ints, int]:
+        """Return a code per row for the text of column *name*'s cells, and how many codes.
+
+        Equal texts get equal codes (a blank, None and NaN alike); an absent column is blank.
+        The codes are kept: several served fields read the ``kind`` column.
+        """
+        found = self._codes.get(name)
+        if found is not None:
+            return found
+        cells = self.column(name)
+        if cells is None:
+            found = (np.zeros(self.n, dtype=np.int64), 1)
+        else:
+            distinct = list(dict.fromkeys(cells))  # C speed; NaN cells are each their own key
+            texts = [cell_text(c) for c in distinct]
+            text_code = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+            code_of = {c: text_code[t] for c, t in zip(distinct, texts, strict=True)}
+            codes = np.fromiter(map(code_of.__getitem__, cells), dtype=np.int64, count=self.n)
+            found = (codes, len(text_code))
+        self._codes[name] = found
+        return found
 
     def _check_kind(self, name: str, i: int) -> None:
         """Refuse an unknown kind at position *i*, naming the row, as a query reads it."""
+        name = name or "event"
         if name not in EVENT_KINDS:
             r = i if self._rows is None else int(self._rows[i])
             expected = f"an event kind ({', '.join(sorted(EVENT_KINDS))})"
             raise _row_error(self._label(r), "kind", name, expected)
+
+
+def _first_rows(codes: Ints, total: int) -> tuple[Ints, Ints]:
+    """Return the first row of each distinct code, in code order, and each row's rank in it.
+
+    Codes lie in ``[0, total)``; a small range is scanned in O(n), a large one sorted.
+
+    >>> first, inverse = _first_rows(np.array([3, 1, 3, 0]), 4)
+    >>> first.tolist(), inverse.tolist()
+    ([3, 1, 0], [2, 1, 2, 0])
+    """
+    n = len(codes)
+    if total > max(4 * n, 1 << 16):
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    earliest = np.full(total, n, dtype=np.int64)
+    np.minimum.at(earliest, codes, np.arange(n, dtype=np.int64))
+    used = np.flatnonzero(earliest < n)
+    rank = np.zeros(total, dtype=np.int64)
+    rank[used] = np.arange(len(used), dtype=np.int64)
+    return earliest[used], rank[codes]
 
 
 def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:

@@ -36,6 +36,7 @@ from aitimeline._store import (
     Store,
     as_cells,
     build_row_store,
+    cell_text,
     row_number,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, QueryError, UnknownIdError
@@ -247,9 +248,18 @@ class Timeline:
         """Return the events as columns of cells (``event_to_row``), dropping empty columns.
 
         The core columns (kind, id, when, title, actors, country, tags) are always present.
-        The cells are those of the built events, so a timeline built from cells writes them
-        in the canonical row form.
+        A whole timeline built from cells writes its cells back as they were given (as text:
+        see :meth:`from_pandas`), without building its events; the cells of built events are
+        ``event_to_row``'s.
         """
+        store = self._store
+        if isinstance(store, RowStore) and self._pos is None:
+            out = {}
+            for name in ROW_COLUMNS:
+                cells = store.column(name)
+                if cells is not None:
+                    out[name] = [cell_text(c) for c in cells]
+            return out
         rows = [event_to_row(e) for e in self]
         core = ROW_COLUMNS[:7]
         return {

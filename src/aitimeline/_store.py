@@ -49,6 +49,8 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Objects: TypeAlias = npt.NDArray[np.object_]
+Cells: TypeAlias = npt.NDArray[np.object_]
+"""A column's cells: an object array, which the cyclic garbage collector does not traverse."""
 RowLabel: TypeAlias = Callable[[int], str]
 """Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
 
@@ -197,7 +199,7 @@ class RowStore(Store):
 
     def __init__(
         self,
-        columns: dict[str, tuple[object, ...]],
+        columns: dict[str, Cells],
         ids: Objects,
         order: Ints | None,
         prebuilt: dict[tuple[str, str], Column],
@@ -208,7 +210,7 @@ class RowStore(Store):
         self._rows = order
         self._prebuilt = prebuilt
         self._label = label
-        self._cache: list[Event | None] = [None] * self.n
+        self._cache: dict[int, Event] = {}  # sparse: a young list of n slots costs every gc pass
         self._codes: dict[str, tuple[Ints, int]] = {}
 
     @property
@@ -222,12 +224,12 @@ class RowStore(Store):
         if cells is None:
             return None
         if self._rows is None:
-            return list(cells)
-        return np.asarray(cells, dtype=object)[self._rows].tolist()  # type: ignore[no-any-return]
+            return cells.tolist()  # type: ignore[no-any-return]
+        return cells[self._rows].tolist()  # type: ignore[no-any-return]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event, building it from its cells the first time."""
-        event = self._cache[i]
+        event = self._cache.get(i)
         if event is None:
             r = i if self._rows is None else int(self._rows[i])
             row = {name: cell_text(cells[r]) for name, cells in self._columns.items()}
@@ -348,37 +350,35 @@ def _parse_when_cell(cell: str, *, where: str) -> When | Span:
         raise _row_error(where, "when", cell, f"a date ({e})") from None
 
 
-def as_cells(name: str, values: object, n: int | None) -> tuple[object, ...]:
-    """Return a column's cells as a tuple, checking that it is a sequence of length *n*."""
+def as_cells(name: str, values: object, n: int | None) -> Cells:
+    """Return a copy of a column's cells, checking that it is a sequence of length *n*."""
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
         raise InvalidEventError(msg)
-    cells = tuple(values.tolist() if isinstance(values, np.ndarray) else values)
-    if n is not None and len(cells) != n:
-        msg = f"column {name!r} has {len(cells)} cells; the other columns have {n}"
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    if n is not None and len(items) != n:
+        msg = f"column {name!r} has {len(items)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
-    return cells
+    return np.fromiter(items, dtype=object, count=len(items))
 
 
-def _check_ids(ids: tuple[object, ...], n: int, label: RowLabel) -> None:
+def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
     """Reject duplicate and empty ids, naming the rows."""
-    distinct = set(ids)
+    distinct = set(ids.tolist())
     if len(distinct) != n:
         seen: dict[object, int] = {}
-        for r, event_id in enumerate(ids):
+        for r, event_id in enumerate(ids.tolist()):
             if event_id in seen:
                 raise _duplicate_error(str(event_id), label(seen[event_id]), label(r))
             seen[event_id] = r
     for bad in ("", None):
         if bad in distinct:
-            r = ids.index(bad)
+            r = next(r for r, v in enumerate(ids.tolist()) if v is bad or v == bad)
             msg = f"{label(r)}, column 'id': the id is empty; every event needs one"
             raise InvalidEventError(msg)
 
 
-def build_row_store(
-    cells: dict[str, tuple[object, ...]], n: int, label: RowLabel = row_number
-) -> RowStore:
+def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_number) -> RowStore:
     """Check the ids and dates of the rows, sort them, and return their store.
 
     Kinds and the other cells are checked when first read (by a query or as an event).
@@ -386,7 +386,7 @@ def build_row_store(
     """
     ids = cells["id"]
     _check_ids(ids, n, label)
-    when_codes, when_values = factorize(cells["when"])
+    when_codes, when_values = factorize(cells["when"].tolist())
     if (when_codes < 0).any():
         r = int(np.argmax(when_codes < 0))
         expected = f"a date; the cell is empty (event {ids[r]!r})"
@@ -404,8 +404,7 @@ def build_row_store(
     rank_of = np.empty(len(parsed), dtype=np.int64)
     rank_of[sorted(range(len(parsed)), key=keys.__getitem__)] = np.arange(len(parsed))
     rank = rank_of[when_codes]
-    id_array = np.empty(n, dtype=object)
-    id_array[:] = ids
+    id_array = ids
     order: Ints | None = None
     if n > 1:
         step = np.diff(rank)

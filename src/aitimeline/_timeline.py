@@ -183,7 +183,7 @@ class Timeline:
                 msg = f"column {required!r} is missing; the row form needs id, when and title"
                 raise InvalidEventError(msg)
         n: int | None = None
-        cells: dict[str, tuple[object, ...]] = {}
+        cells: dict[str, npt.NDArray[np.object_]] = {}
         for name, values in columns.items():
             if name in DERIVED_COLUMNS:
                 continue

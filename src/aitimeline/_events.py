@@ -22,7 +22,7 @@ amount and an ISO 4217 currency), :class:`Parameters` (a model's parameter count
 ...     country="CN", capabilities={"reasoning"}, open_weights=True,
 ...     parameters=Parameters("671B"), active_parameters=Parameters("37B"),
 ... )
->>> r1.kind, sorted(r1.tags)
+>>> r1.kind, sorted(r1.all_tags)
 ('release', ['open-weights', 'reasoning'])
 >>> str(r1.parameters), r1.when.precision.name
 ('671B', 'DAY')
@@ -2016,8 +2016,8 @@ def event_to_row(event: Event) -> dict[str, str]:
 
     >>> row = event_to_row(Release(id="qwq", when="2024-11", title="QwQ", model="QwQ",
     ...                            capabilities="reasoning", parameters=Parameters("32.5B")))
-    >>> row["kind"], row["when"], row["tags"], row["parameters"], row["ipo"] if "ipo" in row else ""
-    ('release', '2024-11', 'reasoning', '32.5B', '')
+    >>> row["kind"], row["when"], row["capabilities"], row["parameters"], row["stage"]
+    ('release', '2024-11', 'reasoning', '32.5B', 'released')
     """
     cls = _registered(event)
     row = dict.fromkeys(ROW_COLUMNS, "")

@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aitimeline import (
     COUNTRY_CODES,
@@ -26,10 +28,12 @@ from aitimeline import (
     Score,
     Source,
     Span,
+    Timeline,
     Training,
     Truth,
     When,
     col,
+    strategies,
     tagged,
 )
 from aitimeline._events import (
@@ -724,3 +728,19 @@ def test_score_and_count_cells() -> None:
     row = {**event_to_row(score), "value": "high"}
     with pytest.raises(InvalidEventError, match="column 'value'='high': expected a number"):
         event_from_row(row, where="r")
+
+
+@given(
+    tl=strategies.timelines(max_size=10),
+    code=st.sampled_from(("US", "CN", "FR", "GB")),
+    tag=st.sampled_from(("reasoning", "open-weights", "chips")),
+)
+def test_countries_and_derived_tags_vectorised_agree_with_per_event(
+    tl: Timeline, code: str, tag: str
+) -> None:
+    """Evaluate countries.contains and tagged over the columns as per event, also from rows."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for p in (col("countries").contains(code), tagged(tag), col("tags").contains(tag)):
+        expected = tuple(p(e) for e in tl)
+        assert expected == tl.truth(p), p
+        assert expected == lazy.truth(p), p

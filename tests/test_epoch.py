@@ -100,7 +100,7 @@ def test_eci_versions_table() -> None:
     r1 = loaded.timeline["deepseek-r1-eci"]
     assert isinstance(r1, Score)
     assert ("eci", "DeepSeek-R1", "CN") == (r1.metric, r1.model, r1.country)
-    assert {"open-weights", "country-cn"} == set(r1.tags)
+    assert ({"open-weights"}, ("CN",)) == (set(r1.tags), r1.countries)
     assert "\n" in str(loaded.summary)
 
 
@@ -114,7 +114,7 @@ def test_eci_scores_table_keeps_the_interval() -> None:
     assert gemini.ci_low is not None
     assert gemini.ci_high is not None
     assert gemini.ci_low < gemini.value < gemini.ci_high
-    assert {"closed-weights", "country-us", "country-gb"} == set(gemini.tags)
+    assert ({"closed-weights"}, ("US", "GB")) == (set(gemini.tags), gemini.countries)
 
 
 @needs_data
@@ -172,13 +172,15 @@ def test_countries_and_organisations_are_split_and_deduplicated(tmp_path: Path) 
     assert isinstance(a, Release)
     assert ("OpenAI",) == a.actors
     assert "US" == a.country
-    assert {"country-us", "language"} == set(a.tags)
+    assert ({"language"}, ("US",)) == (set(a.tags), a.countries)
     assert a.open_weights is False
     assert "1B" == str(a.parameters)
     assert isinstance(b, Release)
     assert ("Google DeepMind", "DeepMind") == b.actors
     assert "US" == b.country
-    assert {"country-us", "country-gb", "language", "vision", "open-weights"} == set(b.tags)
+    assert ({"language", "vision"}, ("US", "GB")) == (set(b.tags), b.countries)
+    assert {"language", "vision", "open-weights"} == b.all_tags
+    assert at.col("countries").contains("GB")(b) is at.Truth.TRUE
     assert b.open_weights is True
     assert isinstance(c, Release)
     assert ("INTL", True) == (c.country, c.open_weights)

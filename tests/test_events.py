@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aitimeline import (
     COUNTRY_CODES,
@@ -26,8 +28,13 @@ from aitimeline import (
     Score,
     Source,
     Span,
+    Timeline,
     Training,
+    Truth,
     When,
+    col,
+    strategies,
+    tagged,
 )
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -354,7 +361,7 @@ def test_event_repr() -> None:
     )
     assert (
         "Release(id='openai-o1-preview', when=When.parse('2024-09-12'), title='o1 released', "
-        "country='US', tags={'reasoning'}, model='o1-preview', capabilities={'reasoning'}, "
+        "country='US', model='o1-preview', capabilities={'reasoning'}, "
         "parameters=Parameters('200B'), sources=<1>, date_claims=<1>)"
     ) == repr(release)
 
@@ -384,11 +391,50 @@ def test_kind_registry() -> None:
     assert 13 == len(EVENT_KINDS)
 
 
-def test_capabilities_and_open_weights_become_tags() -> None:
-    """Copy capabilities into tags and tag open-weight releases, so tag queries find them."""
+def test_capabilities_and_open_weights_are_derived_tags() -> None:
+    """Keep tags as given; all_tags (what tag queries read) adds capabilities and open weights."""
     release = o1(capabilities={"reasoning", "coding"}, open_weights=True, tags={"preview"})
-    assert frozenset({"reasoning", "coding", "open-weights", "preview"}) == release.tags
-    assert frozenset({"reasoning"}) == o1(capabilities={"reasoning"}, open_weights=False).tags
+    assert frozenset({"preview"}) == release.tags
+    assert frozenset({"reasoning", "coding", "open-weights", "preview"}) == release.all_tags
+    assert frozenset({"reasoning"}) == o1(capabilities={"reasoning"}, open_weights=False).all_tags
+    assert Truth.TRUE == tagged("open-weights")(release)
+
+
+def test_evolve_recomputes_derived_tags() -> None:
+    """Change open_weights or capabilities with evolve: nothing stale, nothing refused."""
+    release = o1(capabilities={"reasoning"}, open_weights=True)
+    closed = attrs.evolve(release, open_weights=False)
+    assert frozenset({"reasoning"}) == closed.all_tags
+    plain = attrs.evolve(release, capabilities=frozenset())
+    assert frozenset({"open-weights"}) == plain.all_tags
+    assert Truth.FALSE == tagged("reasoning")(plain)
+    assert release == attrs.evolve(plain, capabilities={"reasoning"})
+
+
+def test_countries_and_the_main_country() -> None:
+    """Derive country as the first of countries; accept country= as the one-country form."""
+    both = o1(countries=("US", "CN"))
+    assert ("US", ("US", "CN")) == (both.country, both.countries)
+    assert o1(country="US") == o1(countries=["US"])
+    assert o1().country is None
+    assert ("CN",) == attrs.evolve(both, countries=("CN",)).countries
+    with pytest.raises(InvalidEventError, match=r"country='CN' is invalid; expected the first"):
+        o1(country="CN", countries=("US", "CN"))
+    with pytest.raises(InvalidEventError, match=r"countries=\('US', 'US'\)"):
+        o1(countries=("US", "US"))
+    assert Truth.TRUE == col("countries").contains("CN")(both)
+    assert Truth.FALSE == (col("country") == "CN")(both)
+
+
+def test_release_stage() -> None:
+    """Read preview=True as stage='preview'; preview is True for announcements too."""
+    assert "preview" == o1(preview=True).stage
+    assert o1(stage="announced").preview
+    assert not o1().preview
+    with pytest.raises(InvalidEventError, match="stage='shipped'"):
+        o1(stage="shipped")
+    with pytest.raises(InvalidEventError, match="preview=False"):
+        o1(preview=False, stage="announced")
 
 
 # -- plain forms -------------------------------------------------------------------------------
@@ -541,11 +587,10 @@ def test_row_shape() -> None:
         "title": "o1 released",
         "actors": '["OpenAI","Microsoft; partner"]',
         "country": "US",
-        "tags": "reasoning",
         "model": "o1-preview",
         "capabilities": "reasoning",
         "open_weights": "false",
-        "preview": "false",
+        "stage": "released",
         "training.chips": "16000",
         "training.chip_hours": "30.84M",
     } == {k: v for k, v in row.items() if v}
@@ -683,3 +728,19 @@ def test_score_and_count_cells() -> None:
     row = {**event_to_row(score), "value": "high"}
     with pytest.raises(InvalidEventError, match="column 'value'='high': expected a number"):
         event_from_row(row, where="r")
+
+
+@given(
+    tl=strategies.timelines(max_size=10),
+    code=st.sampled_from(("US", "CN", "FR", "GB")),
+    tag=st.sampled_from(("reasoning", "open-weights", "chips")),
+)
+def test_countries_and_derived_tags_vectorised_agree_with_per_event(
+    tl: Timeline, code: str, tag: str
+) -> None:
+    """Evaluate countries.contains and tagged over the columns as per event, also from rows."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for p in (col("countries").contains(code), tagged(tag), col("tags").contains(tag)):
+        expected = tuple(p(e) for e in tl)
+        assert expected == tl.truth(p), p
+        assert expected == lazy.truth(p), p

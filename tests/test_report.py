@@ -130,8 +130,9 @@ def test_reasoning_lags_rows() -> None:
         ("openai-o1-preview", "qwq-32b-preview", (77, 77)),
         ("openai-o1-preview", "deepseek-r1-lite-preview", (69, 69)),
         ("openai-o1-preview", "deepseek-r1", (130, 130)),
+        ("openai-o1", "deepseek-r1", (46, 46)),
         ("openai-o1-preview", "deepseek-r1-lite-preview", (69, 69)),
-    ] == got[:4]
+    ] == got[:5]
 
 
 def test_short_names() -> None:

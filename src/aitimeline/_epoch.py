@@ -16,10 +16,9 @@ name a column has in that vintage of the data:
 What every row becomes:
 
 - organisations and countries are comma-joined in Epoch's tables, often with repeats; they are
-  split and deduplicated in order. ``actors`` lists the organisations; ``country`` is the ISO
-  3166-1 code of the first country (``"INTL"`` for Epoch's ``Multinational``), and every
-  country of the row is also a tag ``country-xx`` (``tagged("country-cn")`` finds a
-  US-Chinese collaboration too);
+  split and deduplicated in order. ``actors`` lists the organisations; ``countries`` their
+  ISO 3166-1 codes in order (``"INTL"`` for Epoch's ``Multinational``), so ``country`` is the
+  first and ``col("countries").contains("CN")`` finds a US-Chinese collaboration too;
 - ``Model accessibility`` is mapped to open weights as Epoch does: ``Open weights
   (unrestricted)``, ``(restricted use)`` and ``(non-commercial)`` are open; ``API access``,
   ``Hosted access (no API)`` and ``Unreleased`` are not; blank or ``Unknown`` is unknown.
@@ -385,10 +384,6 @@ class _Countries:
         return tuple(out)
 
 
-def _country_tags(codes: Sequence[str]) -> set[str]:
-    return {f"country-{c.lower()}" for c in codes}
-
-
 class _Ids:
     """Give each row a unique slug id, deterministically from the file's contents."""
 
@@ -471,7 +466,7 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
         domains = (
             {_slug(d) for d in _split(file.cell(row, "Domain"))} if file.has("Domain") else set()
         )
-        tags = _country_tags(codes) | {d for d in domains if d}
+        tags = {d for d in domains if d}
         if file.has("Frontier model") and file.cell(row, "Frontier model") == "True":
             tags.add("frontier-model")
         confidence = file.cell(row, "Confidence") if file.has("Confidence") else ""
@@ -483,7 +478,7 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
                     title=f"{name} released",
                     model=name or event_id,
                     actors=_split(file.cell(row, "Organization")),
-                    country=codes[0] if codes else None,
+                    countries=codes,
                     tags=tags,
                     open_weights=_access(file.cell(row, "Model accessibility")),
                     parameters=_parameters(file, row, params_col),
@@ -502,8 +497,8 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     return events, summary
 
 
-def _score_tags(codes: Sequence[str], *, open_weights: bool | None) -> set[str]:
-    tags = _country_tags(codes)
+def _score_tags(*, open_weights: bool | None) -> set[str]:
+    tags: set[str] = set()
     if open_weights is not None:
         tags.add("open-weights" if open_weights else "closed-weights")
     return tags
@@ -570,8 +565,8 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
                     ci_high=ci_high,
                     benchmark="Epoch Capabilities Index",
                     actors=_split(file.cell(row, "Organization")),
-                    country=codes[0] if codes else None,
-                    tags=_score_tags(codes, open_weights=access),
+                    countries=codes,
+                    tags=_score_tags(open_weights=access),
                     sources=(source,),
                     note=f"model version {name}" if per_version else "",
                 )
@@ -617,7 +612,7 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     events: list[Event] = []
     for event_id, (line, row, name, when, metric, value) in zip(ids, kept, strict=True):
         access = {"Open": True, "Closed": False}.get(file.cell(row, "Open/Closed"))
-        tags = _score_tags((), open_weights=access)
+        tags = _score_tags(open_weights=access)
         if file.has("Trust in benchmark results"):
             trust = file.cell(row, "Trust in benchmark results")
             if trust in {"-1", "-1.0"}:

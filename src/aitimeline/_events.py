@@ -22,7 +22,7 @@ amount and an ISO 4217 currency), :class:`Parameters` (a model's parameter count
 ...     country="CN", capabilities={"reasoning"}, open_weights=True,
 ...     parameters=Parameters("671B"), active_parameters=Parameters("37B"),
 ... )
->>> r1.kind, sorted(r1.tags)
+>>> r1.kind, sorted(r1.all_tags)
 ('release', ['open-weights', 'reasoning'])
 >>> str(r1.parameters), r1.when.precision.name
 ('671B', 'DAY')
@@ -61,6 +61,7 @@ __all__ = [
     "EXPORT_ACTIONS",
     "IPO",
     "REGIONS",
+    "RELEASE_STAGES",
     "ROW_COLUMNS",
     "ChipHours",
     "DateClaim",
@@ -125,6 +126,11 @@ ExportAction: TypeAlias = Literal["ban", "tighten", "lift", "licence"]
 EXPORT_ACTIONS: Final[tuple[str, ...]] = ("ban", "tighten", "lift", "licence")
 """The values :attr:`ExportControl.action` accepts."""
 
+ReleaseStage: TypeAlias = Literal["announced", "preview", "released"]
+"""How far a release got: shown but not usable, usable as a preview, or generally available."""
+RELEASE_STAGES: Final[tuple[str, ...]] = ("announced", "preview", "released")
+"""The values :attr:`Release.stage` accepts."""
+
 _SLUG: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 _KEY: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -140,9 +146,22 @@ def _short(value: object, limit: int = 80) -> str:
 
 def _owner(instance: object) -> str:
     """Name the record being built, with its id when it has one."""
+    if isinstance(instance, _Named):
+        return str(instance)
     name = type(instance).__name__
     event_id = getattr(instance, "id", None)
     return f"{name}(id={event_id!r})" if isinstance(event_id, str) else name
+
+
+@attrs.frozen
+class _Named:
+    """Stands for a record not built yet, so its errors name it as the built one's would."""
+
+    cls: str
+    id: object
+
+    def __str__(self) -> str:
+        return f"{self.cls}(id={self.id!r})" if isinstance(self.id, str) else self.cls
 
 
 def _reject(instance: object, name: str, value: object, expected: str) -> NoReturn:
@@ -172,6 +191,15 @@ def _check_required_text(instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _check_country(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_code(instance, attribute.alias or attribute.name, value)
+
+
+def _check_preview(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        _reject(instance, attribute.alias or "preview", value, "True or False")
+
+
+def _check_code(instance: object, name: str, value: object) -> None:
     if value is None or (isinstance(value, str) and (value in COUNTRY_CODES or value in REGIONS)):
         return
     hint = ""
@@ -182,11 +210,30 @@ def _check_country(instance: object, attribute: attrs.Attribute[Any], value: obj
     regions = ", ".join(repr(r) for r in REGIONS)
     _reject(
         instance,
-        attribute.name,
+        name,
         value,
         f"an upper-case ISO 3166-1 alpha-2 code such as 'US' or 'CN', one of the regions "
         f"{regions}, or None{hint}",
     )
+
+
+def _check_countries(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):  # pragma: no cover - the converter ensures it
+        _reject(instance, attribute.name, value, "a tuple of country codes")
+    for item in value:
+        _check_code(instance, attribute.name, item)
+    if len(set(value)) != len(value):
+        _reject(instance, attribute.name, value, "each country once (the main one first)")
+
+
+def _check_stage(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in RELEASE_STAGES:
+        _reject(instance, attribute.name, value, f"one of {', '.join(map(repr, RELEASE_STAGES))}")
+
+
+def _check_optional_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_slug(instance, attribute, value)
 
 
 def _check_text_items(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -329,6 +376,11 @@ def _to_actors(value: Iterable[str] | str) -> tuple[str, ...]:
 def _to_names(value: Iterable[str] | str) -> tuple[str, ...]:
     """Make a list of names (authors, founders, investors, items) a tuple."""
     return _text_tuple(value, "names")
+
+
+def _to_countries(value: Iterable[str] | str) -> tuple[str, ...]:
+    """Make ``countries`` a tuple; a single string is one country."""
+    return _text_tuple(value, "countries")
 
 
 def _to_ids(value: Iterable[str] | str) -> tuple[str, ...]:
@@ -709,9 +761,16 @@ class Event:
         default=(), converter=_to_actors, validator=_check_text_items
     )
     """The organisations or people who acted, main actor first."""
-    country: str | None = attrs.field(default=None, validator=_check_country)
-    """Where the main actor is based: an ISO 3166-1 alpha-2 code (``'US'``, ``'CN'``), a
-    region in :data:`REGIONS` (``'EU'``, ``'INTL'``), or None."""
+    countries: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_countries, validator=_check_countries
+    )
+    """Where the actors are based, main actor's first: ISO 3166-1 alpha-2 codes (``'US'``,
+    ``'CN'``) or regions in :data:`REGIONS` (``'EU'``, ``'INTL'``); ``()`` when unknown."""
+    _country: str | None = attrs.field(
+        default=None, alias="country", eq=False, repr=False, validator=_check_country
+    )
+    """The constructor's ``country=``: the one-country form of ``countries``, folded into it
+    when the event is built (then None, so :func:`attrs.evolve` never passes a stale one)."""
     tags: frozenset[str] = attrs.field(
         default=frozenset(), converter=_to_tags, validator=_check_slug_items
     )
@@ -732,6 +791,37 @@ class Event:
         """Return the kind name, such as ``'release'``; :data:`EVENT_KINDS` maps it back."""
         return self.KIND
 
+    def __attrs_post_init__(self) -> None:
+        """Fold ``country=`` into ``countries``, refusing a country that is not the first."""
+        given = self._country
+        if given is None:
+            return
+        if not self.countries:
+            object.__setattr__(self, "countries", (given,))
+        elif self.countries[0] != given:
+            _reject(
+                self,
+                "country",
+                given,
+                f"the first of countries={self.countries!r} (country is the main one); pass "
+                "countries alone to change them",
+            )
+        object.__setattr__(self, "_country", None)
+
+    @property
+    def country(self) -> str | None:
+        """Return the main country, the first of :attr:`countries` (None when unknown)."""
+        return self.countries[0] if self.countries else None
+
+    @property
+    def all_tags(self) -> frozenset[str]:
+        """Return the tags as given plus those derived from typed fields (what queries see).
+
+        For a plain event this is :attr:`tags`; a :class:`Release` adds its capabilities and
+        ``'open-weights'`` when its weights are open. :func:`~aitimeline.tagged` reads it.
+        """
+        return self.tags
+
     def __repr__(self) -> str:
         """List the fields that are set, counting sources and claims rather than showing them."""
         parts = []
@@ -740,7 +830,9 @@ class Event:
             value = getattr(self, field.name)
             if field.default is not attrs.NOTHING and value == field.default:
                 continue
-            if field.name == "sources":
+            if field.name == "countries" and len(value) == 1:
+                parts.append(f"country={value[0]!r}")
+            elif field.name == "sources":
                 parts.append(f"sources=<{len(value)}>")
             elif field.name == "date_claims":
                 parts.append(f"date_claims=<{len(value)}>")
@@ -789,15 +881,17 @@ class Training:
 class Release(Event):
     """A model release, announcement or preview.
 
-    Capabilities are copied into ``tags``, and ``open_weights=True`` adds the tag
-    ``'open-weights'``, so tag queries find them; a tag ``'open-weights'`` on a release whose
-    weights are not open is rejected.
+    ``tags`` are kept as given; :attr:`all_tags` (what :func:`~aitimeline.tagged` reads) adds
+    the capabilities, and ``'open-weights'`` when ``open_weights=True``, so tag queries find
+    them. A tag ``'open-weights'`` on a release whose weights are not open is rejected.
+    ``stage`` says how far it got (``'announced'``, ``'preview'``, ``'released'``);
+    ``preview=True`` is accepted as ``stage='preview'``.
 
     >>> qwq = Release(id="qwq-32b-preview", when="2024-11-28", title="QwQ-32B-Preview",
     ...               model="QwQ-32B-Preview", capabilities="reasoning", open_weights=True,
     ...               parameters=Parameters("32.5B"), preview=True)
-    >>> sorted(qwq.tags), qwq.parameters
-    (['open-weights', 'reasoning'], Parameters('32.5B'))
+    >>> sorted(qwq.all_tags), sorted(qwq.tags), qwq.stage, qwq.parameters
+    (['open-weights', 'reasoning'], [], 'preview', Parameters('32.5B'))
     """
 
     KIND: ClassVar[str] = "release"
@@ -822,8 +916,13 @@ class Release(Event):
         default=None, validator=_optional_instance(Parameters, "Parameters('37B')")
     )
     """Parameters active per token (mixture-of-experts models)."""
-    preview: bool = attrs.field(default=False, validator=_check_bool)
-    """Whether this is a preview, experimental or announced-only release."""
+    stage: ReleaseStage = attrs.field(default="released", validator=_check_stage)
+    """How far it got: ``'announced'`` (shown, not usable: catch-up never starts from one),
+    ``'preview'`` (usable as a preview or experiment) or ``'released'``."""
+    _preview: bool | None = attrs.field(
+        default=None, alias="preview", eq=False, repr=False, validator=_check_preview
+    )
+    """The constructor's ``preview=``, an older spelling of ``stage='preview'`` (then None)."""
     based_on: tuple[str, ...] = attrs.field(
         default=(), converter=_to_ids, validator=_check_slug_items
     )
@@ -837,8 +936,25 @@ class Release(Event):
     )
     """How it was trained, when known."""
 
+    @property
+    def preview(self) -> bool:
+        """Return whether it is not (yet) generally available: ``stage != 'released'``."""
+        return self.stage != "released"
+
+    @property
+    def all_tags(self) -> frozenset[str]:
+        """Return the given tags plus the capabilities and ``'open-weights'`` if open."""
+        return self.tags | self.capabilities | ({"open-weights"} if self.open_weights else set())
+
     def __attrs_post_init__(self) -> None:
-        """Check the parameter counts and the open-weights tag; copy capabilities into tags."""
+        """Check the parameter counts and the open-weights tag; fold ``preview=`` into stage."""
+        super().__attrs_post_init__()
+        if self._preview is not None:
+            if self._preview and self.stage == "released":
+                object.__setattr__(self, "stage", "preview")
+            elif not self._preview and self.stage != "released":
+                _reject(self, "preview", self._preview, f"agreement with stage={self.stage!r}")
+            object.__setattr__(self, "_preview", None)
         if (
             self.parameters is not None
             and self.active_parameters is not None
@@ -855,9 +971,6 @@ class Release(Event):
                 f"{self.open_weights!r}; pass open_weights=True or drop the tag"
             )
             raise InvalidEventError(msg)
-        extra = self.capabilities | ({"open-weights"} if self.open_weights else set())
-        if not extra <= self.tags:
-            object.__setattr__(self, "tags", self.tags | extra)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -878,6 +991,16 @@ class ExportControl(Event):
     """What it controls, such as ``'advanced AI chips'`` or ``'H200'``."""
     in_force: Span | None = attrs.field(default=None, validator=_check_optional_span)
     """The period it was (or is still) in force; ``Span(start)`` when not yet lifted."""
+    amends: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_ids, validator=_check_slug_items
+    )
+    """Ids of the events it amends (extends or changes, leaving them in force)."""
+    lifts: tuple[str, ...] = attrs.field(default=(), converter=_to_ids, validator=_check_slug_items)
+    """Ids of the events it lifts or suspends (their ``in_force`` ends when this starts)."""
+    supersedes: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_ids, validator=_check_slug_items
+    )
+    """Ids of the events it replaces or revokes as a whole (their ``in_force`` ends here)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -922,6 +1045,16 @@ class Policy(Event):
     """What kind of act it is: ``'plan'``, ``'regulation'``, ``'executive order'``..."""
     in_force: Span | None = attrs.field(default=None, validator=_check_optional_span)
     """The period it was (or is still) in force."""
+    amends: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_ids, validator=_check_slug_items
+    )
+    """Ids of the events it amends (extends or changes, leaving them in force)."""
+    lifts: tuple[str, ...] = attrs.field(default=(), converter=_to_ids, validator=_check_slug_items)
+    """Ids of the events it lifts or suspends (their ``in_force`` ends when this starts)."""
+    supersedes: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_ids, validator=_check_slug_items
+    )
+    """Ids of the events it replaces or revokes as a whole (their ``in_force`` ends here)."""
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -962,9 +1095,12 @@ class Score(Event):
     """The benchmark or leaderboard, such as ``'Aider Polyglot'``."""
     unit: str = attrs.field(default="", validator=_check_text)
     """The unit of *value*, such as ``'%'`` ('' for none)."""
+    release: str | None = attrs.field(default=None, validator=_check_optional_slug)
+    """The id of the :class:`Release` event of the model scored, when the table names one."""
 
     def __attrs_post_init__(self) -> None:
         """Check that the confidence interval is ordered and holds the value."""
+        super().__attrs_post_init__()
         low = self.value if self.ci_low is None else self.ci_low
         high = self.value if self.ci_high is None else self.ci_high
         if not low <= self.value <= high:
@@ -1509,6 +1645,7 @@ _CODECS: Final[Mapping[str, _Codec]] = MappingProxyType(
     {
         "str": _TEXT,
         "ExportAction": _TEXT,
+        "ReleaseStage": _TEXT,
         "str | None": _optional(_TEXT),
         "When | Span": _TEMPORAL,
         "When": _WHEN,
@@ -1683,28 +1820,46 @@ def event_to_dict(event: Event) -> dict[str, JSONValue]:
     """
     cls = _registered(event)
     out: dict[str, JSONValue] = {"kind": event.kind}
-    for field in attrs.fields(cls):
+    for field in _public_fields(cls):
         value = getattr(event, field.name)
         if field.default is not attrs.NOTHING and value == field.default:
             continue
-        if field.name == "date_claims":
+        if field.name == "countries":  # one country: the older, simpler "country" key
+            out.update({"country": value[0]} if len(value) == 1 else {"countries": list(value)})
+        elif field.name == "date_claims":
             out[field.name] = [_claim_to_json(c, event.sources) for c in value]
-        elif field.type in _NESTED:
+        elif str(field.type) in _NESTED:
             out[field.name] = _record_to_json(value)
         else:
             out[field.name] = _codec_of(field).to_json(value)
     return out
 
 
+_LEGACY: Final[Mapping[str, _Codec]] = MappingProxyType(
+    {"country": _optional(_TEXT), "preview": _BOOL}
+)
+"""Constructor arguments that are not fields, read from JSON keys and row columns: the
+one-country form ``country`` (every kind) and ``preview`` (releases, for ``stage``)."""
+
+
+def _legacy_names(cls: type[Event]) -> list[str]:
+    return ["country", *(["preview"] if issubclass(cls, Release) else [])]
+
+
+def _public_fields(cls: type[Event]) -> list[attrs.Attribute[Any]]:
+    """Return the fields of *cls* that plain forms hold (not the constructor-only ones)."""
+    return [f for f in attrs.fields(cls) if not f.name.startswith("_")]
+
+
 def _check_event_keys(data: Mapping[str, object], cls: type[Event]) -> None:
     """Reject keys that are not fields of *cls* and missing required fields."""
-    names = [f.name for f in attrs.fields(cls)]
+    names = [f.name for f in _public_fields(cls)] + _legacy_names(cls)
     for key in data:
         if key != "kind" and key not in names:
             near = difflib.get_close_matches(str(key), names, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
             _bad(str(key), data[key], f"one of the fields of kind {cls.KIND!r}: {names}{hint}")
-    for field in attrs.fields(cls):
+    for field in _public_fields(cls):
         if field.default is attrs.NOTHING and field.name not in data:
             _bad(field.name, _MISSING, f"a value: kind {cls.KIND!r} requires it")
 
@@ -1723,14 +1878,17 @@ def _event_from_json(data: object) -> Event:
     _check_event_keys(data, cls)
     sources = _load_sources(data.get("sources", []), "sources")
     kwargs: dict[str, object] = {"sources": sources}
-    for field in attrs.fields(cls):
+    for name in _legacy_names(cls):
+        if name in data:
+            kwargs[name] = _LEGACY[name].from_json(data[name], name)
+    for field in _public_fields(cls):
         name = field.name
         if name not in data or name == "sources":
             continue
         value = data[name]
         if name == "date_claims":
             kwargs[name] = _load_claims(value, sources, name)
-        elif field.type in _NESTED:
+        elif str(field.type) in _NESTED:
             nested = _NESTED[str(field.type)]
             kwargs[name] = None if value is None else _record_from_json(nested, value, name)
         else:
@@ -1780,13 +1938,15 @@ _Column: TypeAlias = "tuple[str, attrs.Attribute[Any], attrs.Attribute[Any] | No
 
 def _row_fields(cls: type[Event]) -> list[_Column]:
     """Return ``(column, field, inner field)`` for each column of *cls*, in column order."""
-    fields = list(attrs.fields(cls))
+    fields = _public_fields(cls)
     ordered = [f for f in fields if f.name not in _TRAILING]
     ordered += [f for name in _TRAILING for f in fields if f.name == name]
     out: list[_Column] = []
     for field in ordered:
         nested = _NESTED.get(str(field.type))
-        if nested is None:
+        if field.name == "countries":  # the main country, then all of them when several
+            out.extend((name, field, None) for name in ("country", "countries"))
+        elif nested is None:
             out.append((field.name, field, None))
         else:
             inners = attrs.fields(nested)
@@ -1821,7 +1981,8 @@ def row_columns(kinds: Iterable[str] | None = None) -> tuple[str, ...]:
         InvalidEventError: a name in *kinds* is not a kind.
 
     >>> row_columns(["event"])
-    ('kind', 'id', 'when', 'title', 'actors', 'country', 'tags', 'note', 'sources', 'date_claims')
+    ('kind', 'id', 'when', 'title', 'actors', 'country', 'countries', 'tags', 'note', 'sources',
+     'date_claims')
     """
     if kinds is None:
         return ROW_COLUMNS
@@ -1855,8 +2016,8 @@ def event_to_row(event: Event) -> dict[str, str]:
 
     >>> row = event_to_row(Release(id="qwq", when="2024-11", title="QwQ", model="QwQ",
     ...                            capabilities="reasoning", parameters=Parameters("32.5B")))
-    >>> row["kind"], row["when"], row["tags"], row["parameters"], row["ipo"] if "ipo" in row else ""
-    ('release', '2024-11', 'reasoning', '32.5B', '')
+    >>> row["kind"], row["when"], row["capabilities"], row["parameters"], row["stage"]
+    ('release', '2024-11', 'reasoning', '32.5B', 'released')
     """
     cls = _registered(event)
     row = dict.fromkeys(ROW_COLUMNS, "")
@@ -1871,6 +2032,10 @@ def event_to_row(event: Event) -> dict[str, str]:
             row[column] = _json_cell(claims) if value else ""
         elif field.name == "sources":
             row[column] = _SOURCES.to_cell(value) if value else ""
+        elif column == "country":
+            row[column] = value[0] if value else ""
+        elif column == "countries":
+            row[column] = _items_cell(value) if len(value) > 1 else ""
         else:
             row[column] = _codec_of(field).to_cell(value)
     return row
@@ -1879,6 +2044,8 @@ def event_to_row(event: Event) -> dict[str, str]:
 def _check_columns(row: Mapping[str, str], cls: type[Event], own: set[str]) -> None:
     """Reject unknown columns, and values in columns that *cls* has no field for."""
     for column, cell in row.items():
+        if column == "preview" and issubclass(cls, Release):
+            continue
         if column not in ROW_COLUMNS:
             near = difflib.get_close_matches(str(column), ROW_COLUMNS, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
@@ -1925,8 +2092,12 @@ def _event_from_cells(row: Mapping[str, str]) -> Event:
                 kwargs[column] = ""  # an empty text cell is '', whatever the default
         elif column == "date_claims":
             kwargs[column] = _load_claims(_cell_json(cell, column), sources, column)
+        elif column == "country":
+            kwargs[column] = cell
         else:
             kwargs[column] = _codec_of(field).from_cell(cell, column)
+    if row.get("preview") and issubclass(cls, Release):
+        kwargs["preview"] = _uncell_bool(row["preview"], "preview")
     return _build(cls, kwargs, row)
 
 

@@ -34,7 +34,7 @@ import numpy.typing as npt
 import pendulum
 
 from aitimeline._dates import MONTH_DAYS, DateLike, DayRange, Span, Truth, When
-from aitimeline._events import Event, Score
+from aitimeline._events import Event, Release, Score
 from aitimeline._gaps import (
     GapRule,
     LevelPoint,
@@ -371,6 +371,8 @@ def _as_timeline(events: Timeline | Iterable[Event]) -> Timeline:
 
 
 def _candidates(tl: Timeline, capability: str | None, where: Predicate | None) -> Timeline:
+    # An announcement is not a release: catch-up never starts from (or ends at) one.
+    tl = tl.where(~(is_a(Release) & (col("stage") == "announced")))
     if where is not None:
         tl = _select(tl, where)
     if capability is not None:
@@ -507,6 +509,7 @@ def catch_up(
 
     The candidates are the events that have *capability* (in a release's ``capabilities`` or
     in ``tags``) and satisfy *where* (TRUE, as in :meth:`Timeline.where`); give either or both.
+    Announcements (releases with ``stage="announced"``) are never candidates.
     The leader group is the candidates where *leader* is TRUE, the follower group those where
     *follower* is TRUE.
 

@@ -153,13 +153,20 @@ def known_fields() -> dict[str, Family]:
     return _fields_of(tuple(_event_classes()))
 
 
+_DERIVED: Final[dict[str, Family]] = {"country": "text", "all_tags": "multi", "preview": "bool"}
+"""Properties that predicates read like fields: the main country (the first of ``countries``),
+the tags with those derived from typed fields, and whether a release is not yet released."""
+
+
 @functools.cache
 def _fields_of(classes: tuple[type[Event], ...]) -> dict[str, Family]:
-    fields: dict[str, Family] = {"kind": "text"}
+    fields: dict[str, Family] = {"kind": "text", **_DERIVED}
     for cls in classes:
         if not attrs.has(cls):
             continue
         for a in attrs.fields(cls):
+            if a.name.startswith("_"):  # constructor-only (country=, preview=)
+                continue
             family = _family_of_annotation(_annotation_text(a.type))
             previous = fields.get(a.name)
             fields[a.name] = family if previous in (None, family) else "other"
@@ -904,16 +911,19 @@ class IsA(Predicate):
 
 @attrs.frozen(repr=False)
 class Tagged(Predicate):
-    """TRUE where the event's tags include *tag*."""
+    """TRUE where the event's tags, with those derived from its fields, include *tag*.
+
+    It reads :attr:`Event.all_tags`: a release's capabilities and ``'open-weights'`` count.
+    """
 
     tag: str
 
     def evaluate(self, event: Event) -> Truth:
         """Return whether *tag* is among the event's tags."""
-        return Truth.of(self.tag in event.tags)
+        return Truth.of(self.tag in event.all_tags)
 
     def _codes(self, ix: Index) -> Codes:
-        return _crisp(ix.multi("tags").has_any([self.tag]))
+        return _crisp(ix.multi("all_tags").has_any([self.tag]))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "tagged", "tag": ...}``."""

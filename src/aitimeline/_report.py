@@ -544,7 +544,7 @@ def timeline_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(16, 4.8), layout="constrained")
+    fig = Figure(figsize=(16, 5.6), layout="constrained")
     ax = fig.subplots()
     shown = report.race.where(
         col("country").isin(["US", "CN"])

@@ -257,7 +257,7 @@ class _RowStore(_Store):
             if cells is None:
                 return [()] * self.n
             return _map_unique(cells, lambda c: _items(_cell(c), where="actors"))
-        if field == "tags":
+        if field == "all_tags":
             return self._tags()
         return None
 
@@ -640,7 +640,7 @@ class Timeline:
                     out[name] = [_cell(c) for c in cells]
             return out
         rows = [event_to_row(e) for e in self]
-        core = ROW_COLUMNS[:7]
+        core = ("kind", "id", "when", "title", "actors", "country", "tags")
         return {
             name: [r[name] for r in rows]
             for name in ROW_COLUMNS

@@ -391,12 +391,9 @@ def _run_table(args: argparse.Namespace, out: TextIO) -> int:
     if path is None:
         timeline = ai_race()
     else:
-        try:
-            result = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
-            timeline = result.timeline
-        except OSError as exc:
-            sys.stderr.write(f"{PROG} table: error: cannot read {path!r}: {exc.strerror}\n")
-            return BAD_INPUT
+        # A missing or unreadable path is a DataFileError, reported by main() as bad input.
+        result = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
+        timeline = result.timeline
     out.write(io.format_table(timeline) + "\n")
     return 0
 

@@ -172,6 +172,8 @@ def test_a_bad_download_never_replaces_a_good_cached_file(
     assert before == cached.read_bytes()
     assert datasets.epoch_models().ids == result.ids
     assert "retrieved" in result.metadata
+    assert "snapshot" not in result.metadata
+    assert f"retrieved {result.metadata['retrieved']}" in next(iter(result)).sources[0].title
     assert [] == leftovers(tmp_path)
 
 

@@ -5,7 +5,7 @@ Each loader reads one bundled snapshot (``aitimeline/datasets/epoch/*.csv.gz``) 
 Every event cites one :class:`~aitimeline.Source` that names the table, the snapshot date
 (``published``), the licence and where Epoch AI publishes it; the result's ``metadata`` holds
 the same provenance as keys (``publisher``, ``title``, ``url``, ``published``, ``licence``,
-``snapshot``, ``file``).
+``snapshot``, ``file``). Each file is read once; later calls return the same immutable result.
 
 No loader touches the network. :func:`fetch_epoch` does, only when called: it downloads the
 current table from Epoch's published URL with pooch, checks it, and keeps it in the user cache.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import os
 import uuid
@@ -145,7 +146,9 @@ EPOCH_SNAPSHOTS: Final[Mapping[str, EpochSnapshot]] = MappingProxyType(
 FetchTable = Literal["eci", "notable"]
 
 
+@functools.cache
 def _bundled(key: str) -> ReadResult:
+    """Read a bundled snapshot once; the result is immutable, so every call shares it."""
     snap = EPOCH_SNAPSHOTS[key]
     resource = resources.files(_PACKAGE).joinpath("epoch", snap.file)
     with resource.open("rb") as stream:
@@ -241,22 +244,36 @@ def _csv_bytes(download: Path, snap: EpochSnapshot) -> bytes:
         raise DataFileError(msg, path=snap.download, field=snap.member) from None
 
 
+def _retrieved_source(snap: EpochSnapshot, day: str, url: str) -> Source:
+    """Return the source of a copy downloaded on *day* from *url*."""
+    return attrs.evolve(
+        snap.source(),
+        title=f"{snap.title}, retrieved {day} ({snap.licence})",
+        published=When.parse(day),
+        url=url,
+    )
+
+
+def _retrieved(result: ReadResult, snap: EpochSnapshot, day: str) -> ReadResult:
+    """Return *result* with the metadata of a downloaded copy (its day, not a snapshot's)."""
+    meta = {**result.metadata, **snap.provenance(), "retrieved": day}
+    del meta["snapshot"]
+    return attrs.evolve(result, metadata=meta)
+
+
 def _fallback(snap: EpochSnapshot, cached: Path, reason: str) -> ReadResult:
     """Return the last good cached table, else the bundled snapshot, with a warning."""
     if cached.is_file():
         with contextlib.suppress(DataFileError):
-            result = read_epoch_csv(cached, source=snap.source())
-            when = dt.datetime.fromtimestamp(cached.stat().st_mtime, tz=dt.UTC).date()
-            copy = f"the copy of {snap.key!r} cached on {when.isoformat()} ({cached})"
+            day = dt.datetime.fromtimestamp(cached.stat().st_mtime, tz=dt.UTC).date().isoformat()
+            source = _retrieved_source(snap, day, snap.download)
+            result = read_epoch_csv(cached, source=source)
             warnings.warn(
-                f"{reason}; using {copy}",
+                f"{reason}; using the copy of {snap.key!r} cached on {day} ({cached})",
                 SnapshotWarning,
                 stacklevel=3,
             )
-            return attrs.evolve(
-                result,
-                metadata={**result.metadata, **snap.provenance(), "retrieved": when.isoformat()},
-            )
+            return _retrieved(result, snap, day)
     warnings.warn(
         f"{reason}; using the bundled snapshot of {snap.key!r} dated {snap.snapshot}",
         SnapshotWarning,
@@ -320,12 +337,7 @@ def fetch_epoch(
     part_name = f".{cached.name}.{uuid.uuid4().hex}.part"
     part = folder / part_name
     today = dt.datetime.now(tz=dt.UTC).date().isoformat()
-    source = attrs.evolve(
-        snap.source(),
-        title=f"{snap.title}, retrieved {today} ({snap.licence})",
-        published=When.parse(today),
-        url=source_url,
-    )
+    source = _retrieved_source(snap, today, source_url)
     try:
         pooch.retrieve(
             source_url,
@@ -347,6 +359,4 @@ def fetch_epoch(
         # ValueError covers pooch's hash mismatch and DataFileError (an unreadable table).
         part.unlink(missing_ok=True)
         return _fallback(snap, cached, f"could not refresh {snap.key!r} from {source_url}: {error}")
-    meta = {**result.metadata, **snap.provenance(), "retrieved": today}
-    meta.pop("snapshot")
-    return attrs.evolve(result, metadata=meta)
+    return _retrieved(result, snap, today)

@@ -6,6 +6,7 @@ import gzip
 import io as stdio
 import os
 import pickle
+import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -202,3 +203,33 @@ def test_loaded_table_is_a_deprecated_alias() -> None:
     assert alias is io.ReadResult
     with pytest.raises(AttributeError):
         _ = io.NoSuchName
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null on this platform")
+def test_a_device_is_refused() -> None:
+    """Refuse a character device (reading /dev/zero would never end)."""
+    with pytest.raises(DataFileError, match="is a device; expected the path of a regular"):
+        io.read_csv("/dev/null")
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="no Unix sockets on this platform")
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    """Refuse a Unix socket file, naming what it is."""
+    path = tmp_path / "s.csv"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(DataFileError, match=r"cannot open|is a socket") as info:
+            io.read_epoch_csv(path)
+    assert str(path) == info.value.path
+
+
+def test_summary_names_what_was_left_out() -> None:
+    """Report the rows left out, ten by name, and unknown country names."""
+    summary = io.LoadSummary(
+        "t.csv", "models", 14, 2, undated=[f"m{i}" for i in range(12)], unknown_countries=["X"]
+    )
+    text = str(summary)
+    assert "t.csv: models table, 14 rows -> 2 events" in text
+    assert "12 rows without a date (not loaded): m0, m1" in text
+    assert "m9, …" in text
+    assert "unknown country names: X" in text

@@ -23,6 +23,7 @@ LAYER: dict[str, int] = {
     "_index": 25,  # the columnar index: after _events, before _query
     "_query": 30,
     "_timeline": 40,
+    "_result": 45,  # what every reader returns, and how it opens its input
     "_metrics": 50,
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_claims": 60,

@@ -122,7 +122,16 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
     ),
     "aitimeline.datasets": frozenset(
         {
+            "EPOCH_SNAPSHOTS",
+            "EpochSnapshot",
+            "SnapshotWarning",
             "ai_race",
+            "eci",
+            "eci_scores",
+            "epoch_models",
+            "fetch_epoch",
+            "gsm1k_2024",
+            "open_models_2024",
         }
     ),
     "aitimeline.exceptions": frozenset(
@@ -147,8 +156,8 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "FORMAT",
             "JSONValue",
             "LoadSummary",
-            "LoadedTable",
             "ROW_COLUMNS",
+            "ReadResult",
             "dumps",
             "event_from_dict",
             "event_from_row",

@@ -7,12 +7,13 @@ import os
 import re
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import aitimeline
-from aitimeline import _report
+from aitimeline import _report, datasets
 from aitimeline.__main__ import main
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import DataFileError
@@ -168,13 +169,27 @@ def test_find_data_dir_reads_the_environment(
         _report.find_data_dir()
 
 
-def test_find_data_dir_without_any_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Say where it looked and how to fix it when no default folder exists."""
+def test_without_a_folder_the_bundled_snapshot_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read the ECI bundled in the package when no folder is named: nothing outside is read."""
     monkeypatch.delenv(_report.DATA_ENV, raising=False)
-    monkeypatch.setattr(_report, "_DEFAULT_DATA", Path("no", "such", "folder"))
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(DataFileError, match=r"looked in .*--data DIR"):
-        _report.find_data_dir()
+    assert _report.find_data_dir() is None
+    scores, label = _report.eci_scores()
+    assert datasets.eci().timeline == scores
+    assert "epoch_capabilities_index_2026-04.csv.gz, bundled snapshot 2026-04, CC-BY 4.0" == label
+
+
+def test_a_data_folder_overrides_the_bundled_snapshot(tmp_path: Path) -> None:
+    """Read the newest ECI table of a folder given with --data, compressed or not."""
+    packed = resources.files("aitimeline.datasets").joinpath(
+        "epoch", "epoch_capabilities_index_2026-04.csv.gz"
+    )
+    (tmp_path / "epoch_capabilities_index_2026-04.csv.gz").write_bytes(packed.read_bytes())
+    scores, label = _report.eci_scores(tmp_path)
+    assert "epoch_capabilities_index_2026-04.csv.gz" == label
+    assert datasets.eci().ids == scores.ids
 
 
 def test_eci_table_missing_from_folder(tmp_path: Path) -> None:

@@ -335,8 +335,8 @@ def _add_data_argument(parser: argparse.ArgumentParser) -> None:
         "--data",
         metavar="DIR",
         default=None,
-        help="the folder of Epoch AI data (default: $AITIMELINE_DATA, else "
-        "../shared/data/external from the repository or the working folder)",
+        help="a folder of Epoch AI tables to use instead of the snapshot bundled in the "
+        "package (default: $AITIMELINE_DATA if set, else the bundled snapshot)",
     )
 
 
@@ -391,11 +391,9 @@ def _run_table(args: argparse.Namespace, out: TextIO) -> int:
     if path is None:
         timeline = ai_race()
     else:
-        try:
-            timeline = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
-        except OSError as exc:
-            sys.stderr.write(f"{PROG} table: error: cannot read {path!r}: {exc.strerror}\n")
-            return BAD_INPUT
+        # A missing or unreadable path is a DataFileError, reported by main() as bad input.
+        result = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
+        timeline = result.timeline
     out.write(io.format_table(timeline) + "\n")
     return 0
 

@@ -28,10 +28,16 @@ What every row becomes:
   are unique and do not depend on anything but the file.
 
 Rows without a date, and rows of score tables without a score, cannot become events; they are
-listed by name in :attr:`LoadedTable.summary`, never dropped silently. Columns the reader does
+listed by name in :attr:`ReadResult.summary <aitimeline.io.ReadResult.summary>`, never dropped
+silently. Columns the reader does
 not use are ignored (and listed in the summary). A missing required column, an unreadable
 date or number, or a file that is not an Epoch table raises :class:`DataFileError` naming the
-file, the row and the column.
+file, the row and the column (also as the error's ``path``, ``line``, ``field`` and ``value``).
+
+Every reader takes a path (``.csv`` or ``.csv.gz``) or a binary file-like object, and returns a
+:class:`~aitimeline.io.ReadResult` whose ``metadata`` is the table's provenance; pass
+``source=`` to say which :class:`~aitimeline.Source` every event cites (the bundled snapshots
+of :mod:`aitimeline.datasets` name the snapshot date and the licence there).
 
 :func:`read_long_scores` turns any long ``(date, model, value)`` table into scores, and
 :func:`read_lmarena_csv` applies it to the Chatbot Arena history.
@@ -40,26 +46,23 @@ file, the row and the column.
 from __future__ import annotations
 
 import csv
+import io
 import math
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from types import MappingProxyType
 from typing import Final
 
-import attrs
-
 from aitimeline._dates import When
-from aitimeline._events import Event, Parameters, Release, Score, Source
+from aitimeline._events import Event, JSONValue, Parameters, Release, Score, Source
+from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, DateParseError, InvalidEventError
 
 __all__ = [
     "COUNTRY_NAMES",
-    "LoadSummary",
-    "LoadedTable",
     "read_epoch_csv",
     "read_lmarena_csv",
     "read_long_scores",
@@ -171,61 +174,6 @@ _ELO_CI: Final = re.compile(r'^"?\+(\d+(?:\.\d+)?)/-(\d+(?:\.\d+)?)"?$')
 # Results
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen
-class LoadSummary:
-    """What a reader made of a file: how many rows, how many events, and what it left out."""
-
-    path: str
-    """The file read."""
-    table: str
-    """The kind of table recognised: ``"models"``, ``"eci"``, ``"eci-scores"``,
-    ``"benchmarks"`` or ``"long"``."""
-    rows: int
-    """Data rows in the file."""
-    events: int
-    """Events made from them."""
-    undated: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Names of the rows with no date (not events: an event needs a date)."""
-    unscored: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Names of the rows of a score table with no score."""
-    unknown_countries: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Country names with no ISO code in :data:`COUNTRY_NAMES` (those rows get no country)."""
-    ignored_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Columns the reader does not use."""
-
-    def __str__(self) -> str:
-        """Return a short report, naming the rows left out."""
-        lines = [f"{self.path}: {self.table} table, {self.rows} rows -> {self.events} events"]
-        for label, names in (
-            ("without a date", self.undated),
-            ("without a score", self.unscored),
-        ):
-            if names:
-                shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
-                lines.append(f"  {len(names)} rows {label} (not loaded): {shown}")
-        if self.unknown_countries:
-            lines.append(f"  unknown country names: {', '.join(self.unknown_countries)}")
-        return "\n".join(lines)
-
-
-@attrs.frozen
-class LoadedTable:
-    """The events read from a file, and the :class:`LoadSummary` of what was left out."""
-
-    timeline: Timeline
-    """The events, as a :class:`~aitimeline.Timeline`."""
-    summary: LoadSummary
-    """Counts, and the names of the rows that could not become events."""
-
-    def __len__(self) -> int:
-        """Return the number of events."""
-        return len(self.timeline)
-
-
 # --------------------------------------------------------------------------------------------
 # Small parsers
 
@@ -256,27 +204,27 @@ def _clean(cell: str | None) -> str:
 class _File:
     """One CSV file's header and rows, and errors that name them."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.name = str(path)
+    def __init__(self, source: Input, name: str | None = None, cite: Source | None = None) -> None:
+        self.name = input_name(source, name)
+        self.cite = cite
+        """The source every event cites, if the caller gave one; else set by :func:`_source`."""
+        self.file_name = PurePath(self.name).name.removesuffix(".gz")
+        """The base name, without a ``.gz`` suffix (what the events' sources cite)."""
+        data = read_input(source, self.name)
         try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.reader(handle)
-                try:
-                    header = next(reader)
-                except StopIteration:
-                    msg = f"{self.name}: the file is empty; expected a CSV table with a header row"
-                    raise DataFileError(msg) from None
-                rows = list(reader)
-        except OSError as error:
-            msg = f"{self.name}: cannot read the file ({error.strerror or error})"
-            raise DataFileError(msg) from None
+            reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            try:
+                header = next(reader)
+            except StopIteration:
+                msg = f"{self.name}: the file is empty; expected a CSV table with a header row"
+                raise DataFileError(msg, path=self.name) from None
+            rows = list(reader)
         except (UnicodeDecodeError, csv.Error) as error:
             msg = (
                 f"{self.name}: not a UTF-8 CSV file ({error}); "
                 "expected a table of comma-separated values"
             )
-            raise DataFileError(msg) from None
+            raise DataFileError(msg, path=self.name) from None
         self.header = [" ".join(h.split()) for h in header]
         self.rows = [r for r in rows if any(cell.strip() for cell in r)]
         self.column = {h: i for i, h in reversed(list(enumerate(self.header)))}
@@ -297,7 +245,7 @@ class _File:
                 f"{', '.join(self.header)}); "
                 f"{hint or 'the file may be truncated or from an unsupported vintage'}"
             )
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=self.name, line=1, field=missing[0])
 
     def cell(self, row: Sequence[str], column: str) -> str:
         self.used.add(column)
@@ -309,14 +257,16 @@ class _File:
             f"{self.name}, row {line}, column {column!r}: value {value!r} is invalid; "
             f"expected {expected}"
         )
-        return DataFileError(msg)
+        return DataFileError(msg, path=self.name, line=line, field=column, value=value)
 
     def ignored(self) -> tuple[str, ...]:
         return tuple(h for h in self.header if h not in self.used and h)
 
     def record_error(self, line: int, label: str, error: InvalidEventError) -> DataFileError:
         """Return a record's refusal of a value as an error naming this file and row."""
-        return DataFileError(f"{self.name}, row {line} ({label}): {error}")
+        return DataFileError(
+            f"{self.name}, row {line} ({label}): {error}", path=self.name, line=line
+        )
 
     def summary(self, table: str, n_events: int, **left_out: Sequence[str]) -> LoadSummary:
         """Return what was read: rows, events, the rows left out and the columns not used."""
@@ -405,8 +355,25 @@ def _base(name: str, line: int, suffix: str = "") -> str:
     return f"{slug}-{suffix}" if suffix else slug
 
 
-def _source(file: _File, title: str) -> Source:
-    return Source(publisher="Epoch AI", title=f"{title} ({file.path.name})", url=_EPOCH_URL)
+def _source(file: _File, title: str, publisher: str = "Epoch AI", url: str = _EPOCH_URL) -> Source:
+    """Return the source every event of *file* cites: the caller's, else the table's own."""
+    if file.cite is None:
+        file.cite = Source(publisher=publisher, title=title, url=url)
+    return file.cite
+
+
+def _provenance(file: _File) -> dict[str, JSONValue]:
+    """Return a result's metadata: who published the table, where, and the file read."""
+    source = file.cite
+    if source is None:
+        return {"file": file.name}
+    meta: dict[str, JSONValue] = {"publisher": source.publisher, "title": source.title}
+    if source.url:
+        meta["url"] = source.url
+    if source.published is not None:
+        meta["published"] = source.published.to_edtf()
+    meta["file"] = file.name
+    return meta
 
 
 # --------------------------------------------------------------------------------------------
@@ -445,9 +412,9 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
         "models",
         ["Model", "Publication date", "Organization", country_col, "Model accessibility"],
     )
-    large = "large" in file.path.name.lower()
+    large = "large" in file.file_name.lower()
     title = "Large-Scale AI Models" if large else "Notable AI Models"
-    source = _source(file, title)
+    source = _source(file, f"{title} ({file.file_name})")
     countries = _Countries()
     params_col = file.first_of("Parameters")
     dated: list[tuple[int, list[str], str, When]] = []
@@ -535,7 +502,7 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
         ]
         table, title = "eci-scores", "ECI scores"
     file.require(table, required)
-    source = _source(file, title)
+    source = _source(file, f"{title} ({file.file_name})")
     countries = _Countries()
     rows, undated, unscored = _scored_rows(file, name_col, date_col, [value_col])
     kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
@@ -603,7 +570,9 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
             f"expected at least one of {', '.join(_BENCHMARKS)}"
         )
         raise DataFileError(msg)
-    source = _source(file, "How far behind are open models? (2024), benchmark data")
+    source = _source(
+        file, f"How far behind are open models? (2024), benchmark data ({file.file_name})"
+    )
     rows, undated, unscored = _scored_rows(file, "System", "Date", metrics)
     kept = [
         (line, row, name, when, m, v) for line, row, name, when, scored in rows for m, v in scored
@@ -642,15 +611,9 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     return events, summary
 
 
-def _path(path: str | os.PathLike[str]) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        msg = f"{p}: no such file"
-        raise DataFileError(msg)
-    return p
-
-
-def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
+def read_epoch_csv(
+    path: Input, *, name: str | None = None, source: Source | None = None
+) -> ReadResult:
     """Read an Epoch AI table (models, ECI, or 2024 open-models benchmarks) into events.
 
     The kind of table is recognised from its columns (see the module docstring): models
@@ -658,18 +621,24 @@ def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
     :class:`~aitimeline.Score` events.
 
     Args:
-        path: The CSV file, as downloaded from epoch.ai (any column order or vintage).
+        path: The CSV file as downloaded from epoch.ai (any column order or vintage), also
+            gzip-compressed (``.csv.gz``), or a binary file-like object.
+        name: What to call the file in messages and in the summary (default: its path, or a
+            file object's ``name``).
+        source: The :class:`~aitimeline.Source` every event cites (default: Epoch AI, the
+            table's title and the file name).
 
     Returns:
-        A :class:`LoadedTable`: ``.timeline`` holds the events, ``.summary`` counts the rows
-        and names those left out (no date, no score).
+        A :class:`~aitimeline.io.ReadResult`: ``.timeline`` holds the events, ``.summary``
+        counts the rows and names those left out (no date, no score), ``.metadata`` is the
+        provenance (publisher, title, url, published, file).
 
     Raises:
-        DataFileError: the file cannot be read, is not an Epoch table, lacks a required
-            column, or has an unreadable date or number (the message names the row and
-            column).
+        DataFileError: the file is missing, not a regular file, not an Epoch table, lacks a
+            required column, or has an unreadable date or number (the message and the
+            error's attributes name the row and column).
     """
-    file = _File(_path(path))
+    file = _File(path, name, source)
     if file.has("ECI Score"):
         events, summary = _read_eci(file, per_version=True)
     elif file.has("eci"):
@@ -685,12 +654,12 @@ def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
             "benchmarks table ('System', 'Open/Closed', ...), but found: "
             f"{', '.join(file.header[:12])}{', …' if len(file.header) > 12 else ''}"
         )
-        raise DataFileError(msg)
-    return LoadedTable(Timeline(events), summary)
+        raise DataFileError(msg, path=file.name, line=1)
+    return ReadResult(Timeline(events), summary, _provenance(file))
 
 
 def read_long_scores(
-    path: str | os.PathLike[str],
+    path: Input,
     *,
     date: str = "date",
     model: str = "model",
@@ -698,45 +667,50 @@ def read_long_scores(
     metric: str,
     benchmark: str = "",
     publisher: str = "",
-) -> LoadedTable:
+    name: str | None = None,
+) -> ReadResult:
     """Read a long table, one ``(date, model, value)`` row per score, into Score events.
 
     Every row becomes a :class:`~aitimeline.Score` with the given *metric*, dated by the
     *date* column, with id ``<model>-<metric>-<date>`` (slugs). Other columns are ignored.
 
     Args:
-        path: The CSV file.
+        path: The CSV file (``.csv`` or ``.csv.gz``), or a binary file-like object.
         date: The column holding each score's date.
         model: The column naming the model.
         value: The column holding the score.
         metric: The metric the scores measure, such as ``"lmarena-elo"``.
         benchmark: The benchmark's name, if any.
         publisher: Who published the data (the events' source), if known.
+        name: What to call the file in messages (default: its path or ``name`` attribute).
 
     Returns:
-        A :class:`LoadedTable`; rows without a date or a value are named in its summary.
+        A :class:`~aitimeline.io.ReadResult`; rows without a date or a value are named in its
+        summary.
 
     Raises:
-        DataFileError: a named column is missing, or a date or value cannot be read.
+        DataFileError: the file is missing or not a regular file, a named column is missing,
+            or a date or value cannot be read.
     """
-    file = _File(_path(path))
+    file = _File(path, name)
     file.require(
         "", [date, model, value], "pass date=, model= and value= naming the table's columns"
     )
-    source = Source(publisher=publisher or file.path.stem, title=file.path.name)
+    stem = file.file_name.rsplit(".", 1)[0]
+    source = _source(file, file.file_name, publisher=publisher or stem, url="")
     rows, undated, unscored = _scored_rows(file, model, date, [value])
     kept = [(line, name, when, scored[0][1]) for line, _, name, when, scored in rows]
     bases = [_base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, n, w, _ in kept]
     ids = _Ids(bases, [None] * len(bases)).ids
     events: list[Event] = []
-    for event_id, (line, name, when, number) in zip(ids, kept, strict=True):
+    for event_id, (line, label, when, number) in zip(ids, kept, strict=True):
         try:
             events.append(
                 Score(
                     id=event_id,
                     when=when,
-                    title=f"{name}: {metric} {number:g}",
-                    model=name or event_id,
+                    title=f"{label}: {metric} {number:g}",
+                    model=label or event_id,
                     metric=metric,
                     value=number,
                     benchmark=benchmark,
@@ -744,22 +718,23 @@ def read_long_scores(
                 )
             )
         except InvalidEventError as error:
-            raise file.record_error(line, f"{name!r}", error) from None
+            raise file.record_error(line, f"{label!r}", error) from None
     summary = file.summary("long", len(events), undated=undated, unscored=unscored)
-    return LoadedTable(Timeline(events), summary)
+    return ReadResult(Timeline(events), summary, _provenance(file))
 
 
-def read_lmarena_csv(path: str | os.PathLike[str]) -> LoadedTable:
+def read_lmarena_csv(path: Input, *, name: str | None = None) -> ReadResult:
     """Read the Chatbot Arena history (``snapshot_date,model,elo``) into Score events.
 
     Each row is one model's overall Elo on one leaderboard snapshot: metric
     ``"lmarena-elo"``, dated by the snapshot.
 
     Args:
-        path: The long CSV file.
+        path: The long CSV file (``.csv`` or ``.csv.gz``), or a binary file-like object.
+        name: What to call the file in messages (default: its path or ``name`` attribute).
 
     Returns:
-        A :class:`LoadedTable`.
+        A :class:`~aitimeline.io.ReadResult`.
 
     Raises:
         DataFileError: the file lacks one of the three columns, or has unreadable values.
@@ -772,4 +747,5 @@ def read_lmarena_csv(path: str | os.PathLike[str]) -> LoadedTable:
         metric="lmarena-elo",
         benchmark="Chatbot Arena (overall)",
         publisher="LMArena",
+        name=name,
     )

@@ -2,7 +2,8 @@
 
 :func:`build_report` is what ``python -m aitimeline report --out DIR`` (and ``make demo``)
 runs. From the bundled dataset (:func:`aitimeline.datasets.ai_race`) and Epoch AI's
-Capabilities Index (a CSV in the data folder, see :func:`find_data_dir`) it writes:
+Capabilities Index (the snapshot bundled in the package, :func:`aitimeline.datasets.eci`, or
+the newest table in a folder given with ``--data DIR`` or ``$AITIMELINE_DATA``) it writes:
 
 - ``ai_race_timeline.png`` / ``.svg``: US and Chinese events in two lanes, the export controls
   shaded behind them, the IPOs, and the reasoning-model race with its lag brackets;
@@ -70,13 +71,11 @@ __all__ = [
 ]
 
 DATA_ENV: Final = "AITIMELINE_DATA"
-"""The environment variable naming the folder of Epoch AI data (the ``--data`` default)."""
+"""The environment variable naming a folder of Epoch AI data to use instead of the bundled one."""
 
-ECI_PATTERNS: Final = ("epoch_capabilities_index_*.csv", "eci_scores_*.csv")
-"""File names the ECI table is looked for under, in order; the newest match of a pattern wins."""
-
-_DEFAULT_DATA: Final = Path("..", "shared", "data", "external")
-"""Where the data folder is looked for, relative to the repository and to the working folder."""
+ECI_PATTERNS: Final = ("epoch_capabilities_index_*.csv*", "eci_scores_*.csv*")
+"""File names the ECI table is looked for under in a data folder (``.csv`` or ``.csv.gz``), in
+order; the newest match of a pattern wins."""
 
 REASONING_PAIRS: Final = (
     ("openai-o1-preview", "qwq-32b-preview"),
@@ -120,38 +119,26 @@ SHORT_LABELS: Final = MappingProxyType(
 # Finding the data
 
 
-def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Return the folder that holds Epoch AI's tables.
+def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the folder of Epoch AI tables to use instead of the bundled snapshot, if any.
 
-    Looked for, in order: *data_dir*; the folder named by the ``AITIMELINE_DATA`` environment
-    variable; ``../shared/data/external`` from the repository root, then from the working
-    folder.
+    That is *data_dir* if given, else the folder named by the ``AITIMELINE_DATA`` environment
+    variable, else None: the report then uses the snapshot bundled in the package.
 
     Args:
-        data_dir: The folder, if the caller knows it.
+        data_dir: The folder, if the caller names one.
 
     Returns:
-        The folder (which exists).
+        The folder (which exists), or None for the bundled data.
 
     Raises:
-        DataFileError: the folder given (or named by ``AITIMELINE_DATA``) is not a folder, or
-            no default location exists.
+        DataFileError: the folder given (or named by ``AITIMELINE_DATA``) is not a folder.
     """
     if data_dir is not None:
         return _existing(Path(data_dir), "data_dir")
     if env := os.environ.get(DATA_ENV):
         return _existing(Path(env), DATA_ENV)
-    repo = Path(__file__).resolve().parents[2]
-    tried = [repo / _DEFAULT_DATA, Path.cwd() / _DEFAULT_DATA]
-    for folder in tried:
-        if folder.is_dir():
-            return folder.resolve()
-    looked = " and ".join(str(p) for p in tried)
-    msg = (
-        f"no Epoch AI data folder found (looked in {looked}); "
-        f"pass --data DIR or set {DATA_ENV}=DIR to the folder holding {ECI_PATTERNS[0]}"
-    )
-    raise DataFileError(msg)
+    return None
 
 
 def _existing(folder: Path, what: str) -> Path:
@@ -160,7 +147,7 @@ def _existing(folder: Path, what: str) -> Path:
             f"{what}={str(folder)!r} is not a folder; point it at the folder holding "
             f"Epoch AI's {ECI_PATTERNS[0]}"
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=str(folder))
     return folder
 
 
@@ -173,9 +160,9 @@ def _eci_file(folder: Path) -> Path:
     msg = (
         f"no ECI table in {folder}: expected a file named {' or '.join(ECI_PATTERNS)} "
         "(Epoch AI, epoch.ai/data); pass --data DIR or set "
-        f"{DATA_ENV} to the folder that has it"
+        f"{DATA_ENV} to the folder that has it (or neither, for the bundled snapshot)"
     )
-    raise DataFileError(msg)
+    raise DataFileError(msg, path=str(folder))
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,18 +235,28 @@ def first_reasoning(race: Timeline) -> CatchUp:
 
 
 def eci_scores(data_dir: str | os.PathLike[str] | None = None) -> tuple[Timeline, str]:
-    """Read the newest Epoch Capabilities Index table in the data folder.
+    """Read Epoch's Capabilities Index: the bundled snapshot, or the newest in a data folder.
 
     Args:
-        data_dir: The data folder (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI tables to use instead of the bundled snapshot (default:
+            ``$AITIMELINE_DATA`` if set, see :func:`find_data_dir`).
 
     Returns:
-        The ECI :class:`~aitimeline.Score` events and the name of the file read.
+        The ECI :class:`~aitimeline.Score` events and a label of what was read (the file name,
+        with the snapshot's date and licence for the bundled one).
 
     Raises:
         DataFileError: the folder or the table is missing or unreadable.
     """
-    path = _eci_file(find_data_dir(data_dir))
+    folder = find_data_dir(data_dir)
+    if folder is None:
+        from aitimeline.datasets import eci  # noqa: PLC0415 - reads package data on demand
+
+        result = eci()
+        file = Path(str(result.metadata["file"])).name
+        label = f"{file}, bundled snapshot {result.metadata['snapshot']}, CC-BY 4.0"
+        return result.timeline, label
+    path = _eci_file(folder)
     return read_epoch_csv(path).timeline, path.name
 
 
@@ -310,7 +307,8 @@ def compute_report(data_dir: str | os.PathLike[str] | None = None) -> Report:
     """Load the data and compute everything the report shows.
 
     Args:
-        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI data (default: the bundled snapshot, see
+            :func:`find_data_dir`).
 
     Returns:
         A :class:`Report`.
@@ -616,7 +614,8 @@ def build_report(
     Args:
         out_dir: The folder to write into; created (with its parents) if missing. Files of the
             same names in it are replaced.
-        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI data (default: the bundled snapshot, see
+            :func:`find_data_dir`).
         progress: Where to write one line per step (default: ``sys.stderr``).
 
     Returns:
@@ -635,9 +634,11 @@ def build_report(
         log.flush()
 
     folder = find_data_dir(data_dir)
-    _eci_file(folder)  # fail on missing data, then on an unwritable folder, before the work
+    if folder is not None:
+        _eci_file(folder)  # fail on missing data, then on an unwritable folder, before the work
     out.mkdir(parents=True, exist_ok=True)
-    say(f"reading the bundled dataset and Epoch AI data from {folder}")
+    where = "the package" if folder is None else folder
+    say(f"reading the bundled dataset and Epoch AI data from {where}")
     report = compute_report(folder)
     say(
         f"{len(report.race)} events, {len(report.lags)} reasoning-race lags, "

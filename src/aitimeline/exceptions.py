@@ -82,8 +82,47 @@ class UnknownIdError(TimelineError, KeyError):
 class DataFileError(TimelineError, ValueError):
     """A file (JSON, CSV, an Epoch table) that cannot be loaded.
 
-    The message names the file, the line or row, the field, the value and what was expected.
+    The message names the file, the line or row, the field, the value and what was expected;
+    the same facts are attributes, for code that handles the error (each None when the reader
+    does not know it, e.g. no line for a missing file).
+
+    >>> error = DataFileError("t.csv, row 3, column 'when': ...", path="t.csv", line=3,
+    ...                       field="when", value="2024-13")
+    >>> error.path, error.line, error.field, error.value
+    ('t.csv', 3, 'when', '2024-13')
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        """Keep the message and the facts it states."""
+        super().__init__(message)
+        self.path = path
+        """The file (or the name it was given), if known."""
+        self.line = line
+        """The line (JSON) or row (CSV, the header is row 1) of the bad value, if known."""
+        self.field = field
+        """The field or column of the bad value, if known."""
+        self.value = value
+        """The bad value as text, if known."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the attributes too (an exception pickles only its args by default)."""
+        fields = {"path": self.path, "line": self.line, "field": self.field, "value": self.value}
+        return (_data_file_error, (str(self), fields))
+
+
+def _data_file_error(message: str, fields: dict[str, str | int | None]) -> DataFileError:
+    error = DataFileError(message)
+    for name, value in fields.items():
+        setattr(error, name, value)
+    return error
 
 
 class QueryError(TimelineError, ValueError):

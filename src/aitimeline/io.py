@@ -48,8 +48,15 @@ lossless too; ``sources`` and ``date_claims`` cells hold the same JSON lists as 
 >>> print(dumps(tl, indent=None))
 {"format": "aitimeline/1", "events": [{"kind": "event", "id": "chatgpt",
  "when": "2022-11-30", "title": "ChatGPT launched"}]}
->>> loads(dumps(tl)) == tl
+>>> loads(dumps(tl)).timeline == tl
 True
+
+Every reader returns a :class:`ReadResult` (``.timeline``, ``.summary``, ``.metadata``),
+which also answers ``len``, iteration, ``in``, ``[id]``, ``.ids``, ``.where`` and
+``.partition`` as its timeline does. Readers take a path or a binary file-like object, and
+read gzip-compressed files (``.json.gz``, ``.csv.gz``) as they are. A path that is missing or
+not a regular file (a directory, a FIFO) is a :class:`~aitimeline.exceptions.DataFileError`
+raised before anything is read.
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ import io as _stdio
 import json
 import os
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Final
@@ -74,6 +82,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError
 
@@ -81,8 +90,6 @@ from aitimeline.exceptions import DataFileError, InvalidEventError
 # --- read_epoch_csv: re-export from aitimeline._epoch below this line ---
 # isort: split
 from aitimeline._epoch import (
-    LoadedTable,
-    LoadSummary,
     read_epoch_csv,
     read_lmarena_csv,
     read_long_scores,
@@ -95,7 +102,7 @@ __all__ = [
     "ROW_COLUMNS",
     "JSONValue",
     "LoadSummary",
-    "LoadedTable",
+    "ReadResult",
     "dumps",
     "event_from_dict",
     "event_from_row",
@@ -120,6 +127,20 @@ _TOP_KEYS: Final = ("format", "metadata", "events")
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
 
 StrPath = str | os.PathLike[str]
+
+
+def __getattr__(name: str) -> object:
+    """Resolve the deprecated alias ``LoadedTable`` (now :class:`ReadResult`), with a warning."""
+    if name == "LoadedTable":
+        warnings.warn(
+            "aitimeline.io.LoadedTable is deprecated; use aitimeline.io.ReadResult, which every "
+            "reader now returns",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ReadResult
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 # --------------------------------------------------------------------------------------------
@@ -163,25 +184,35 @@ def write_json(
     Path(path).write_text(dumps(events, metadata=metadata) + "\n", encoding="utf-8")
 
 
-def read_json(path: StrPath) -> Timeline:
-    """Read a timeline from an ``aitimeline/1`` JSON file.
+def read_json(path: Input, *, name: str | None = None) -> ReadResult:
+    """Read a timeline from an ``aitimeline/1`` JSON file (gzip-compressed or not).
+
+    Args:
+        path: The file, or a binary file-like object.
+        name: What to call it in error messages (default: its path or ``name`` attribute).
+
+    Returns:
+        A :class:`ReadResult`: the timeline, a summary and the file's ``metadata`` object.
 
     Raises:
-        DataFileError: the file is not UTF-8, not valid JSON, has another format version, or
-            an event has an unknown kind, a missing or unknown field, a value of the wrong
-            type, a bad date, or an id used twice. The message names the file, the line of
-            the event, the field and the value.
-        OSError: the file cannot be opened.
+        DataFileError: the path is missing or not a regular file; the file is not UTF-8, not
+            valid JSON, has another format version, or an event has an unknown kind, a missing
+            or unknown field, a value of the wrong type, a bad date, or an id used twice. The
+            message names the file, the line of the event, the field and the value.
     """
-    return loads(Path(path).read_bytes(), name=str(path))
+    label = input_name(path, name)
+    return loads(read_input(path, label), name=label)
 
 
-def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
+def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
     """Read a timeline from ``aitimeline/1`` JSON text (or UTF-8 bytes).
 
     Args:
         data: The JSON document.
         name: What to call the document in error messages, such as its file name.
+
+    Returns:
+        A :class:`ReadResult` whose ``metadata`` is the document's ``metadata`` object.
 
     Raises:
         DataFileError: as for :func:`read_json`.
@@ -194,7 +225,7 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
             f"{name}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}; "
             'expected an object such as {"format": "aitimeline/1", "events": [...]}'
         )
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=exc.lineno) from exc
     top, located = _read_document(text, name)
     _check_top(top, name)
     events: list[Event] = []
@@ -203,14 +234,16 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
         where = f"{name}, line {line}"
         if not isinstance(item, dict):
             msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=line, value=_short_json(item))
         try:
             event = event_from_dict(item, where=where)
         except InvalidEventError as exc:
-            raise DataFileError(str(exc)) from exc
-        _check_unique(event.id, line, first_line, f"{name}, line", "line")
+            raise DataFileError(str(exc), path=name, line=line) from exc
+        _check_unique(event.id, line, first_line, name, "line")
         events.append(event)
-    return Timeline(events)
+    metadata = top.get("metadata", {})
+    summary = LoadSummary(name, "json", len(located), len(events))
+    return ReadResult(Timeline(events), summary, metadata if isinstance(metadata, dict) else {})
 
 
 def _short_json(value: object) -> str:
@@ -227,18 +260,18 @@ def _decode(data: bytes, name: str) -> str:
             f"{name}, line {line}: byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
             "UTF-8; expected a UTF-8 text file (re-save it as UTF-8)"
         )
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=line) from exc
 
 
 def _check_unique(
-    event_id: str, line: int, first_line: dict[str, int], where: str, unit: str
+    event_id: str, line: int, first_line: dict[str, int], name: str, unit: str
 ) -> None:
     if event_id in first_line:
         msg = (
-            f"{where} {line}: event id {event_id!r} is already used by the event at {unit} "
-            f"{first_line[event_id]}; expected every event to have its own id"
+            f"{name}, {unit} {line}: event id {event_id!r} is already used by the event at "
+            f"{unit} {first_line[event_id]}; expected every event to have its own id"
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name, line=line, field="id", value=event_id)
     first_line[event_id] = line
 
 
@@ -295,10 +328,10 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
             return decoder.raw_decode(text, pos)
         except _DuplicateKeyError as exc:
             msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
-            raise DataFileError(msg) from exc
+            raise DataFileError(msg, path=name, line=line) from exc
         except ValueError as exc:
             msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
-            raise DataFileError(msg) from exc
+            raise DataFileError(msg, path=name, line=line) from exc
 
     pos = skip(0)
     if text[pos] != "{":
@@ -308,7 +341,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
             f"{str(value)[:40]!r}; expected an object such as "
             '{"format": "aitimeline/1", "events": [...]}'
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     top: dict[str, object] = {}
     located: list[tuple[int, object]] = []
     pos = skip(pos + 1)
@@ -317,7 +350,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
         key, pos = decoder.raw_decode(text, pos)
         if key in top:
             msg = f"{name}, line {key_line}: the key {key!r} appears twice; expected it once"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name)
         pos = skip(skip(pos) + 1)  # the colon
         if key == "events" and text[pos] == "[":
             pos = skip(pos + 1)
@@ -343,25 +376,25 @@ def _check_top(top: dict[str, object], name: str) -> None:
             f'{name}, line 1: the document has no "format" key; expected '
             f'"format": "{FORMAT}" (is this an aitimeline file?)'
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if fmt != FORMAT:
         newer = isinstance(fmt, str) and fmt.startswith("aitimeline/")
         fix = "upgrade aitimeline to read it" if newer else "is this an aitimeline file?"
         msg = f"{name}, line 1: format={fmt!r} is not supported; expected {FORMAT!r} ({fix})"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if "events" not in top:
         msg = f'{name}, line 1: the document has no "events" key; expected a list of events'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if not isinstance(top["events"], int):
         msg = f'{name}, line 1: "events" is {top["events"]!r}; expected a list of event objects'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     for key in top:
         if key not in _TOP_KEYS:
             msg = f"{name}, line 1: unknown top-level key {key!r}; expected only {_TOP_KEYS}"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name)
     if not isinstance(top.get("metadata", {}), dict):
         msg = f'{name}, line 1: "metadata" is {top["metadata"]!r}; expected an object'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,31 +419,37 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
             writer.writerow([row[c] for c in columns])
 
 
-def read_csv(path: StrPath) -> Timeline:
+def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
     """Read a timeline from a CSV file written by :func:`write_csv` (or by hand).
 
     The header must name columns of :data:`ROW_COLUMNS` (in any order, any
     subset that includes ``kind``, ``id``, ``when`` and ``title``). Empty cells take the
     field's default.
 
+    Args:
+        path: The file (gzip-compressed or not), or a binary file-like object.
+        name: What to call it in error messages (default: its path or ``name`` attribute).
+
+    Returns:
+        A :class:`ReadResult` (a CSV file has no metadata: ``.metadata`` is empty).
+
     Raises:
-        DataFileError: the file is not UTF-8, the header has an unknown or repeated column, a
-            row has the wrong number of cells, a cell does not read as its field, or an id is
-            used twice. The message names the file, the row (the header is row 1) and its
-            line, the column and the value.
-        OSError: the file cannot be opened.
+        DataFileError: the path is missing or not a regular file; the file is not UTF-8, the
+            header has an unknown or repeated column, a row has the wrong number of cells, a
+            cell does not read as its field, or an id is used twice. The message names the
+            file, the row (the header is row 1) and its line, the column and the value.
     """
-    name = str(path)
-    text = _decode(Path(path).read_bytes(), name)
+    name = input_name(path, name)
+    text = _decode(read_input(path, name), name)
     reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         msg = f"{name}, row 1: the header is not valid CSV: {exc}"
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=1) from exc
     if header is None:
         msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     _check_header(header, name)
     events: list[Event] = []
     first_row: dict[str, int] = {}
@@ -420,7 +459,7 @@ def read_csv(path: StrPath) -> Timeline:
             cells = next(reader, None)
         except csv.Error as exc:
             msg = f"{name}, row {number + 1} (line {line}): not valid CSV: {exc}"
-            raise DataFileError(msg) from exc
+            raise DataFileError(msg, path=name, line=number + 1) from exc
         if cells is None:
             break
         number += 1
@@ -430,14 +469,14 @@ def read_csv(path: StrPath) -> Timeline:
             continue
         if len(cells) != len(header):
             msg = f"{where}: the row has {len(cells)} cells; expected {len(header)}, one per column"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=number)
         try:
             event = event_from_row(dict(zip(header, cells, strict=True)), where=where)
         except InvalidEventError as exc:
-            raise DataFileError(str(exc)) from exc
-        _check_unique(event.id, number, first_row, f"{name}, row", "row")
+            raise DataFileError(str(exc), path=name, line=number) from exc
+        _check_unique(event.id, number, first_row, name, "row")
         events.append(event)
-    return Timeline(events)
+    return ReadResult(Timeline(events), LoadSummary(name, "csv", number - 1, len(events)))
 
 
 def _check_header(header: list[str], name: str) -> None:
@@ -445,18 +484,18 @@ def _check_header(header: list[str], name: str) -> None:
     for column in header:
         if column in seen:
             msg = f"{name}, row 1: the column {column!r} appears twice; expected each once"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=1, value=column)
         seen.add(column)
         if column not in ROW_COLUMNS:
             msg = (
                 f"{name}, row 1: unknown column {column!r}; expected columns of "
                 f"aitimeline.io.ROW_COLUMNS such as {', '.join(ROW_COLUMNS[:6])}, ..."
             )
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=1, value=column)
     missing = [c for c in ("kind", "id", "when", "title") if c not in seen]
     if missing:
         msg = f"{name}, row 1: the header lacks the column(s) {missing}; every event needs them"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name, line=1)
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,6 +10,14 @@ model that set a new Epoch Capabilities Index record within its country (tag
 The data ship as package data in the ``aitimeline/1`` JSON format (see :mod:`aitimeline.io`);
 ``scripts/build_ai_race.py`` in the repository builds the file from the reviewable files in
 ``data/`` (see ``data/README.md``).
+
+Epoch AI's tables ship too (CC-BY 4.0; see ``epoch/ATTRIBUTION.md`` beside them), each read
+by one loader that returns a :class:`~aitimeline.io.ReadResult` with the snapshot's
+provenance: :func:`eci` (the Capabilities Index per model version, 2026-04),
+:func:`eci_scores` (ECI per model with intervals, 2026-02-08), :func:`epoch_models` (Notable
+AI Models, 2026-01), :func:`open_models_2024` and :func:`gsm1k_2024` (the inputs of "How far
+behind are open models?", 2024). :func:`fetch_epoch` downloads the current ECI or Notable
+Models table from epoch.ai, only when called, and falls back to the snapshot when offline.
 """
 
 from __future__ import annotations
@@ -18,9 +26,31 @@ import functools
 from importlib import resources
 
 from aitimeline._timeline import Timeline
+from aitimeline.datasets._epoch_data import (
+    EPOCH_SNAPSHOTS,
+    EpochSnapshot,
+    SnapshotWarning,
+    eci,
+    eci_scores,
+    epoch_models,
+    fetch_epoch,
+    gsm1k_2024,
+    open_models_2024,
+)
 from aitimeline.io import loads
 
-__all__ = ["ai_race"]
+__all__ = [
+    "EPOCH_SNAPSHOTS",
+    "EpochSnapshot",
+    "SnapshotWarning",
+    "ai_race",
+    "eci",
+    "eci_scores",
+    "epoch_models",
+    "fetch_epoch",
+    "gsm1k_2024",
+    "open_models_2024",
+]
 
 _AI_RACE_FILE = "ai_race.json"
 
@@ -46,4 +76,4 @@ def ai_race() -> Timeline:
     'September 2024'
     """
     data = resources.files(__name__).joinpath(_AI_RACE_FILE).read_bytes()
-    return loads(data, name=f"aitimeline/datasets/{_AI_RACE_FILE}")
+    return loads(data, name=f"aitimeline/datasets/{_AI_RACE_FILE}").timeline

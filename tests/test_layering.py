@@ -24,13 +24,18 @@ LAYER: dict[str, int] = {
     "_query": 30,
     "_timeline": 40,
     "_metrics": 50,
+    "_readings": 55,  # what vague words admit: values passed to checks
+    "_checks": 57,  # the check algebra: base, combinators, JSON registry
     "_claims": 60,
+    "_verdicts": 65,  # claims, verdicts, checking many claims
+    "claims": 70,
     "_epoch": 70,
     "io": 70,
     "datasets": 70,
     "strategies": 70,
     "_layout": 80,
     "plot": 80,
+    "_factcheck": 85,  # the report's fact-check page
     "_report": 90,
     "__main__": 100,
 }

@@ -15,9 +15,10 @@ import functools
 from importlib import resources
 
 from aitimeline._timeline import Timeline
+from aitimeline.datasets._claims_data import article_claims
 from aitimeline.io import loads
 
-__all__ = ["ai_race"]
+__all__ = ["ai_race", "article_claims"]
 
 _AI_RACE_FILE = "ai_race.json"
 

@@ -311,7 +311,7 @@ class Not(Check, op="not"):
 
     def _outcome(self, ctx: _Context) -> Outcome:
         out = self.part._run(ctx)  # noqa: SLF001 - same algebra
-        return Outcome(~out.truth, f"{out.detail}; the claim denies it", out.evidence)
+        return Outcome(~out.truth, f"{out.detail}; the claim says this is not so", out.evidence)
 
     def event_ids(self) -> frozenset[str]:
         """Return the events read."""

@@ -251,7 +251,7 @@ class SamePeriod(Check, op="same_period"):
             truth = Truth.UNKNOWN
         detail = (
             f"{a_label} is dated {a.describe()} and {b_label} {b.describe()}; "
-            f"same {self.unit} asked"
+            f"the claim puts them in the same {self.unit}"
         )
         return Outcome(truth, detail, (ea, eb))
 
@@ -273,10 +273,13 @@ class Order(Check, op="order"):
         a_label, a, ea = ctx.instant(self.first)
         b_label, b, eb = ctx.instant(self.then)
         gap = a.until(b)
-        detail = (
-            f"{a_label} is dated {a.describe()} and {b_label} {b.describe()}: "
-            f"{gap.format('days')} from the first to the second"
-        )
+        if gap.lo >= 0:
+            apart = f"{b_label} comes {gap.format('days')} after {a_label}"
+        elif gap.hi < 0:
+            apart = f"{b_label} comes {(-gap).format('days')} before {a_label}"
+        else:
+            apart = f"{gap.format('days')} from {a_label} to {b_label}"
+        detail = f"{a_label} is dated {a.describe()} and {b_label} {b.describe()}: {apart}"
         return Outcome(a.before(b), detail, (ea, eb))
 
     def event_ids(self) -> frozenset[str]:

@@ -155,9 +155,20 @@ class Check(abc.ABC):
 
     def _run(self, ctx: _Context) -> Outcome:
         try:
-            return self._outcome(ctx)
+            out = self._outcome(ctx)
         except _Unsettled as missing:
             return Outcome(Truth.UNKNOWN, str(missing))
+        if out.truth is not Truth.UNKNOWN or isinstance(self, AllOf | AnyOf | Not):
+            return out
+        fuzzy = [
+            f"{'the article' if e.event == ARTICLE else e.event} ({e.value})"
+            for e in out.evidence
+            if e.fact == "date" and ("/" in e.value or not e.value.endswith("(day)"))
+        ]
+        if not fuzzy:
+            return out
+        need = f"; settling it needs a more precise date for {', '.join(fuzzy)}"
+        return attrs.evolve(out, detail=out.detail + need)
 
     @abc.abstractmethod
     def _outcome(self, ctx: _Context) -> Outcome: ...

@@ -29,6 +29,7 @@ from aitimeline import (
 from aitimeline import claims as C  # noqa: N812 - short, as in "st"
 from aitimeline._readings import COMPARISONS, VAGUE_DURATIONS
 from aitimeline.exceptions import ClaimError
+from aitimeline.strategies import whens
 
 BASE = dt.date(2024, 2, 20).toordinal()  # the window crosses the end of a leap February
 WINDOW = 75  # wide enough for lags of months, small enough to enumerate completions
@@ -147,6 +148,15 @@ def test_in_period_sound_and_complete(instant: When, period: When) -> None:
     """in_period is TRUE iff every completion lies in the period, FALSE iff none does."""
     lo, hi = period.earliest.toordinal(), period.latest.toordinal()
     assert brute([instant], lambda d: lo <= d <= hi) == instant.in_period(period)
+
+
+@given(whens(open_ends=False), whens(open_ends=False))
+def test_in_period_matches_interval_containment(instant: When, period: When) -> None:
+    """On dates of every precision, in_period is containment (TRUE) or disjointness (FALSE)."""
+    inside = period.earliest <= instant.earliest and instant.latest <= period.latest
+    apart = instant.latest < period.earliest or period.latest < instant.earliest
+    expected = Truth.TRUE if inside else Truth.FALSE if apart else Truth.UNKNOWN
+    assert expected == instant.in_period(period)
 
 
 @given(small_whens(), small_whens())

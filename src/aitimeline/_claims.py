@@ -132,13 +132,10 @@ def resolve_phrase(phrase: str, published: When) -> When:
     if key not in PHRASES:
         msg = f"phrase={phrase!r} is not an article-relative period; expected one of {PHRASES}"
         raise ClaimError(msg)
-    lo_first, _ = _resolve_on(key, published.earliest)
-    _, hi_last = _resolve_on(key, published.latest)
-    first, last = _resolve_on(key, published.earliest)
+    first, _ = _resolve_on(key, published.earliest)
+    _, last = _resolve_on(key, published.latest)
     precision = Precision.DAY if key.startswith("earlier") else _phrase_precision(key)
-    if (first, last) == (lo_first, hi_last) or published.is_exact:
-        return When(first, last, precision)
-    return When(lo_first, hi_last, precision)
+    return When(first, last, precision)
 
 
 def _phrase_precision(key: str) -> Precision:

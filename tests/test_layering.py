@@ -26,7 +26,11 @@ LAYER: dict[str, int] = {
     "_result": 45,  # what every reader returns, and how it opens its input
     "_metrics": 50,
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
+    "_readings": 55,  # what vague words admit: values passed to checks
+    "_checks": 57,  # the check algebra: base, combinators, JSON registry
     "_claims": 60,
+    "_verdicts": 65,  # claims, verdicts, checking many claims
+    "claims": 70,
     "_epoch": 70,
     "io": 70,
     "datasets": 70,
@@ -35,6 +39,7 @@ LAYER: dict[str, int] = {
     "plot": 80,
     "_sensitivity_plot": 80,  # plot.sensitivity, to move into the plot package
     "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets
+    "_factcheck": 85,  # the report's fact-check page
     "_report": 90,
     "__main__": 100,
 }

@@ -26,6 +26,7 @@ EXPECTED_FILES = [
     "eci_gap.png",
     "eci_gap.svg",
     "lags.md",
+    "factcheck.html",
     "index.html",
 ]
 """What the report writes, in the order ``build_report`` returns it."""
@@ -77,8 +78,8 @@ def test_progress_lines(built: tuple[list[Path], str]) -> None:
     written, log = built
     lines = log.splitlines()
     assert all(line.startswith("report: ") for line in lines)
-    assert 5 == len(lines)
-    assert f"report: wrote 6 files to {written[0].parent}" == lines[-1]
+    assert 6 == len(lines)
+    assert f"report: wrote {len(EXPECTED_FILES)} files to {written[0].parent}" == lines[-1]
 
 
 def test_lags_md_has_the_reasoning_race(built: tuple[list[Path], str]) -> None:
@@ -109,7 +110,7 @@ def test_index_html_shows_everything_with_relative_links(built: tuple[list[Path]
     html = (built[0][0].parent / "index.html").read_text(encoding="utf-8")
     for name in ("ai_race_timeline.png", "eci_gap.png"):
         assert f'src="{name}"' in html
-    for name in ("ai_race_timeline.svg", "eci_gap.svg", "lags.md"):
+    for name in ("ai_race_timeline.svg", "eci_gap.svg", "lags.md", "factcheck.html"):
         assert f'href="{name}"' in html
     assert "11.0 weeks" in html
     assert "<script" not in html.lower()

@@ -643,6 +643,26 @@ class _Temporal:
         found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
         return _truth_of_set(found, _CONTAINS)
 
+    def in_period(self, period: TemporalLike) -> Truth:
+        """Return whether this lies within *period*, read as every day it names.
+
+        A stated period ("in November", "in Q4 2024") is a range of days, not one unknown day:
+        an instant known to the day lies within its month (TRUE), a month-dated one within its
+        quarter (TRUE), one wholly outside is FALSE and one that straddles an edge is UNKNOWN.
+        That is not :meth:`same_day`, where both sides are single unknown days. A
+        :class:`Span` as *period* is used as the period it holds over, fuzzy ends included.
+
+        >>> When.parse("2024-11-28").in_period("2024-11")
+        Truth.TRUE
+        >>> When.parse("2024-11-28").same_day("2024-11")
+        Truth.UNKNOWN
+        >>> When.parse("2024-11").in_period("2024-Q4"), When.parse("2024-Q4").in_period("2024-11")
+        (Truth.TRUE, Truth.UNKNOWN)
+        >>> When.parse("2025-09-30").in_period("2025-10")
+        Truth.FALSE
+        """
+        return self.during(_as_period(_coerce(period)))
+
 
 def relations(a: TemporalLike, b: TemporalLike) -> frozenset[Allen]:
     """Return every Allen relation of *a* to *b* that some completion of their dates realises.
@@ -1399,6 +1419,15 @@ def _coerce(value: TemporalLike) -> When | Span:
     if isinstance(value, When | Span):
         return value
     return When.parse(value)
+
+
+def _as_period(value: When | Span) -> Span:
+    """Return *value* read as the period of every day it names (a Span is one already)."""
+    if isinstance(value, Span):
+        return value
+    first = When(value.earliest, value.earliest, Precision.DAY)
+    last = When(value.latest, value.latest, Precision.DAY)
+    return Span(first, last)
 
 
 def _is_int_in(value: object, lo: int, hi: int) -> bool:

@@ -30,6 +30,7 @@ import attrs
 
 from aitimeline._epoch import read_epoch_csv
 from aitimeline._events import Event, Release, Score
+from aitimeline._factcheck import FACTCHECK_FILE, write_factcheck
 from aitimeline._metrics import (
     CatchUp,
     FrontierLag,
@@ -509,7 +510,8 @@ race with its lags. <a href="{TIMELINE_FILE}.svg">SVG</a></figcaption>
 <p>{esc(_records_note(report.records))}</p>
 {_html_table(_RECORD_HEADER, _record_cells(report.records))}
 
-<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>.</p>
+<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>. What the
+articles claim, checked against the record: <a href="{FACTCHECK_FILE}">fact check</a>.</p>
 </body>
 </html>
 """
@@ -619,8 +621,8 @@ def build_report(
         progress: Where to write one line per step (default: ``sys.stderr``).
 
     Returns:
-        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md`` and
-        ``index.html``, in that order.
+        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md``,
+        ``factcheck.html`` and ``index.html``, in that order.
 
     Raises:
         DataFileError: the data folder or a table in it is missing or unreadable.
@@ -652,6 +654,8 @@ def build_report(
     md = out / "lags.md"
     md.write_text(lags_markdown(report), encoding="utf-8")
     written.append(md)
+    say("checking the articles' claims against the record")
+    written.append(write_factcheck(out))
     page = out / "index.html"
     page.write_text(index_html(report), encoding="utf-8")
     written.append(page)

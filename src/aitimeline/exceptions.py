@@ -16,6 +16,7 @@ working for callers who do not know about this library::
     ├── QueryError(TimelineError, ValueError)          a predicate that cannot be built or run
     │   └── UnknownFieldError(QueryError, KeyError)    a predicate on a field no event has
     ├── MetricError(TimelineError, ValueError)         a lag or frontier that cannot be computed
+    ├── ClaimError(TimelineError, ValueError)          a claim, check or reading that is invalid
     └── PlotError(TimelineError, ValueError)           a plot that cannot be drawn
 
 Messages say what was given, what was expected and how to fix it.
@@ -24,6 +25,7 @@ Messages say what was given, what was expected and how to fix it.
 from __future__ import annotations
 
 __all__ = [
+    "ClaimError",
     "ContradictionError",
     "DataFileError",
     "DateError",
@@ -139,6 +141,10 @@ class UnknownFieldError(QueryError, KeyError):
 
 class MetricError(TimelineError, ValueError):
     """A lag or frontier that cannot be computed from the inputs given."""
+
+
+class ClaimError(TimelineError, ValueError):
+    """A claim, check, reading or claims file that is invalid (the message says where)."""
 
 
 class PlotError(TimelineError, ValueError):

@@ -26,6 +26,7 @@ import functools
 from importlib import resources
 
 from aitimeline._timeline import Timeline
+from aitimeline.datasets._claims_data import article_claims
 from aitimeline.datasets._epoch_data import (
     EPOCH_SNAPSHOTS,
     EpochSnapshot,
@@ -44,6 +45,7 @@ __all__ = [
     "EpochSnapshot",
     "SnapshotWarning",
     "ai_race",
+    "article_claims",
     "eci",
     "eci_scores",
     "epoch_models",

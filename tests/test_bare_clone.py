@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 REPORT = ["ai_race_timeline.png", "ai_race_timeline.svg", "eci_gap.png", "eci_gap.svg"]
-REPORT += ["lags.md", "index.html"]
+REPORT += ["lags.md", "index.html", "factcheck.html"]
 
 GREP = ["git", "grep", "-n", "-e", "../shared", "-e", '"shared"']
 """Find a path to the shared folder beside the repository, as text or as a path part."""

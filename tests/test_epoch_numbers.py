@@ -19,6 +19,13 @@ def models(params: str, *, date: str = "2024-01-01", extra: str = "") -> io.Read
     return io.read_epoch_csv(stdio.BytesIO(text.encode()), name="m.csv")
 
 
+def only_release(result: io.ReadResult) -> at.Release:
+    """Return the one event of *result*, a release."""
+    (release,) = result
+    assert isinstance(release, at.Release)
+    return release
+
+
 @pytest.mark.parametrize(
     ("cell", "count"),
     [
@@ -30,13 +37,6 @@ def models(params: str, *, date: str = "2024-01-01", extra: str = "") -> io.Read
         ("1e400", 10**400),
     ],
 )
-def only_release(result: io.ReadResult) -> at.Release:
-    """Return the one event of *result*, a release."""
-    (release,) = result
-    assert isinstance(release, at.Release)
-    return release
-
-
 def test_parameters_are_read_exactly(cell: str, count: int) -> None:
     """Parameters are read exactly."""
     release = only_release(models(cell))

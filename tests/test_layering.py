@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 LAYER: dict[str, int] = {
     "exceptions": 0,  # anyone may import it
+    "_atomic": 5,  # write a file whole or not at all: used by every writer
     "_dates": 10,
     "_events": 20,
     "_index": 25,  # the columnar index: after _events, before _query

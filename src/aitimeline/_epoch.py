@@ -30,9 +30,20 @@ What every row becomes:
 Rows without a date, and rows of score tables without a score, cannot become events; they are
 listed by name in :attr:`ReadResult.summary <aitimeline.io.ReadResult.summary>`, never dropped
 silently. Columns the reader does
-not use are ignored (and listed in the summary). A missing required column, an unreadable
-date or number, or a file that is not an Epoch table raises :class:`DataFileError` naming the
-file, the row and the column (also as the error's ``path``, ``line``, ``field`` and ``value``).
+not use are ignored and listed in the summary's ``ignored_columns``, and so are a repeated
+column name (the first column of that name is read; the repeat is listed as
+``"Name (column 7, repeated)"``) and cells beyond the header or under a blank header name
+(``"column 12 (no header)"``), when any row holds a value there. A missing required column,
+an unreadable date or number, or a file that is not an Epoch table raises
+:class:`DataFileError` naming the file, the row and the column (also as the error's ``path``,
+``line``, ``field`` and ``value``).
+
+Numbers are read exactly or refused: a score is a finite decimal number in ASCII digits
+(``1,234.5`` is read as 1234.5); a ``Parameters`` cell is a positive whole number
+(``175000000000``, ``1.75e11``, ``175000000000.0``). Epoch's tables are exported from
+floating-point values, so a cell within float rounding of a whole number (relative
+difference at most 2**-50, e.g. ``256999999.99999997``) is read as that number; any
+other cell (``1.9``, ``-5``, ``0``, ``nan``, ``inf``, ``abc``) raises :class:`DataFileError`.
 
 Every reader takes a path (``.csv`` or ``.csv.gz``) or a binary file-like object, and returns a
 :class:`~aitimeline.io.ReadResult` whose ``metadata`` is the table's provenance; pass
@@ -51,6 +62,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from pathlib import PurePath
 from types import MappingProxyType
 from typing import Final
@@ -59,7 +71,7 @@ from aitimeline._dates import When
 from aitimeline._events import Event, JSONValue, Parameters, Release, Score, Source
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
-from aitimeline.exceptions import DataFileError, DateParseError, InvalidEventError
+from aitimeline.exceptions import DataFileError, DateError, InvalidEventError
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -168,6 +180,13 @@ _BENCHMARKS: Final = (
 
 _EPOCH_URL: Final = "https://epoch.ai/data/ai-models"
 _ELO_CI: Final = re.compile(r'^"?\+(\d+(?:\.\d+)?)/-(\d+(?:\.\d+)?)"?$')
+_DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A decimal number in ASCII digits (``float`` and ``Decimal`` also take other scripts' digits,
+underscores, ``nan`` and ``inf``)."""
+_FLOAT_NOISE: Final = Decimal(2) ** -50
+"""How far (relative) a Parameters cell may be from a whole number and still be read as it."""
+_MAX_EXPONENT: Final = 4000
+"""The largest power of ten read in a number cell (Python's ints print up to 4,300 digits)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,21 +231,33 @@ class _File:
         """The base name, without a ``.gz`` suffix (what the events' sources cite)."""
         data = read_input(source, self.name)
         try:
-            reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-            try:
-                header = next(reader)
-            except StopIteration:
-                msg = f"{self.name}: the file is empty; expected a CSV table with a header row"
-                raise DataFileError(msg, path=self.name) from None
-            rows = list(reader)
-        except (UnicodeDecodeError, csv.Error) as error:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
             msg = (
-                f"{self.name}: not a UTF-8 CSV file ({error}); "
+                f"{self.name}, line {line}: byte 0x{data[error.start]:02x} at offset "
+                f"{error.start} is not UTF-8; expected a UTF-8 CSV file (re-save it as UTF-8)"
+            )
+            raise DataFileError(msg, path=self.name, line=line) from error
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader, None)
+            numbered = list(enumerate(reader, start=2))
+        except csv.Error as error:
+            line = reader.line_num
+            msg = (
+                f"{self.name}, line {line}: not valid CSV ({error}); "
                 "expected a table of comma-separated values"
             )
-            raise DataFileError(msg, path=self.name) from None
+            raise DataFileError(msg, path=self.name, line=line) from error
+        if header is None:
+            msg = f"{self.name}, line 1: the file is empty; expected a CSV table with a header row"
+            raise DataFileError(msg, path=self.name, line=1)
         self.header = [" ".join(h.split()) for h in header]
-        self.rows = [r for r in rows if any(cell.strip() for cell in r)]
+        kept = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
+        self.rows = [r for _, r in kept]
+        self.numbers = [n for n, _ in kept]
+        """Each row's number in the file, counting every CSV record (the header is row 1)."""
         self.column = {h: i for i, h in reversed(list(enumerate(self.header)))}
         self.used: set[str] = set()
 
@@ -241,7 +272,7 @@ class _File:
         if missing:
             what = f"looks like an Epoch {table} table but has" if table else "has"
             msg = (
-                f"{self.name}: {what} no column {missing[0]!r} (columns found: "
+                f"{self.name}, row 1 (the header): {what} no column {missing[0]!r} (columns found: "
                 f"{', '.join(self.header)}); "
                 f"{hint or 'the file may be truncated or from an unsupported vintage'}"
             )
@@ -260,7 +291,22 @@ class _File:
         return DataFileError(msg, path=self.name, line=line, field=column, value=value)
 
     def ignored(self) -> tuple[str, ...]:
-        return tuple(h for h in self.header if h not in self.used and h)
+        """Return the columns not read: unused names, repeats, and unnamed cells with values."""
+        out = [h for h in dict.fromkeys(self.header) if h and h not in self.used]
+        for i, h in enumerate(self.header):
+            if h and self.column[h] != i and self._filled(i):
+                out.append(f"{h} (column {i + 1}, repeated)")
+        width = max((len(r) for r in self.rows), default=0)
+        out.extend(
+            f"column {i + 1} (no header)"
+            for i in range(width)
+            if (i >= len(self.header) or not self.header[i]) and self._filled(i)
+        )
+        return tuple(out)
+
+    def _filled(self, i: int) -> bool:
+        """Tell whether any row holds a value in column *i* (counted from 0)."""
+        return any(i < len(r) and r[i].strip() for r in self.rows)
 
     def record_error(self, line: int, label: str, error: InvalidEventError) -> DataFileError:
         """Return a record's refusal of a value as an error naming this file and row."""
@@ -281,32 +327,56 @@ def _date(file: _File, row: Sequence[str], line: int, column: str) -> When | Non
         return None
     try:
         return When.parse(text)
-    except DateParseError:
-        raise file.error(line, column, text, "a date such as 2024-09-12") from None
+    except (DateError, ValueError, OverflowError) as error:
+        # DateError: unreadable, or a time without a timezone; the others are a date parser's
+        # own failures (a year too large for the calendar), reported here with row and column.
+        expected = f"a date such as 2024-09-12 ({error})"
+        raise file.error(line, column, text, expected) from error
 
 
-def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
-    text = file.cell(row, column).replace(",", "")
+def _decimal(file: _File, row: Sequence[str], line: int, column: str) -> Decimal | None:
+    """Read a number cell exactly: ASCII digits, thousands commas, an exponent; or None."""
+    cell = file.cell(row, column)
+    text = cell.replace(",", "")
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise file.error(line, column, text, "a number") from None
-    if not math.isfinite(value):
-        raise file.error(line, column, text, "a finite number")
+    if not _DECIMAL.fullmatch(text):
+        raise file.error(line, column, cell, "a number in ASCII digits such as 1234.5")
+    value = Decimal(text)
+    if value and abs(value.adjusted()) > _MAX_EXPONENT:
+        raise file.error(line, column, cell, f"a number between 1e-{_MAX_EXPONENT} and 1e+4000")
     return value
 
 
-def _parameters(file: _File, row: Sequence[str], column: str | None) -> Parameters | None:
+def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
+    value = _decimal(file, row, line, column)
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise file.error(line, column, file.cell(row, column), "a number below 1.8e308")
+    return number
+
+
+def _parameters(
+    file: _File, row: Sequence[str], line: int, column: str | None
+) -> Parameters | None:
+    """Read a Parameters cell: a positive whole number, allowing float rounding noise."""
     if column is None:
         return None
-    text = file.cell(row, column).replace(",", "")
     try:
-        count = int(float(text))
-    except ValueError:
+        value = _decimal(file, row, line, column)
+    except DataFileError as error:
+        expected = "a positive whole number of parameters such as 175000000000"
+        raise file.error(line, column, file.cell(row, column), expected) from error
+    if value is None:
         return None
-    return Parameters(count) if count > 0 else None
+    whole = value.to_integral_value()
+    exact = value == whole or abs(value - whole) <= whole * _FLOAT_NOISE
+    if not exact or whole <= 0:
+        expected = "a positive whole number of parameters such as 175000000000"
+        raise file.error(line, column, file.cell(row, column), expected)
+    return Parameters(int(whole))
 
 
 def _access(text: str) -> bool | None:
@@ -392,7 +462,7 @@ def _scored_rows(
     kept: list[tuple[int, list[str], str, When, list[tuple[str, float]]]] = []
     undated: list[str] = []
     unscored: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
+    for line, row in zip(file.numbers, file.rows, strict=True):
         name = _clean(file.cell(row, name_col))
         when = _date(file, row, line, date_col)
         values = [(c, _number(file, row, line, c)) for c in value_cols]
@@ -419,7 +489,7 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     params_col = file.first_of("Parameters")
     dated: list[tuple[int, list[str], str, When]] = []
     undated: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
+    for line, row in zip(file.numbers, file.rows, strict=True):
         name = _clean(file.cell(row, "Model"))
         when = _date(file, row, line, "Publication date")
         if when is None:
@@ -448,7 +518,7 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
                     countries=codes,
                     tags=tags,
                     open_weights=_access(file.cell(row, "Model accessibility")),
-                    parameters=_parameters(file, row, params_col),
+                    parameters=_parameters(file, row, line, params_col),
                     sources=(source,),
                     note=f"Epoch AI confidence: {confidence}" if confidence else "",
                 )
@@ -566,10 +636,10 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     metrics = [m for m in _BENCHMARKS if file.has(m)]
     if not metrics:
         msg = (
-            f"{file.name}: looks like an Epoch benchmarks table but has no score column; "
-            f"expected at least one of {', '.join(_BENCHMARKS)}"
+            f"{file.name}, row 1 (the header): looks like an Epoch benchmarks table but has no "
+            f"score column; expected at least one of {', '.join(_BENCHMARKS)}"
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=file.name, line=1)
     source = _source(
         file, f"How far behind are open models? (2024), benchmark data ({file.file_name})"
     )
@@ -649,7 +719,8 @@ def read_epoch_csv(
         events, summary = _read_models(file)
     else:
         msg = (
-            f"{file.name}: not an Epoch AI table; expected the columns of a models table "
+            f"{file.name}, row 1 (the header): not an Epoch AI table; expected the columns of a "
+            "models table "
             "('Model', 'Publication date', ...), an ECI table ('ECI Score' or 'eci', ...) or a "
             "benchmarks table ('System', 'Open/Closed', ...), but found: "
             f"{', '.join(file.header[:12])}{', …' if len(file.header) > 12 else ''}"

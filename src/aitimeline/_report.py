@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from aitimeline._atomic import write_text_atomic
 from aitimeline._epoch import read_epoch_csv
 from aitimeline._events import Event, Release, Score
 from aitimeline._factcheck import FACTCHECK_FILE, write_factcheck
@@ -652,12 +653,12 @@ def build_report(
     say("drawing the ECI frontier gap")
     written += _save(eci_figure(report), out / ECI_FILE)
     md = out / "lags.md"
-    md.write_text(lags_markdown(report), encoding="utf-8")
+    write_text_atomic(md, lags_markdown(report))
     written.append(md)
     say("checking the articles' claims against the record")
     written.append(write_factcheck(out))
     page = out / "index.html"
-    page.write_text(index_html(report), encoding="utf-8")
+    write_text_atomic(page, index_html(report))
     written.append(page)
     say(f"wrote {len(written)} files to {out}")
     return written

@@ -68,9 +68,9 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Final
 
+from aitimeline._atomic import write_text_atomic
 from aitimeline._dates import Span
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -125,6 +125,8 @@ FORMAT: Final = "aitimeline/1"
 
 _TOP_KEYS: Final = ("format", "metadata", "events")
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_BRACKETS: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 StrPath = str | os.PathLike[str]
 
@@ -153,19 +155,78 @@ def dumps(
     metadata: Mapping[str, JSONValue] | None = None,
     indent: int | None = 2,
 ) -> str:
-    """Return the ``aitimeline/1`` JSON text of *events* (a timeline or any iterable).
+    r"""Return the ``aitimeline/1`` JSON text of *events* (a timeline or any iterable).
 
     Args:
         events: The events, written in the order given (a timeline's order is by date).
         metadata: Free-form information about the file (name, licence, how it was made),
             written under ``"metadata"`` and ignored by :func:`loads`.
         indent: Spaces per indentation level; None writes one line.
+
+    Raises:
+        InvalidEventError: a text holds a lone surrogate (such as ``"\\ud800"``), which is
+            not Unicode text and cannot be written as UTF-8; the message names the event and
+            the field. :func:`loads` refuses such text too, so what loads also saves.
     """
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
-    doc["events"] = [event_to_dict(e) for e in events]
-    return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    items = [event_to_dict(e) for e in events]
+    doc["events"] = list(items)
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    if _SURROGATE.search(text):
+        _refuse_surrogates(items, metadata)
+    return text
+
+
+def _lone_surrogate(value: object) -> tuple[str, str] | None:
+    """Return the path and text of the first string in *value* holding a lone surrogate.
+
+    The walk is iterative: a value nested as deep as the JSON decoder allows is fine.
+    """
+    stack: list[tuple[str, object]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return path, item
+        elif isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                if _SURROGATE.search(key):
+                    return f"{path}.{key}" if path else key, key
+                stack.append((f"{path}.{key}" if path else key, child))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+    return None
+
+
+def _surrogate_text(field: str, text: str) -> str:
+    char = _SURROGATE.search(text)
+    code = f"U+{ord(char[0]):04X}" if char else "a surrogate"
+    return (
+        f"field {field!r}: {_short_text(text)} holds a lone surrogate ({code}), which is not "
+        "Unicode text and cannot be stored as UTF-8; expected text without lone surrogates "
+        "(decode the source bytes with its real encoding, or drop the character)"
+    )
+
+
+def _short_text(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return ascii(shown)
+
+
+def _refuse_surrogates(
+    items: list[dict[str, JSONValue]], metadata: Mapping[str, JSONValue] | None
+) -> None:
+    for item in items:
+        found = _lone_surrogate(item)
+        if found is not None:
+            msg = f"event {item.get('id')!r}: {_surrogate_text(*found)}"
+            raise InvalidEventError(msg)
+    found = _lone_surrogate(dict(metadata or {}))
+    field, text = found or ("metadata", "")
+    msg = f"metadata: {_surrogate_text(field, text)}"
+    raise InvalidEventError(msg)
 
 
 def write_json(
@@ -176,12 +237,21 @@ def write_json(
 ) -> None:
     """Write *events* to *path* in the ``aitimeline/1`` JSON format (UTF-8).
 
+    The file is written whole or not at all: the text goes to a temporary file in the same
+    folder, which then replaces *path* atomically, so a failed write leaves an existing file
+    as it was.
+
     Args:
         events: A timeline or any iterable of events.
         path: The file to write (replaced if it exists).
         metadata: Free-form information about the file, see :func:`dumps`.
+
+    Raises:
+        InvalidEventError: a text cannot be written as UTF-8 (see :func:`dumps`); nothing is
+            written.
+        OSError: the folder is missing or not writable; nothing is written.
     """
-    Path(path).write_text(dumps(events, metadata=metadata) + "\n", encoding="utf-8")
+    write_text_atomic(path, dumps(events, metadata=metadata) + "\n")
 
 
 def read_json(path: Input, *, name: str | None = None) -> ReadResult:
@@ -226,8 +296,16 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
             'expected an object such as {"format": "aitimeline/1", "events": [...]}'
         )
         raise DataFileError(msg, path=name, line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, name) from exc
+    except ValueError as exc:  # an integer over Python's digit limit
+        raise _bad_number(text, name, exc) from exc
     top, located = _read_document(text, name)
     _check_top(top, name)
+    found = _lone_surrogate(top.get("metadata"))
+    if found is not None:
+        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
     events: list[Event] = []
     first_line: dict[str, int] = {}
     for line, item in located:
@@ -235,10 +313,17 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
         if not isinstance(item, dict):
             msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
             raise DataFileError(msg, path=name, line=line, value=_short_json(item))
+        found = _lone_surrogate(item)
+        if found is not None:
+            msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
+            raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
         try:
             event = event_from_dict(item, where=where)
         except InvalidEventError as exc:
             raise DataFileError(str(exc), path=name, line=line) from exc
+        except RecursionError as exc:
+            msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
+            raise DataFileError(msg, path=name, line=line) from exc
         _check_unique(event.id, line, first_line, name, "line")
         events.append(event)
     metadata = top.get("metadata", {})
@@ -247,8 +332,50 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
 
 
 def _short_json(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _too_deep(text: str, name: str) -> DataFileError:
+    """Return the error for a document nested deeper than the decoder can follow.
+
+    The message points at the first bracket of the deepest nesting.
+    """
+    depth, deepest, at = 0, 0, 0
+    for match in _BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket in {"[", "{"}:
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif bracket in {"]", "}"}:
+            depth -= 1
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    msg = (
+        f"{name}, line {line}, column {column}: the JSON is nested {deepest} levels deep, too "
+        "deep to read; expected an aitimeline/1 document (its values nest a few levels)"
+    )
+    return DataFileError(msg, path=name, line=line)
+
+
+_LONG_INT: Final = re.compile(r"-?\d{4000,}")
+
+
+def _bad_number(text: str, name: str, error: ValueError) -> DataFileError:
+    """Return the error for a number that Python refuses to read (over 4,300 digits)."""
+    match = _LONG_INT.search(text)
+    at = match.start() if match else 0
+    line = text.count("\n", 0, at) + 1
+    digits = len(match.group().lstrip("-")) if match else 0
+    msg = (
+        f"{name}, line {line}: a number of {digits} digits cannot be read ({error}); "
+        "expected numbers of at most 4,300 digits"
+    )
+    return DataFileError(msg, path=name, line=line, value=f"{digits} digits")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -323,15 +450,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
         return match.end() if match else pos
 
     def value_at(pos: int, what: str) -> tuple[object, int]:
-        line = lines.at(pos)
-        try:
-            return decoder.raw_decode(text, pos)
-        except _DuplicateKeyError as exc:
-            msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
-            raise DataFileError(msg, path=name, line=line) from exc
-        except ValueError as exc:
-            msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
-            raise DataFileError(msg, path=name, line=line) from exc
+        return _decode_at(decoder, text, pos, where=(name, lines.at(pos), what))
 
     pos = skip(0)
     if text[pos] != "{":
@@ -367,6 +486,23 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
         pos = skip(pos)
         pos = skip(pos + 1) if text[pos] == "," else pos
     return top, located
+
+
+def _decode_at(
+    decoder: json.JSONDecoder, text: str, pos: int, *, where: tuple[str, int, str]
+) -> tuple[object, int]:
+    """Decode the JSON value at *pos*; *where* is the file, the line and what the value is."""
+    name, line, what = where
+    try:
+        return decoder.raw_decode(text, pos)
+    except _DuplicateKeyError as exc:
+        msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
+        raise DataFileError(msg, path=name, line=line) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, name) from exc
+    except ValueError as exc:
+        msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
+        raise DataFileError(msg, path=name, line=line) from exc
 
 
 def _check_top(top: dict[str, object], name: str) -> None:
@@ -406,17 +542,43 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
 
     The header holds the columns of :data:`ROW_COLUMNS` that the events' kinds
     use; see :func:`event_to_row` for the cells. :func:`read_csv` reads it back
-    to an equal timeline.
+    to an equal timeline. The file is written whole or not at all (see :func:`write_json`).
+
+    Raises:
+        InvalidEventError: a cell holds a lone surrogate (not UTF-8 text, see :func:`dumps`)
+            or is longer than :func:`read_csv` can read back (:func:`csv.field_size_limit`,
+            131,072 characters by default: write such events with :func:`write_json`); the
+            message names the event and the column, and nothing is written.
+        OSError: the folder is missing or not writable; nothing is written.
     """
+    write_text_atomic(path, _csv_text(events))
+
+
+def _csv_text(events: Iterable[Event]) -> str:
     items = list(events)
     columns = row_columns({e.kind for e in items})
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
-        # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(columns)
-        for event in items:
-            row = event_to_row(event)
-            writer.writerow([row[c] for c in columns])
+    limit = csv.field_size_limit()
+    stream = _stdio.StringIO(newline="")
+    # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    for event in items:
+        row = event_to_row(event)
+        cells = [row[c] for c in columns]
+        for column, cell in zip(columns, cells, strict=True):
+            if len(cell) > limit:
+                msg = (
+                    f"event {event.id!r}, column {column!r}: the cell is {len(cell):,} "
+                    f"characters long, more than a CSV reader reads ({limit:,}, "
+                    "csv.field_size_limit()); expected shorter text, or write the events "
+                    "with write_json"
+                )
+                raise InvalidEventError(msg)
+            if _SURROGATE.search(cell):
+                msg = f"event {event.id!r}: {_surrogate_text(column, cell)}"
+                raise InvalidEventError(msg)
+        writer.writerow(cells)
+    return stream.getvalue()
 
 
 def read_csv(path: Input, *, name: str | None = None) -> ReadResult:

@@ -29,6 +29,7 @@ from typing import Final, Literal
 
 import attrs
 
+from aitimeline._atomic import write_atomic
 from aitimeline._dates import When
 from aitimeline._epoch import read_epoch_csv
 from aitimeline._events import JSONValue, Source
@@ -353,8 +354,8 @@ def fetch_epoch(
             msg = f"{source_url}: a {result.summary.table} table; expected a {expected} table"
             raise DataFileError(msg, path=source_url)
         # Only a download that reads as the table replaces the cache, atomically.
-        part.write_bytes(data)
-        part.replace(cached)
+        write_atomic(cached, data)
+        part.unlink(missing_ok=True)
     except (requests.RequestException, OSError, ValueError) as error:
         # ValueError covers pooch's hash mismatch and DataFileError (an unreadable table).
         part.unlink(missing_ok=True)

@@ -19,8 +19,16 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 LAYER: dict[str, int] = {
     "exceptions": 0,  # anyone may import it
     "_atomic": 5,  # write a file whole or not at all: used by every writer
+    "_types": 1,  # shared type aliases
+    "_vocab": 2,  # country/region codes and closed word lists: the one country table
+    "_validation": 4,  # the validator combinators and our message
     "_dates": 10,
-    "_events": 20,
+    "_quantities": 12,  # Money, Parameters, ChipHours
+    "_codec": 14,  # the JSON and cell forms of every value (dates, numbers, nested records)
+    "_records": 16,  # Source, DateClaim, Event, Training
+    "_kinds": 18,  # the other kinds and the one kind registry
+    "_event_codec": 19,  # an event's JSON object and flat row
+    "_events": 20,  # the facade of the record layer
     "_index": 25,  # the columnar index: after _events, before _query
     "_query": 30,
     "_timeline": 40,

@@ -38,7 +38,8 @@ from aitimeline._checks import (
     _Unsettled,
 )
 from aitimeline._dates import MAX_DATE, MIN_DATE, Precision, Span, Truth, When, _unit
-from aitimeline._events import ChipHours, Event, Money, Parameters, _scaled
+from aitimeline._events import ChipHours, Event, Money, Parameters
+from aitimeline._quantities import scaled
 from aitimeline._query import Predicate
 from aitimeline._readings import COMPARISONS, DEFAULT
 from aitimeline.exceptions import ClaimError, DateParseError
@@ -411,7 +412,7 @@ def _read_fact(event: Event, path: str) -> tuple[Decimal, str]:
 
 
 def _show(value: Decimal, unit: str) -> str:
-    text = ("-" if value < 0 else "") + _scaled(value.normalize())
+    text = ("-" if value < 0 else "") + scaled(value.normalize())
     return f"{text} {unit}".rstrip()
 
 

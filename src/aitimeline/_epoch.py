@@ -61,16 +61,17 @@ import io
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import PurePath
-from types import MappingProxyType
 from typing import Final
 
 from aitimeline._dates import When
-from aitimeline._events import Event, JSONValue, Parameters, Release, Score, Source
+from aitimeline._events import Event, Parameters, Release, Score, Source
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
+from aitimeline._types import JSONValue
+from aitimeline._vocab import COUNTRY_NAMES
 from aitimeline.exceptions import DataFileError, DateError, InvalidEventError
 
 __all__ = [
@@ -80,78 +81,6 @@ __all__ = [
     "read_long_scores",
 ]
 
-COUNTRY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "Argentina": "AR",
-        "Australia": "AU",
-        "Austria": "AT",
-        "Belgium": "BE",
-        "Brazil": "BR",
-        "Bulgaria": "BG",
-        "Canada": "CA",
-        "Chile": "CL",
-        "China": "CN",
-        "Croatia": "HR",
-        "Czechia": "CZ",
-        "Czech Republic": "CZ",
-        "Denmark": "DK",
-        "Egypt": "EG",
-        "Estonia": "EE",
-        "Finland": "FI",
-        "France": "FR",
-        "Germany": "DE",
-        "Greece": "GR",
-        "Hong Kong": "HK",
-        "Hungary": "HU",
-        "India": "IN",
-        "Indonesia": "ID",
-        "Iran (Islamic Republic of)": "IR",
-        "Iran": "IR",
-        "Ireland": "IE",
-        "Israel": "IL",
-        "Italy": "IT",
-        "Japan": "JP",
-        "Korea (Republic of)": "KR",
-        "South Korea": "KR",
-        "Republic of Korea": "KR",
-        "Luxembourg": "LU",
-        "Malaysia": "MY",
-        "Mexico": "MX",
-        "Netherlands": "NL",
-        "New Zealand": "NZ",
-        "Nigeria": "NG",
-        "Norway": "NO",
-        "Pakistan": "PK",
-        "Poland": "PL",
-        "Portugal": "PT",
-        "Qatar": "QA",
-        "Romania": "RO",
-        "Russia": "RU",
-        "Russian Federation": "RU",
-        "Saudi Arabia": "SA",
-        "Singapore": "SG",
-        "Slovakia": "SK",
-        "Slovenia": "SI",
-        "South Africa": "ZA",
-        "Spain": "ES",
-        "Sweden": "SE",
-        "Switzerland": "CH",
-        "Taiwan": "TW",
-        "Thailand": "TH",
-        "Turkey": "TR",
-        "Türkiye": "TR",
-        "Ukraine": "UA",
-        "United Arab Emirates": "AE",
-        "United Kingdom of Great Britain and Northern Ireland": "GB",
-        "United Kingdom": "GB",
-        "United States of America": "US",
-        "United States": "US",
-        "Viet Nam": "VN",
-        "Vietnam": "VN",
-        "Multinational": "INTL",
-    }
-)
-"""Country names as Epoch AI writes them, mapped to ISO 3166-1 alpha-2 codes (and ``INTL``)."""
 
 _OPEN: Final = frozenset(
     {

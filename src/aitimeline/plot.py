@@ -71,6 +71,7 @@ from aitimeline._dates import MONTH_DAYS, DateLike, Span, When
 from aitimeline._events import Event
 from aitimeline._layout import Align, DensityStrip, Layout, pack, spread
 from aitimeline._timeline import Timeline
+from aitimeline._vocab import COUNTRY_LABELS
 from aitimeline.exceptions import PlotError
 
 if TYPE_CHECKING:
@@ -345,22 +346,7 @@ def _label_fn(label: Labeller) -> Callable[[Event], str]:
 # --------------------------------------------------------------------------------------------
 # Lanes
 
-_COUNTRY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "US": "United States",
-        "CN": "China",
-        "GB": "Britain",
-        "HK": "Hong Kong",
-        "TW": "Taiwan",
-        "JP": "Japan",
-        "KR": "South Korea",
-        "FR": "France",
-        "DE": "Germany",
-        "IN": "India",
-        "EU": "European Union",
-        "INTL": "International",
-    }
-)
+_COUNTRY_NAMES: Final[Mapping[str, str]] = COUNTRY_LABELS
 _OTHER: Final = "Other"
 
 

@@ -20,9 +20,10 @@ import attrs
 
 from aitimeline._dates import Span, Truth, When
 from aitimeline._events import Event
-from aitimeline._query import JSON, Predicate
+from aitimeline._query import Predicate
 from aitimeline._readings import DEFAULT, Reading
 from aitimeline._timeline import Timeline
+from aitimeline._types import JSON
 from aitimeline.exceptions import ClaimError, TimelineError
 
 __all__ = ["ARTICLE", "AllOf", "AnyOf", "Check", "Evidence", "Not", "Outcome"]

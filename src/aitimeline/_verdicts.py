@@ -20,9 +20,9 @@ from aitimeline import _claims  # noqa: F401 - registers the leaves' JSON ops
 from aitimeline._checks import Check, Evidence, _evidence_tuple, _is_check
 from aitimeline._dates import Truth, When
 from aitimeline._events import Source
-from aitimeline._query import JSON
 from aitimeline._readings import DEFAULT, READINGS, Reading, reading_named
 from aitimeline._timeline import Timeline
+from aitimeline._types import JSON
 from aitimeline.exceptions import ClaimError, DateParseError
 
 if TYPE_CHECKING:

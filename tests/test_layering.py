@@ -18,7 +18,15 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 LAYER: dict[str, int] = {
     "exceptions": 0,  # anyone may import it
-    "_dates": 10,
+    "_truth": 10,  # the date layer, 10-19: Kleene logic first
+    "_calendar": 11,  # precisions, the unit table, sentinels, ApproxPolicy
+    "_ranges": 12,  # DayRange
+    "_relations": 12,  # Allen's relations on day bounds
+    "_offsets": 12,  # relative statements ("a week before")
+    "_edtf": 13,  # EDTF text
+    "_wording": 14,  # dates in words
+    "_dates": 15,  # When, RelativeWhen, Span
+    "dates": 19,  # the public front door of the date layer
     "_events": 20,
     "_index": 25,  # the columnar index: after _events, before _query
     "_query": 30,

@@ -840,8 +840,8 @@ class Span(_Temporal):
 
     def __str__(self) -> str:
         """Return ``START → END`` (``in force`` when open, ``?`` when unknown)."""
-        start = _span_end(self.start, "start") or "?"
-        end = "in force" if self.end is None else _span_end(self.end, "end") or "?"
+        start = _span_end(self.start, "start", strict=False) or "?"
+        end = "in force" if self.end is None else _span_end(self.end, "end", strict=False) or "?"
         return f"{start} \N{RIGHTWARDS ARROW} {end}"
 
     def __repr__(self) -> str:
@@ -912,7 +912,7 @@ UNKNOWN_DAY: When = When(MIN_DATE, MAX_DATE, Precision.DAY, ends=(_edtf.UNKNOWN,
 """A day nobody knows; a span's end (or start) stated as unknown (EDTF: empty)."""
 
 
-def _span_end(w: When | None, which: str) -> str:
+def _span_end(w: When | None, which: str, *, strict: bool = True) -> str:
     if w is None:
         return ".."
     if w == OPEN_ALWAYS:
@@ -920,7 +920,7 @@ def _span_end(w: When | None, which: str) -> str:
     if w == UNKNOWN_DAY:
         return ""
     text = w.to_edtf()
-    if "/" in text:
+    if strict and "/" in text:
         msg = f"span {which} {text!r} is a range; EDTF cannot nest it in an interval"
         raise DateError(msg)
     return text

@@ -289,7 +289,15 @@ def _level2_hint(body: str) -> str | None:
                 "qualify the whole date with one trailing ~, ? or %"
             ),
         ),
-        ("E" in body[1:] or "S" in body[1:], "exponential years (EDTF level 2) are not supported"),
+        (
+            bool(re.match(r"[0-9]{0,3}X", body, re.IGNORECASE)) and "-" in body,
+            "unspecified digits in the year of a fuller date (EDTF level 2) are not supported",
+        ),
+        (body[:1] in "Xx" and body != "", "an unspecified year (EDTF level 2) is not supported"),
+        (
+            "E" in body[1:] or "S" in body[1:],
+            "exponential years and significant digits (EDTF level 2) are not supported",
+        ),
     )
     return next((reason for hit, reason in hints if hit), None)
 

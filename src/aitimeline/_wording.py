@@ -178,6 +178,10 @@ _PART: Final = re.compile(r"(?P<part>early|mid|late)[- ](?P<rest>.+)")
 _NOTES: Final = re.compile(r"(?P<rest>.*?) \((?P<notes>(?:start|end) unknown(?:, end unknown)?)\)")
 
 
+class _Unreadable(Exception):  # noqa: N818 - private signal, turned into a DateParseError
+    """Why a wording cannot be read; :func:`read` quotes the original text around it."""
+
+
 def _error(text: str, reason: str) -> DateParseError:
     shown = text if len(text) <= 80 else f"{text[:60]}...({len(text)} characters)"
     return DateParseError(
@@ -189,26 +193,29 @@ def _unit(d: dt.date, precision: Precision) -> Parsed:
     return Parsed(*unit_bounds(d, precision), precision)
 
 
-def _calendar_unit(kind: str, m: re.Match[str], text: str) -> Parsed:
+def _calendar_unit(kind: str, m: re.Match[str]) -> Parsed:
     year = int(m["year"])
     if year < 1:
-        raise _error(text, "year 0000 is not a calendar year")
+        raise _Unreadable("year 0000 is not a calendar year")
     if kind in ("day", "month"):
         month = _MONTHS.get(m["month"])
         if month is None:
-            raise _error(text, f"{m['month']!r} is not an English month name")
+            msg = f"{m['month']!r} is not an English month name"
+            raise _Unreadable(msg)
         if kind == "month":
             return _unit(dt.date(year, month, 1), Precision.MONTH)
         day = int(m["day"])
         if not 1 <= day <= last_day(year, month):
-            raise _error(text, f"day {day} is not a day of {m['month']} {year}")
+            msg = f"day {day} is not a day of {m['month']} {year}"
+            raise _Unreadable(msg)
         return _unit(dt.date(year, month, day), Precision.DAY)
     if kind == "year":
         return _unit(dt.date(year, 1, 1), Precision.YEAR)
     n = int(m["n"])
     limits = {"week": dt.date(year, 12, 28).isocalendar()[1], "quarter": 4, "half": 2}
     if not 1 <= n <= limits[kind]:
-        raise _error(text, f"{kind} {n} is not in 1..{limits[kind]}")
+        msg = f"{kind} {n} is not in 1..{limits[kind]}"
+        raise _Unreadable(msg)
     if kind == "week":
         return _unit(dt.date.fromisocalendar(year, n, 1), Precision.WEEK)
     months_per = 3 if kind == "quarter" else 6
@@ -223,16 +230,17 @@ def _plain(text: str) -> Parsed:
             if kind == "decade":
                 year = int(m["decade"])
                 if year < 10:
-                    raise _error(text, "decades start at the 0010s")
+                    raise _Unreadable("decades start at the 0010s")
                 return _unit(dt.date(year, 1, 1), Precision.DECADE)
-            return _calendar_unit(kind, m, text)
+            return _calendar_unit(kind, m)
     return parse(text.upper() if re.fullmatch(r"[0-9xqhw/.~?%-]+", text) else text)
 
 
-def _part(part: str, rest: str, reading: Reading, text: str) -> Parsed:
+def _part(part: str, rest: str, reading: Reading) -> Parsed:
     unit = _plain(rest)
     if unit.ends is not None or unit.precision not in (Precision.MONTH, Precision.YEAR):
-        raise _error(text, f"'{part}' applies to a month or a year, not {rest!r}")
+        msg = f"'{part}' applies to a month or a year, not {rest!r}"
+        raise _Unreadable(msg)
     lo, hi = getattr(reading, f"{part}_{'year' if unit.precision is Precision.YEAR else 'month'}")
     y, month = unit.earliest.year, unit.earliest.month
     flags = {"approximate": reading.approximate, "uncertain": False}
@@ -255,11 +263,11 @@ def _qualified_end(text: str, reading: Reading) -> Parsed:
     if m := re.fullmatch(r"(?P<rest>.+) \(uncertain\)", text):
         uncertain, text = True, m["rest"]
     m = _PART.fullmatch(text)
-    value = _part(m["part"], m["rest"], reading, text) if m else _plain(text)
+    value = _part(m["part"], m["rest"], reading) if m else _plain(text)
     if not (approximate or uncertain):
         return value
     if value.ends is not None:
-        raise _error(text, "'about' and '(uncertain)' apply to one date, not to a range")
+        raise _Unreadable("'about' and '(uncertain)' apply to one date, not to a range")
     return attrs.evolve(
         value,
         approximate=value.approximate or approximate,
@@ -306,10 +314,12 @@ def read(text: object, reading: Reading) -> Parsed:
         norm, notes = m["rest"], m["notes"]
     try:
         value = _relation(norm, reading)
+    except _Unreadable as exc:
+        raise _error(text, str(exc)) from None
     except DateParseError as exc:
-        if str(exc).startswith("cannot read"):
-            raise
-        raise _error(text, str(exc).split(": ", 1)[-1].split(". Accepted forms")[0]) from None
+        strict = str(exc).split(": ", 1)[-1].split(". Accepted forms")[0]
+        words = re.search(r"[a-gi-pr-vyz]", norm) is not None  # letters no EDTF form uses
+        raise _error(text, "no wording of a date matches" if words else strict) from None
     return _with_notes(value, notes)
 
 
@@ -319,7 +329,8 @@ def _relation(norm: str, reading: Reading) -> Parsed:
     if m := re.fullmatch(r"between (?P<a>.+?) and (?P<b>.+)", norm):
         a, b = _qualified_end(m["a"], reading), _qualified_end(m["b"], reading)
         if a.earliest > b.latest:
-            raise _error(norm, f"{m['a']!r} is after {m['b']!r}; write the earlier first")
+            msg = f"{m['a']!r} is after {m['b']!r}; write the earlier first"
+            raise _Unreadable(msg)
         return interval(a, b, open_start=False, open_end=False)
     if m := re.fullmatch(r"(?P<op>on or before|on or after|before|after) (?P<x>.+)", norm):
         x = _qualified_end(m["x"], reading)
@@ -329,6 +340,6 @@ def _relation(norm: str, reading: Reading) -> Parsed:
         if op == "on or after":
             return interval(x, None, open_start=False, open_end=True)
         if (op == "before" and x.earliest == MIN_DATE) or (op == "after" and x.latest == MAX_DATE):
-            raise _error(norm, "no day of the calendar lies there")
+            raise _Unreadable("no day of the calendar lies there")
         return _strictly(x, before=op == "before")
     return _qualified_end(norm, reading)

@@ -577,8 +577,8 @@ class When(_Temporal):
             f", {name}=True" for name in ("approximate", "uncertain") if getattr(self, name)
         )
         return (
-            f"When({self.earliest!r}, {self.latest!r}, {self.precision.name!r}{flags}, "
-            f"ends={self.ends!r})"
+            f"When({self.earliest!r}, {self.latest!r}, {self.precision.name!r}{flags}"
+            f"{'' if self.ends == _default_ends(self) else f', ends={self.ends!r}'})"
         )
 
     def describe(self) -> str:

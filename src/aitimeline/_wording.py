@@ -43,8 +43,8 @@ __all__ = ["READ_FORMS", "Reading", "describe", "read"]
 READ_FORMS: Final = (
     "'12 September 2024', 'Sept. 12, 2024', 'September 2024', 'week 37 of 2024', 'Q4 2024', "
     "'H2 2024', '2024', 'the 2020s', 'early 2025', 'mid-2023', 'late September 2024', "
-    "'about X', 'X (uncertain)', 'before X', 'on or before X', 'after X', 'on or after X', "
-    "'between X and Y', 'at an unknown time', or any form When.parse reads"
+    "'about X', 'X (uncertain)', 'possibly X', 'before X', 'on or before X', 'after X', "
+    "'on or after X', 'between X and Y', 'at an unknown time', or any form When.parse reads"
 )
 
 
@@ -61,8 +61,11 @@ def _qualified(text: str, *, approximate: bool, uncertain: bool) -> str:
 
 
 def _end_words(d: dt.date, form: EndForm) -> str:
+    """Return one end in words, its own qualifier in front ("possibly about 1984")."""
     words = UNITS[form.precision].words(d)
-    return _qualified(words, approximate=form.approximate, uncertain=form.uncertain)
+    if form.approximate:
+        words = f"about {words}"
+    return f"possibly {words}" if form.uncertain else words
 
 
 def describe(value: DateFields) -> str:
@@ -72,6 +75,11 @@ def describe(value: DateFields) -> str:
         return _qualified(words, approximate=value.approximate, uncertain=value.uncertain)
     lo, hi = value.ends
     notes = [f"{side} unknown" for side, f in (("start", lo), ("end", hi)) if f.state == "unknown"]
+    flags = {"approximate": value.approximate, "uncertain": value.uncertain}
+    known = [f for f in (lo, hi) if f.is_known]
+    alike = all((f.approximate, f.uncertain) == tuple(flags.values()) for f in known)
+    if alike:  # one qualifier for the whole range: "about between X and Y"
+        lo, hi = (attrs.evolve(f, approximate=False, uncertain=False) for f in (lo, hi))
     if not lo.is_known and not hi.is_known:
         text = "at an unknown time"
     elif not lo.is_known:
@@ -80,6 +88,8 @@ def describe(value: DateFields) -> str:
         text = f"on or after {_end_words(value.earliest, lo)}"
     else:
         text = f"between {_end_words(value.earliest, lo)} and {_end_words(value.latest, hi)}"
+    if alike and known:
+        text = _qualified(text, **flags)
     return f"{text} ({', '.join(notes)})" if notes else text
 
 
@@ -258,6 +268,8 @@ def _part(part: str, rest: str, reading: Reading) -> Parsed:
 def _qualified_end(text: str, reading: Reading) -> Parsed:
     """Read one date that may carry 'about', '(uncertain)' or early/mid/late."""
     approximate = uncertain = False
+    if m := re.fullmatch(r"possibly (?P<rest>.+)", text):
+        uncertain, text = True, m["rest"]
     if m := re.fullmatch(r"(?:about|around|circa|c\.|approximately|approx\.) (?P<rest>.+)", text):
         approximate, text = True, m["rest"]
     if m := re.fullmatch(r"(?P<rest>.+) \(uncertain\)", text):
@@ -323,7 +335,28 @@ def read(text: object, reading: Reading) -> Parsed:
     return _with_notes(value, notes)
 
 
+_RELATIONS: Final = re.compile(r"(?:between|on or before|on or after|before|after) .+")
+
+
 def _relation(norm: str, reading: Reading) -> Parsed:
+    """Read a relation, qualified as a whole ("about between X and Y") or not."""
+    approximate = uncertain = False
+    if (m := re.fullmatch(r"about (?P<rest>.+)", norm)) and _RELATIONS.fullmatch(m["rest"]):
+        approximate, norm = True, m["rest"]
+    if (m := re.fullmatch(r"(?P<rest>.+) \(uncertain\)", norm)) and _RELATIONS.fullmatch(m["rest"]):
+        uncertain, norm = True, m["rest"]
+    value = _bare_relation(norm, reading)
+    if not (approximate or uncertain) or value.ends is None:
+        return value
+    lo, hi = (
+        attrs.evolve(f, approximate=approximate, uncertain=uncertain) if f.is_known else f
+        for f in value.ends
+    )
+    ends = (lo, hi)
+    return attrs.evolve(value, approximate=approximate, uncertain=uncertain, ends=ends)
+
+
+def _bare_relation(norm: str, reading: Reading) -> Parsed:
     if norm == "at an unknown time":
         return Parsed(MIN_DATE, MAX_DATE, Precision.DAY, ends=(OPEN, OPEN))
     if m := re.fullmatch(r"between (?P<a>.+?) and (?P<b>.+)", norm):

@@ -14,7 +14,7 @@ import calendar
 import datetime as dt
 import enum
 from collections.abc import Callable
-from typing import Final, Literal, TypeAlias
+from typing import Final, Literal, TypeAlias, TypeGuard
 
 import attrs
 import pendulum
@@ -33,6 +33,9 @@ __all__ = [
     "EndForm",
     "EndState",
     "Precision",
+    "checked_day",
+    "checked_unit",
+    "checked_week",
     "from_ordinal",
     "is_int_in",
     "last_day",
@@ -51,6 +54,8 @@ MONTH_DAYS: Final = 365.2425 / 12
 """Days in the mean Gregorian month, used to express day counts in months."""
 MONTH_NAMES: Final = tuple(calendar.month_name)
 """``MONTH_NAMES[m]`` is the English name of month *m* (1-12)."""
+
+_DayPair: TypeAlias = tuple[pendulum.Date, pendulum.Date]
 
 
 class Precision(enum.IntEnum):
@@ -123,9 +128,39 @@ def last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def is_int_in(value: object, lo: int, hi: int) -> bool:
+def is_int_in(value: object, lo: int, hi: int) -> TypeGuard[int]:
     """Return whether *value* is an int (not a bool) from *lo* to *hi*."""
     return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
+
+
+def checked_day(year: object, month: object, day: object) -> pendulum.Date:
+    """Return the day *year*-*month*-*day*, or raise DateError saying why it is none."""
+    try:
+        return pendulum.Date(year, month, day)  # type: ignore[arg-type]  # checked here
+    except (ValueError, TypeError) as exc:
+        msg = f"When.day({year!r}, {month!r}, {day!r}) is not a calendar day: {exc}"
+        raise DateError(msg) from None
+
+
+def checked_week(year: object, week: object) -> _DayPair:
+    """Return the Monday and Sunday of ISO week *week* of *year*, or raise DateError."""
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)  # type: ignore[arg-type]  # checked here
+    except (ValueError, TypeError) as exc:
+        msg = f"When.week({year!r}, {week!r}) is not an ISO week: {exc}"
+        raise DateError(msg) from None
+    return _week_bounds(monday)
+
+
+def checked_unit(year: object, month: object, precision: Precision, what: str) -> _DayPair:
+    """Return the unit of *precision* holding *year*-*month*-01, checking both are in range."""
+    if not is_int_in(year, 1, 9999):
+        msg = f"year={year!r} is not a year; expected an int from 1 to 9999"
+        raise DateError(msg)
+    if not is_int_in(month, 1, 12):
+        msg = f"{what or f'month={month!r}'} is not a month; expected an int from 1 to 12"
+        raise DateError(msg)
+    return unit_bounds(dt.date(year, month, 1), precision)
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,9 +218,6 @@ def _quarter(d: dt.date) -> int:
 
 def _half(d: dt.date) -> int:
     return 1 if d.month <= 6 else 2
-
-
-_DayPair: TypeAlias = tuple[pendulum.Date, pendulum.Date]
 
 
 @attrs.frozen

@@ -35,23 +35,19 @@ from aitimeline._calendar import (
     EndForm,
     Precision,
 )
+from aitimeline._calendar import checked_day as _checked_day
+from aitimeline._calendar import checked_unit as _checked_unit
+from aitimeline._calendar import checked_week as _checked_week
 from aitimeline._calendar import from_ordinal as _from_ordinal
-from aitimeline._calendar import is_int_in as _is_int_in
 from aitimeline._calendar import to_date as _to_date
 from aitimeline._calendar import to_precision as _to_precision
-from aitimeline._calendar import unit_bounds as _unit
-from aitimeline._offsets import QUALIFIER_NAMES as _QUALIFIER_NAMES
 from aitimeline._offsets import Qualifier as _Qualifier
-from aitimeline._offsets import parse_offset as _parse_offset
-from aitimeline._offsets import relative_bounds as _relative_bounds
+from aitimeline._offsets import resolve as _resolve
 from aitimeline._ranges import DayRange, days, months, weeks
-from aitimeline._relations import CONTAINS as _CONTAINS
-from aitimeline._relations import DURING as _DURING
 from aitimeline._relations import Allen
 from aitimeline._relations import Bounds as _Bounds
-from aitimeline._relations import before as _before
+from aitimeline._relations import TemporalBase as _TemporalBase
 from aitimeline._relations import relation_set as _relation_set
-from aitimeline._relations import truth_of_set as _truth_of_set
 from aitimeline._truth import Truth
 from aitimeline._wording import Reading
 from aitimeline.exceptions import ContradictionError, DateError, DateParseError
@@ -80,69 +76,6 @@ __all__ = [
 ]
 
 
-class _Temporal:
-    """Relation methods shared by :class:`When` and :class:`Span`."""
-
-    __slots__ = ()
-
-    def ordinal_bounds(self) -> _Bounds:
-        """Return ``(start_lo, start_hi, end_lo, end_hi, is_instant)`` as day ordinals.
-
-        Ends are inclusive days. For an instant the start and end are the same unknown day in
-        ``[earliest, latest]``; for a span they are independent except that the start is not
-        after the end, and the bounds are normalised so each is reached by some completion.
-        This is what vectorised code needs to reproduce every relation.
-        """
-        raise NotImplementedError
-
-    def sort_key(self) -> tuple[int, ...]:
-        """Return a total-order key that extends "definitely before"."""
-        raise NotImplementedError
-
-    def before(self, other: TemporalLike) -> Truth:
-        """Return whether this ends on a day before *other* starts.
-
-        >>> When.parse("2024-09").before("2024-11-28")
-        Truth.TRUE
-        >>> When.parse("2024-Q4").before("2024-11-28")
-        Truth.UNKNOWN
-        """
-        return _before(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-
-    def after(self, other: TemporalLike) -> Truth:
-        """Return whether this starts on a day after *other* ends (``other.before(self)``)."""
-        return _before(_coerce(other).ordinal_bounds(), self.ordinal_bounds())
-
-    def overlaps(self, other: TemporalLike) -> Truth:
-        """Return whether this and *other* share at least one day.
-
-        >>> When.parse("2024-09").overlaps("2024-Q3")
-        Truth.UNKNOWN
-        """
-        x, y = self.ordinal_bounds(), _coerce(other).ordinal_bounds()
-        return ~(_before(x, y) | _before(y, x))
-
-    def same_day(self, other: TemporalLike) -> Truth:
-        """Return whether this and *other* are the same day (or the same period, for spans)."""
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, frozenset({Allen.EQUALS}))
-
-    def during(self, other: TemporalLike) -> Truth:
-        """Return whether every day of this lies within *other*.
-
-        >>> ban = Span("2022-10-07")   # still in force
-        >>> When.parse("2025-06").during(ban)
-        Truth.TRUE
-        """
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, _DURING)
-
-    def contains(self, other: TemporalLike) -> Truth:
-        """Return whether every day of *other* lies within this."""
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, _CONTAINS)
-
-
 def relations(a: TemporalLike, b: TemporalLike) -> frozenset[Allen]:
     """Return every Allen relation of *a* to *b* that some completion of their dates realises.
 
@@ -164,22 +97,6 @@ def _default_ends(w: When) -> tuple[EndForm, EndForm] | None:
     )
 
 
-def _check_ends(w: When) -> None:
-    lo, hi = w.ends or (None, None)
-    problems = []
-    if lo is not None and lo.is_known and _unit(w.earliest, lo.precision)[0] != w.earliest:
-        problems.append(f"the start {w.earliest} does not begin a {lo.precision}")
-    if hi is not None and hi.is_known and _unit(w.latest, hi.precision)[1] != w.latest:
-        problems.append(f"the end {w.latest} does not end a {hi.precision}")
-    if lo is not None and not lo.is_known and w.earliest != MIN_DATE:
-        problems.append(f"an {lo.state} start needs earliest={MIN_DATE}, not {w.earliest}")
-    if hi is not None and not hi.is_known and w.latest not in (MAX_DATE, MIN_DATE):
-        problems.append(f"an {hi.state} end needs latest={MAX_DATE}, not {w.latest}")
-    if problems:
-        msg = f"ends={w.ends!r} do not fit the bounds: {'; '.join(problems)}"
-        raise DateError(msg)
-
-
 def _parses_back(text: str, w: When) -> bool:
     try:
         return When.parse(text) == w
@@ -199,7 +116,7 @@ def _from_parsed(p: _edtf.Parsed) -> When:
 
 
 @attrs.frozen(repr=False, order=False)
-class When(_Temporal):
+class When(_TemporalBase):
     """One unknown day known to lie in ``[earliest, latest]``, as precise as its source.
 
     Build one with :meth:`parse` or a constructor such as :meth:`month`; the attrs constructor
@@ -242,8 +159,15 @@ class When(_Temporal):
                 "a When needs earliest <= latest"
             )
             raise DateError(msg)
-        if self.ends is not None:
-            _check_ends(self)
+        if self.ends is not None and (
+            problems := _edtf.end_problems(self.earliest, self.latest, self.ends)
+        ):
+            msg = f"ends={self.ends!r} do not fit the bounds: {'; '.join(problems)}"
+            raise DateError(msg)
+
+    def bounds_of(self, other: object) -> _Bounds:
+        """Return the bounds of *other*, read with :meth:`parse` unless a When or Span."""
+        return _coerce(other).ordinal_bounds()  # type: ignore[arg-type]  # parse checks it
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -256,22 +180,13 @@ class When(_Temporal):
         >>> When.day(2024, 9, 12).to_edtf()
         '2024-09-12'
         """
-        try:
-            d = pendulum.Date(year, month, day)
-        except (ValueError, TypeError) as exc:
-            msg = f"When.day({year!r}, {month!r}, {day!r}) is not a calendar day: {exc}"
-            raise DateError(msg) from None
+        d = _checked_day(year, month, day)
         return When(d, d, Precision.DAY, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
     def week(year: int, week: int, *, approximate: bool = False, uncertain: bool = False) -> When:
         """Return ISO week *week* of ISO year *year* (Monday to Sunday)."""
-        try:
-            monday = dt.date.fromisocalendar(year, week, 1)
-        except (ValueError, TypeError) as exc:
-            msg = f"When.week({year!r}, {week!r}) is not an ISO week: {exc}"
-            raise DateError(msg) from None
-        first, last = _unit(monday, Precision.WEEK)
+        first, last = _checked_week(year, week)
         return When(first, last, Precision.WEEK, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
@@ -282,7 +197,7 @@ class When(_Temporal):
         When.parse('2024-09')
         """
         return When._unit_of(
-            year, month, Precision.MONTH, approximate, uncertain, f"month={month!r}"
+            year, month, Precision.MONTH, f"month={month!r}", approximate, uncertain
         )
 
     @staticmethod
@@ -293,7 +208,7 @@ class When(_Temporal):
         if quarter not in (1, 2, 3, 4):
             msg = f"quarter={quarter!r} is not a quarter; expected 1, 2, 3 or 4 (Q1 = Jan-Mar)"
             raise DateError(msg)
-        return When._unit_of(year, 3 * quarter - 2, Precision.QUARTER, approximate, uncertain, "")
+        return When._unit_of(year, 3 * quarter - 2, Precision.QUARTER, "", approximate, uncertain)
 
     @staticmethod
     def half(year: int, half: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -301,7 +216,7 @@ class When(_Temporal):
         if half not in (1, 2):
             msg = f"half={half!r} is not a half-year; expected 1 (Jan-Jun) or 2 (Jul-Dec)"
             raise DateError(msg)
-        return When._unit_of(year, 6 * half - 5, Precision.HALF, approximate, uncertain, "")
+        return When._unit_of(year, 6 * half - 5, Precision.HALF, "", approximate, uncertain)
 
     @staticmethod
     def year(year: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -310,7 +225,7 @@ class When(_Temporal):
         >>> When.year(2015).describe()
         '2015'
         """
-        return When._unit_of(year, 1, Precision.YEAR, approximate, uncertain, "")
+        return When._unit_of(year, 1, Precision.YEAR, "", approximate, uncertain)
 
     @staticmethod
     def decade(year: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -318,24 +233,18 @@ class When(_Temporal):
         if year % 10 or not 10 <= year <= 9990:
             msg = f"year={year!r} does not start a decade; pass a multiple of 10 from 10 to 9990"
             raise DateError(msg)
-        return When._unit_of(year, 1, Precision.DECADE, approximate, uncertain, "")
+        return When._unit_of(year, 1, Precision.DECADE, "", approximate, uncertain)
 
     @staticmethod
     def _unit_of(
         year: int,
         month: int,
         precision: Precision,
+        what: str,
         approximate: bool,  # noqa: FBT001 - private helper
         uncertain: bool,  # noqa: FBT001 - private helper
-        what: str,
     ) -> When:
-        if not _is_int_in(year, 1, 9999):
-            msg = f"year={year!r} is not a year; expected an int from 1 to 9999"
-            raise DateError(msg)
-        if not _is_int_in(month, 1, 12):
-            msg = f"{what or f'month={month!r}'} is not a month; expected an int from 1 to 12"
-            raise DateError(msg)
-        first, last = _unit(dt.date(year, month, 1), precision)
+        first, last = _checked_unit(year, month, precision, what)
         return When(first, last, precision, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
@@ -469,17 +378,8 @@ class When(_Temporal):
         '2024-09-12/2024-12-11'
         """
         anchor_when = When.coerce(anchor)
-        count, unit = _parse_offset(offset)
-        if qualifier not in _QUALIFIER_NAMES:
-            msg = f"qualifier={qualifier!r} is not a qualifier; expected one of {_QUALIFIER_NAMES}"
-            raise DateError(msg)
-        if not _is_int_in(slack, -(10**6), 10**6) or slack < 0:
-            what = "negative" if _is_int_in(slack, -(10**6), -1) else "not a whole number of days"
-            msg = f"slack={slack!r} is {what}; expected a number of days from 0 to 1,000,000"
-            raise DateError(msg)
-        sign = -1 if before else 1
         anchor_bounds = (anchor_when.earliest, anchor_when.latest, anchor_when.to_edtf())
-        lo, hi = _relative_bounds(anchor_bounds, count, unit, sign, qualifier, slack)
+        count, unit, lo, hi = _resolve(anchor_bounds, offset, before, qualifier, slack)
         return RelativeWhen(
             _from_ordinal(lo),
             _from_ordinal(hi),
@@ -743,7 +643,7 @@ def _optional_when(value: When | str | dt.date | None) -> When | None:
 
 
 @attrs.frozen(repr=False, order=False)
-class Span(_Temporal):
+class Span(_TemporalBase):
     """A period that holds on every day from *start* to *end*; ``end=None``: still in force.
 
     Each end is a :class:`When`, so "from October 2022 until some day in 2025" is
@@ -865,6 +765,10 @@ class Span(_Temporal):
             return f"from {start}, still in force"
         end = "an unknown day" if self.is_end_unknown else self.end.describe()
         return f"from {start} to {end}"
+
+    def bounds_of(self, other: object) -> _Bounds:
+        """Return the bounds of *other*, read with :meth:`When.parse` unless a When or Span."""
+        return _coerce(other).ordinal_bounds()  # type: ignore[arg-type]  # parse checks it
 
     def sort_key(self) -> tuple[int, ...]:
         """Return a total-order key that extends "definitely before" (see :meth:`When.sort_key`)."""

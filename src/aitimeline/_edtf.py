@@ -51,6 +51,7 @@ __all__ = [
     "Parsed",
     "default_ends",
     "end_form_of",
+    "end_problems",
     "from_datetime",
     "parse",
     "parse_error",
@@ -157,6 +158,21 @@ def end_form_of(value: Parsed | DateFields, *, start: bool) -> EndForm:
         return value.ends[0 if start else 1]
     precision = Precision.DAY if value.precision is Precision.WEEK else value.precision
     return EndForm("known", precision, approximate=value.approximate, uncertain=value.uncertain)
+
+
+def end_problems(earliest: pendulum.Date, latest: pendulum.Date, ends: _Ends) -> list[str]:
+    """Return why *ends* do not fit the bounds (empty when they do)."""
+    lo, hi = ends
+    problems = []
+    if lo.is_known and unit_bounds(earliest, lo.precision)[0] != earliest:
+        problems.append(f"the start {earliest} does not begin a {lo.precision}")
+    if hi.is_known and unit_bounds(latest, hi.precision)[1] != latest:
+        problems.append(f"the end {latest} does not end a {hi.precision}")
+    if not lo.is_known and earliest != MIN_DATE:
+        problems.append(f"an {lo.state} start needs earliest={MIN_DATE}, not {earliest}")
+    if not hi.is_known and latest not in (MAX_DATE, MIN_DATE):
+        problems.append(f"an {hi.state} end needs latest={MAX_DATE}, not {latest}")
+    return problems
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,10 +11,24 @@ from typing import Final, Literal, TypeAlias
 
 import pendulum
 
-from aitimeline._calendar import MAX_DATE, MAX_ORDINAL, MIN_DATE, MIN_ORDINAL, from_ordinal
+from aitimeline._calendar import (
+    MAX_DATE,
+    MAX_ORDINAL,
+    MIN_DATE,
+    MIN_ORDINAL,
+    from_ordinal,
+    is_int_in,
+)
 from aitimeline.exceptions import DateError
 
-__all__ = ["QUALIFIER_NAMES", "Qualifier", "parse_offset", "relative_bounds", "shift"]
+__all__ = [
+    "QUALIFIER_NAMES",
+    "Qualifier",
+    "parse_offset",
+    "relative_bounds",
+    "resolve",
+    "shift",
+]
 
 _MAX_COUNT: Final = 1_000_000
 """The largest offset count read; a longer one is beyond any calendar (and Python's int limit)."""
@@ -98,3 +112,23 @@ def relative_bounds(
         near = (s0 if sign > 0 else s1) + strict
     lo, hi = sorted((near, far))
     return lo, hi
+
+
+def resolve(
+    anchor: tuple[pendulum.Date, pendulum.Date, str],
+    offset: object,
+    before: bool,  # noqa: FBT001 - mirrors When.relative
+    qualifier: object,
+    slack: object,
+) -> tuple[int, str, int, int]:
+    """Check the arguments of ``When.relative``; return (count, unit, lo, hi) in ordinals."""
+    count, unit = parse_offset(offset)  # type: ignore[arg-type]  # parse_offset checks it
+    if qualifier not in QUALIFIER_NAMES:
+        msg = f"qualifier={qualifier!r} is not a qualifier; expected one of {QUALIFIER_NAMES}"
+        raise DateError(msg)
+    if not is_int_in(slack, 0, 10**6):
+        what = "negative" if is_int_in(slack, -(10**6), -1) else "not a whole number of days"
+        msg = f"slack={slack!r} is {what}; expected a number of days from 0 to 1,000,000"
+        raise DateError(msg)
+    lo, hi = relative_bounds(anchor, count, unit, -1 if before else 1, str(qualifier), slack)
+    return count, unit, lo, hi

@@ -20,6 +20,7 @@ __all__ = [
     "DURING",
     "Allen",
     "Bounds",
+    "TemporalBase",
     "before",
     "relation_set",
     "truth_of_set",
@@ -147,3 +148,77 @@ def before(x: Bounds, y: Bounds) -> Truth:
     # x's last day < y's first day. Bounds are normalised (see _span_bounds), so the extreme
     # values of x.end and y.start are attained by some completion.
     return truth_from(possible=x[2] < y[1], certain=x[3] < y[0])
+
+
+class TemporalBase:
+    """Relation methods shared by ``When`` and ``Span``.
+
+    A subclass gives its own bounds (:meth:`ordinal_bounds`) and those of an argument
+    (:meth:`bounds_of`, which reads text and dates); each relation is decided on the bounds.
+    """
+
+    __slots__ = ()
+
+    def ordinal_bounds(self) -> Bounds:
+        """Return ``(start_lo, start_hi, end_lo, end_hi, is_instant)`` as day ordinals.
+
+        Ends are inclusive days. For an instant the start and end are the same unknown day in
+        ``[earliest, latest]``; for a span they are independent except that the start is not
+        after the end, and the bounds are normalised so each is reached by some completion.
+        This is what vectorised code needs to reproduce every relation.
+        """
+        raise NotImplementedError
+
+    def sort_key(self) -> tuple[int, ...]:
+        """Return a total-order key that extends "definitely before"."""
+        raise NotImplementedError
+
+    def bounds_of(self, other: object) -> Bounds:
+        """Return the bounds of *other* (a date, period, text or ``datetime.date``)."""
+        raise NotImplementedError
+
+    def before(self, other: object) -> Truth:
+        """Return whether this ends on a day before *other* starts.
+
+        >>> from aitimeline import Span, When
+        >>> When.parse("2024-09").before("2024-11-28")
+        Truth.TRUE
+        >>> When.parse("2024-Q4").before("2024-11-28")
+        Truth.UNKNOWN
+        """
+        return before(self.ordinal_bounds(), self.bounds_of(other))
+
+    def after(self, other: object) -> Truth:
+        """Return whether this starts on a day after *other* ends (``other.before(self)``)."""
+        return before(self.bounds_of(other), self.ordinal_bounds())
+
+    def overlaps(self, other: object) -> Truth:
+        """Return whether this and *other* share at least one day.
+
+        >>> from aitimeline import When
+        >>> When.parse("2024-09").overlaps("2024-Q3")
+        Truth.UNKNOWN
+        """
+        x, y = self.ordinal_bounds(), self.bounds_of(other)
+        return ~(before(x, y) | before(y, x))
+
+    def same_day(self, other: object) -> Truth:
+        """Return whether this and *other* are the same day (or the same period, for spans)."""
+        found = relation_set(self.ordinal_bounds(), self.bounds_of(other))
+        return truth_of_set(found, frozenset({Allen.EQUALS}))
+
+    def during(self, other: object) -> Truth:
+        """Return whether every day of this lies within *other*.
+
+        >>> from aitimeline import Span, When
+        >>> ban = Span("2022-10-07")   # still in force
+        >>> When.parse("2025-06").during(ban)
+        Truth.TRUE
+        """
+        found = relation_set(self.ordinal_bounds(), self.bounds_of(other))
+        return truth_of_set(found, DURING)
+
+    def contains(self, other: object) -> Truth:
+        """Return whether every day of *other* lies within this."""
+        found = relation_set(self.ordinal_bounds(), self.bounds_of(other))
+        return truth_of_set(found, CONTAINS)

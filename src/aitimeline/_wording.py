@@ -115,13 +115,13 @@ class Reading:
 
     The defaults split a year into thirds by month and a month into thirds by day:
 
-    ==========  ====================  ======================
-    word        of a year (months)    of a month (days)
-    ==========  ====================  ======================
-    ``early``   January to April      1st to 10th
-    ``mid``     May to August         11th to 20th
-    ``late``    September to December 21st to the last day
-    ==========  ====================  ======================
+    ==========  =======================  ======================
+    word        of a year (months)       of a month (days)
+    ==========  =======================  ======================
+    ``early``   January to April         1st to 10th
+    ``mid``     May to August            11th to 20th
+    ``late``    September to December    21st to the last day
+    ==========  =======================  ======================
 
     >>> from aitimeline import When
     >>> When.from_text("early 2025").to_edtf()

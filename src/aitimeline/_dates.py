@@ -269,30 +269,19 @@ class When(_TemporalBase):
         if earliest > latest:
             msg = f"When.between({a!r}, {b!r}) is inverted: {earliest} is after {latest}"
             raise DateError(msg)
-        lo_p = (
-            None
-            if lo is None
-            else _edtf.Parsed(
-                lo.earliest, lo.latest, lo.precision, lo.approximate, lo.uncertain, lo.ends
-            )
-        )
-        hi_p = (
-            None
-            if hi is None
-            else _edtf.Parsed(
-                hi.earliest, hi.latest, hi.precision, hi.approximate, hi.uncertain, hi.ends
-            )
-        )
-        return _from_parsed(_edtf.interval(lo_p, hi_p, open_start=True, open_end=True))
+        return _from_parsed(_edtf.interval(lo, hi, open_start=True, open_end=True))
 
     @staticmethod
     def parse(value: str | dt.date | When) -> When:
-        """Read a date expression (ISO 8601 / EDTF level 0-1 forms, quarters, halves, weeks).
+        """Read a date expression strictly: ISO 8601 and EDTF (see ``docs/dates.md``).
 
-        Accepts ``2024-09-12``, ``2024-W37``, ``2024-09``, ``2024-Q4``, ``2024-H2``, ``2024``,
-        ``2020s``/``202X``, a trailing qualifier ``~`` (approximate), ``?`` (uncertain) or
-        ``%`` (both), intervals ``A/B`` meaning *some day from A to B* with ``..`` for an open
-        end, aware ISO datetimes (their UTC day), and ``datetime.date`` objects.
+        Accepts ``2024-09-12``, ``2024-09``, ``2024``, ``2024-XX``, ``202X``/``2020s``,
+        ``20XX``, quarters ``2024-36``/``2024-Q4``, halves ``2024-41``/``2024-H2``, weeks
+        ``2024-W37``, a trailing qualifier ``~`` (approximate), ``?`` (uncertain) or ``%``
+        (both), intervals ``A/B`` meaning *some day from A to B* (each end qualified on its
+        own) with ``..`` for an open end and an empty end for an unknown one, aware ISO
+        datetimes (their UTC day), and ``datetime.date`` objects. Digits are ASCII only.
+        For dates in words, use :meth:`from_text`.
 
         Raises:
             DateParseError: the text matches no accepted form, names an impossible date, or

@@ -456,7 +456,13 @@ def parse(text: str) -> Parsed:
     return interval(lo, hi, open_start=lo_text == "..", open_end=hi_text == "..")
 
 
-def interval(lo: Parsed | None, hi: Parsed | None, *, open_start: bool, open_end: bool) -> Parsed:
+def interval(
+    lo: Parsed | DateFields | None,
+    hi: Parsed | DateFields | None,
+    *,
+    open_start: bool,
+    open_end: bool,
+) -> Parsed:
     """Return some day from the start of *lo* to the end of *hi* (None: open or unknown).
 
     The precision is the finer of the known ends' forms (a week end is a day end: EDTF

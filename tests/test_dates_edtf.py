@@ -270,6 +270,35 @@ def test_fully_open_span_and_open_start() -> None:
         Span.parse("/")
 
 
+def test_unknown_and_open_ends_survive_the_json_codec() -> None:
+    """A period whose end is unknown stays unknown through dumps/loads (the end is ``"/"``)."""
+    from aitimeline import ExportControl, Timeline, io  # noqa: PLC0415 - the codec's layer
+
+    ban = ExportControl(
+        id="ban",
+        when="2022-10-07",
+        title="A ban lifted on a day nobody knows",
+        issuer="US BIS",
+        action="ban",
+        in_force=Span.parse("2022-10-07/"),
+    )
+    always = ExportControl(
+        id="always",
+        when="2022-10-07",
+        title="A rule",
+        issuer="US BIS",
+        action="ban",
+        in_force=Span.parse("../.."),
+    )
+    again = io.loads(io.dumps(Timeline([ban, always])))
+    assert ban == again["ban"]
+    assert always == again["always"]
+    assert again["ban"].in_force is not None
+    assert again["ban"].in_force.is_end_unknown
+    assert When.parse("/").is_unknown_start
+    assert When.parse("/").is_unknown_end
+
+
 def test_sentinel_years_are_not_open_ends() -> None:
     """The years 0001 and 9999 are calendar units, not the open ends ``..``."""
     for text in ("9999", "0001", "9999-12", "0001-01-01"):

@@ -444,7 +444,6 @@ def parse(text: str) -> Parsed:
     if len(parts) != 2:
         raise parse_error(text, f"an interval has one '/', this has {len(parts) - 1}")
     lo_text, hi_text = (p.strip() for p in parts)
-    _check(text, ok=bool(lo_text or hi_text), reason="an interval needs at least one end")
     lo = None if lo_text in ("", "..") else _parse_single(lo_text, text)
     hi = None if hi_text in ("", "..") else _parse_single(hi_text, text)
     if lo is not None and hi is not None and lo.earliest > hi.latest:

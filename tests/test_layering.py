@@ -18,18 +18,26 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 LAYER: dict[str, int] = {
     "exceptions": 0,  # anyone may import it
-    "_atomic": 5,  # write a file whole or not at all: used by every writer
     "_types": 1,  # shared type aliases
     "_vocab": 2,  # country/region codes and closed word lists: the one country table
     "_validation": 4,  # the validator combinators and our message
-    "_dates": 10,
-    "_quantities": 12,  # Money, Parameters, ChipHours
-    "_codec": 14,  # the JSON and cell forms of every value (dates, numbers, nested records)
-    "_records": 16,  # Source, DateClaim, Event, Training
-    "_kinds": 18,  # the other kinds and the one kind registry
-    "_event_codec": 19,  # an event's JSON object and flat row
-    "_events": 20,  # the facade of the record layer
-    "_index": 25,  # the columnar index: after _events, before _query
+    "_atomic": 5,  # write a file whole or not at all: used by every writer
+    "_truth": 10,  # the date layer, 10-19: Kleene logic first
+    "_calendar": 11,  # precisions, the unit table, sentinels, ApproxPolicy
+    "_ranges": 12,  # DayRange
+    "_relations": 12,  # Allen's relations on day bounds
+    "_offsets": 12,  # relative statements ("a week before")
+    "_edtf": 13,  # EDTF text
+    "_wording": 14,  # dates in words
+    "_dates": 15,  # When, RelativeWhen, Span
+    "dates": 19,  # the public front door of the date layer
+    "_quantities": 20,  # the record layer, 20-26: Money, Parameters, ChipHours
+    "_codec": 21,  # the JSON and cell forms of every value (dates, numbers, nested records)
+    "_records": 22,  # Source, DateClaim, Event, Training
+    "_kinds": 23,  # the other kinds and the one kind registry
+    "_event_codec": 24,  # an event's JSON object and flat row
+    "_events": 25,  # the facade of the record layer
+    "_index": 26,  # the columnar index: after _events, before _query
     "_query": 30,
     "_timeline": 40,
     "_result": 45,  # what every reader returns, and how it opens its input

@@ -22,6 +22,7 @@ from typing import Final
 import attrs
 import pendulum
 
+from aitimeline._calendar import unit_bounds
 from aitimeline._checks import (
     ARTICLE,
     Check,
@@ -37,7 +38,7 @@ from aitimeline._checks import (
     _is_predicate,
     _Unsettled,
 )
-from aitimeline._dates import MAX_DATE, MIN_DATE, Precision, Span, Truth, When, _unit
+from aitimeline._dates import MAX_DATE, MIN_DATE, Precision, Span, Truth, When
 from aitimeline._events import ChipHours, Event, Money, Parameters
 from aitimeline._quantities import scaled
 from aitimeline._query import Predicate
@@ -159,8 +160,8 @@ def _resolve_on(key: str, d: pendulum.Date) -> tuple[pendulum.Date, pendulum.Dat
         step = {Precision.WEEK: {"weeks": 1}, Precision.MONTH: {"months": 1}}.get(
             unit, {"years": 1}
         )
-        return _unit(d.subtract(**step), unit)
-    first, last = _unit(d, unit)
+        return unit_bounds(d.subtract(**step), unit)
+    first, last = unit_bounds(d, unit)
     return (first, d) if key.startswith("earlier") else (first, last)
 
 
@@ -239,8 +240,8 @@ class SamePeriod(Check, op="same_period"):
         a_label, a, ea = ctx.instant(self.first)
         b_label, b, eb = ctx.instant(self.second)
         precision = _UNITS[self.unit]
-        ka = (_unit(a.earliest, precision)[0], _unit(a.latest, precision)[0])
-        kb = (_unit(b.earliest, precision)[0], _unit(b.latest, precision)[0])
+        ka = (unit_bounds(a.earliest, precision)[0], unit_bounds(a.latest, precision)[0])
+        kb = (unit_bounds(b.earliest, precision)[0], unit_bounds(b.latest, precision)[0])
         if ka[0] == ka[1] == kb[0] == kb[1]:
             truth = Truth.TRUE
         elif ka[1] < kb[0] or kb[1] < ka[0]:

@@ -7,7 +7,7 @@ aitimeline[strategies]``) and compose these with your own.
 >>> from hypothesis import given
 >>> @given(ats.whens())
 ... def test_round_trip(w):
-...     assert When.parse(w.to_edtf()) == w
+...     assert When.from_text(w.describe()) == w
 """
 
 from __future__ import annotations

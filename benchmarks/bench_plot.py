@@ -47,6 +47,10 @@ from aitimeline._dates import When
 from aitimeline._events import Release
 from aitimeline._layout import pack
 from aitimeline._timeline import Timeline
+from aitimeline.plot import _keys as p_keys
+from aitimeline.plot import _measure as p_measure
+from aitimeline.plot import _plan as p_plan
+from aitimeline.plot import _timeline as p_timeline
 
 LAYOUT_N = 1_000
 OVERLAP_N = 200
@@ -109,7 +113,7 @@ def bench_layout() -> None:
         return pack(anchors, widths, heights, priority, max_levels=8, bounds=(0.0, 1200.0))
 
     def six() -> object:
-        return plot._best_pack(
+        return p_plan._best_pack(
             anchors,
             widths,
             heights,
@@ -125,8 +129,8 @@ def bench_layout() -> None:
         )
 
     def six_small() -> object:
-        n = plot._CANDIDATE_LIMIT
-        return plot._best_pack(
+        n = p_plan._CANDIDATE_LIMIT
+        return p_plan._best_pack(
             anchors[:n],
             widths[:n],
             heights[:n],
@@ -149,7 +153,7 @@ def bench_layout() -> None:
         f"layout of {LAYOUT_N} labels, 8 levels: pack() {t_one * 1e3:.1f} ms ({placed} placed); "
         f"as plot.timeline lays out a lane of {LAYOUT_N} {t_six * 1e3:.1f} ms "
         f"[target <= 50 ms]; best of six candidates for a lane of "
-        f"{plot._CANDIDATE_LIMIT} {t_small * 1e3:.1f} ms"
+        f"{p_plan._CANDIDATE_LIMIT} {t_small * 1e3:.1f} ms"
     )
 
 
@@ -166,8 +170,8 @@ def overlapping_pairs(texts: Sequence[Text], fig: Figure) -> int:
 
 def gallery(tl: Timeline, ax: Axes) -> list[Text]:
     """Draw *tl* as the matplotlib gallery does: fixed cycling stem heights, one annotate each."""
-    offset = plot._date_offset()
-    xs = [plot._instant(e.when).earliest_ordinal + offset for e in tl]
+    offset = p_keys._date_offset()
+    xs = [p_keys._instant(e.when).earliest_ordinal + offset for e in tl]
     levels = np.tile([-5, 5, -3, 3, -1, 1], math.ceil(len(xs) / 6))[: len(xs)]
     ax.vlines(xs, 0, levels, color="tab:red")
     ax.plot(xs, np.zeros(len(xs)), "-o", color="k", markerfacecolor="w")
@@ -200,7 +204,7 @@ def bench_overlaps() -> None:
     ax = fig2.subplots()
     plot.timeline(tl, ax=ax)
     fig2.canvas.draw()
-    artist = plot._labels_artist(ax)
+    artist = p_timeline._labels_artist(ax)
     ours = overlapping_pairs(artist.texts if artist is not None else [], fig2)
     shown = len(plot.layout(ax).labels)
     print(
@@ -213,7 +217,7 @@ def bench_draw() -> None:
     """Time 10,000 events drawn and saved as PNG, against one annotate per event."""
     tl = synthetic(DRAW_N, 3)
     prop = FontProperties(size="small")
-    plot._text_widths(["warm up"], prop, 100.0)
+    p_measure._text_widths(["warm up"], prop, 100.0)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         drawn: list[Axes] = []

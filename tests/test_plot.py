@@ -34,7 +34,12 @@ from aitimeline._query import col
 from aitimeline._timeline import Timeline
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import PlotError
-from aitimeline.plot import _EventMarks, _labels_artist, _text_widths
+from aitimeline.plot import _density as p_density
+from aitimeline.plot import _keys as p_keys
+from aitimeline.plot import _measure as p_measure
+from aitimeline.plot._marks import _EventMarks
+from aitimeline.plot._measure import _text_widths
+from aitimeline.plot._timeline import _labels_artist
 
 
 def _figure(width: float = 10.0, height: float = 5.0) -> tuple[Figure, Axes]:
@@ -139,7 +144,7 @@ def test_uses_the_current_axes_without_ax() -> None:
 
 def test_import_of_the_package_does_not_import_plot() -> None:
     """aitimeline/__init__.py does not import the plot module (it imports matplotlib)."""
-    source = (Path(plot.__file__).parent / "__init__.py").read_text(encoding="utf-8")
+    source = (Path(plot.__file__).parents[1] / "__init__.py").read_text(encoding="utf-8")
     assert re.search(r"\bplot\b", source.split('"""', 2)[-1]) is None
 
 
@@ -188,7 +193,7 @@ def test_coarse_dates_are_bars_over_their_range() -> None:
     assert isinstance(bars, LineCollection)
     (segment,) = bars.get_segments()
     march = When.month(2023, 3)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     assert [march.earliest_ordinal + offset, march.latest_ordinal + 1 + offset] == list(
         segment[:, 0]
     )
@@ -203,7 +208,7 @@ def test_open_period_is_a_band_that_fades_out() -> None:
     shade = next(c for c in ax.collections if c.get_gid() == "aitimeline-periods")
     assert isinstance(shade, PolyCollection)
     xs = [np.asarray(p.vertices)[:, 0] for p in shade.get_paths()]
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     start = When.day(2022, 10, 7).earliest_ordinal + offset
     lo, hi = ax.get_xlim()
     assert start == pytest.approx(min(x.min() for x in xs))
@@ -262,7 +267,7 @@ def test_window_leaves_out_events_outside_it() -> None:
     plot.timeline(_small(), ax=ax, window=("2024-01", None))
     ids = {i for c in _marks(ax) for i in c.event_ids}
     assert {"o1-preview", "qwq", "r1", "zhipu-ipo", "ban"} == ids
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     assert When.day(2024, 1, 1).earliest_ordinal + offset == ax.get_xlim()[0]
 
 
@@ -595,7 +600,7 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
     result = plot.layout(ax)
     names = {p.id: p for p in result.labels if p.lane == "periods"}
     assert {f"ban-{k}" for k in range(6)} | {"today"} == set(names)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     box = ax.bbox
     rows: list[int] = []
     days: list[float] = []
@@ -603,7 +608,7 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
         if event.kind != "export_control":
             continue
         label = names[event.id]
-        day = plot._instant(event.when).earliest_ordinal + offset
+        day = p_keys._instant(event.when).earliest_ordinal + offset
         start = ax.transData.transform((day, 0))[0]
         assert label.text == event.title
         x0, y0, x1, y1 = label.box
@@ -630,7 +635,7 @@ def test_lanes_are_well_apart() -> None:
     fig, ax = _figure(10, 4)
     plot.timeline(_small(), ax=ax)
     result = plot.layout(ax)
-    marker_px = plot._sizes().marker * fig.dpi / 72
+    marker_px = p_measure._sizes().marker * fig.dpi / 72
     assert 3 == len(result.baselines)
     gaps = -np.diff(result.baselines)
     assert np.all(gaps >= 4 * marker_px)
@@ -727,12 +732,12 @@ def _brute_histogram(
     events: Sequence[Event], edges: Sequence[float], view: tuple[float, float]
 ) -> np.ndarray:
     """Spread each event over its days one by one (open ends cut at the view), then bin them."""
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     lo, hi = math.floor(view[0]), math.ceil(view[1])
     days: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for event in events:
-        w = plot._instant(event.when)
+        w = p_keys._instant(event.when)
         first = lo if w.is_open_start else w.earliest_ordinal + offset
         stop = hi if w.is_open_end else w.latest_ordinal + 1 + offset
         cells = np.arange(first, stop, dtype=np.float64)
@@ -754,7 +759,7 @@ def test_density_is_chosen_above_the_threshold_only() -> None:
     marked = [i for c in _marks(ax) for i in c.event_ids]
     china = [e.id for e in tl if e.country == "CN"]
     assert set(china) <= set(marked)
-    assert 10_000 + plot._DENSITY_LABELS == len(marked)
+    assert 10_000 + p_density._DENSITY_LABELS == len(marked)
     (density,) = plot.layout(ax).density
     assert ("United States", 10_001) == (density.lane, density.events)
 
@@ -877,7 +882,7 @@ def test_a_strip_is_one_artist_per_lane_not_per_event() -> None:
         c.get_gid() for c in strips
     ]
     assert len(ax.get_children()) < 40
-    assert len([i for c in _marks(ax) for i in c.event_ids]) <= 3 * plot._DENSITY_LABELS
+    assert len([i for c in _marks(ax) for i in c.event_ids]) <= 3 * p_density._DENSITY_LABELS
     assert [3_000, 2_000, 1_000] == [d.events for d in plot.layout(ax).density]
 
 
@@ -892,7 +897,7 @@ def test_density_labels_never_overlap_and_every_drop_is_counted() -> None:
     result = plot.layout(ax)
     assert result.label("us-777") is not None
     placed = {p.id for p in result.labels}
-    assert 20 <= len(placed) <= 2 * plot._DENSITY_LABELS
+    assert 20 <= len(placed) <= 2 * p_density._DENSITY_LABELS
     assert set() == placed & set(result.dropped)
     assert {e.id for e in tl} == placed | set(result.dropped)
     by_lane = {m.lane: m for m in result.merged}
@@ -939,18 +944,18 @@ def test_generated_density_strips_never_overlap_labels(
 
 def test_density_bins_follow_the_span_and_width() -> None:
     """The bin is the finest unit at least 2.5 points wide; weeks start on Mondays."""
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     start = When.day(2024, 3, 6).earliest_ordinal + offset
     units = [
-        plot._density_bins((start, start + days), 700.0, offset)[0]
+        p_density._density_bins((start, start + days), 700.0, offset)[0]
         for days in (60, 3 * 365, 10 * 365, 40 * 365)
     ]
     assert ["day", "week", "month", "year"] == units
-    _, weeks = plot._density_bins((start, start + 365), 700.0, offset)
+    _, weeks = p_density._density_bins((start, start + 365), 700.0, offset)
     assert {0} == {dt.date.fromordinal(int(x - offset)).weekday() for x in weeks}
     assert weeks[0] <= start < weeks[1]
     assert weeks[-1] >= start + 365
-    _, months = plot._density_bins((start, start + 3650), 700.0, offset)
+    _, months = p_density._density_bins((start, start + 3650), 700.0, offset)
     assert {1} == {dt.date.fromordinal(int(x - offset)).day for x in months}
     assert 122 == len(months)  # 1 March 2024 to 1 April 2034: every month the view touches
 
@@ -964,7 +969,7 @@ def test_density_legend_names_the_bin() -> None:
     peak = max(d.peak for d in plot.layout(ax).density)
     unit = plot.layout(ax).density[0].unit
     labels = [t.get_text() for t in legend.get_texts()]
-    assert f"events per {unit} (0\N{EN DASH}{plot._count_text(peak)})" in labels
+    assert f"events per {unit} (0\N{EN DASH}{p_density._count_text(peak)})" in labels
 
 
 def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
@@ -1121,7 +1126,7 @@ def test_frontier_shows_censored_days_as_a_hatched_band_with_a_lower_bound() -> 
     fig = Figure()
     top, bottom = fig.subplots(2, 1, sharex=True)
     plot.frontier(result, ax=top, lag_ax=bottom)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     censored = [p.day.toordinal() + offset for p in result.series if p.censored]
     assert censored
     band = next(c for c in bottom.collections if c.get_gid() == "aitimeline-censored")
@@ -1132,7 +1137,7 @@ def test_frontier_shows_censored_days_as_a_hatched_band_with_a_lower_bound() -> 
     assert [0.0, 1.0] == [verts[:, 1].min(), verts[:, 1].max()]
     (bound,) = [line for line in bottom.lines if line.get_gid() == "aitimeline-lag-bound"]
     xs, ys = (np.asarray(v, dtype=np.float64) for v in bound.get_data())
-    first = plot._date_offset() + When.day(2024, 1, 10).earliest_ordinal
+    first = p_keys._date_offset() + When.day(2024, 1, 10).earliest_ordinal
     shown = np.isfinite(ys)
     assert xs[shown].tolist() == censored
     assert ys[shown] == pytest.approx((xs[shown] - first) / (365.2425 / 12))

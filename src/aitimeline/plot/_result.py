@@ -1,0 +1,105 @@
+"""The layout of a drawn timeline, as data: labels placed, dropped and merged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from aitimeline._layout import DensityStrip
+
+if TYPE_CHECKING:
+    pass
+
+
+@attrs.frozen
+class PlacedLabel:
+    """A label that was drawn, with its box in display pixels at the last draw."""
+
+    id: str
+    """The event id."""
+    lane: str
+    """The lane it is in (``""`` without lanes, ``"periods"`` for the periods strip's names
+    of bands and reference lines, ``"lags"`` for lag brackets)."""
+    text: str
+    """The text drawn."""
+    level: int
+    """Its row above the lane's baseline, 0 nearest."""
+    box: tuple[float, float, float, float]
+    """``(x0, y0, x1, y1)`` in display pixels, as laid out (text plus padding)."""
+
+
+@attrs.frozen
+class MergedLabel:
+    """A ``+k`` marker standing for labels that did not fit."""
+
+    ids: tuple[str, ...]
+    """The ids of the events it stands for."""
+    lane: str
+    """Its lane."""
+    text: str
+    """``"+k"``."""
+    level: int
+    """Its row; -1 for a count written under the lane's name, when no marker fitted."""
+    box: tuple[float, float, float, float]
+    """``(x0, y0, x1, y1)`` in display pixels."""
+
+
+def _to_labels(values: Iterable[PlacedLabel]) -> tuple[PlacedLabel, ...]:
+    return tuple(values)
+
+
+def _to_merged(values: Iterable[MergedLabel]) -> tuple[MergedLabel, ...]:
+    return tuple(values)
+
+
+def _to_ids(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _to_floats(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+def _to_strips(values: Iterable[DensityStrip]) -> tuple[DensityStrip, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class TimelineLayout:
+    """Where :func:`timeline` put every label at the last draw, and what it left out."""
+
+    labels: tuple[PlacedLabel, ...] = attrs.field(converter=_to_labels)
+    """The labels drawn, lane by lane."""
+    dropped: tuple[str, ...] = attrs.field(converter=_to_ids)
+    """Ids of events whose label did not fit; each is counted by a ``+k`` marker in
+    :attr:`merged` (unless the timeline was drawn with ``merge=False``)."""
+    merged: tuple[MergedLabel, ...] = attrs.field(converter=_to_merged)
+    """``+k`` markers."""
+    lanes: tuple[str, ...] = attrs.field(converter=_to_ids)
+    """Lane names, top to bottom."""
+    baselines: tuple[float, ...] = attrs.field(converter=_to_floats, default=())
+    """The y of each lane's baseline in display pixels, top to bottom."""
+    density: tuple[DensityStrip, ...] = attrs.field(converter=_to_strips, default=())
+    """The lanes drawn as density strips (see *density* of :func:`timeline`), top to bottom:
+    each one's bins and the weight of events in each. Their events' labels, except the few
+    offered to the layout, are in :attr:`dropped`, counted by one ``+k`` under the lane's
+    name."""
+
+    @property
+    def unmarked(self) -> tuple[str, ...]:
+        """Ids of dropped labels that no ``+k`` marker counts (empty unless ``merge=False``)."""
+        counted = {i for m in self.merged for i in m.ids}
+        return tuple(i for i in self.dropped if i not in counted)
+
+    def label(self, event_id: str) -> PlacedLabel | None:
+        """Return the drawn label of *event_id*, or None.
+
+        Args:
+            event_id: An event id.
+
+        Returns:
+            The label, or None when it was dropped or the event is not on the plot.
+        """
+        return next((p for p in self.labels if p.id == event_id), None)

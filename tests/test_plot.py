@@ -39,7 +39,6 @@ from aitimeline.plot import _keys as p_keys
 from aitimeline.plot import _measure as p_measure
 from aitimeline.plot._marks import _EventMarks
 from aitimeline.plot._measure import _text_widths
-from aitimeline.plot._timeline import _labels_artist
 
 
 def _figure(width: float = 10.0, height: float = 5.0) -> tuple[Figure, Axes]:
@@ -107,9 +106,7 @@ def _drawn_texts(ax: Axes) -> list[Text]:
     """Draw *ax*'s figure and return the label texts the timeline drew."""
     fig = ax.figure.figure
     fig.canvas.draw()
-    artist = _labels_artist(ax)
-    assert artist is not None
-    return artist.texts
+    return list(plot.layout(ax).texts)
 
 
 def _overlaps(texts: Sequence[Text], renderer: object) -> list[tuple[str, str]]:
@@ -542,10 +539,8 @@ def test_report_timeline_marks_every_label_it_drops() -> None:
     for event_id in ("gemini-2-flash-thinking", "deepseek-v3-base-weights", "zhipu-ipo"):
         assert event_id in placed or event_id in _merged_ids(result)
     assert () == result.unmarked
-    artist = _labels_artist(ax)
-    assert artist is not None
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    assert [] == _overlaps(artist.texts, renderer)
+    assert [] == _overlaps(result.texts, renderer)
     lags = [p.text for p in result.labels if p.lane == "lags"]
     assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11.0 weeks" in lags
 
@@ -620,9 +615,9 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
         rows.append(label.level)
         days.append(day)
     assert 6 == len(set(rows))
-    artist = _labels_artist(ax)
-    assert artist is not None
-    bar_starts = {round(min(x for x, _ in poly), 3) for poly in artist.bar_polygons}
+    (bars,) = [c for c in fig.findobj(PolyCollection) if c.get_gid() == "aitimeline-period-bars"]
+    assert isinstance(bars, PolyCollection)
+    bar_starts = {round(float(np.min(np.asarray(p.vertices)[:, 0])), 3) for p in bars.get_paths()}
     px_starts = ax.transData.transform(np.column_stack([days, np.zeros(6)]))[:, 0]
     assert {round(float(x), 3) for x in px_starts} <= bar_starts
     starts = next(c for c in ax.collections if c.get_gid() == "aitimeline-period-starts")

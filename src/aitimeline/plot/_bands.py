@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import numpy.typing as npt
 from matplotlib import colors as mcolors
-from matplotlib.collections import LineCollection, PolyCollection
 
 from aitimeline._dates import Span
 from aitimeline._events import Event
 from aitimeline.plot._keys import _Reference, default_priority
-from aitimeline.plot._parts import _Parts
+from aitimeline.plot._parts import _Parts, _PlannedLines, _PlannedPolys
 from aitimeline.plot._style import KindStyle, Theme, _blend
 
 if TYPE_CHECKING:
@@ -201,7 +200,7 @@ def _draw_bands(ax: Axes, bands: list[_Band], parts: _Parts) -> None:
         return
     transform = ax.get_xaxis_transform()
     runs, colours = _slices(bands, _SHADE_ALPHA)
-    shade = PolyCollection(
+    shade = _PlannedPolys(
         [[(a, 0.0), (b, 0.0), (b, 1.0), (a, 1.0)] for a, b in runs],
         facecolors=colours,
         edgecolors="none",
@@ -212,7 +211,7 @@ def _draw_bands(ax: Axes, bands: list[_Band], parts: _Parts) -> None:
     shade.set_gid("aitimeline-periods")
     ax.add_collection(shade, autolim=False)
     parts.shade, parts.shade_runs = shade, runs
-    starts = LineCollection(
+    starts = _PlannedLines(
         [[(b.s_lo, 0.0), (b.s_lo, 1.0)] for b in bands],
         colors=[mcolors.to_rgba(b.colour, 0.55) for b in bands],
         linewidths=0.8,
@@ -228,7 +227,7 @@ def _draw_references(ax: Axes, refs: list[_Reference], theme: Theme, parts: _Par
     """Draw dashed reference lines across the lanes."""
     if not refs:
         return
-    lines = LineCollection(
+    lines = _PlannedLines(
         [[(r.x, 0.0), (r.x, 1.0)] for r in refs],
         colors=theme.muted,
         linewidths=0.9,

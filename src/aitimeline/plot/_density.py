@@ -11,7 +11,6 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib import colors as mcolors
 from matplotlib.artist import Artist
-from matplotlib.collections import PolyCollection
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.patches import Patch, Rectangle
@@ -23,7 +22,7 @@ from aitimeline._layout import DensityStrip, spread
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._keys import _Lane, _lane_labels, _Marks
 from aitimeline.plot._measure import _Sizes
-from aitimeline.plot._parts import _Parts
+from aitimeline.plot._parts import _Parts, _PlannedPolys
 from aitimeline.plot._style import Theme, _blend
 
 if TYPE_CHECKING:
@@ -278,7 +277,7 @@ def _draw_density(
         weights = np.asarray(strip.weights)
         edges = np.asarray(strip.edges)
         full = np.flatnonzero(weights > 0)
-        coll = PolyCollection(
+        coll = _PlannedPolys(
             [],
             cmap=cmap,
             norm=norm,

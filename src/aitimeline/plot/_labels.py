@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
@@ -16,6 +18,7 @@ from aitimeline._layout import DensityStrip, Layout, pack
 from aitimeline.plot._bands import _BAR_ALPHA, _STRIP_ROWS, _slices, _StripItem
 from aitimeline.plot._density import _strip_half
 from aitimeline.plot._keys import _Lane
+from aitimeline.plot._marks import _MORE_PREFIX, _is_svg
 from aitimeline.plot._measure import _line_height, _px, _Sizes, _text_widths
 from aitimeline.plot._parts import _Parts
 from aitimeline.plot._plan import _best_pack, _Bracket, _Frame, _Plan, _plan, _Rows
@@ -24,10 +27,14 @@ from aitimeline.plot._style import Theme
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure, SubFigure
 
 
-_Measured: TypeAlias = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], float]
-"""A lane's label anchors and widths in pixels, and the width of its ``+k`` markers."""
+_Measured: TypeAlias = tuple[
+    npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64], float
+]
+"""A lane's labels in view (their positions in the lane), their anchors and widths in pixels,
+and the width of its ``+k`` markers."""
 
 
 _StripBoxes: TypeAlias = tuple[
@@ -37,7 +44,16 @@ _StripBoxes: TypeAlias = tuple[
 
 
 class _TimelineLabels(Artist):
-    """Plans the timeline's height and lays out its labels at draw time, for the renderer."""
+    """The labels of a timeline: their texts, leader lines, period bars and lag brackets.
+
+    Like matplotlib's :class:`~matplotlib.legend.Legend`, it builds its :class:`Text`
+    objects once (every label that may be shown, hidden until placed), returns them from
+    :meth:`get_children` (so ``fig.findobj(Text)`` finds them and users may restyle them with
+    ``set()``), and moves them when it is drawn. The layout follows the figure: it is
+    recomputed by :meth:`refresh` whenever the dpi, the axes' box or the view limits change
+    (so zooming and panning re-lay out the labels), and the timeline's other parts (marks,
+    lanes, shading, lane ticks) read the plan from it when they are drawn.
+    """
 
     def __init__(
         self,
@@ -65,10 +81,37 @@ class _TimelineLabels(Artist):
         self.brackets: list[_Bracket] = []
         self.last: TimelineLayout | None = None
         self.plan: _Plan | None = None
+        self.on_view: Callable[[float, float], None] | None = None
+        self._lane_texts = [
+            [
+                self._new_text(text, colour, gid=f"label-{key}")
+                for text, colour, key in zip(lane.texts, lane.colors, lane.ids, strict=True)
+            ]
+            for lane in lanes
+        ]
+        self._strip_texts = [
+            self._new_text(item.text, item.colour, gid=f"period-{item.key}", italic=True)
+            for item in strip
+        ]
+        self._bracket_texts: list[Text] = []
+        self._plus: list[Text] = []
         self._texts: list[Text] = []
         self._stems: list[tuple[tuple[float, float], tuple[float, float]]] = []
         self._bracket_lines: list[tuple[list[tuple[float, float]], str]] = []
         self._bars: tuple[list[list[tuple[float, float]]], list[Any]] = ([], [])
+        self._stem_lines = LineCollection(
+            [], colors=theme.muted, linewidths=0.6, alpha=0.7, transform=IdentityTransform()
+        )
+        self._stem_lines.set_gid("aitimeline-leaders")
+        self._bar_polys = PolyCollection(
+            [], edgecolors="none", antialiaseds=False, transform=IdentityTransform()
+        )
+        self._bar_polys.set_gid("aitimeline-period-bars")
+        self._bracket_coll = LineCollection([], linewidths=1.1, transform=IdentityTransform())
+        self._bracket_coll.set_gid("aitimeline-lag-brackets")
+        self._key: tuple[float, ...] | None = None
+        self._view: tuple[float, float] | None = None
+        self._busy = False
         self._axes_y: tuple[list[float], float, float, list[float], float] = (
             [],
             1.0,
@@ -76,29 +119,93 @@ class _TimelineLabels(Artist):
             [],
             0.0,
         )
-        self._fresh = False
         self._compact = False
-        self._extent = Bbox.null()
+        self._plus_used = 0
+        self._tips: list[str] = []
         self.set_zorder(3.0)
-        self.set_in_layout(False)
+        self.set_clip_on(False)  # labels may sit in the margin ("+k" under a lane's name)
+
+    # The artists ----------------------------------------------------------------------------
+
+    def _new_text(self, label: str, colour: str, *, gid: str | None, italic: bool = False) -> Text:
+        """Return a hidden text in display pixels, its lower left corner placed by the layout."""
+        text = Text(
+            0.0,
+            0.0,
+            label,
+            color=colour,
+            fontproperties=self._font(italic=italic),
+            ha="left",
+            va="bottom",
+            transform=IdentityTransform(),
+            parse_math=False,
+            visible=False,
+        )
+        text.set_gid(gid)
+        figure = self.get_figure(root=False)
+        if figure is not None:
+            text.set_figure(figure)
+        return text
+
+    def get_children(self) -> list[Artist]:
+        """Return the period bars, leader lines, lag brackets and every label text."""
+        texts = [t for lane in self._lane_texts for t in lane]
+        return [
+            self._bar_polys,
+            self._stem_lines,
+            self._bracket_coll,
+            *texts,
+            *self._strip_texts,
+            *self._bracket_texts,
+            *self._plus,
+        ]
+
+    def set_figure(self, fig: Figure | SubFigure) -> None:
+        """Set the figure of this artist and of every child."""
+        super().set_figure(fig)
+        for child in self.get_children():
+            child.set_figure(fig)
+
+    def add_bracket(self, bracket: _Bracket) -> None:
+        """Add a lag bracket and its label text; the next draw makes room for it."""
+        self.brackets.append(bracket)
+        gid = "lag-" + "-".join(bracket.ids) if bracket.ids else None
+        text = self._new_text(bracket.text, bracket.color, gid=gid)
+        text.set_horizontalalignment("center")
+        self._bracket_texts.append(text)
+        self._key = None
+        self.stale = True
+
+    def _show(self, text: Text, x: float, y: float) -> None:
+        """Show *text* with its lower left corner (its box's, less padding) at (x, y) pixels."""
+        text.set_position((x, y))
+        text.set_visible(True)
+        self._texts.append(text)
+
+    def _more(self, label: str, ids: Sequence[str]) -> Text:
+        """Return a ``+k`` text from the pool (grown as needed), its tooltip the hidden labels."""
+        if len(self._plus) <= self._plus_used:
+            self._plus.append(self._new_text(label, self.theme.muted, gid=None))
+        text = self._plus[self._plus_used]
+        self._plus_used += 1
+        text.set_text(label)
+        del self._tips[self._plus_used - 1 :]
+        self._tips.append(_MORE_PREFIX + urllib.parse.quote("\n".join(ids)))
+        return text
 
     # The layout ------------------------------------------------------------------------------
 
     def _font(self, *, italic: bool = False) -> FontProperties:
         return FontProperties(size=self.sizes.label, style="italic" if italic else "normal")
 
-    def _frame(self, renderer: RendererBase) -> _Frame:
-        """Return what this draw measures once: sizes in pixels, the room, date to pixel."""
+    def _frame(self, px: float) -> _Frame:
+        """Return what this layout measures once: sizes in pixels, the room, date to pixel."""
         axes = self.axes
         assert axes is not None  # noqa: S101 - set by add_artist before any draw
-        px = _px(renderer)
         s = self.sizes
         row = _line_height(findfont(self._font()), s.label, 72.0 * px) + 2 * s.pad * px
         bbox = axes.bbox
         top = float(bbox.y1) - s.margin * px
-        legend = axes.get_legend()
-        if legend is not None and legend.get_visible():
-            top = min(top, float(legend.get_window_extent(renderer).y0) - s.margin * px)
         return _Frame(
             px=px,
             row=row,
@@ -112,14 +219,15 @@ class _TimelineLabels(Artist):
     def _lay_lane(self, f: _Frame, k: int, measured: _Measured, levels: int) -> Layout:
         """Lay out lane *k* on at most *levels* rows, ``+k`` markers counting what is dropped."""
         s = self.sizes
-        anchors, widths, plus = measured
+        sub, anchors, widths, plus = measured
         merge = self.merge and not self.lanes[k].dense  # a strip's drops: one "+k" by its name
+        ids = self.lanes[k].ids
         return _best_pack(
             anchors,
             widths,
             np.full(len(anchors), f.row),
-            self.lanes[k].priority,
-            keys=self.lanes[k].ids,
+            self.lanes[k].priority[sub],
+            keys=[ids[i] for i in sub.tolist()],
             max_levels=levels,
             gap=s.gap * f.px,
             row_gap=s.row_gap * f.px,
@@ -130,20 +238,62 @@ class _TimelineLabels(Artist):
             merge_all=merge,
         )
 
-    def compute(self, renderer: RendererBase) -> None:
-        """Plan the height and lay out every label for *renderer*; rebuild texts and lines."""
-        f = self._frame(renderer)
+    def seen_view(self, lo: float, hi: float) -> None:
+        """Record that the parts were built for the view ``[lo, hi]`` (no :attr:`on_view`)."""
+        self._view = (float(lo), float(hi))
+
+    def refresh(self, renderer: RendererBase | None = None) -> None:
+        """Lay the timeline out again if the dpi, the axes' box or the view changed.
+
+        Called when this artist or any part of the timeline is drawn, and by the lane
+        ticks; without a *renderer* the figure's dpi gives the size of a point.
+        """
+        axes = self.axes
+        figure = self.get_figure(root=True)
+        if axes is None or figure is None or self._busy:
+            return
+        px = _px(renderer) if renderer is not None else float(figure.dpi) / 72.0
+        lo, hi = (float(v) for v in axes.get_xlim())
+        key = (round(px, 9), *(float(v) for v in axes.bbox.extents), lo, hi)
+        if key == self._key:
+            return
+        self._busy = True
+        try:
+            if (lo, hi) != self._view:
+                self._view = (lo, hi)
+                if self.on_view is not None:
+                    self.on_view(lo, hi)
+            self.compute(px)
+            self.apply()
+            self._key = key
+        finally:
+            self._busy = False
+
+    def _measure(self, f: _Frame, k: int) -> _Measured:
+        """Return lane *k*'s labels in view, their anchors and widths in pixels, a "+k" width.
+
+        Each text is measured in its own font, so a label restyled with ``set()`` still fits.
+        """
         s = self.sizes
-        prop = self._font()
-        measured: list[_Measured] = [
-            (
-                f.to_px(lane.anchors),
-                _text_widths(lane.texts, prop, f.dpi) + 2 * s.pad * f.px,
-                float(_text_widths([f"+{max(len(lane.texts), 9)}"], prop, f.dpi)[0])
-                + 2 * s.pad * f.px,
-            )
-            for lane in self.lanes
-        ]
+        lane = self.lanes[k]
+        x0, x1 = f.bounds
+        anchors = f.to_px(lane.anchors)
+        sub = np.flatnonzero((anchors >= x0) & (anchors <= x1))
+        texts = [self._lane_texts[k][i] for i in sub.tolist()]
+        widths = np.empty(len(texts))
+        groups: dict[FontProperties, list[int]] = {}
+        for j, text in enumerate(texts):
+            groups.setdefault(text.get_fontproperties(), []).append(j)
+        for prop, members in groups.items():
+            widths[members] = _text_widths([texts[j].get_text() for j in members], prop, f.dpi)
+        plus = float(_text_widths([f"+{max(len(sub), 9)}"], self._font(), f.dpi)[0])
+        return sub, anchors[sub], widths + 2 * s.pad * f.px, plus + 2 * s.pad * f.px
+
+    def compute(self, px: float) -> None:
+        """Plan the height and lay out every label for *px* pixels a point; move the texts."""
+        f = self._frame(px)
+        s = self.sizes
+        measured = [self._measure(f, k) for k in range(len(self.lanes))]
         lanes = [self._lay_lane(f, k, m, self.max_levels) for k, m in enumerate(measured)]
         strip_boxes = self._strip_boxes(f, compact=False)
         strip = self._pack_strip(f, strip_boxes, _STRIP_ROWS)
@@ -185,26 +335,30 @@ class _TimelineLabels(Artist):
             strip = self._pack_strip(f, strip_boxes, plan.strip_rows)
         if brackets is not None and plan.bracket_rows < brackets[0].levels:
             brackets = self._pack_brackets(f, plan.bracket_rows)
-        self._build(f, plan, lanes, (strip, strip_boxes), brackets)
+        subs = [m[0] for m in measured]
+        self._build(f, plan, list(zip(lanes, subs, strict=True)), (strip, strip_boxes), brackets)
 
     def _build(
         self,
         f: _Frame,
         plan: _Plan,
-        lanes: list[Layout],
+        lanes: list[tuple[Layout, npt.NDArray[np.intp]]],
         strip: tuple[Layout, _StripBoxes],
         brackets: tuple[Layout, npt.NDArray[np.float64]] | None,
     ) -> None:
         """Turn the layouts into texts, lines and bars where *plan* puts them; record it all."""
         self.plan = plan
+        for text in self._texts:
+            text.set_visible(False)
         self._texts, self._stems, self._bracket_lines = [], [], []
+        self._plus_used = 0
         placed: list[PlacedLabel] = []
         merged: list[MergedLabel] = []
         dropped: list[str] = []
         starts = self._draw_strip(f, strip, plan, placed, merged, dropped)
-        for k, result in enumerate(lanes):
+        for k, (result, sub) in enumerate(lanes):
             rows = _Rows(plan.bases[k], self.sizes.offset * f.px, plan.pitch, f.row, up=k == 0)
-            self._draw_lane(k, result, rows, f.px, placed, merged, dropped)
+            self._draw_lane(k, result, sub, rows, f.px, (placed, merged, dropped))
         if brackets is not None:
             self._draw_brackets(f, brackets, plan.bracket_top, placed, dropped)
         _, y0, _, y1 = f.box
@@ -223,8 +377,14 @@ class _TimelineLabels(Artist):
             lanes=self.lane_names,
             baselines=plan.bases,
             density=self.density,
+            texts=self._texts,
         )
-        self._fresh = True
+        self._stem_lines.set_segments(self._stems)
+        self._bracket_coll.set_segments([seg for seg, _ in self._bracket_lines])
+        self._bracket_coll.set_color([c for _, c in self._bracket_lines])
+        polys, colours = self._bars
+        self._bar_polys.set_verts(polys)
+        self._bar_polys.set_facecolor(colours)
 
     def apply(self) -> None:
         """Move the marks, lanes and shading to where the last :meth:`compute` planned them."""
@@ -242,31 +402,33 @@ class _TimelineLabels(Artist):
         self,
         k: int,
         result: Layout,
+        sub: npt.NDArray[np.intp],
         rows: _Rows,
         px: float,
-        placed: list[PlacedLabel],
-        merged: list[MergedLabel],
-        dropped: list[str],
+        out: tuple[list[PlacedLabel], list[MergedLabel], list[str]],
     ) -> None:
-        """Add one lane's labels, ``+k`` markers and leader lines."""
+        """Show one lane's labels, ``+k`` markers and leader lines (*sub*: labels in view)."""
+        placed, merged, dropped = out
         lane = self.lanes[k]
+        pad = self.sizes.pad * px
+        text_of = dict(zip(lane.ids, lane.texts, strict=True))
         reach = max(self.sizes.marker / 2, _strip_half(self.sizes) if lane.dense else 0.0)
         clearance = (reach + 1) * px
         stem_from = rows.base + (clearance if rows.up else -clearance)
         for p in result.placements:
+            i = int(sub[p.index])
             y0 = rows.bottom(p.level)
+            text = self._lane_texts[k][i]
             placed.append(
                 PlacedLabel(
                     p.key,
                     lane.name,
-                    lane.texts[p.index],
+                    text.get_text(),
                     p.level,
                     (p.x, y0, p.right, y0 + p.height),
                 )
             )
-            text = self._make_text(lane.texts[p.index], p.x, y0, px, lane.colors[p.index])
-            text.set_gid(f"label-{lane.ids[p.index]}")
-            self._texts.append(text)
+            self._show(text, p.x + pad, y0 + pad)
             self._stems.append(((p.anchor, stem_from), (p.anchor, rows.near(p.level))))
         counted: set[str] = set()
         for m in result.merged:
@@ -274,7 +436,8 @@ class _TimelineLabels(Artist):
             merged.append(
                 MergedLabel(m.keys, lane.name, m.text, m.level, (m.x, y0, m.right, y0 + m.height))
             )
-            self._texts.append(self._make_text(m.text, m.x, y0, px, self.theme.muted))
+            more = self._more(m.text, [text_of.get(key, key) for key in m.keys])
+            self._show(more, m.x + pad, y0 + pad)
             counted.update(m.keys)
             if m.stem:
                 self._stems.append(((m.anchor, stem_from), (m.anchor, rows.near(m.level))))
@@ -285,39 +448,30 @@ class _TimelineLabels(Artist):
         homeless = tuple(key for key in (*result.dropped_keys, *lane.extra) if key not in counted)
         if homeless:  # no marker fitted anywhere in the lane, or a strip's: under its name
             row = rows.row
-            merged.append(self._count(lane.name, homeless, rows.base - row / 2 - 1 * px, px))
+            labels = [text_of.get(key, key) for key in homeless]
+            merged.append(
+                self._count(lane.name, (homeless, labels), rows.base - row / 2 - 1 * px, px)
+            )
 
-    def _count(self, name: str, ids: tuple[str, ...], top: float, px: float) -> MergedLabel:
+    def _count(
+        self, name: str, hidden: tuple[tuple[str, ...], Sequence[str]], top: float, px: float
+    ) -> MergedLabel:
         """Add a ``+k`` left of the axes, its top at *top*, for labels no marker counts.
 
         For a lane it goes under the lane's name; for the periods strip, beside its top row.
         """
         axes = self.axes
         assert axes is not None  # noqa: S101 - set by add_artist
+        ids, labels = hidden
         s = self.sizes
         prop = self._font()
         label = f"+{len(ids)}"
         width = float(_text_widths([label], prop, 72.0 * px)[0]) + 2 * s.pad * px
         row = _line_height(findfont(prop), s.label, 72.0 * px) + 2 * s.pad * px
         right = float(axes.bbox.x0) - 4 * px
-        self._texts.append(self._make_text(label, right - width, top - row, px, self.theme.muted))
+        more = self._more(label, labels)
+        self._show(more, right - width + s.pad * px, top - row + s.pad * px)
         return MergedLabel(ids, name, label, -1, (right - width, top - row, right, top))
-
-    def _make_text(
-        self, label: str, x: float, y: float, px: float, colour: str, *, italic: bool = False
-    ) -> Text:
-        """Return a text whose box (with padding) has its lower left corner at (x, y) pixels."""
-        return Text(
-            x + self.sizes.pad * px,
-            y + self.sizes.pad * px,
-            label,
-            color=colour,
-            fontproperties=self._font(italic=italic),
-            ha="left",
-            va="bottom",
-            transform=IdentityTransform(),
-            parse_math=False,
-        )
 
     # The periods strip -----------------------------------------------------------------------
 
@@ -396,7 +550,7 @@ class _TimelineLabels(Artist):
             x = float(text_x[p.index])
             w = float(widths[p.index]) + 2 * s.pad * f.px
             placed.append(PlacedLabel(item.key, "periods", item.text, p.level, (x, y0, x + w, y1)))
-            self._texts.append(self._make_text(item.text, x, y0, f.px, item.colour, italic=True))
+            self._show(self._strip_texts[p.index], x + s.pad * f.px, y0 + s.pad * f.px)
             if item.band is not None:
                 band_top[item.key] = y1
             if item.band is not None and not self._compact:
@@ -409,12 +563,14 @@ class _TimelineLabels(Artist):
             y1 = plan.strip_top - m.level * f.pitch
             box = (m.x, y1 - f.row, m.right, y1)
             merged.append(MergedLabel(m.keys, "periods", m.text, m.level, box))
-            self._texts.append(self._make_text(m.text, m.x, y1 - f.row, f.px, self.theme.muted))
+            more = self._more(m.text, [self._strip_text(key) for key in m.keys])
+            self._show(more, m.x + s.pad * f.px, y1 - f.row + s.pad * f.px)
         dropped.extend(result.dropped_keys)
         counted = {key for m in result.merged for key in m.keys}
         homeless = tuple(key for key in result.dropped_keys if key not in counted)
         if homeless and self.merge:  # no row had room for a marker: count them in the margin
-            merged.append(self._count("periods", homeless, plan.strip_top, f.px))
+            labels = [self._strip_text(key) for key in homeless]
+            merged.append(self._count("periods", (homeless, labels), plan.strip_top, f.px))
         self._bars = (polys, colours)
         return [
             band_top.get(item.key, plan.strip_top) for item in self.strip if item.band is not None
@@ -465,7 +621,6 @@ class _TimelineLabels(Artist):
         """Add each placed bracket's lines and label, its row counted down from *top*."""
         result, ends = brackets
         s = self.sizes
-        prop = self._font()
         tick = 4 * f.px
         pitch = f.pitch + tick
         for p in result.placements:
@@ -479,19 +634,7 @@ class _TimelineLabels(Artist):
                 [(x1, line_y + tick / 2), (x1, line_y - tick / 2)],
             ):
                 self._bracket_lines.append((segment, b.color))
-            text = Text(
-                mid,
-                y + tick + s.pad * f.px,
-                b.text,
-                color=b.color,
-                fontproperties=prop,
-                ha="center",
-                va="bottom",
-                transform=IdentityTransform(),
-                parse_math=False,
-            )
-            text.set_gid("lag-" + "-".join(b.ids) if b.ids else None)
-            self._texts.append(text)
+            self._show(self._bracket_texts[p.index], mid, y + tick + s.pad * f.px)
             placed.append(
                 PlacedLabel(
                     "\N{RIGHTWARDS ARROW}".join(b.ids),
@@ -507,92 +650,45 @@ class _TimelineLabels(Artist):
 
     # Drawing ---------------------------------------------------------------------------------
 
+    def _strip_text(self, key: str) -> str:
+        """Return the text of the periods-strip item *key*."""
+        return next((item.text for item in self.strip if item.key == key), key)
+
     def draw(self, renderer: RendererBase) -> None:
-        """Draw the period bars, leader lines, brackets and texts laid out for *renderer*."""
+        """Lay out for *renderer* if needed; draw the bars, leader lines, brackets and texts."""
         if not self.get_visible():
             return
-        if not self._fresh:  # drawn without its planner: lay out, too late to move marks
-            self.compute(renderer)
-        self._fresh = False
-        figure = self.get_figure()
-        if figure is None:
-            return
+        self.refresh(renderer)
         renderer.open_group("aitimeline-labels", gid=self.get_gid())
-        polys, colours = self._bars
-        if polys:
-            bars = PolyCollection(
-                polys,
-                facecolors=colours,
-                edgecolors="none",
-                antialiaseds=False,
-                transform=IdentityTransform(),
-            )
-            bars.set_figure(figure)
-            bars.draw(renderer)
-        if self._stems:
-            lines = LineCollection(
-                self._stems,
-                colors=self.theme.muted,
-                linewidths=0.6,
-                alpha=0.7,
-                transform=IdentityTransform(),
-            )
-            lines.set_figure(figure)
-            lines.draw(renderer)
-        if self._bracket_lines:
-            brackets = LineCollection(
-                [seg for seg, _ in self._bracket_lines],
-                colors=[c for _, c in self._bracket_lines],
-                linewidths=1.1,
-                transform=IdentityTransform(),
-            )
-            brackets.set_figure(figure)
-            brackets.draw(renderer)
+        for child in (self._bar_polys, self._stem_lines, self._bracket_coll):
+            if len(child.get_paths()):
+                child.draw(renderer)
+        svg = _is_svg(renderer)
+        for text, tip in zip(self._plus, self._tips, strict=False):
+            text.set_url(tip if svg else None)  # the hidden labels, as a tooltip in SVG only
         for text in self._texts:
-            text.set_figure(figure)
             text.draw(renderer)
-        boxes = [Bbox.from_extents(*p.box) for p in self.last.labels] if self.last else []
-        self._extent = Bbox.union(boxes) if boxes else Bbox.null()
+        for text in self._plus:
+            text.set_url(None)
         renderer.close_group("aitimeline-labels")
         self.stale = False
 
     def get_window_extent(self, renderer: RendererBase | None = None) -> Bbox:
-        """Return the box around the labels drawn last."""
-        del renderer
-        return self._extent
+        """Return the box around the texts shown, as laid out for *renderer*."""
+        self.refresh(renderer)
+        boxes = [t.get_window_extent(renderer) for t in self._texts if t.get_visible()]
+        return Bbox.union(boxes) if boxes else Bbox.null()
+
+    def get_tightbbox(self, renderer: RendererBase | None = None) -> Bbox:
+        """Return the box around the texts shown (so ``bbox_inches="tight"`` includes them)."""
+        return self.get_window_extent(renderer)
 
     @property
     def texts(self) -> list[Text]:
-        """The label texts drawn last (labels, ``+k`` markers, period names, lag labels)."""
+        """The texts shown by the last layout (labels, ``+k`` markers, period names, lags)."""
         return list(self._texts)
 
     @property
     def bar_polygons(self) -> list[list[tuple[float, float]]]:
         """The period bars of the strip drawn last, in display pixels."""
         return list(self._bars[0])
-
-
-class _Planner(Artist):
-    """Plans a timeline for the renderer before anything else on the axes is drawn.
-
-    It sits below every other artist (lowest zorder), so the marks, lanes, shading and lane
-    names it moves are drawn where the plan puts them, in the same draw.
-    """
-
-    def __init__(self, labels: _TimelineLabels) -> None:
-        super().__init__()
-        self.labels = labels
-        self.set_zorder(-1000.0)
-        self.set_in_layout(False)
-
-    def draw(self, renderer: RendererBase) -> None:
-        """Lay the timeline out for *renderer* and move its parts into place."""
-        if self.labels.axes is not None and self.labels.get_visible():
-            self.labels.compute(renderer)
-            self.labels.apply()
-        self.stale = False
-
-    def get_window_extent(self, renderer: RendererBase | None = None) -> Bbox:
-        """Return an empty box: the planner draws nothing."""
-        del renderer
-        return Bbox.null()

@@ -127,8 +127,7 @@ def _add_bracket(
 ) -> None:
     """Register a bracket with the timeline's label artist; the next draw makes room for it."""
     ids = tuple(e.id for e in (leader, follower) if e is not None)
-    artist.brackets.append(_Bracket(x0, x1, label, colour, ids))
-    artist.stale = True
+    artist.add_bracket(_Bracket(x0, x1, label, colour, ids))
     ax.stale = True
 
 

@@ -10,14 +10,14 @@ import matplotlib as mpl
 import numpy as np
 import numpy.typing as npt
 from matplotlib import colors as mcolors
-from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.collections import PathCollection
 from matplotlib.markers import MarkerStyle
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import IdentityTransform
 
 from aitimeline._events import Event
 from aitimeline.plot._keys import _Marks, _tooltip
-from aitimeline.plot._parts import _Parts
+from aitimeline.plot._parts import Planner, _LaneLocator, _Parts, _PlannedLines
 from aitimeline.plot._style import KindStyle, Theme
 
 if TYPE_CHECKING:
@@ -39,9 +39,12 @@ class _EventMarks(PathCollection):
         super().__init__(paths, **kwargs)
         self.event_ids: tuple[str, ...] = tuple(ids)
         self.tooltips: tuple[str, ...] = tuple(tooltips)
+        self.planner: Planner | None = None
 
     def draw(self, renderer: RendererBase) -> None:
-        """Draw; for the SVG renderer, tag each marker with its event id."""
+        """Draw (laid out first, on a timeline); for SVG, tag each marker with its event id."""
+        if self.planner is not None:
+            self.planner(renderer)
         svg = _is_svg(renderer)
         if svg:
             self.set_urls([_URL_PREFIX + urllib.parse.quote(i) for i in self.event_ids])
@@ -53,6 +56,9 @@ class _EventMarks(PathCollection):
 
 
 _URL_PREFIX: Final = "#aitimeline-event:"
+"""The link an event marker carries in SVG output, before its (quoted) id."""
+_MORE_PREFIX: Final = "#aitimeline-more:"
+"""The link a ``+k`` marker carries in SVG output, before the labels it hides (quoted)."""
 
 
 def _is_svg(renderer: RendererBase) -> bool:
@@ -79,7 +85,7 @@ def _draw_lanes(
     ax: Axes, order: list[str], bases: Sequence[float], theme: Theme, parts: _Parts
 ) -> None:
     """Draw each lane's baseline and name it on the y axis."""
-    lines = LineCollection(
+    lines = _PlannedLines(
         [[(0.0, y), (1.0, y)] for y in bases],
         colors=theme.rule,
         linewidths=1.0,
@@ -94,7 +100,7 @@ def _draw_lanes(
     def name(_value: float, pos: int | None) -> str:
         return shown[pos] if pos is not None and 0 <= pos < len(shown) else ""
 
-    ax.yaxis.set_major_locator(FixedLocator(list(bases) if shown else []))
+    ax.yaxis.set_major_locator(_LaneLocator(list(bases) if shown else []))
     ax.yaxis.set_major_formatter(FuncFormatter(name))
     for tick in ax.get_yticklabels():
         tick.set_fontweight("bold")
@@ -129,7 +135,7 @@ def _draw_marks(
         a = np.where(np.isfinite(marks.lo), marks.lo, x_lo)
         b = np.where(np.isfinite(marks.hi), marks.hi, x_hi)
         idx = np.flatnonzero(ranged)
-        bars = LineCollection(
+        bars = _PlannedLines(
             [[(a[i], y[i]), (b[i], y[i])] for i in idx.tolist()],
             colors=[mcolors.to_rgba(styles[events[i].kind].color, 0.45) for i in idx.tolist()],
             linewidths=3.5,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import numpy as np
@@ -12,6 +12,46 @@ from matplotlib.ticker import FixedLocator
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+
+Planner: TypeAlias = Callable[["RendererBase | None"], None]
+"""What a part of a timeline calls before it is drawn: the label artist's ``refresh``."""
+
+
+class _PlannedLines(LineCollection):
+    """Lines of a timeline whose y follows the layout: they ask for it before drawing."""
+
+    planner: Planner | None = None
+
+    def draw(self, renderer: RendererBase) -> None:
+        """Make sure the timeline is laid out for *renderer*, then draw."""
+        if self.planner is not None:
+            self.planner(renderer)
+        super().draw(renderer)
+
+
+class _PlannedPolys(PolyCollection):
+    """Polygons of a timeline whose y follows the layout: they ask for it before drawing."""
+
+    planner: Planner | None = None
+
+    def draw(self, renderer: RendererBase) -> None:
+        """Make sure the timeline is laid out for *renderer*, then draw."""
+        if self.planner is not None:
+            self.planner(renderer)
+        super().draw(renderer)
+
+
+class _LaneLocator(FixedLocator):
+    """Ticks at the lanes' baselines, wherever the layout puts them when they are asked for."""
+
+    planner: Planner | None = None
+
+    def __call__(self) -> Sequence[float]:
+        """Return the baselines in data units, laying the timeline out first if needed."""
+        if self.planner is not None:
+            self.planner(None)
+        return super().__call__()
 
 
 _Bars: TypeAlias = tuple[LineCollection, npt.NDArray[np.float64], npt.NDArray[np.float64]]
@@ -40,6 +80,18 @@ class _Parts:
         ] = []
         self.applied: tuple[float, ...] = ()
         self.optional: list[tuple[Collection, npt.NDArray[np.intp], list[str], float]] = []
+
+    def follow(self, planner: Planner) -> None:
+        """Make every part, and the lane ticks, ask *planner* for the layout before drawing."""
+        colls: list[Any] = [c for c, _, _ in self.marks] + [c for c, _, _, _ in self.strips]
+        colls += [self.lanes, self.shade, self.starts, self.references]
+        colls += [self.bars[0]] if self.bars is not None else []
+        for coll in colls:
+            if coll is not None:
+                coll.planner = planner
+        locator = self.ax.yaxis.get_major_locator()
+        if isinstance(locator, _LaneLocator):
+            locator.planner = planner
 
     def watch(
         self, coll: Collection, optional: npt.NDArray[np.bool_], ids: list[str], size: float

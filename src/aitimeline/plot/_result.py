@@ -10,7 +10,7 @@ import attrs
 from aitimeline._layout import DensityStrip
 
 if TYPE_CHECKING:
-    pass
+    from matplotlib.text import Text
 
 
 @attrs.frozen
@@ -62,6 +62,10 @@ def _to_floats(values: Iterable[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
+def _to_texts(values: Iterable[Text]) -> tuple[Text, ...]:
+    return tuple(values)
+
+
 def _to_strips(values: Iterable[DensityStrip]) -> tuple[DensityStrip, ...]:
     return tuple(values)
 
@@ -86,12 +90,31 @@ class TimelineLayout:
     each one's bins and the weight of events in each. Their events' labels, except the few
     offered to the layout, are in :attr:`dropped`, counted by one ``+k`` under the lane's
     name."""
+    texts: tuple[Text, ...] = attrs.field(
+        converter=_to_texts, default=(), eq=False, repr=False, kw_only=True
+    )
+    """The matplotlib texts drawn (labels, ``+k`` markers, period names, lag labels), in the
+    order of :attr:`labels` then the markers: restyle them with ``set()``. A label's text
+    has the gid ``"label-EVENT-ID"`` (``"period-EVENT-ID"`` in the periods strip); see
+    :meth:`text`. Not compared by ``==``."""
 
     @property
     def unmarked(self) -> tuple[str, ...]:
         """Ids of dropped labels that no ``+k`` marker counts (empty unless ``merge=False``)."""
         counted = {i for m in self.merged for i in m.ids}
         return tuple(i for i in self.dropped if i not in counted)
+
+    def text(self, event_id: str) -> Text | None:
+        """Return the matplotlib text of *event_id*'s label, or None when it is not drawn.
+
+        Args:
+            event_id: An event id.
+
+        Returns:
+            The :class:`~matplotlib.text.Text`, which ``set()`` restyles.
+        """
+        gids = (f"label-{event_id}", f"period-{event_id}")
+        return next((t for t in self.texts if t.get_gid() in gids), None)
 
     def label(self, event_id: str) -> PlacedLabel | None:
         """Return the drawn label of *event_id*, or None.

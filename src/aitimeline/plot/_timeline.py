@@ -40,7 +40,7 @@ from aitimeline.plot._keys import (
     _window,
     _x_limits,
 )
-from aitimeline.plot._labels import _Planner, _TimelineLabels
+from aitimeline.plot._labels import _TimelineLabels
 from aitimeline.plot._legend import _legend, _legend_handles, _legend_shape
 from aitimeline.plot._marks import _HIDDEN, _IF_LABELLED, _SHOWN, _draw_lanes, _draw_marks
 from aitimeline.plot._measure import _sizes
@@ -56,6 +56,7 @@ from aitimeline.plot._style import (
     _style_axes,
     _theme,
 )
+from aitimeline.plot._view import _Viewer
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -202,11 +203,27 @@ def timeline(
         lane_names=tuple(order),
         density=tuple(s for _, s in strips),
     )
-    ax.add_artist(artist)
-    ax.add_artist(_Planner(artist))
+    viewer = _Viewer(
+        ax, parts, (dense, order, marks), (band_list, strip, styles, th), label_fn, offset
+    )
+    _attach(ax, artist, viewer, (lo, hi))
     if handles:
         _legend(ax, handles, ncols, th, sizes)
     return ax
+
+
+def _attach(ax: Axes, artist: _TimelineLabels, viewer: _Viewer, view: tuple[float, float]) -> None:
+    """Add the label artist to *ax*; have the parts ask it for the layout, and it *viewer*."""
+
+    def on_view(lo: float, hi: float) -> None:
+        viewer(lo, hi)
+        if viewer.strips:
+            artist.density = viewer.strips
+
+    artist.on_view = on_view
+    artist.seen_view(*view)
+    ax.add_artist(artist)
+    artist.parts.follow(artist.refresh)
 
 
 def _lane_indices(
@@ -282,5 +299,6 @@ def layout(ax: Axes) -> TimelineLayout:
         raise PlotError(msg)
     if artist.last is None or artist.stale:
         _root(ax).draw_without_rendering()
-    assert artist.last is not None  # noqa: S101 - draw() always sets it
+    artist.refresh()
+    assert artist.last is not None  # noqa: S101 - refresh() always sets it
     return artist.last

@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -194,3 +196,21 @@ def test_zoom_rebins_density_strips_for_the_visible_range() -> None:
     assert ax.get_xlim()[1] - 1e-9 <= edges[-1]
     assert len(edges) - 1 == len(after.weights)
     assert after.total < before.total
+
+
+def test_plus_markers_list_their_hidden_labels_in_the_svg_title(tmp_path: Path) -> None:
+    """Each "+k" in SVG is a group whose <title> names the k labels it hides."""
+    fig, ax = _figure(8, 4)
+    plot.timeline(_crowd(120), ax=ax)
+    path = plot.save(fig, tmp_path / "crowd.svg")
+    result = plot.layout(ax)
+    markers = list(result.merged)
+    assert markers
+    svg = path.read_text(encoding="utf-8")
+    titles = re.findall(r'<g class="aitimeline-more"><title>([^<]*)</title>', svg)
+    assert len(markers) == len(titles)
+    labels = {f"r{i}": f"Model {i}" for i in range(120)}
+    for marker, title in zip(markers, titles, strict=True):
+        count = len(marker.ids)
+        assert title.startswith(f"{count} more label{'s' if count != 1 else ''} hidden here: ")
+        assert {labels[i] for i in marker.ids} == set(title.split(": ", 1)[1].split("; "))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 import matplotlib as mpl
 
 from aitimeline.exceptions import PlotError
-from aitimeline.plot._marks import _URL_PREFIX, _EventMarks
+from aitimeline.plot._marks import _MORE_PREFIX, _URL_PREFIX, _EventMarks
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -23,6 +23,9 @@ _SVG_LINK: Final = re.compile(
 )
 
 
+_SVG_MORE: Final = re.compile(
+    r'<a xlink:href="' + re.escape(_MORE_PREFIX) + r'([^"]*)"[^>]*>(.*?)</a>', re.DOTALL
+)
 _SALT: Final = "aitimeline"
 
 
@@ -83,7 +86,11 @@ def save(
 
 
 def _tag_svg(svg: str, fig: Figure) -> str:
-    """Turn the marker links written for events into ``<g id=...>`` groups with a title."""
+    """Turn the links written for events into ``<g id=...>`` groups with a title.
+
+    A ``+k`` marker's link becomes ``<g class="aitimeline-more">`` whose title lists the
+    labels it stands for.
+    """
     tips: dict[str, str] = {}
     for coll in fig.findobj(_EventMarks):
         if isinstance(coll, _EventMarks):
@@ -101,4 +108,13 @@ def _tag_svg(svg: str, fig: Figure) -> str:
             f"<title>{tip}</title>{match.group(2)}</g>"
         )
 
-    return _SVG_LINK.sub(replace, svg)
+    def more(match: re.Match[str]) -> str:
+        hidden = urllib.parse.unquote(html.unescape(match.group(1))).split("\n")
+        count = len(hidden)
+        tip = html.escape(
+            f"{count} more label{'s' if count != 1 else ''} hidden here: " + "; ".join(hidden),
+            quote=False,
+        )
+        return f'<g class="aitimeline-more"><title>{tip}</title>{match.group(2)}</g>'
+
+    return _SVG_MORE.sub(more, _SVG_LINK.sub(replace, svg))

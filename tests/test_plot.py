@@ -201,7 +201,7 @@ def test_coarse_dates_are_bars_over_their_range() -> None:
 def test_open_period_is_a_band_that_fades_out() -> None:
     """A ban still in force is shaded from its start to the right edge, fading at the end."""
     _, ax = _figure()
-    plot.timeline(_small(), ax=ax)
+    plot.timeline(_small(), ax=ax, shade=True)
     shade = next(c for c in ax.collections if c.get_gid() == "aitimeline-periods")
     assert isinstance(shade, PolyCollection)
     xs = [np.asarray(p.vertices)[:, 0] for p in shade.get_paths()]
@@ -313,7 +313,7 @@ def test_layout_reports_placed_and_dropped_labels() -> None:
     banded = {e.id for e in tl if getattr(e, "in_force", None) is not None}
     lane_ids = {p.id for p in result.labels if p.lane != "periods"}
     assert set() == lane_ids & set(result.dropped)
-    assert {e.id for e in tl} - banded <= lane_ids | set(result.dropped)
+    assert {e.id for e in tl} - banded <= lane_ids | set(result.dropped) | set(result.outside)
     assert result.dropped
     assert all(len(m.ids) >= 1 for m in result.merged)
 
@@ -430,7 +430,7 @@ def test_generated_timelines_never_overlap_labels(
     assert [] == _overlaps(texts, renderer)
     result = plot.layout(ax)
     shown = {p.id for p in result.labels}
-    assert {e.id for e in tl} <= shown | set(result.dropped)
+    assert {e.id for e in tl} <= shown | set(result.dropped) | set(result.outside)
     assert set(result.dropped) == _merged_ids(result) | set(result.unmarked)
     lane_drops = {i for i in result.dropped if not i.startswith("ban") and i != "today"}
     assert set() == lane_drops & set(result.unmarked)
@@ -579,9 +579,9 @@ def _shade_alphas(ax: Axes) -> np.ndarray:
 def test_overlapping_periods_do_not_darken_the_shade() -> None:
     """Six overlapping bans shade no darker than one: the shade is their maximum, not a stack."""
     _, one = _figure()
-    plot.timeline(_bans(1), ax=one)
+    plot.timeline(_bans(1), ax=one, shade=True)
     _, six = _figure()
-    plot.timeline(_bans(6), ax=six)
+    plot.timeline(_bans(6), ax=six, shade=True)
     assert _shade_alphas(one).max() == pytest.approx(_shade_alphas(six).max())
     assert _shade_alphas(six).max() <= 0.1
 
@@ -590,7 +590,7 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
     """Each period's name sits at its start (right of it, or left at the edge), in the axes."""
     tl = _bans(6)
     fig, ax = _figure()
-    plot.timeline(tl, ax=ax, today="2024-06-01")
+    plot.timeline(tl, ax=ax, today="2024-06-01", shade=True)
     fig.canvas.draw()
     result = plot.layout(ax)
     names = {p.id: p for p in result.labels if p.lane == "periods"}
@@ -748,7 +748,7 @@ def test_density_is_chosen_above_the_threshold_only() -> None:
     """With density="auto" a lane of 10,001 events is a strip; one of 10,000 keeps markers."""
     tl = _crowd({"US": 10_001, "CN": 10_000})
     _, ax = _figure()
-    plot.timeline(tl, ax=ax)
+    plot.timeline(tl, ax=ax, window="all")
     (strip,) = _strips(ax)
     assert "aitimeline-density-0" == strip.get_gid()
     marked = [i for c in _marks(ax) for i in c.event_ids]
@@ -763,13 +763,15 @@ def test_density_false_on_a_big_timeline_draws_every_marker() -> None:
     """density=False keeps one marker per event however many there are, and lays labels out."""
     tl = _crowd({"US": 10_001, "CN": 10})
     fig, ax = _figure()
-    plot.timeline(tl, ax=ax, density=False)
+    plot.timeline(tl, ax=ax, window="all", density=False)
     assert [] == _strips(ax)
     assert sorted(tl.ids) == sorted(i for c in _marks(ax) for i in c.event_ids)
     result = plot.layout(ax)
     assert () == result.density
     assert result.labels
-    assert {e.id for e in tl} == {p.id for p in result.labels} | set(result.dropped)
+    assert {e.id for e in tl} == {p.id for p in result.labels} | set(result.dropped) | set(
+        result.outside
+    )
     assert [] == _overlaps(_drawn_texts(ax), fig.canvas.get_renderer())  # type: ignore[attr-defined]
 
 
@@ -871,7 +873,7 @@ def test_a_strip_is_one_artist_per_lane_not_per_event() -> None:
     """However many events, each dense lane adds one strip and at most a few dozen markers."""
     counts = {"US": 3_000, "CN": 2_000, "FR": 1_000}
     _, ax = _figure()
-    plot.timeline(_crowd(counts), ax=ax, density=True)
+    plot.timeline(_crowd(counts), ax=ax, window="all", density=True)
     strips = _strips(ax)
     assert ["aitimeline-density-0", "aitimeline-density-1", "aitimeline-density-2"] == [
         c.get_gid() for c in strips
@@ -885,7 +887,7 @@ def test_density_labels_never_overlap_and_every_drop_is_counted() -> None:
     """A strip's labels do not overlap (measured); the rest are dropped, one "+k" per lane."""
     tl = _crowd({"US": 12_000, "CN": 11_000})
     fig, ax = _figure(12, 6)
-    plot.timeline(tl, ax=ax, priority={"us-777": 9.0})
+    plot.timeline(tl, ax=ax, window="all", priority={"us-777": 9.0})
     texts = _drawn_texts(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     assert [] == _overlaps(texts, renderer)
@@ -923,7 +925,7 @@ def test_generated_density_strips_never_overlap_labels(
 ) -> None:
     """With every lane a strip, no two drawn labels overlap and every event is accounted for."""
     fig, ax = _figure(*size)
-    plot.timeline(tl, ax=ax, density=True, today="2024-06-01")
+    plot.timeline(tl, ax=ax, window="all", density=True, today="2024-06-01")
     texts = _drawn_texts(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     assert [] == _overlaps(texts, renderer)
@@ -958,7 +960,7 @@ def test_density_bins_follow_the_span_and_width() -> None:
 def test_density_legend_names_the_bin() -> None:
     """The legend says what the strip's colour counts: events per bin, up to the fullest bin."""
     _, ax = _figure()
-    plot.timeline(_mixed(), ax=ax, density=True)
+    plot.timeline(_mixed(), ax=ax, window="all", density=True)
     legend = ax.get_legend()
     assert legend is not None
     peak = max(d.peak for d in plot.layout(ax).density)
@@ -972,7 +974,7 @@ def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
 
     def save(name: str) -> bytes:
         fig, ax = _figure()
-        plot.timeline(_crowd({"US": 400, "CN": 300}), ax=ax, density=True)
+        plot.timeline(_crowd({"US": 400, "CN": 300}), ax=ax, window="all", density=True)
         return plot.save(fig, tmp_path / name).read_bytes()
 
     first = save("a.svg")
@@ -1207,7 +1209,7 @@ def test_frontier_date_axis_names_the_first_year() -> None:
 def _svg(tmp_path: Path, name: str) -> bytes:
     """Draw the bundled race and save it as SVG; return the bytes."""
     fig, ax = _figure(12, 6)
-    plot.timeline(ai_race(), ax=ax, today="2026-01-20")
+    plot.timeline(ai_race(), ax=ax, today="2026-01-20", window="all")
     return plot.save(fig, tmp_path / name).read_bytes()
 
 

@@ -200,8 +200,10 @@ def test_zoom_rebins_density_strips_for_the_visible_range() -> None:
 
 def test_plus_markers_list_their_hidden_labels_in_the_svg_title(tmp_path: Path) -> None:
     """Each "+k" in SVG is a group whose <title> names the k labels it hides."""
-    fig, ax = _figure(8, 4)
-    plot.timeline(_crowd(120), ax=ax)
+    fig = Figure(figsize=(8, 4), dpi=72)  # the dpi SVG is drawn at: the same layout
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    plot.timeline(_crowd(120), ax=ax, window="all")
     path = plot.save(fig, tmp_path / "crowd.svg")
     result = plot.layout(ax)
     markers = list(result.merged)

@@ -11,7 +11,7 @@ from matplotlib import colors as mcolors
 
 from aitimeline._dates import Span
 from aitimeline._events import Event
-from aitimeline.plot._keys import _Reference, default_priority
+from aitimeline.plot._keys import _Reference, _style_key, default_priority
 from aitimeline.plot._parts import _Parts, _PlannedLines, _PlannedPolys
 from aitimeline.plot._style import KindStyle, Theme, _blend
 
@@ -161,7 +161,7 @@ def _band(
         e_lo = span.end.earliest_ordinal + 1 + offset
         e_hi = span.end.latest_ordinal + 1 + offset
     s_lo, s_hi, e_lo, e_hi = (min(max(v, lo), hi) for v in (s_lo, s_hi, e_lo, e_hi))
-    colour = styles[event.kind].color
+    colour = styles[_style_key(event)].color
     return _Band(
         event.id,
         label_fn(event),

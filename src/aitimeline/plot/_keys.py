@@ -114,6 +114,21 @@ def default_priority(event: Event) -> float:
     return _KIND_PRIORITY.get(event.kind, 0.0) + (1.0 if "frontier" in event.tags else 0.0)
 
 
+_ACTION_STYLES: Final[Mapping[str, str]] = MappingProxyType(
+    {"tighten": "export_tighten", "lift": "export_lift", "licence": "export_licence"}
+)
+
+
+def _style_key(event: Event) -> str:
+    """Return the key of *event*'s style in ``KIND_STYLES``: its kind, or an action's.
+
+    Export controls are keyed by action; a ban keeps ``"export_control"``.
+    """
+    if event.kind == "export_control":
+        return _ACTION_STYLES.get(str(getattr(event, "action", "ban")), "export_control")
+    return event.kind
+
+
 def _priority_fn(priority: Priority) -> Callable[[Event], float]:
     """Return a function giving each event's priority."""
     if priority is None:

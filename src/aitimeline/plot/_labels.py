@@ -355,6 +355,11 @@ class _TimelineLabels(Artist):
         placed: list[PlacedLabel] = []
         merged: list[MergedLabel] = []
         dropped: list[str] = []
+        outside: list[str] = []
+        for k, (_, sub) in enumerate(lanes):
+            hidden = np.ones(len(self.lanes[k].ids), dtype=bool)
+            hidden[sub] = False
+            outside.extend(self.lanes[k].ids[i] for i in np.flatnonzero(hidden).tolist())
         starts = self._draw_strip(f, strip, plan, placed, merged, dropped)
         for k, (result, sub) in enumerate(lanes):
             rows = _Rows(plan.bases[k], self.sizes.offset * f.px, plan.pitch, f.row, up=k == 0)
@@ -377,6 +382,7 @@ class _TimelineLabels(Artist):
             lanes=self.lane_names,
             baselines=plan.bases,
             density=self.density,
+            outside=outside,
             texts=self._texts,
         )
         self._stem_lines.set_segments(self._stems)

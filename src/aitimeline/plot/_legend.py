@@ -15,13 +15,14 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
 from aitimeline._dates import Span
 from aitimeline._events import Event
 from aitimeline.plot._density import _DensityHandler, _DensityKey
-from aitimeline.plot._keys import _Marks
+from aitimeline.plot._keys import _Marks, _style_key
 from aitimeline.plot._measure import _Sizes, _text_widths
-from aitimeline.plot._style import KindStyle, Theme
+from aitimeline.plot._style import KindStyle, Theme, _root
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,7 +39,7 @@ def _legend_handles(
     """Return legend handles: the kinds of markers shown (most frequent first), ranges, periods."""
     counts: dict[str, int] = {}
     for i in np.flatnonzero(shown).tolist():
-        kind = events[i].kind
+        kind = _style_key(events[i])
         counts[kind] = counts.get(kind, 0) + 1
     kinds = sorted(counts, key=lambda k: (-counts[k], k))
     size = 0.95 * float(mpl.rcParams["lines.markersize"])
@@ -72,7 +73,7 @@ def _legend_handles(
             )
         )
     if bands:
-        kind = bands[0][0].kind
+        kind = _style_key(bands[0][0])
         handles.append(Patch(facecolor=mcolors.to_rgba(styles[kind].color, 0.18), label="in force"))
     return handles
 
@@ -93,12 +94,24 @@ def _legend_shape(handles: Sequence[Artist], sizes: _Sizes, width_pt: float) -> 
 
 
 def _legend(ax: Axes, handles: list[Artist], ncols: int, theme: Theme, sizes: _Sizes) -> Legend:
-    """Put the legend in the strip above the lanes."""
+    """Put the legend under the date axis, outside the data, left-aligned with the axes.
+
+    It hangs below the tick labels (two lines: the first tick names its year), so layout
+    engines and ``bbox_inches="tight"`` make room for it like any axes legend.
+    """
+    drop_pt = (
+        float(mpl.rcParams["xtick.major.size"])
+        + float(mpl.rcParams["xtick.major.pad"])
+        + 2.4 * float(FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points())
+        + 2.0
+    )
+    anchor = ax.transAxes + ScaledTranslation(0.0, -drop_pt / 72.0, _root(ax).dpi_scale_trans)
     return ax.legend(
         handles=handles,
         handler_map={_DensityKey: _DensityHandler()},
         loc="upper left",
-        bbox_to_anchor=(0.0, 1.0),
+        bbox_to_anchor=(0.0, 0.0),
+        bbox_transform=anchor,
         ncols=ncols,
         frameon=False,
         fontsize=sizes.label,

@@ -16,7 +16,7 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import IdentityTransform
 
 from aitimeline._events import Event
-from aitimeline.plot._keys import _Marks, _tooltip
+from aitimeline.plot._keys import _Marks, _style_key, _tooltip
 from aitimeline.plot._parts import Planner, _LaneLocator, _Parts, _PlannedLines
 from aitimeline.plot._style import KindStyle, Theme
 
@@ -137,7 +137,9 @@ def _draw_marks(
         idx = np.flatnonzero(ranged)
         bars = _PlannedLines(
             [[(a[i], y[i]), (b[i], y[i])] for i in idx.tolist()],
-            colors=[mcolors.to_rgba(styles[events[i].kind].color, 0.45) for i in idx.tolist()],
+            colors=[
+                mcolors.to_rgba(styles[_style_key(events[i])].color, 0.45) for i in idx.tolist()
+            ],
             linewidths=3.5,
             capstyle="butt",
             zorder=2.0,
@@ -149,7 +151,7 @@ def _draw_marks(
         parts.bar_index = idx
         parts.watch(bars, optional[idx], [events[i].id for i in idx.tolist()], 3.5)
     size = _marker_area(float(mpl.rcParams["lines.markersize"]))
-    kind_of = np.array([e.kind for e in events], dtype=object)
+    kind_of = np.array([_style_key(e) for e in events], dtype=object)
     for kind in sorted(set(kind_of.tolist())):
         style = styles[kind]
         path = _marker_path(style.marker)

@@ -90,6 +90,9 @@ class TimelineLayout:
     each one's bins and the weight of events in each. Their events' labels, except the few
     offered to the layout, are in :attr:`dropped`, counted by one ``+k`` under the lane's
     name."""
+    outside: tuple[str, ...] = attrs.field(converter=_to_ids, default=(), kw_only=True)
+    """Ids of events whose marker is outside the view (left or right of the x limits): not
+    laid out, neither placed nor dropped. Zoom or pan to see them."""
     texts: tuple[Text, ...] = attrs.field(
         converter=_to_texts, default=(), eq=False, repr=False, kw_only=True
     )

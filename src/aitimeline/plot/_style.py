@@ -53,6 +53,9 @@ KIND_STYLES: Final[Mapping[str, KindStyle]] = MappingProxyType(
     {
         "release": KindStyle(OKABE_ITO["blue"], "o", "Release"),
         "export_control": KindStyle(OKABE_ITO["vermillion"], "X", "Export control"),
+        "export_tighten": KindStyle(OKABE_ITO["vermillion"], "H", "Controls tightened"),
+        "export_lift": KindStyle(OKABE_ITO["bluish_green"], "$\N{CHECK MARK}$", "Controls lifted"),
+        "export_licence": KindStyle(OKABE_ITO["orange"], "8", "Licensing rule"),
         "policy": KindStyle(OKABE_ITO["reddish_purple"], "s", "Policy"),
         "ipo": KindStyle(OKABE_ITO["bluish_green"], "^", "IPO"),
         "founding": KindStyle(OKABE_ITO["orange"], "D", "Founding"),
@@ -66,7 +69,11 @@ KIND_STYLES: Final[Mapping[str, KindStyle]] = MappingProxyType(
         "event": KindStyle("#8C8C8C", ">", "Other"),
     }
 )
-"""The style of each kind of event; kinds not listed get the next unused shape, in grey."""
+"""The style of each kind of event; kinds not listed get the next unused shape, in grey.
+
+Export controls are styled by their action: a ban as ``"export_control"``, the others as
+``"export_tighten"``, ``"export_lift"`` (a check mark: trade allowed again) and
+``"export_licence"``."""
 
 
 _SPARE_MARKERS: Final = ("8", "H", ">", "<", "d", "p", "h")

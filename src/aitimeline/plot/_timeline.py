@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
 from matplotlib.artist import Artist
 
-from aitimeline._dates import DateLike
+from aitimeline._dates import DateLike, Span
 from aitimeline._events import Event
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import PlotError
@@ -36,7 +37,9 @@ from aitimeline.plot._keys import (
     _lane_order,
     _Marks,
     _priority_fn,
+    _Reference,
     _references,
+    _style_key,
     _window,
     _x_limits,
 )
@@ -76,7 +79,7 @@ def timeline(
     *,
     lanes: LaneKey = "country",
     ax: Axes | None = None,
-    window: tuple[DateLike | None, DateLike | None] | None = None,
+    window: tuple[DateLike | None, DateLike | None] | Literal["auto", "all"] | None = "auto",
     today: DateLike | None = None,
     reference: Mapping[str, DateLike] | Iterable[str] | None = None,
     priority: Priority = None,
@@ -86,6 +89,8 @@ def timeline(
     max_lanes: int = 3,
     max_levels: int = 6,
     bands: bool = True,
+    shade: bool = False,
+    focus: Iterable[str] = (),
     legend: bool = True,
     merge: bool = True,
     density: bool | int | Literal["auto"] = "auto",
@@ -105,7 +110,12 @@ def timeline(
             the United States and China come first.
         ax: The axes to draw on (default: ``plt.gca()``).
         window: ``(start, end)`` days to show (either may be None for "from the data");
-            events entirely outside are left out, periods are cut at the edges.
+            events entirely outside are left out, periods are cut at the edges. The default,
+            ``"auto"``, shows where the events are dense: the shortest span holding 80 % of
+            the events dated to a point (periods in force aside), padded by 3 % each side
+            and widened to any reference line; with fewer than 20 such events, or with
+            ``"all"`` (or None), the whole span. Events outside an automatic view are kept:
+            pan or zoom out to see them.
         today: Draw a "today" line on this day (the library never reads the clock).
         reference: Reference lines: a mapping of label to day, or event ids (labelled with
             the event's label).
@@ -119,8 +129,13 @@ def timeline(
         lane_order: Lane names (or country codes), top first; others follow.
         max_lanes: Lanes beyond this many are merged into one ``"Other"`` lane.
         max_levels: Most label rows next to a lane.
-        bands: Draw periods in force (spans, export controls' ``in_force``): a light shade
-            behind the lanes (overlapping periods do not darken it) and a named bar each.
+        bands: Draw periods in force (spans, export controls' ``in_force``) as named bars in
+            rows above the lanes, each from its start to its end (a period still in force
+            fades out at the right edge).
+        shade: Also shade the lanes where periods are in force (lightly: overlapping
+            periods do not darken it), with a line at each start.
+        focus: Tags whose events' labels come first (for example ``("reasoning",)``), before
+            frontier releases and then the rest: each adds 10 to the priority.
         legend: Draw a legend of the kinds shown.
         merge: Count dropped labels in ``+k`` markers (every one of them, where any marker
             fits; else under the lane's name).
@@ -150,22 +165,21 @@ def timeline(
     ax = _axes(ax)
     th = _theme(theme)
     offset = _date_offset()
-    span = _window(window, offset)
+    span = _window(None if isinstance(window, str) else window, offset)
     events = _in_window(tuple(tl), span, offset)
     marks = _Marks(events, offset)
     band_list = _bands(events) if bands else []
     refs = _references(reference, today, events, offset)
-    lo, hi = _x_limits(marks, band_list, refs, offset)
-    lo, hi = (lo if span[0] is None else span[0]), (hi if span[1] is None else span[1])
+    banded = {e.id for e, _ in band_list}
+    free = ~np.fromiter((e.id in banded for e in events), dtype=bool, count=len(events))
+    lo, hi = _view(marks, (band_list, refs, free), span, offset, auto=window == "auto")
     anchors = marks.anchors(lo, hi)
 
     order, lane_index = _lane_indices(events, lanes, lane_order, max_lanes)
     sizes = _sizes()
-    prio_fn = _priority_fn(priority)
+    prio_fn = _focus(_priority_fn(priority), focus)
     label_fn = _label_fn(label)
-    banded = {e.id for e, _ in band_list}
-    styles = _kind_styles({e.kind for e in events}, th)
-    free = ~np.fromiter((e.id in banded for e in events), dtype=bool, count=len(events))
+    styles = _kind_styles({_style_key(e) for e in events}, th)
 
     lane_labels, marked, dense = _lane_table(
         order, lane_index, free, events, anchors, (prio_fn, label_fn), th, threshold
@@ -176,7 +190,10 @@ def timeline(
 
     handles: list[Artist] = []
     if legend and events:
-        handles = _legend_handles(events, marks, styles, band_list, th, marked != _HIDDEN)
+        in_view = (anchors >= lo) & (anchors <= hi)
+        handles = _legend_handles(
+            events, marks, styles, band_list, th, (marked != _HIDDEN) & in_view
+        )
         if strips:
             handles.append(_density_key(strips, th))
     ncols, _ = _legend_shape(handles, sizes, _axes_width_pt(ax))
@@ -185,7 +202,8 @@ def timeline(
     ax.set_ylim(0.0, 1.0)
     parts = _Parts(ax, lane_index)
     provisional = [1.0 - (k + 1) / (len(order) + 1) for k in range(len(order))]
-    _draw_bands(ax, drawn, parts)
+    if shade:
+        _draw_bands(ax, drawn, parts)
     _draw_references(ax, refs, th, parts)
     _draw_lanes(ax, order, provisional, th, parts)
     _draw_density(ax, strips, th, parts)
@@ -210,6 +228,64 @@ def timeline(
     if handles:
         _legend(ax, handles, ncols, th, sizes)
     return ax
+
+
+def _view(
+    marks: _Marks,
+    extra: tuple[Sequence[tuple[Event, Span]], Sequence[_Reference], npt.NDArray[np.bool_]],
+    span: tuple[float | None, float | None],
+    offset: float,
+    *,
+    auto: bool,
+) -> tuple[float, float]:
+    """Return the x limits: the window given, else the data's span or its dense part."""
+    band_list, refs, free = extra
+    lo, hi = _x_limits(marks, list(band_list), list(refs), offset)
+    lo, hi = (lo if span[0] is None else span[0]), (hi if span[1] is None else span[1])
+    return _dense_window(marks, free, refs, (lo, hi)) if auto else (lo, hi)
+
+
+_DENSE_SHARE: Final = 0.8
+"""The share of point events the automatic window holds."""
+_DENSE_MIN: Final = 20
+"""Below this many point events the automatic window is the whole span."""
+
+
+def _dense_window(
+    marks: _Marks,
+    free: npt.NDArray[np.bool_],
+    refs: Sequence[_Reference],
+    full: tuple[float, float],
+) -> tuple[float, float]:
+    """Return the automatic view: the shortest span holding 80 % of the point events.
+
+    Events that are periods in force (not *free*) do not count (a ban's start years before the story
+    would stretch it); the span is padded by 3 % each side, widened to every reference line
+    and kept within *full*.
+    """
+    xs = np.sort(marks.anchors(*full)[np.isfinite(marks.lo) & free])
+    if len(xs) < _DENSE_MIN:
+        return full
+    k = math.ceil(_DENSE_SHARE * len(xs))
+    widths = xs[k - 1 :] - xs[: len(xs) - k + 1]
+    i = int(np.argmin(widths))
+    lo, hi = float(xs[i]), float(xs[i + k - 1])
+    for r in refs:
+        lo, hi = min(lo, r.x), max(hi, r.x)
+    pad = 0.03 * max(hi - lo, 30.0)
+    return max(full[0], lo - pad), min(full[1], hi + pad)
+
+
+def _focus(prio_fn: Callable[[Event], float], focus: Iterable[str]) -> Callable[[Event], float]:
+    """Return *prio_fn* raised by 10 for events with any of the *focus* tags."""
+    tags = frozenset(focus)
+    if not tags:
+        return prio_fn
+
+    def raised(event: Event) -> float:
+        return prio_fn(event) + (10.0 if tags & set(event.tags) else 0.0)
+
+    return raised
 
 
 def _attach(ax: Axes, artist: _TimelineLabels, viewer: _Viewer, view: tuple[float, float]) -> None:

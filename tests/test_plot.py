@@ -542,7 +542,7 @@ def test_report_timeline_marks_every_label_it_drops() -> None:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     assert [] == _overlaps(result.texts, renderer)
     lags = [p.text for p in result.labels if p.lane == "lags"]
-    assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11.0 weeks" in lags
+    assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11 weeks" in lags
 
 
 # --------------------------------------------------------------------------------------------
@@ -987,7 +987,7 @@ def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
 
 
 def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
-    """plot.lag() on a timeline packs a bracket "leader → follower: 11.0 weeks" below the lanes."""
+    """plot.lag() on a timeline packs a bracket "leader → follower: 11 weeks" below the lanes."""
     tl = _small()
     _, ax = _figure()
     plot.timeline(tl, ax=ax)
@@ -997,9 +997,7 @@ def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
     assert ax is plot.lag(first, ax=ax)
     result = plot.layout(ax)
     labels = [p for p in result.labels if p.lane == "lags"]
-    assert ["o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11.0 weeks"] == [
-        p.text for p in labels
-    ]
+    assert ["o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11 weeks"] == [p.text for p in labels]
     lowest_lane_label = min(p.box[1] for p in result.labels if p.lane not in ("lags", "periods"))
     assert labels[0].box[3] < lowest_lane_label
     assert labels[0].box[1] >= ax.bbox.y0

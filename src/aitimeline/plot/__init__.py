@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from aitimeline.plot._export import save
 from aitimeline.plot._frontier import frontier
+from aitimeline.plot._headline import headline
 from aitimeline.plot._keys import default_label, default_priority
 from aitimeline.plot._lag import lag
 from aitimeline.plot._result import MergedLabel, PlacedLabel, TimelineLayout
@@ -57,6 +58,7 @@ __all__ = [
     "default_label",
     "default_priority",
     "frontier",
+    "headline",
     "lag",
     "layout",
     "save",

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
 
+import matplotlib.dates as mdates
 import numpy as np
 import numpy.typing as npt
 from matplotlib import colors as mcolors
 from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
 from matplotlib.transforms import IdentityTransform
 
 from aitimeline._dates import MONTH_DAYS
 from aitimeline.exceptions import PlotError
-from aitimeline.plot._keys import _date_offset, _tooltip
+from aitimeline.plot._keys import _date_offset, _tooltip, default_label
 from aitimeline.plot._marks import _EventMarks, _marker_path
 from aitimeline.plot._style import (
     OKABE_ITO,
@@ -42,9 +44,14 @@ def frontier(
     leader: str = "Leader",
     follower: str = "Follower",
     theme: ThemeName | Theme | None = None,
+    annotate: Iterable[str] | int = 0,
     **kwargs: Any,  # noqa: ANN401 - forwarded to both step lines
 ) -> Axes:
     """Draw a leader's and a follower's frontiers as step lines, the gap between them shaded.
+
+    Each series is named at the end of its line (no legend needed for them). When the
+    frontier spans more than 30 months, the date axis has a tick each 1 January, labelled
+    with the year.
 
     The daily lag (how long ago the leader's frontier was where the follower's is now) goes on
     *lag_ax*: by default a second y axis on the right, drawn as a light area so the two
@@ -56,9 +63,12 @@ def frontier(
         result: What :func:`~aitimeline.frontier_lag` returns.
         ax: The axes for the frontiers (default: ``plt.gca()``).
         lag_ax: Where to draw the daily lag; None for a twin axis, False for none.
-        leader: Legend name of the leader group.
-        follower: Legend name of the follower group.
+        leader: Name of the leader group, written at the end of its line.
+        follower: Name of the follower group, written at the end of its line.
         theme: As for :func:`timeline`.
+        annotate: Models to name at their points: event ids, or a number *n* for the *n*
+            steps of each frontier that raised it most (each step is the first model to
+            reach its level).
         **kwargs: Passed to both step lines (for example ``linewidth``).
 
     Returns:
@@ -100,14 +110,9 @@ def frontier(
     )
     _frontier_points(ax, lead, offset, blue, th)
     _frontier_points(ax, foll, offset, orange, th)
-    ax.set_ylabel(result.metric + (f" ({result.transform})" if result.transform else ""))
-    ax.set_xlim(grid[0], grid[-1])
-    ax.xaxis_date()
-    _date_axis(ax)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.grid(visible=True, axis="y", color=th.rule, linewidth=0.6)
-    ax.set_axisbelow(True)
+    _end_labels(ax, grid, ((lead_y, leader, blue), (foll_y, follower, orange)))
+    _annotate(ax, (lead, foll), (blue, orange), annotate, offset)
+    _frame(ax, result, grid, th)
     handles, labels = ax.get_legend_handles_labels()
     legend_ax = ax
     if lag_ax is not False and result.series:
@@ -121,8 +126,102 @@ def frontier(
             legend_ax = target
         else:
             target.legend(handles=extra, loc="best", **_legend_box(th))
+            if grid[-1] - grid[0] > _YEARLY_DAYS:
+                _year_axis(target)
+    if legend_ax is ax:  # the lines are named at their ends: the legend keeps the gap only
+        keep = [i for i, h in enumerate(handles) if not isinstance(h, Line2D)]
+        handles, labels = [handles[i] for i in keep], [labels[i] for i in keep]
     legend_ax.legend(handles, labels, loc="upper left", **_legend_box(th))
     return ax
+
+
+def _frame(ax: Axes, result: FrontierLag, grid: npt.NDArray[np.float64], th: Theme) -> None:
+    """Label the score axis, set the date axis and draw the quiet frame of a frontier."""
+    ax.set_ylabel(result.metric + (f" ({result.transform})" if result.transform else ""))
+    ax.set_xlim(grid[0], grid[-1])
+    ax.xaxis_date()
+    _date_axis(ax)
+    if grid[-1] - grid[0] > _YEARLY_DAYS:
+        _year_axis(ax)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(visible=True, axis="y", color=th.rule, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+_YEARLY_DAYS: Final = 30 * MONTH_DAYS
+"""Above this span the frontier's date axis ticks each year (with months as minor ticks)."""
+
+
+def _year_axis(ax: Axes) -> None:
+    """Tick each 1 January, labelled with the year, and each month with a minor tick."""
+    ax.xaxis.set_major_locator(mdates.YearLocator())  # type: ignore[no-untyped-call]  # untyped in matplotlib
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]  # untyped in matplotlib
+    ax.xaxis.set_minor_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]  # untyped in matplotlib
+
+
+def _end_labels(
+    ax: Axes,
+    grid: npt.NDArray[np.float64],
+    series: Sequence[tuple[npt.NDArray[np.float64], str, str]],
+) -> None:
+    """Name each series just right of its last value, in its colour, kept apart vertically."""
+    ends = [
+        (float(ys[np.isfinite(ys)][-1]), name, colour)
+        for ys, name, colour in series
+        if np.isfinite(ys).any()
+    ]
+    ends.sort(key=lambda e: e[0])
+    for k, (y, name, colour) in enumerate(ends):
+        text = ax.annotate(
+            name,
+            (float(grid[-1]), y),
+            xytext=(6, -5 if k == 0 and len(ends) > 1 else 5 if len(ends) > 1 else 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            color=colour,
+            fontweight="bold",
+            annotation_clip=False,
+        )
+        text.set_parse_math(False)
+        text.set_gid("aitimeline-series-label")
+
+
+def _annotate(
+    ax: Axes,
+    frontiers: tuple[Sequence[Any], Sequence[Any]],
+    colours: tuple[str, str],
+    annotate: Iterable[str] | int,
+    offset: float,
+) -> None:
+    """Name the chosen models at their frontier points (see *annotate* of :func:`frontier`)."""
+    chosen: list[tuple[Any, str]] = []
+    for steps, colour in zip(frontiers, colours, strict=True):
+        if isinstance(annotate, int):
+            rises = [
+                (s.value - (steps[i - 1].value if i else s.value), i) for i, s in enumerate(steps)
+            ]
+            picks = sorted(i for _, i in sorted(rises, reverse=True)[:annotate] if i)
+            chosen += [(steps[i], colour) for i in picks]
+        else:
+            wanted = set(annotate)
+            chosen += [(s, colour) for s in steps if s.event.id in wanted]
+    for step, colour in chosen:
+        model = getattr(step.event, "model", "")
+        text = ax.annotate(
+            model if isinstance(model, str) and model else default_label(step.event),
+            (step.day.toordinal() + offset, step.value),
+            xytext=(4, 6),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize="small",
+            color=colour,
+            annotation_clip=False,
+        )
+        text.set_parse_math(False)
+        text.set_gid(f"aitimeline-model-{step.event.id}")
 
 
 def _step_values(

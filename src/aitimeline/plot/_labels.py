@@ -168,11 +168,12 @@ class _TimelineLabels(Artist):
 
     def add_bracket(self, bracket: _Bracket) -> None:
         """Add a lag bracket and its label text; the next draw makes room for it."""
-        self.brackets.append(bracket)
+        at = sum(1 for b in self.brackets if (b.x0, b.x1) <= (bracket.x0, bracket.x1))
+        self.brackets.insert(at, bracket)  # in date order: the first row holds the earliest
         gid = "lag-" + "-".join(bracket.ids) if bracket.ids else None
         text = self._new_text(bracket.text, bracket.color, gid=gid)
         text.set_horizontalalignment("center")
-        self._bracket_texts.append(text)
+        self._bracket_texts.insert(at, text)
         self._key = None
         self.stale = True
 

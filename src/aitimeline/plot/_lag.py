@@ -64,8 +64,9 @@ def lag(
 
     The length reads as ``str(DayRange)`` does ("11.0 weeks", "8.4-12.6 weeks") unless
     *unit* or *digits* say otherwise. On an axes that holds a :func:`timeline`, the brackets
-    go into a strip below the lanes, packed so that none overlaps another, and are labelled
-    "leader → follower: 11.0 weeks".
+    go into a strip below the lanes, in date order, packed so that none overlaps another,
+    and are labelled in whole units, "leader → follower: 11 weeks" ("8-13 weeks" when
+    fuzzy), unless *digits* says otherwise.
     On any other axes each lag is a bracket at height *y* between its two dates, with the
     possible days of each end shown as whiskers.
 
@@ -96,7 +97,8 @@ def lag(
     colour = color or str(mpl.rcParams["text.color"]) if artist is None else color
     offset = _date_offset()
     for leader, follower, span in items:
-        length = span.bounds.format(unit) if digits is None else span.bounds.format(unit, digits)
+        places = (0 if artist is not None else None) if digits is None else digits
+        length = span.bounds.format(unit) if places is None else span.bounds.format(unit, places)
         if leader is not None and follower is not None:
             label = (
                 f"{default_label(leader)} \N{RIGHTWARDS ARROW} {default_label(follower)}: {length}"

@@ -159,9 +159,10 @@ def _draw_marks(
             idx = np.flatnonzero((kind_of == kind) & (marks.exact == exact) & shown)
             if idx.size == 0:
                 continue
+            glyph = style.marker.startswith("$")  # a thin glyph: its own colour for an edge
             options: dict[str, Any] = {
                 "facecolors": style.color if exact else theme.background,
-                "edgecolors": theme.background if exact else style.color,
+                "edgecolors": style.color if glyph or not exact else theme.background,
                 "linewidths": 0.6 if exact else 1.3,
                 "zorder": 2.5,
             }

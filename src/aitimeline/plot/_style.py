@@ -54,7 +54,9 @@ KIND_STYLES: Final[Mapping[str, KindStyle]] = MappingProxyType(
         "release": KindStyle(OKABE_ITO["blue"], "o", "Release"),
         "export_control": KindStyle(OKABE_ITO["vermillion"], "X", "Export control"),
         "export_tighten": KindStyle(OKABE_ITO["vermillion"], "H", "Controls tightened"),
-        "export_lift": KindStyle(OKABE_ITO["bluish_green"], "$\N{CHECK MARK}$", "Controls lifted"),
+        "export_lift": KindStyle(
+            OKABE_ITO["bluish_green"], "$\N{HEAVY CHECK MARK}$", "Controls lifted"
+        ),
         "export_licence": KindStyle(OKABE_ITO["orange"], "8", "Licensing rule"),
         "policy": KindStyle(OKABE_ITO["reddish_purple"], "s", "Policy"),
         "ipo": KindStyle(OKABE_ITO["bluish_green"], "^", "IPO"),

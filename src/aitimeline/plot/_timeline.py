@@ -179,13 +179,14 @@ def timeline(
     sizes = _sizes()
     prio_fn = _focus(_priority_fn(priority), focus)
     label_fn = _label_fn(label)
+    period_fn = label_fn if label is not None else _period_label
     styles = _kind_styles({_style_key(e) for e in events}, th)
 
     lane_labels, marked, dense = _lane_table(
         order, lane_index, free, events, anchors, (prio_fn, label_fn), th, threshold
     )
     strips = _density_strips(dense, order, marks, (lo, hi), _axes_width_pt(ax), offset)
-    drawn = [_band(e, s, styles, th, label_fn, (lo, hi), offset) for e, s in band_list]
+    drawn = [_band(e, s, styles, th, period_fn, (lo, hi), offset) for e, s in band_list]
     strip = _strip_items(drawn, band_list, refs, th)
 
     handles: list[Artist] = []
@@ -222,12 +223,17 @@ def timeline(
         density=tuple(s for _, s in strips),
     )
     viewer = _Viewer(
-        ax, parts, (dense, order, marks), (band_list, strip, styles, th), label_fn, offset
+        ax, parts, (dense, order, marks), (band_list, strip, styles, th), period_fn, offset
     )
     _attach(ax, artist, viewer, (lo, hi))
     if handles:
         _legend(ax, handles, ncols, th, sizes)
     return ax
+
+
+def _period_label(event: Event) -> str:
+    """Return a period's name in full: its bar's row has room for it (no ellipsis)."""
+    return event.title
 
 
 def _view(

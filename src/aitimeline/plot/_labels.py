@@ -82,13 +82,8 @@ class _TimelineLabels(Artist):
         self.last: TimelineLayout | None = None
         self.plan: _Plan | None = None
         self.on_view: Callable[[float, float], None] | None = None
-        self._lane_texts = [
-            [
-                self._new_text(text, colour, gid=f"label-{key}")
-                for text, colour, key in zip(lane.texts, lane.colors, lane.ids, strict=True)
-            ]
-            for lane in lanes
-        ]
+        self._prop = self._font()
+        self._lane_texts: list[dict[int, Text]] = [{} for _ in lanes]
         self._strip_texts = [
             self._new_text(item.text, item.colour, gid=f"period-{item.key}", italic=True)
             for item in strip
@@ -127,6 +122,19 @@ class _TimelineLabels(Artist):
 
     # The artists ----------------------------------------------------------------------------
 
+    def _lane_text(self, k: int, i: int) -> Text:
+        """Return the text of label *i* of lane *k*, made the first time it is placed.
+
+        Made once and kept (moved, shown and hidden by later layouts), so a restyled label
+        keeps its style; a lane of 10,000 events does not pay for 10,000 texts up front.
+        """
+        text = self._lane_texts[k].get(i)
+        if text is None:
+            lane = self.lanes[k]
+            text = self._new_text(lane.texts[i], lane.colors[i], gid=f"label-{lane.ids[i]}")
+            self._lane_texts[k][i] = text
+        return text
+
     def _new_text(self, label: str, colour: str, *, gid: str | None, italic: bool = False) -> Text:
         """Return a hidden text in display pixels, its lower left corner placed by the layout."""
         text = Text(
@@ -134,7 +142,7 @@ class _TimelineLabels(Artist):
             0.0,
             label,
             color=colour,
-            fontproperties=self._font(italic=italic),
+            fontproperties=self._font(italic=True) if italic else self._prop,
             ha="left",
             va="bottom",
             transform=IdentityTransform(),
@@ -149,7 +157,7 @@ class _TimelineLabels(Artist):
 
     def get_children(self) -> list[Artist]:
         """Return the period bars, leader lines, lag brackets and every label text."""
-        texts = [t for lane in self._lane_texts for t in lane]
+        texts = [lane[i] for lane in self._lane_texts for i in sorted(lane)]
         return [
             self._bar_polys,
             self._stem_lines,
@@ -199,14 +207,22 @@ class _TimelineLabels(Artist):
     def _font(self, *, italic: bool = False) -> FontProperties:
         return FontProperties(size=self.sizes.label, style="italic" if italic else "normal")
 
-    def _frame(self, px: float) -> _Frame:
-        """Return what this layout measures once: sizes in pixels, the room, date to pixel."""
+    def _frame(self, px: float, renderer: RendererBase | None) -> _Frame:
+        """Return what this layout measures once: sizes in pixels, the room, date to pixel.
+
+        A legend inside the axes (at the top) is kept clear of.
+        """
         axes = self.axes
         assert axes is not None  # noqa: S101 - set by add_artist before any draw
         s = self.sizes
         row = _line_height(findfont(self._font()), s.label, 72.0 * px) + 2 * s.pad * px
         bbox = axes.bbox
         top = float(bbox.y1) - s.margin * px
+        legend = axes.get_legend()
+        if legend is not None and legend.get_visible():
+            box = legend.get_window_extent(renderer)
+            if box.y0 >= bbox.y0 and box.y0 < top:  # inside the axes: stay below it
+                top = float(box.y0) - s.margin * px
         return _Frame(
             px=px,
             row=row,
@@ -264,7 +280,7 @@ class _TimelineLabels(Artist):
                 self._view = (lo, hi)
                 if self.on_view is not None:
                     self.on_view(lo, hi)
-            self.compute(px)
+            self.compute(px, renderer)
             self.apply()
             self._key = key
         finally:
@@ -273,26 +289,29 @@ class _TimelineLabels(Artist):
     def _measure(self, f: _Frame, k: int) -> _Measured:
         """Return lane *k*'s labels in view, their anchors and widths in pixels, a "+k" width.
 
-        Each text is measured in its own font, so a label restyled with ``set()`` still fits.
+        A label whose text exists is measured as it now is (its own font and string), so a
+        label restyled with ``set()`` still fits.
         """
         s = self.sizes
         lane = self.lanes[k]
         x0, x1 = f.bounds
         anchors = f.to_px(lane.anchors)
         sub = np.flatnonzero((anchors >= x0) & (anchors <= x1))
-        texts = [self._lane_texts[k][i] for i in sub.tolist()]
-        widths = np.empty(len(texts))
-        groups: dict[FontProperties, list[int]] = {}
-        for j, text in enumerate(texts):
-            groups.setdefault(text.get_fontproperties(), []).append(j)
-        for prop, members in groups.items():
-            widths[members] = _text_widths([texts[j].get_text() for j in members], prop, f.dpi)
+        widths = _text_widths([lane.texts[i] for i in sub.tolist()], self._prop, f.dpi)
+        built = self._lane_texts[k]
+        for j, i in enumerate(sub.tolist()):
+            text = built.get(i)
+            if text is None:
+                continue
+            prop = text.get_fontproperties()
+            if prop != self._prop or text.get_text() != lane.texts[i]:
+                widths[j] = _text_widths([text.get_text()], prop, f.dpi)[0]
         plus = float(_text_widths([f"+{max(len(sub), 9)}"], self._font(), f.dpi)[0])
         return sub, anchors[sub], widths + 2 * s.pad * f.px, plus + 2 * s.pad * f.px
 
-    def compute(self, px: float) -> None:
+    def compute(self, px: float, renderer: RendererBase | None = None) -> None:
         """Plan the height and lay out every label for *px* pixels a point; move the texts."""
-        f = self._frame(px)
+        f = self._frame(px, renderer)
         s = self.sizes
         measured = [self._measure(f, k) for k in range(len(self.lanes))]
         lanes = [self._lay_lane(f, k, m, self.max_levels) for k, m in enumerate(measured)]
@@ -425,7 +444,7 @@ class _TimelineLabels(Artist):
         for p in result.placements:
             i = int(sub[p.index])
             y0 = rows.bottom(p.level)
-            text = self._lane_texts[k][i]
+            text = self._lane_text(k, i)
             placed.append(
                 PlacedLabel(
                     p.key,

@@ -94,11 +94,29 @@ def _legend_shape(handles: Sequence[Artist], sizes: _Sizes, width_pt: float) -> 
 
 
 def _legend(ax: Axes, handles: list[Artist], ncols: int, theme: Theme, sizes: _Sizes) -> Legend:
-    """Put the legend under the date axis, outside the data, left-aligned with the axes.
+    """Put the legend outside the data: under the date axis, or above the lanes.
 
-    It hangs below the tick labels (two lines: the first tick names its year), so layout
-    engines and ``bbox_inches="tight"`` make room for it like any axes legend.
+    With a layout engine (``layout="constrained"``) it hangs below the tick labels (two
+    lines: the first tick names its year), left-aligned with the axes, and the engine makes
+    room for it. Without one there may be no room below the axes, so it goes in a strip at
+    the top of the axes, which the label layout keeps clear.
     """
+    if _root(ax).get_layout_engine() is None:
+        return ax.legend(
+            handles=handles,
+            handler_map={_DensityKey: _DensityHandler()},
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=ncols,
+            frameon=False,
+            fontsize=sizes.label,
+            handlelength=1.2,
+            handletextpad=0.4,
+            columnspacing=1.2,
+            borderaxespad=0.2,
+            labelspacing=0.3,
+            labelcolor=theme.foreground,
+        )
     drop_pt = (
         float(mpl.rcParams["xtick.major.size"])
         + float(mpl.rcParams["xtick.major.pad"])

@@ -17,12 +17,17 @@ What is drawn, and why:
   which stay distinct under the common colour-vision deficiencies; the shapes make the legend
   readable in greyscale too).
 * A period in force (an event whose date is a :class:`~aitimeline.Span`, or an export control's
-  ``in_force``) is a shaded band behind the lanes. An uncertain end fades over its possible
-  days; an open end (still in force) fades out towards the right edge.
+  ``in_force``) is a named bar in its own row above the lanes, from its start to its end. An
+  uncertain end fades over its possible days; an open end (still in force) fades out towards
+  the right edge. Shading the lanes behind is optional (*shade*).
+* By default the view is where the events are dense (*window*), the legend names only the
+  kinds drawn and sits outside the data, and export controls are marked by their action.
 * Labels are laid out when the figure is drawn, with the text measured for the renderer in use
   (sizes are cached), by :func:`aitimeline._layout.pack`: no two labels overlap, no leader line
   crosses a label, and when a lane is full the least important labels are dropped or merged into
-  ``+k`` markers. :func:`layout` returns the result as data.
+  ``+k`` markers. :func:`layout` returns the result as data. Each label is a real
+  :class:`~matplotlib.text.Text`, made once and moved, which ``fig.findobj(Text)`` finds and
+  ``set()`` restyles; zooming or panning lays the labels out again for the new view.
 * Marks are drawn as a few collections, not one artist per event, so 10,000 events draw in a
   fraction of a second. In SVG output each event's marker carries the event id, and
   :func:`save` turns it into ``<g id="...">`` with a ``<title>`` tooltip.

@@ -555,7 +555,12 @@ def timeline_figure(report: Report) -> Figure:
         & col("when").between(*TIMELINE_WINDOW)
     )
     race_ids = {e.id for row in report.lags for e in (row.leader, row.follower)}
-    priority = {**dict.fromkeys(race_ids, 12.0), "deepseek-v3": 11.0, "ipo": 10.0}
+    priority = {
+        **dict.fromkeys(race_ids, 12.0),
+        "gemini-2-flash-thinking": 11.0,  # the second US reasoning model, the race's context
+        "deepseek-v3": 11.0,
+        "ipo": 10.0,
+    }
     plot.timeline(
         shown,
         lanes="country",

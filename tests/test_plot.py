@@ -987,7 +987,7 @@ def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
 
 
 def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
-    """plot.lag() on a timeline packs a bracket "leader → follower: 11 weeks" below the lanes."""
+    """plot.lag() on a timeline packs "leader → follower: 11 weeks" between their two lanes."""
     tl = _small()
     _, ax = _figure()
     plot.timeline(tl, ax=ax)
@@ -998,9 +998,11 @@ def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
     result = plot.layout(ax)
     labels = [p for p in result.labels if p.lane == "lags"]
     assert ["o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11 weeks"] == [p.text for p in labels]
-    lowest_lane_label = min(p.box[1] for p in result.labels if p.lane not in ("lags", "periods"))
-    assert labels[0].box[3] < lowest_lane_label
-    assert labels[0].box[1] >= ax.bbox.y0
+    us, china = result.baselines[:2]  # the leader's lane above, the follower's below
+    assert china < labels[0].box[1] < labels[0].box[3] < us
+    for p in result.labels:
+        if p.lane not in ("lags", "periods"):
+            assert p.box[3] <= labels[0].box[1] or labels[0].box[3] <= p.box[1]
 
 
 def test_lag_on_plain_axes_draws_a_bracket_with_fuzzy_ends() -> None:

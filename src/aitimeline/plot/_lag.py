@@ -64,7 +64,8 @@ def lag(
 
     The length reads as ``str(DayRange)`` does ("11.0 weeks", "8.4-12.6 weeks") unless
     *unit* or *digits* say otherwise. On an axes that holds a :func:`timeline`, the brackets
-    go into a strip below the lanes, in date order, packed so that none overlaps another,
+    go between the first two lanes (the leader's and the follower's, by default the United
+    States and China; below a single lane), in date order, packed so that none overlaps another,
     and are labelled in whole units, "leader → follower: 11 weeks" ("8-13 weeks" when
     fuzzy), unless *digits* says otherwise.
     On any other axes each lag is a bracket at height *y* between its two dates, with the

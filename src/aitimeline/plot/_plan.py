@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -151,6 +151,26 @@ class _Plan:
     """Top of the lag strip."""
 
 
+def _shrink(
+    rows: tuple[list[int], int, int], fits: Callable[[list[int], int, int], bool]
+) -> tuple[list[int], int, int]:
+    """Give up rows until the plan *fits*, least needed first.
+
+    Label rows of the fullest lane go first, down to one row a lane; then bracket rows and
+    period rows, down to one; then all of them, down to none.
+    """
+    lv, brackets, strip = list(rows[0]), rows[1], rows[2]
+    for floor in (1, 0):
+        while not fits(lv, brackets, strip) and any(v > floor for v in lv):
+            k = max(range(len(lv)), key=lambda i: (lv[i], i))
+            lv[k] -= 1
+        while not fits(lv, brackets, strip) and brackets > floor:
+            brackets -= 1
+        while not fits(lv, brackets, strip) and strip > floor:
+            strip -= 1
+    return lv, brackets, strip
+
+
 def _plan(
     *,
     top: float,
@@ -168,8 +188,9 @@ def _plan(
     """Plan where the blocks of a timeline go between *top* and *bottom*.
 
     Top to bottom: the periods strip, the first lane's labels (stacking up from it), its
-    baseline, the next baseline, that lane's labels (stacking down), further lanes likewise,
-    the lag strip.
+    baseline, the lag brackets (with two lanes or more: between the first two baselines, next
+    to the events they join, the gap widened to hold them), the next baseline, that lane's
+    labels (stacking down), further lanes likewise; with one lane the lag strip goes last.
 
     When the height falls short, the lane with most label rows gives one up, repeatedly, down
     to one row per lane; then the lag strip and the periods strip give up rows down to one;
@@ -182,25 +203,22 @@ def _plan(
     lv = list(levels)
     offset, margin = sizes.offset * px, sizes.margin * px
     sep, lane_gap = sizes.lane_sep * px, sizes.lane_gap * px
+    marker = sizes.marker * px
 
-    def need() -> float:
-        h = strip_rows * strip_pitch + bracket_rows * bracket_pitch + 2 * margin
-        h += sum(offset + v * pitch for v in lv)
-        return h + (sep if n >= 2 else 0.0) + lane_gap * max(n - 2, 0)
+    def between(brackets: int) -> float:
+        """The gap between the first two baselines, holding the brackets."""
+        return max(sep, marker + 2 * margin + brackets * bracket_pitch)
 
-    slack = (top - bottom) - need()
-    for floor in (1, 0):  # first down to one row everywhere, then to none
-        while slack < 0 and any(v > floor for v in lv):
-            k = max(range(n), key=lambda i: (lv[i], i))
-            lv[k] -= 1
-            slack += pitch
-        while slack < 0 and bracket_rows > floor:
-            bracket_rows -= 1
-            slack += bracket_pitch
-        while slack < 0 and strip_rows > floor:
-            strip_rows -= 1
-            slack += strip_pitch
-    slack = max(slack, 0.0)
+    def need(lanes: Sequence[int], brackets: int, strip: int) -> float:
+        h = strip * strip_pitch + 2 * margin + sum(offset + v * pitch for v in lanes)
+        if n >= 2:
+            return h + between(brackets) + lane_gap * (n - 2)
+        return h + brackets * bracket_pitch
+
+    lv, bracket_rows, strip_rows = _shrink(
+        (lv, bracket_rows, strip_rows), lambda *rows: need(*rows) <= top - bottom
+    )
+    slack = max((top - bottom) - need(lv, bracket_rows, strip_rows), 0.0)
     rows = sum(lv)
     stretch = min(rows * pitch * (max_stretch - 1), 0.6 * slack) if rows else 0.0
     p = pitch + (stretch / rows if rows else 0.0)
@@ -210,12 +228,15 @@ def _plan(
     strip_top = top
     y -= margin + unit
     bases: list[float] = []
+    bracket_top = 0.0
     for k in range(n):
         if k == 0:
             y -= offset + lv[0] * p
             bases.append(y)
             if n >= 2:
-                y -= sep + 2 * unit
+                gap = between(bracket_rows) + 2 * unit
+                bracket_top = y - (gap - bracket_rows * bracket_pitch) / 2
+                y -= gap
             continue
         if k >= 2:
             y -= lane_gap + unit
@@ -230,7 +251,7 @@ def _plan(
         strip_top=strip_top,
         bases=tuple(bases),
         lanes_bottom=lanes_bottom,
-        bracket_top=y - margin - unit,
+        bracket_top=bracket_top if n >= 2 else y - margin - unit,
     )
 
 

@@ -53,8 +53,7 @@ LAYER: dict[str, int] = {
     "datasets": 70,
     "strategies": 70,
     "_layout": 80,
-    "plot": 80,
-    "_sensitivity_plot": 80,  # plot.sensitivity, to move into the plot package
+    "plot": 80,  # a package (plot/_style.py, ...): its modules share the layer
     "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets
     "_factcheck": 85,  # the report's fact-check page
     "_report": 90,
@@ -227,6 +226,10 @@ def test_matplotlib_only_in_plot_layer(path: Path) -> None:
         ("from aitimeline.plot import timeline", "aitimeline.io", 1),
         ("def f():\n    from aitimeline import plot\n", "aitimeline._report", 0),
         ("def f():\n    from aitimeline import plot\n", "aitimeline._events", 1),
+        ("from aitimeline.plot._style import Theme", "aitimeline.plot._timeline", 0),
+        ("from aitimeline._layout import pack", "aitimeline.plot._labels", 0),
+        ("from aitimeline._report import Report", "aitimeline.plot._frontier", 1),
+        ("from aitimeline.plot._marks import _EventMarks", "aitimeline._timeline", 1),
         ("from aitimeline._nowhere import x", "aitimeline._dates", 1),
         ("import itertools\nfrom os import path", "aitimeline._dates", 0),
     ],

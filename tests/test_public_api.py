@@ -275,9 +275,11 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "default_label",
             "default_priority",
             "frontier",
+            "headline",
             "lag",
             "layout",
             "save",
+            "sensitivity",
             "timeline",
         }
     ),

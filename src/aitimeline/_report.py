@@ -54,6 +54,7 @@ __all__ = [
     "ECI_PATTERNS",
     "REASONING_PAIRS",
     "SHORT_LABELS",
+    "SOURCE_LINE",
     "TIMELINE_FILE",
     "TIMELINE_KINDS",
     "TIMELINE_WINDOW",
@@ -115,6 +116,8 @@ SHORT_LABELS: Final = MappingProxyType(
     }
 )
 """Short chart labels for events whose default label is long (others keep theirs)."""
+SOURCE_LINE: Final = "Source: Epoch AI (CC-BY 4.0); aitimeline"
+"""The source line under the report's charts."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -553,18 +556,49 @@ def timeline_figure(report: Report) -> Figure:
         & col("when").between(*TIMELINE_WINDOW)
     )
     race_ids = {e.id for row in report.lags for e in (row.leader, row.follower)}
-    priority = {**dict.fromkeys(race_ids, 12.0), "deepseek-v3": 11.0, "ipo": 10.0}
-    plot.timeline(shown, lanes="country", ax=ax, max_lanes=2, priority=priority, label=_short_label)
+    priority = {
+        **dict.fromkeys(race_ids, 12.0),
+        "gemini-2-flash-thinking": 11.0,  # the second US reasoning model, the race's context
+        "deepseek-v3": 11.0,
+        "ipo": 10.0,
+    }
+    plot.timeline(
+        shown,
+        lanes="country",
+        ax=ax,
+        window=TIMELINE_WINDOW,
+        max_lanes=2,
+        priority=priority,
+        focus=("reasoning",),
+        label=_short_label,
+    )
     drawn: set[tuple[str, str]] = set()
     for row in report.lags:  # the first-mover row may repeat a pair: draw each pair once
         pair = (row.leader.id, row.follower.id)
         if pair not in drawn:
             drawn.add(pair)
-            plot.lag(row, ax=ax, digits=1)
-    ax.set_title(
-        "The AI race: US and Chinese releases, export controls in force, the reasoning race"
+            plot.lag(row, ax=ax)
+    plot.headline(
+        fig,
+        _timeline_title(report),
+        subtitle="US and Chinese model releases, chips and IPOs, with US export controls "
+        "in force (bars) and the reasoning race (brackets), "
+        f"{TIMELINE_WINDOW[0][:4]}\N{EN DASH}{TIMELINE_WINDOW[1][:4]}",
+        source=SOURCE_LINE,
     )
     return fig
+
+
+def _timeline_title(report: Report) -> str:
+    """Return the point of the timeline: how soon China answered the first reasoning model."""
+    if not report.lags:
+        return "The AI race between the United States and China"
+    first = min(report.lags, key=lambda row: row.lag.bounds.lo)
+    weeks = first.lag.bounds.format("weeks", 0)
+    return (
+        f"China answered {_name(first.leader)} with a reasoning model of its own "
+        f"in {weeks}, under tightening US export controls"
+    )
 
 
 def eci_figure(report: Report) -> Figure:
@@ -580,14 +614,18 @@ def eci_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(11, 7), layout="constrained")
+    fig = Figure(figsize=(11, 7.4), layout="constrained")
     ax, lag_ax = fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1))
-    plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China")
+    plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China", annotate=2)
     ax.set_ylabel("ECI (best model so far)")
+    lag_ax.set_ylabel("months behind")
     s = report.gap.summary()
-    ax.set_title(
-        "Epoch Capabilities Index: China's frontier behind the US's "
-        f"(mean {_fmt_months(s['mean'])}, median {_fmt_months(s['median'])} months)"
+    plot.headline(
+        fig,
+        f"China's best models trail the US frontier by about {_fmt_months(s['median'])} months",
+        subtitle="Top: Epoch Capabilities Index (ECI) of each country's best model so far. "
+        "Bottom: months since the US was at China's level",
+        source=SOURCE_LINE,
     )
     return fig
 

@@ -9,8 +9,8 @@ import pytest
 
 import aitimeline as at
 from aitimeline import epoch
-from aitimeline._sensitivity_plot import sensitivity
 from aitimeline.exceptions import MetricError, PlotError
+from aitimeline.plot import sensitivity
 
 EPOCH_2024_LAGS = [
     25.446575342465753,

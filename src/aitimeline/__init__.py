@@ -7,7 +7,7 @@ only module that imports matplotlib).
 
 from __future__ import annotations
 
-from aitimeline import datasets, exceptions, io
+from aitimeline import claims, datasets, exceptions, io
 from aitimeline._dates import (
     MAX_DATE,
     MIN_DATE,
@@ -144,6 +144,7 @@ __all__ = [
     "any_",
     "catch_up",
     "catch_up_pairs",
+    "claims",
     "col",
     "datasets",
     "days",

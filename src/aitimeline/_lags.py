@@ -37,9 +37,9 @@ import pendulum
 
 from aitimeline._dates import MONTH_DAYS, DateLike, DayRange, Span, Truth, When
 from aitimeline._display import card, table
-from aitimeline._events import Event
+from aitimeline._events import Event, Release
 from aitimeline._gaps import month_summary
-from aitimeline._query import Predicate, tagged
+from aitimeline._query import Predicate, col, is_a, tagged
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DateError, MetricError
 
@@ -461,6 +461,8 @@ def _as_timeline(events: Timeline | Iterable[Event]) -> Timeline:
 
 
 def _candidates(tl: Timeline, capability: str | None, where: Predicate | None) -> Timeline:
+    # An announcement is not a release: catch-up never starts from (or ends at) one.
+    tl = tl.where(~(is_a(Release) & (col("stage") == "announced")))
     if where is not None:
         tl = _select(tl, where)
     if capability is not None:
@@ -619,6 +621,7 @@ def catch_up(
 
     The candidates are the events that have *capability* (in a release's ``capabilities`` or
     in ``tags``) and satisfy *where* (TRUE, as in :meth:`Timeline.where`); give either or both.
+    Announcements (releases with ``stage="announced"``) are never candidates.
     The leader group is the candidates where *leader* is TRUE, the follower group those where
     *follower* is TRUE.
 

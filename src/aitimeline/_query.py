@@ -26,7 +26,6 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import difflib
-import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, Literal, TypeAlias
@@ -35,8 +34,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._dates import DayRange, Precision, Span, Truth, When
-from aitimeline._events import ChipHours, Event, Parameters
+from aitimeline._codec import (
+    Family,
+    FieldError,
+    check_depth,
+    temporal_from_json,
+    temporal_to_json,
+    when_to_json,
+)
+from aitimeline._dates import DayRange, Span, Truth, When
 from aitimeline._index import (
     MISSING,
     TYPE_FIELD,
@@ -45,6 +51,10 @@ from aitimeline._index import (
     TemporalColumn,
     bounds_of,
 )
+from aitimeline._kinds import EVENT_KINDS, field_families
+from aitimeline._quantities import ChipHours, Parameters
+from aitimeline._records import Event
+from aitimeline._types import JSON, TruthCodes
 from aitimeline.exceptions import DateError, QueryError, UnknownFieldError
 
 __all__ = [
@@ -78,9 +88,8 @@ __all__ = [
     "tagged",
 ]
 
-Codes: TypeAlias = npt.NDArray[np.int8]
+Codes: TypeAlias = TruthCodes
 """Truth codes per row: FALSE 0, UNKNOWN 1, TRUE 2."""
-JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 Scalar: TypeAlias = str | int | float | bool
 """The values a field may be compared with (plus dates, for date fields)."""
 TemporalArg: TypeAlias = When | Span | str | dt.date
@@ -106,64 +115,26 @@ def _graded(possible: npt.NDArray[np.bool_], certain: npt.NDArray[np.bool_]) -> 
 # Fields
 
 
-Family: TypeAlias = Literal["temporal", "text", "number", "bool", "multi", "other"]
-
-
-@functools.cache
-def _family_of_annotation(annotation: str) -> Family:
-    parts = {p.strip() for p in annotation.replace("Optional[", "").rstrip("]").split("|")}
-    parts.discard("None")
-    if parts & {"When", "Span", "Temporal", "RelativeWhen"}:
-        return "temporal"
-    if any(p.startswith(("tuple[", "frozenset[", "Tuple[", "FrozenSet[")) for p in parts):
-        return "multi"
-    if parts == {"bool"}:
-        return "bool"
-    if parts and parts <= {"int", "float", "Decimal", "decimal.Decimal", "Parameters", "ChipHours"}:
-        return "number"
-    if parts == {"str"}:
-        return "text"
-    return "other"
-
-
-def _annotation_text(annotation: object) -> str:
-    if isinstance(annotation, str):
-        return annotation
-    name = getattr(annotation, "__name__", None)
-    return (
-        name
-        if isinstance(name, str) and not getattr(annotation, "__args__", None)
-        else str(annotation).replace("typing.", "")
-    )
-
-
-def _event_classes() -> list[type[Event]]:
-    seen: list[type[Event]] = []
-    todo: list[type[Event]] = [Event]
-    while todo:
-        cls = todo.pop()
-        if cls not in seen:
-            seen.append(cls)
-            todo.extend(cls.__subclasses__())
-    return seen
-
-
 def known_fields() -> dict[str, Family]:
-    """Return every field name an event kind has, with the family of values it holds."""
-    return _fields_of(tuple(_event_classes()))
+    """Return every field name a registered event kind has, with the family of its values.
 
-
-@functools.cache
-def _fields_of(classes: tuple[type[Event], ...]) -> dict[str, Family]:
-    fields: dict[str, Family] = {"kind": "text"}
-    for cls in classes:
-        if not attrs.has(cls):
-            continue
-        for a in attrs.fields(cls):
-            family = _family_of_annotation(_annotation_text(a.type))
-            previous = fields.get(a.name)
-            fields[a.name] = family if previous in (None, family) else "other"
+    The kind registry (``_kinds``) is the one source: each field's family comes from the
+    codec its ``attrs.field(metadata=...)`` carries. A new dict on every call.
+    """
+    fields: dict[str, Family] = {"kind": "text", **_DERIVED}
+    for name, family in field_families().items():
+        previous = fields.get(name)
+        fields[name] = family if previous in (None, family) else "other"
     return fields
+
+
+TAGS_FIELD: Final = "all_tags"
+"""What ``tags`` means in a query: the tags as given plus those derived from typed fields
+(:attr:`Event.all_tags`), so ``col("tags").contains(t)`` is ``tagged(t)``."""
+
+_DERIVED: Final[dict[str, Family]] = {"country": "text", "all_tags": "multi", "preview": "bool"}
+"""Properties that predicates read like fields: the main country (the first of ``countries``),
+the tags with those derived from typed fields, and whether a release is not yet released."""
 
 
 def _field_family(name: object) -> Family:
@@ -184,13 +155,8 @@ def _field_family(name: object) -> Family:
 
 
 def kinds() -> dict[str, type[Event]]:
-    """Return every event kind string with its class (subclasses defined later included)."""
-    out: dict[str, type[Event]] = {}
-    for cls in _event_classes():
-        kind = _class_kind(cls)
-        if kind is not None:
-            out.setdefault(kind, cls)
-    return out
+    """Return every registered event kind string with its class (a new dict)."""
+    return dict(EVENT_KINDS)
 
 
 def _class_kind(cls: type[Event]) -> str | None:
@@ -266,61 +232,28 @@ def _when(value: object, *, what: str) -> When:
 
 
 def _when_to_json(w: When) -> JSON:
-    text = w.to_edtf()
-    try:
-        if When.parse(text) == w:
-            return text
-    except DateError:
-        pass
-    return {
-        "earliest": w.earliest.isoformat(),
-        "latest": w.latest.isoformat(),
-        "precision": w.precision.name.lower(),
-        "approximate": w.approximate,
-        "uncertain": w.uncertain,
-    }
+    return when_to_json(_plain(w))
 
 
 def _temporal_to_json(t: When | Span) -> JSON:
-    if isinstance(t, Span):
-        return {
-            "start": _when_to_json(t.start),
-            "end": None if t.end is None else _when_to_json(t.end),
-        }
-    return _when_to_json(t)
+    return temporal_to_json(_temporal(t, what="date"))
 
 
 def _when_from_json(data: JSON, *, where: str) -> When:
-    if isinstance(data, str):
-        return _when(data, what=where)
-    if isinstance(data, dict):
-        try:
-            return When(
-                dt.date.fromisoformat(str(data["earliest"])),
-                dt.date.fromisoformat(str(data["latest"])),
-                Precision[str(data["precision"]).upper()],
-                approximate=bool(data.get("approximate", False)),
-                uncertain=bool(data.get("uncertain", False)),
-            )
-        except (KeyError, ValueError, TypeError) as e:
-            msg = f"{where}={data!r} is not a date ({e}); expected an EDTF string"
-            raise QueryError(msg) from None
-    msg = f"{where}={data!r} is not a date; expected an EDTF string"
-    raise QueryError(msg)
+    t = _temporal_from_json(data, where=where)
+    if isinstance(t, Span):
+        msg = f"{where}={data!r} is a period; expected a single date"
+        raise QueryError(msg)
+    return t
 
 
 def _temporal_from_json(data: JSON, *, where: str) -> When | Span:
-    if isinstance(data, dict) and "start" in data:
-        end = data.get("end")
-        try:
-            return Span(
-                _when_from_json(data["start"], where=f"{where}.start"),
-                None if end is None else _when_from_json(end, where=f"{where}.end"),
-            )
-        except DateError as e:
-            msg = f"{where}={data!r} is not a span: {e}"
-            raise QueryError(msg) from None
-    return _when_from_json(data, where=where)
+    """Read a date or period in the one JSON form of ``_codec``, as a QueryError if bad."""
+    try:
+        return _temporal(temporal_from_json(data, where), what=where)
+    except FieldError as e:
+        msg = f"{e.path or where}={e.value!r} is not a date; expected {e.expected}"
+        raise QueryError(msg) from None
 
 
 def _temporal_repr(t: When | Span) -> str:
@@ -449,6 +382,11 @@ class Predicate(abc.ABC):
             QueryError: *data* is not a predicate's JSON form (the message names the key).
             UnknownFieldError: it names a field no event kind has.
         """
+        try:
+            check_depth(data, "predicate")
+        except FieldError as e:
+            msg = f"predicate: {e.expected}; this one nests deeper"
+            raise QueryError(msg) from None
         return _from_json(data, where="predicate")
 
     def __and__(self, other: object) -> Predicate:
@@ -868,11 +806,15 @@ class Contains(Predicate):
         return _crisp(column.rows(column.table(test)))
 
     def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "contains", "field": ..., "value": ...}``."""
+        """Return ``{"op": "contains", "field": ..., "value": ...}`` (``tagged`` for tags)."""
+        if self.field == TAGS_FIELD and isinstance(self.value, str):
+            return {"op": "tagged", "tag": self.value}
         return {"op": "contains", "field": self.field, "value": self.value}
 
     def __repr__(self) -> str:
-        """Return ``col('field').contains(value)``."""
+        """Return ``col('field').contains(value)``, or ``tagged('tag')``."""
+        if self.field == TAGS_FIELD and isinstance(self.value, str):
+            return f"tagged({self.value!r})"
         return f"col({self.field!r}).contains({self.value!r})"
 
 
@@ -904,16 +846,19 @@ class IsA(Predicate):
 
 @attrs.frozen(repr=False)
 class Tagged(Predicate):
-    """TRUE where the event's tags include *tag*."""
+    """TRUE where the event's tags, with those derived from its fields, include *tag*.
+
+    It reads :attr:`Event.all_tags`: a release's capabilities and ``'open-weights'`` count.
+    """
 
     tag: str
 
     def evaluate(self, event: Event) -> Truth:
         """Return whether *tag* is among the event's tags."""
-        return Truth.of(self.tag in event.tags)
+        return Truth.of(self.tag in event.all_tags)
 
     def _codes(self, ix: Index) -> Codes:
-        return _crisp(ix.multi("tags").has_any([self.tag]))
+        return _crisp(ix.multi("all_tags").has_any([self.tag]))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "tagged", "tag": ...}``."""
@@ -1183,8 +1128,8 @@ class Column:
         Raises:
             UnknownFieldError: no event kind has that field.
         """
-        self.name = name
         self.family: Family = _field_family(name)
+        self.name = TAGS_FIELD if name == "tags" else name  # queries see the derived tags
 
     def __repr__(self) -> str:
         """Return ``col('name')``."""
@@ -1269,13 +1214,21 @@ class Column:
             raise QueryError(msg)
         else:
             items = frozenset(self._scalar(v, "in") for v in values)  # type: ignore[misc]
+        if self.family == "multi" and len(items) == 1:
+            (item,) = items  # one element: the same question as contains(item)
+            return Contains(self.name, item)
         return IsIn(self.name, items)
 
     def contains(self, value: object) -> Predicate:
         """Return the predicate "the value contains *value*".
 
-        A substring for text fields, an element for collection fields (``tags``, ``actors``),
-        and for date fields: every day of *value* lies within the event's date.
+        What "contains" means follows the field's family:
+
+        - text fields (``title``, ``model``): *value* is a **substring**;
+        - collection fields (``tags``, ``actors``, ``countries``): *value* is an **element**
+          (``col("tags").contains(t)`` is :func:`tagged` ``(t)``: ``tags`` in a query means
+          the derived tags, :attr:`Event.all_tags`);
+        - date fields (``when``): every day of *value* lies **within** the event's date.
         """
         if self.family == "temporal":
             return Relation(self.name, "contains", _temporal(value, what="contains"))
@@ -1373,8 +1326,12 @@ def _kind_name(kind: object) -> str:
 
 
 def tagged(tag: str) -> Predicate:
-    """Return the predicate "the event has tag *tag*"."""
-    return Tagged(_tag(tag))
+    """Return the predicate "the event has tag *tag*", among its derived tags (``all_tags``).
+
+    It is the same predicate as ``col("tags").contains(tag)`` and ``col("tags").isin([tag])``:
+    equal, with the same hash and JSON.
+    """
+    return Contains(TAGS_FIELD, _tag(tag))
 
 
 def _tag(tag: object) -> str:

@@ -60,7 +60,7 @@ SERVED: Final[dict[str, tuple[str, ...]]] = {
     "title": ("title",),
     "country": ("country",),
     "actors": ("actors",),
-    "tags": ("tags", "capabilities", "open_weights"),
+    "all_tags": ("tags", "capabilities", "open_weights"),
 }
 """The fields a row store serves from keys of cells, and the columns each is read from.
 

@@ -261,7 +261,7 @@ class Timeline:
                     out[name] = [cell_text(c) for c in cells]
             return out
         rows = [event_to_row(e) for e in self]
-        core = ROW_COLUMNS[:7]
+        core = ("kind", "id", "when", "title", "actors", "country", "tags")
         return {
             name: [r[name] for r in rows]
             for name in ROW_COLUMNS

@@ -75,9 +75,9 @@ NOT_OPEN_WEIGHTS: Final[Predicate] = ~tagged("open-weights")
 """Epoch's leader for open versus closed: everything else, unknown and unreleased included."""
 CLOSED_WEIGHTS: Final[Predicate] = tagged("closed-weights")
 """Closed weights only (API, hosted, unreleased): leaves out unknown accessibility."""
-US: Final[Predicate] = tagged("country-us")
+US: Final[Predicate] = col("countries").contains("US")
 """Any organisation in the United States (a US-UK lab such as Google DeepMind counts)."""
-CHINA: Final[Predicate] = tagged("country-cn")
+CHINA: Final[Predicate] = col("countries").contains("CN")
 """Any organisation in China."""
 
 FINETUNED_2024: Final[frozenset[str]] = frozenset(

@@ -3,8 +3,7 @@
 :func:`sensitivity` takes the table :func:`aitimeline.epoch.gap_sensitivity` returns and draws
 one row per combination of choices: a dot at the mean gap, a line from the 5th to the 95th
 percentile, coloured by method, and a dashed vertical line at the published value. It is
-self-contained (matplotlib is imported here only) so that it can move into the ``plot``
-package as ``plot.sensitivity``.
+public as :func:`aitimeline.plot.sensitivity`.
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ def main() -> None:
             f"  {pair.leader.model} ({pair.leader.when}) -> "
             f"{pair.follower.model} ({pair.follower.when}): {pair.lag.format('months')}"
         )
-    for record in catchup.censored:
+    for record in catchup.censored_leaders:
         print(f"  {record.leader.model} ({record.leader.when}): not matched yet, {record.age} old")
 
 

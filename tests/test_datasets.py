@@ -308,7 +308,7 @@ def test_announcements_are_not_releases() -> None:
         leader=at.col("country") == "US",
         follower=at.col("country") == "CN",
     )
-    used = {p.leader.id for p in pairs.pairs} | {c.leader.id for c in pairs.censored}
+    used = {p.leader.id for p in pairs.pairs} | {c.leader.id for c in pairs.censored_leaders}
     assert "openai-o3-announced" not in used
     assert "openai-o1" in used
 

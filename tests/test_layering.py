@@ -39,9 +39,17 @@ LAYER: dict[str, int] = {
     "_events": 25,  # the facade of the record layer
     "_index": 26,  # the columnar index: after _events, before _query
     "_query": 30,
+    "_store": 35,  # the event and row stores that timelines view into
+    "_counts": 36,  # Counts and the bucketing of fuzzy dates
+    "_asof": 36,  # AsOf and the as-of join on day ordinals
+    "_frame": 36,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 40,
     "_result": 45,  # what every reader returns, and how it opens its input
-    "_metrics": 50,
+    "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
+    "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
+    "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin
+    "_frontier": 50,  # frontiers and frontier lags from score events
+    "_metrics": 55,  # a shim re-exporting _lags, _frontier and _frontier_arrays
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_readings": 55,  # what vague words admit: values passed to checks
     "_checks": 57,  # the check algebra: base, combinators, JSON registry

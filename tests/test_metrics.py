@@ -200,7 +200,7 @@ def test_catch_up_pairs_each_leader_with_the_next_follower() -> None:
     assert [("o1-preview", "r1-lite", 69), ("o3", "r1", 31)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs
     ]
-    assert [] == list(result.censored)
+    assert [] == list(result.censored_leaders)
     assert pytest.approx((69 + 31) / 2 / at.MONTH_DAYS) == result.mean_months
     assert pytest.approx(31 / at.MONTH_DAYS) == result.min_months
 
@@ -211,8 +211,8 @@ def test_catch_up_pairs_censors_unmatched_leaders() -> None:
     result = at.catch_up_pairs(
         tl, capability="reasoning", leader=US, follower=CN, as_of="2025-03-02"
     )
-    assert ["o3-mini"] == [c.leader.id for c in result.censored]
-    assert (30, 30) == result.censored[0].age.days
+    assert ["o3-mini"] == [c.leader.id for c in result.censored_leaders]
+    assert (30, 30) == result.censored_leaders[0].age.days
     frame = result.to_pandas()
     assert [False, False, True] == frame["censored"].tolist()
 
@@ -272,7 +272,7 @@ def test_catch_up_method_pairs_records() -> None:
     assert [("us1", "cn2", 120), ("us2", "cn3", 153)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in r.pairs
     ]
-    assert [("us4", 91)] == [(c.leader.id, c.age.days[0]) for c in r.censored]
+    assert [("us4", 91)] == [(c.leader.id, c.age.days[0]) for c in r.censored_leaders]
     assert pendulum.Date(2023, 12, 1) == r.as_of
     assert pytest.approx((120 + 153) / 2 / at.MONTH_DAYS) == r.mean_months
     assert pytest.approx(153 / at.MONTH_DAYS) == r.max_months
@@ -286,7 +286,7 @@ def test_catch_up_method_tolerance_counts_near_misses() -> None:
     assert [("us1", "cn1", 31), ("us2", "cn2", 61), ("us4", "cn4", 91)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in r.pairs
     ]
-    assert () == r.censored
+    assert () == r.censored_leaders
 
 
 def test_catch_up_method_folds_records_overtaken_at_once() -> None:
@@ -313,7 +313,7 @@ def test_catch_up_method_skips_records_already_beaten() -> None:
     )
     r = at.frontier_lag(tl, metric="m", leader=US, follower=CN)
     assert () == r.pairs
-    assert ["b"] == [c.leader.id for c in r.censored]
+    assert ["b"] == [c.leader.id for c in r.censored_leaders]
 
 
 def test_catch_up_method_window_and_as_of() -> None:
@@ -322,7 +322,7 @@ def test_catch_up_method_window_and_as_of() -> None:
         SCORES, metric="m", leader=US, follower=CN, start="2023-02", as_of="2023-10-01"
     )
     assert ["us2"] == [p.leader.id for p in r.pairs]
-    assert [("us4", 30)] == [(c.leader.id, c.age.days[0]) for c in r.censored]
+    assert [("us4", 30)] == [(c.leader.id, c.age.days[0]) for c in r.censored_leaders]
     assert pendulum.Date(2023, 2, 1) == r.start
     frame = r.to_pandas()
     assert ["us2", "us4"] == frame["leader"].tolist()
@@ -427,7 +427,7 @@ def test_summary_of_nothing_is_nan() -> None:
     tl = at.Timeline([score("a", "2023-01-01", "US", 1.0)])
     r = at.frontier_lag(tl, metric="m", leader=US, follower=CN)
     assert math.isnan(r.mean_months)
-    assert ["a"] == [c.leader.id for c in r.censored]
+    assert ["a"] == [c.leader.id for c in r.censored_leaders]
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -518,7 +518,7 @@ def test_censored_ages_default_to_the_last_event_not_the_clock() -> None:
     tl = at.Timeline([*RACE, release("o3-mini", "2025-01-31", "US", "reasoning")])
     pairs = at.catch_up_pairs(tl, capability="reasoning", leader=US, follower=CN)
     assert pendulum.Date(2025, 1, 31) == pairs.as_of
-    assert [(0, 0)] == [c.age.days for c in pairs.censored]
+    assert [(0, 0)] == [c.age.days for c in pairs.censored_leaders]
 
 
 def test_frontier_lag_accepts_any_iterable_of_events() -> None:

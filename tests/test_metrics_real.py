@@ -53,7 +53,7 @@ def test_each_us_reasoning_release_and_the_next_chinese_one() -> None:
         ("openai-o1", "deepseek-r1", 46),
         ("gemini-2-flash-thinking", "deepseek-r1", 32),
     ] == [(p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs]  # no announcement
-    assert () == result.censored
+    assert () == result.censored_leaders
 
 
 # -- ECI: how far behind the US is China -------------------------------------------------------

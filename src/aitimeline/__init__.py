@@ -49,23 +49,24 @@ from aitimeline._events import (
     Statement,
     Training,
 )
-from aitimeline._gaps import GapRule, LevelPoint, Overlap, Significance, VerticalGap
-from aitimeline._metrics import (
-    ArrayLag,
-    CatchUp,
-    CatchUpPairs,
-    Censored,
+from aitimeline._frontier import (
     DailyPoint,
     Frontier,
     FrontierLag,
     FrontierStep,
+    frontier,
+    frontier_lag,
+)
+from aitimeline._frontier_arrays import ArrayLag, frontier_lag_arrays
+from aitimeline._gaps import GapRule, LevelPoint, Overlap, Significance, VerticalGap
+from aitimeline._lags import (
+    CatchUp,
+    CatchUpPairs,
+    Censored,
     Lag,
     Pair,
     catch_up,
     catch_up_pairs,
-    frontier,
-    frontier_lag,
-    frontier_lag_arrays,
     lag,
 )
 from aitimeline._query import (

@@ -379,7 +379,7 @@ def _record_cells(records: FrontierLag) -> list[tuple[str, ...]]:
             "",
             f"at least {c.age.format('months')}",
         )
-        for c in records.censored
+        for c in records.censored_leaders
     )
     return rows
 

@@ -36,12 +36,20 @@ LAYER: dict[str, int] = {
     "_records": 22,  # Source, DateClaim, Event, Training
     "_kinds": 23,  # the other kinds and the one kind registry
     "_event_codec": 24,  # an event's JSON object and flat row
+    "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
     "_index": 26,  # the columnar index: after _events, before _query
-    "_query": 30,
+    "events": 29,  # the public front door of the record layer
+    "_fields": 30,  # the query layer, 30-39: fields (from the kind registry) and operands
+    "_predicates": 31,  # the predicate base, its JSON op registry, logic, comparisons, tags
+    "_temporal_preds": 32,  # date relations, per event and vectorised
+    "_columns": 33,  # col() and the column reference
+    "_query": 35,  # the facade of the query layer
+    "query": 39,  # the public front door of the query layer
     "_timeline": 40,
     "_result": 45,  # what every reader returns, and how it opens its input
     "_metrics": 50,
+    "metrics": 59,  # the public front door of the metrics layer
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_readings": 55,  # what vague words admit: values passed to checks
     "_checks": 57,  # the check algebra: base, combinators, JSON registry

@@ -97,7 +97,7 @@ def test_between_refuses_the_event_and_names_the_field() -> None:
         col("when").between(BAN, "2025")
     with pytest.raises(QueryError, match=r"end: event 'us-chip-ban'.*in_force"):
         col("when").between("2020", BAN)
-    assert col("when").between(BAN.when, "2025") == col("when").between("2022-10-07", "2025")
+    assert col("when").between(ANNOUNCED, "2025") == col("when").between("2022-10-07", "2025")
 
 
 @pytest.mark.parametrize("relation", RELATIONS)

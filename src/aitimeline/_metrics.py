@@ -16,7 +16,7 @@ how far a follower group's frontier trails a leader group's, by Epoch AI's two m
 arrays; both run in O(n log n) (sorts, running maxima and binary searches, no Python loop over
 scores).
 
-Months are mean Gregorian months of :data:`~aitimeline.MONTH_DAYS` = 365.2425 / 12 days;
+Months are mean Gregorian months of :data:`~aitimeline.dates.MONTH_DAYS` = 365.2425 / 12 days;
 nothing is rounded except when formatted for display.
 """
 

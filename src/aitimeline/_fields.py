@@ -317,9 +317,12 @@ def when_operand(value: object, *, what: str) -> When:
     """
     if isinstance(value, Event):
         value = as_instant(value, what=what, error=QueryError)
-    t = temporal_operand(value, what=what)
+    return _single(temporal_operand(value, what=what), value, what=what)
+
+
+def _single(t: When | Span, given: object, *, what: str) -> When:
     if isinstance(t, Span):
-        msg = f"{what}={t!r} is a Span; expected a single date"
+        msg = f"{what}={given!r} is a period; expected a single date"
         raise QueryError(msg)
     return t
 
@@ -348,11 +351,7 @@ def when_from_json_as(data: JSON, *, where: str) -> When:
     Raises:
         QueryError: *data* is a period, or not a date.
     """
-    t = temporal_from_json_as(data, where=where)
-    if isinstance(t, Span):
-        msg = f"{where}={data!r} is a period; expected a single date"
-        raise QueryError(msg)
-    return t
+    return _single(temporal_from_json_as(data, where=where), data, what=where)
 
 
 def temporal_repr(t: When | Span) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, Literal, TypeAlias, TypeVar
+from typing import ClassVar, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 import numpy as np
@@ -318,12 +318,17 @@ def _parts(parts: Iterable[object]) -> tuple[Predicate, ...]:
     return tuple(out)
 
 
-@json_op("and")
 @attrs.frozen(repr=False)
-class And(Predicate):
-    """TRUE where every part is TRUE, FALSE where any is FALSE, else UNKNOWN."""
+class _Junction(Predicate):
+    """The shared shape of :class:`And` and :class:`Or`: two or more parts, joined."""
 
     parts: tuple[Predicate, ...] = attrs.field(converter=_parts)
+
+    OP: ClassVar[str]
+    """The JSON op and the symbol the repr joins the parts with."""
+    SYMBOL: ClassVar[str]
+    IDENTITY: ClassVar[Truth]
+    """The answer with no parts; the other answer stops the evaluation early."""
 
     @classmethod
     def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:
@@ -338,13 +343,42 @@ class And(Predicate):
         return cls(tuple(parts))
 
     def evaluate(self, event: Event) -> Truth:
-        """Return the Kleene conjunction of the parts, stopping at the first FALSE."""
-        out = Truth.TRUE
+        """Return the Kleene conjunction (And) or disjunction (Or), stopping when decided."""
+        conjunction, out = self.IDENTITY is Truth.TRUE, self.IDENTITY
         for p in self.parts:
-            out &= p.evaluate(event)
-            if out is Truth.FALSE:
+            truth = p.evaluate(event)
+            out = (out & truth) if conjunction else (out | truth)
+            if out is ~self.IDENTITY:  # FALSE decides a conjunction, TRUE a disjunction
                 break
         return out
+
+    def _codes(self, ix: Index) -> Codes:
+        join = np.minimum if self.IDENTITY is Truth.TRUE else np.maximum
+        out = np.full(ix.n, self.IDENTITY.code, dtype=np.int8)
+        for p in self.parts:
+            join(out, p.codes(ix), out=out)
+        return out
+
+    def to_dict(self) -> dict[str, JSON]:
+        """Return ``{"op": "and", "args": [...]}`` (or ``"or"``)."""
+        return {"op": self.OP, "args": [p.to_dict() for p in self.parts]}
+
+    def __repr__(self) -> str:
+        """Return the parts joined by ``&`` (or ``|``)."""
+        return f" {self.SYMBOL} ".join(p._paren() for p in self.parts)  # noqa: SLF001 - same protocol
+
+    def _paren(self) -> str:
+        return f"({self!r})"
+
+
+@json_op("and")
+@attrs.frozen(repr=False)
+class And(_Junction):
+    """TRUE where every part is TRUE, FALSE where any is FALSE, else UNKNOWN."""
+
+    OP: ClassVar[str] = "and"
+    SYMBOL: ClassVar[str] = "&"
+    IDENTITY: ClassVar[Truth] = Truth.TRUE
 
     def _rows(self, ix: Index) -> tuple[int, int]:
         lo, hi = 0, ix.n
@@ -362,51 +396,15 @@ class And(Predicate):
             lo, hi = max(lo, rows[0]), min(hi, rows[1])
         return (lo, max(lo, hi))
 
-    def _codes(self, ix: Index) -> Codes:
-        out = np.full(ix.n, TRUE_CODE, dtype=np.int8)
-        for p in self.parts:
-            np.minimum(out, p.codes(ix), out=out)
-        return out
-
-    def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "and", "args": [...]}``."""
-        return {"op": "and", "args": [p.to_dict() for p in self.parts]}
-
-    def __repr__(self) -> str:
-        """Return the parts joined by ``&``."""
-        return " & ".join(p._paren() for p in self.parts)  # noqa: SLF001 - same protocol
-
-    def _paren(self) -> str:
-        return f"({self!r})"
-
 
 @json_op("or")
 @attrs.frozen(repr=False)
-class Or(Predicate):
+class Or(_Junction):
     """TRUE where any part is TRUE, FALSE where every part is FALSE, else UNKNOWN."""
 
-    parts: tuple[Predicate, ...] = attrs.field(converter=_parts)
-
-    @classmethod
-    def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:
-        args = json_get(data, "args", where)
-        if not isinstance(args, list):
-            msg = f"{where}.args={args!r} is not a list of predicates"
-            raise QueryError(msg)
-        parts = [_read(a, where=f"{where}.args[{i}]") for i, a in enumerate(args)]
-        if len(parts) < 2:
-            msg = f"{where}.args has {len(parts)} predicates; {op!r} needs at least 2"
-            raise QueryError(msg)
-        return cls(tuple(parts))
-
-    def evaluate(self, event: Event) -> Truth:
-        """Return the Kleene disjunction of the parts, stopping at the first TRUE."""
-        out = Truth.FALSE
-        for p in self.parts:
-            out |= p.evaluate(event)
-            if out is Truth.TRUE:
-                break
-        return out
+    OP: ClassVar[str] = "or"
+    SYMBOL: ClassVar[str] = "|"
+    IDENTITY: ClassVar[Truth] = Truth.FALSE
 
     def _rows(self, ix: Index) -> tuple[int, int]:
         spans = [p._rows(ix) for p in self.parts]  # noqa: SLF001 - same protocol
@@ -414,23 +412,6 @@ class Or(Predicate):
         if not spans:
             return (0, 0)
         return (min(a for a, _ in spans), max(b for _, b in spans))
-
-    def _codes(self, ix: Index) -> Codes:
-        out = np.zeros(ix.n, dtype=np.int8)
-        for p in self.parts:
-            np.maximum(out, p.codes(ix), out=out)
-        return out
-
-    def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "or", "args": [...]}``."""
-        return {"op": "or", "args": [p.to_dict() for p in self.parts]}
-
-    def __repr__(self) -> str:
-        """Return the parts joined by ``|``."""
-        return " | ".join(p._paren() for p in self.parts)  # noqa: SLF001 - same protocol
-
-    def _paren(self) -> str:
-        return f"({self!r})"
 
 
 @json_op("not")

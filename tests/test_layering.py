@@ -41,9 +41,10 @@ LAYER: dict[str, int] = {
     "_index": 26,  # the columnar index: after _events, before _query
     "events": 29,  # the public front door of the record layer
     "_fields": 30,  # the query layer, 30-39: fields (from the kind registry) and operands
-    "_predicates": 31,  # the predicate base, its JSON op registry, logic, comparisons, tags
-    "_temporal_preds": 32,  # date relations, per event and vectorised
-    "_columns": 33,  # col() and the column reference
+    "_predicates": 31,  # the predicate base, its JSON op registry, Kleene logic
+    "_field_preds": 32,  # comparisons, isin, contains, kinds and tags
+    "_temporal_preds": 33,  # date relations, per event and vectorised
+    "_columns": 34,  # col() and the column reference
     "_query": 35,  # the facade of the query layer
     "query": 39,  # the public front door of the query layer
     "_timeline": 40,

@@ -1,7 +1,7 @@
 """The front of the query layer: :func:`col` and the column reference it returns.
 
 Layer: the top of the query layer, above every node module; its methods only name the
-builders of ``_predicates`` and ``_temporal_preds``, which check operands the same way the
+builders of ``_field_preds`` and ``_temporal_preds``, which check operands the same way the
 JSON readers do.
 
 >>> col("country") == "CN"
@@ -17,8 +17,9 @@ from collections.abc import Iterable
 
 from aitimeline._codec import Family
 from aitimeline._dates import DayRange, When
+from aitimeline._field_preds import compare, isin
 from aitimeline._fields import TemporalArg, column_field
-from aitimeline._predicates import Predicate, compare, isin
+from aitimeline._predicates import Predicate
 from aitimeline._records import Event
 from aitimeline._temporal_preds import between, contains, relation, within
 

@@ -22,7 +22,8 @@ an IPO, and ``~(col("parameters") > 0)`` is TRUE for it.
 
 The query layer's rooms, bottom up: ``_fields`` (the field registry read from the kind
 registry, and operand checks), ``_predicates`` (the base class with its JSON op registry,
-Kleene logic, comparisons, kinds and tags), ``_temporal_preds`` (date relations, per event
+and Kleene logic), ``_field_preds`` (comparisons, ``isin``, ``contains``, kinds and tags),
+``_temporal_preds`` (date relations, per event
 and vectorised), ``_columns`` (:func:`col`). This module gathers their names, so that
 ``from aitimeline._query import Relation`` keeps working; the public door is
 :mod:`aitimeline.query`.
@@ -31,6 +32,7 @@ and vectorised), ``_columns`` (:func:`col`). This module gathers their names, so
 from __future__ import annotations
 
 from aitimeline._columns import Column, col
+from aitimeline._field_preds import Compare, Contains, IsA, IsIn, Op, Tagged, is_a, tagged
 from aitimeline._fields import (
     TAGS_FIELD,
     Scalar,
@@ -44,24 +46,16 @@ from aitimeline._predicates import (
     TRUE_,
     And,
     Codes,
-    Compare,
     Const,
-    Contains,
     Definitely,
-    IsA,
-    IsIn,
     Not,
-    Op,
     Or,
     Possibly,
     Predicate,
-    Tagged,
     all_,
     any_,
     definitely,
-    is_a,
     possibly,
-    tagged,
 )
 from aitimeline._temporal_preds import RELATIONS, Between, Rel, Relation, Within
 

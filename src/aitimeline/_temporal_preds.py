@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._dates import DayRange, Span, Truth, When
+from aitimeline._field_preds import text_contains
 from aitimeline._fields import (
     column_field,
     day_range,
@@ -46,7 +47,6 @@ from aitimeline._predicates import (
     json_get,
     json_op,
     json_str,
-    text_contains,
 )
 from aitimeline._records import Event
 from aitimeline._types import JSON

@@ -538,6 +538,19 @@ def test_unknown_root_name_is_an_attribute_error() -> None:
 def test_version_is_the_distribution_version() -> None:
     """Expose ``__version__``: the installed distribution's version string."""
     assert aitimeline.__version__ == importlib.metadata.version("aitimeline")
+    from aitimeline import __version__  # noqa: PLC0415 - the from-import form, too
+
+    assert __version__ == aitimeline.__version__
+
+
+def test_version_from_an_uninstalled_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fall back to ``0+unknown`` when the distribution is not installed."""
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    assert "0+unknown" == aitimeline._version()
 
 
 def test_import_does_not_load_optional_dependencies() -> None:

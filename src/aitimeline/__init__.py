@@ -13,7 +13,6 @@ its public module (:mod:`aitimeline.dates`, :mod:`aitimeline.events`, :mod:`aiti
 from __future__ import annotations
 
 import importlib as _importlib
-import importlib.metadata as _metadata
 import typing as _typing
 import warnings as _warnings
 
@@ -151,14 +150,18 @@ __all__ = [
 
 
 def _version() -> str:
+    # importlib.metadata costs more to import than some layers: read it on first use only
+    import importlib.metadata  # noqa: PLC0415
+
     try:
-        return _metadata.version(__name__)
-    except _metadata.PackageNotFoundError:  # run from a source tree, not installed
+        return importlib.metadata.version(__name__)
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree, not installed
         return "0+unknown"
 
 
-__version__: str = _version()
-"""The installed distribution's version (``"0+unknown"`` when run from an uninstalled tree)."""
+if _typing.TYPE_CHECKING:
+    __version__: str
+    """The installed distribution's version (``"0+unknown"`` from an uninstalled tree)."""
 
 _MOVED: dict[str, str] = {
     "COUNTRY_CODES": "aitimeline.events",
@@ -183,7 +186,10 @@ _MOVED: dict[str, str] = {
 if not _typing.TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
-        """Resolve a moved name from its new module, with a DeprecationWarning."""
+        """Resolve ``__version__`` lazily, and a moved name from its new module, warning."""
+        if name == "__version__":
+            version = globals()["__version__"] = _version()
+            return version
         home = _MOVED.get(name)
         if home is None:
             msg = f"module {__name__!r} has no attribute {name!r}"

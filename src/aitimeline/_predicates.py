@@ -391,16 +391,30 @@ class Or(_Junction):
         return (min(a for a, _ in spans), max(b for _, b in spans))
 
 
-@json_op("not")
 @attrs.frozen(repr=False)
-class Not(Predicate):
-    """The Kleene negation: TRUE and FALSE swap, UNKNOWN stays UNKNOWN."""
+class _Unary(Predicate):
+    """The shared shape of :class:`Not`, :class:`Possibly` and :class:`Definitely`."""
 
     part: Predicate
+
+    OP: ClassVar[str]
+    """The JSON op."""
 
     @classmethod
     def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:  # noqa: ARG003
         return cls(_read(json_get(data, "arg", where), where=f"{where}.arg"))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """Return ``{"op": "not", "arg": {...}}`` (or ``"possibly"``, ``"definitely"``)."""
+        return {"op": self.OP, "arg": self.part.to_dict()}
+
+
+@json_op("not")
+@attrs.frozen(repr=False)
+class Not(_Unary):
+    """The Kleene negation: TRUE and FALSE swap, UNKNOWN stays UNKNOWN."""
+
+    OP: ClassVar[str] = "not"
 
     def evaluate(self, event: Event) -> Truth:
         """Return the negation of the part."""
@@ -410,10 +424,6 @@ class Not(Predicate):
         out: Codes = TRUE_CODE - self.part.codes(ix)
         return out
 
-    def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "not", "arg": {...}}``."""
-        return {"op": "not", "arg": self.part.to_dict()}
-
     def __repr__(self) -> str:
         """Return ``~part``."""
         return f"~{self.part._paren()}"  # noqa: SLF001 - same protocol
@@ -421,14 +431,10 @@ class Not(Predicate):
 
 @json_op("possibly")
 @attrs.frozen(repr=False)
-class Possibly(Predicate):
+class Possibly(_Unary):
     """TRUE where the part is TRUE or UNKNOWN, else FALSE."""
 
-    part: Predicate
-
-    @classmethod
-    def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:  # noqa: ARG003
-        return cls(_read(json_get(data, "arg", where), where=f"{where}.arg"))
+    OP: ClassVar[str] = "possibly"
 
     def evaluate(self, event: Event) -> Truth:
         """Return TRUE unless the part is FALSE."""
@@ -440,10 +446,6 @@ class Possibly(Predicate):
     def _codes(self, ix: Index) -> Codes:
         return crisp(self.part.codes(ix) > 0)
 
-    def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "possibly", "arg": {...}}``."""
-        return {"op": "possibly", "arg": self.part.to_dict()}
-
     def __repr__(self) -> str:
         """Return ``possibly(part)``."""
         return f"possibly({self.part!r})"
@@ -451,14 +453,10 @@ class Possibly(Predicate):
 
 @json_op("definitely")
 @attrs.frozen(repr=False)
-class Definitely(Predicate):
+class Definitely(_Unary):
     """TRUE where the part is TRUE, else FALSE (UNKNOWN becomes FALSE)."""
 
-    part: Predicate
-
-    @classmethod
-    def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:  # noqa: ARG003
-        return cls(_read(json_get(data, "arg", where), where=f"{where}.arg"))
+    OP: ClassVar[str] = "definitely"
 
     def evaluate(self, event: Event) -> Truth:
         """Return TRUE only if the part is TRUE."""
@@ -472,10 +470,6 @@ class Definitely(Predicate):
 
     def _codes(self, ix: Index) -> Codes:
         return crisp(self.part.codes(ix) == TRUE_CODE)
-
-    def to_dict(self) -> dict[str, JSON]:
-        """Return ``{"op": "definitely", "arg": {...}}``."""
-        return {"op": "definitely", "arg": self.part.to_dict()}
 
     def __repr__(self) -> str:
         """Return ``definitely(part)``."""

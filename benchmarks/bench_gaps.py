@@ -76,10 +76,10 @@ def main() -> None:
     print(f"{'n':>9} {'ours (s)':>10} {'numpy (s)':>10} {'ratio':>6} {'growth/10x (numpy)':>19}")
     for n in SIZES:
         ld, lv, fd, fv = synthetic(n, seed=n)
-        ours = at.frontier_lag_arrays(ld, lv, fd, fv, method="level", levels=LEVELS)
+        ours = at.metrics.frontier_lag_arrays(ld, lv, fd, fv, method="level", levels=LEVELS)
         assert ours.lag_days.tolist() == reference_level(ld, lv, fd, fv).tolist()  # noqa: S101
         t_ours = best_of(
-            lambda ld=ld, lv=lv, fd=fd, fv=fv: at.frontier_lag_arrays(
+            lambda ld=ld, lv=lv, fd=fd, fv=fv: at.metrics.frontier_lag_arrays(
                 ld, lv, fd, fv, method="level", levels=LEVELS
             )
         )

@@ -8,9 +8,6 @@ import pendulum
 import pytest
 
 from aitimeline import (
-    MAX_DATE,
-    MIN_DATE,
-    Allen,
     ApproxPolicy,
     DayRange,
     Precision,
@@ -23,6 +20,7 @@ from aitimeline import (
     relations,
     weeks,
 )
+from aitimeline.dates import MAX_DATE, MIN_DATE, Allen
 from aitimeline.exceptions import (
     ContradictionError,
     DateError,

@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aitimeline import (
-    Allen,
     ApproxPolicy,
     DayRange,
     Precision,
@@ -23,6 +22,7 @@ from aitimeline import (
     months,
     relations,
 )
+from aitimeline.dates import Allen
 from aitimeline.exceptions import ContradictionError
 from aitimeline.strategies import spans, whens
 

@@ -12,10 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aitimeline import (
-    COUNTRY_CODES,
-    EVENT_KINDS,
     IPO,
-    REGIONS,
     ChipHours,
     DateClaim,
     Event,
@@ -44,6 +41,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline.events import COUNTRY_CODES, EVENT_KINDS, REGIONS
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
 ECONOMIST = Source(

@@ -36,20 +36,29 @@ LAYER: dict[str, int] = {
     "_records": 22,  # Source, DateClaim, Event, Training
     "_kinds": 23,  # the other kinds and the one kind registry
     "_event_codec": 24,  # an event's JSON object and flat row
+    "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
     "_index": 26,  # the columnar index: after _events, before _query
-    "_query": 30,
-    "_store": 35,  # the event and row stores that timelines view into
-    "_counts": 36,  # Counts and the bucketing of fuzzy dates
-    "_asof": 36,  # AsOf and the as-of join on day ordinals
-    "_frame": 36,  # the DataFrame form of a timeline: cells in, derived date columns out
-    "_timeline": 40,
+    "events": 29,  # the public front door of the record layer
+    "_fields": 30,  # the query layer, 30-39: fields (from the kind registry) and operands
+    "_predicates": 31,  # the predicate base, its JSON op registry, Kleene logic
+    "_field_preds": 32,  # comparisons, isin, contains, kinds and tags
+    "_temporal_preds": 33,  # date relations, per event and vectorised
+    "_columns": 34,  # col() and the column reference
+    "_query": 35,  # the facade of the query layer
+    "query": 39,  # the public front door of the query layer
+    "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
+    "_counts": 42,  # Counts and the bucketing of fuzzy dates
+    "_asof": 42,  # AsOf and the as-of join on day ordinals
+    "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
+    "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
     "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin
     "_frontier": 50,  # frontiers and frontier lags from score events
     "_metrics": 55,  # a shim re-exporting _lags, _frontier and _frontier_arrays
+    "metrics": 59,  # the public front door of the metrics layer
     "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
     "_readings": 55,  # what vague words admit: values passed to checks
     "_checks": 57,  # the check algebra: base, combinators, JSON registry

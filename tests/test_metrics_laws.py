@@ -10,7 +10,8 @@ import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aitimeline import Score, When, col, frontier, frontier_lag, frontier_lag_arrays, lag
+from aitimeline import Score, When, col, frontier, frontier_lag, lag
+from aitimeline.metrics import frontier_lag_arrays
 from aitimeline.strategies import whens
 
 Points = list[tuple[int, float]]

@@ -8,6 +8,7 @@ in ``EXPECTED_MODULE_ALL``.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import inspect
 import json
 import os
@@ -15,6 +16,7 @@ import pkgutil
 import subprocess
 import sys
 import types
+import warnings
 from pathlib import Path
 
 import pytest
@@ -23,49 +25,36 @@ import aitimeline
 
 EXPECTED_ALL = frozenset(
     {
-        "Allen",
         "ApproxPolicy",
-        "ArrayLag",
         "AsOf",
-        "COUNTRY_CODES",
         "CatchUp",
         "CatchUpPairs",
-        "Censored",
         "ChipHours",
         "Counts",
-        "DailyPoint",
         "DateClaim",
         "DayRange",
-        "EVENT_KINDS",
         "Event",
         "ExportControl",
         "FALSE_",
         "Founding",
         "Frontier",
         "GapRule",
-        "LevelPoint",
         "Overlap",
         "Significance",
         "VerticalGap",
         "FrontierLag",
-        "FrontierStep",
         "Hardware",
         "IPO",
         "Investment",
         "Lag",
-        "MAX_DATE",
-        "MIN_DATE",
-        "MONTH_DAYS",
         "Milestone",
         "Money",
-        "Pair",
         "Parameters",
         "Policy",
         "Precision",
         "Predicate",
         "PriceChange",
         "Publication",
-        "REGIONS",
         "RelativeWhen",
         "Release",
         "Score",
@@ -85,23 +74,63 @@ EXPECTED_ALL = frozenset(
         "claims",
         "col",
         "datasets",
+        "dates",
         "days",
         "definitely",
+        "events",
         "exceptions",
         "frontier",
         "frontier_lag",
-        "frontier_lag_arrays",
         "io",
         "is_a",
         "lag",
+        "metrics",
         "months",
         "possibly",
+        "query",
         "relations",
         "tagged",
         "weeks",
     }
 )
 """Every name in ``aitimeline.__all__``."""
+
+MOVED: dict[str, str] = {
+    "Allen": "aitimeline.dates",
+    "ArrayLag": "aitimeline.metrics",
+    "COUNTRY_CODES": "aitimeline.events",
+    "Censored": "aitimeline.metrics",
+    "DailyPoint": "aitimeline.metrics",
+    "EVENT_KINDS": "aitimeline.events",
+    "FrontierStep": "aitimeline.metrics",
+    "LevelPoint": "aitimeline.metrics",
+    "MAX_DATE": "aitimeline.dates",
+    "MIN_DATE": "aitimeline.dates",
+    "MONTH_DAYS": "aitimeline.dates",
+    "Pair": "aitimeline.metrics",
+    "REGIONS": "aitimeline.events",
+    "frontier_lag_arrays": "aitimeline.metrics",
+}
+"""Low-level names once exported by the root: they resolve there with a DeprecationWarning."""
+
+DESIGN_NAMES = (
+    "When",
+    "Span",
+    "Truth",
+    "Timeline",
+    "col",
+    "is_a",
+    "tagged",
+    "possibly",
+    "definitely",
+    "Release",
+    "lag",
+    "catch_up",
+    "frontier_lag",
+    "datasets",
+    "io",
+)
+"""The root names DESIGN.md's public surface uses: they must resolve without a warning."""
 
 EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
     "aitimeline.epoch": frozenset(
@@ -220,6 +249,41 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "weeks",
         }
     ),
+    "aitimeline.events": frozenset(
+        {
+            "COUNTRY_CODES",
+            "EVENT_KINDS",
+            "EXPORT_ACTIONS",
+            "IPO",
+            "REGIONS",
+            "RELEASE_STAGES",
+            "ChipHours",
+            "DateClaim",
+            "Event",
+            "ExportAction",
+            "ExportControl",
+            "Founding",
+            "Hardware",
+            "Investment",
+            "Milestone",
+            "Money",
+            "Parameters",
+            "Policy",
+            "PriceChange",
+            "Publication",
+            "Release",
+            "Score",
+            "Source",
+            "Statement",
+            "Training",
+            "as_instant",
+            "as_period",
+            "period_field",
+            "register_kind",
+            "registered_kind",
+            "unregister_kind",
+        }
+    ),
     "aitimeline.exceptions": frozenset(
         {
             "ClaimError",
@@ -262,6 +326,33 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "write_json",
         }
     ),
+    "aitimeline.metrics": frozenset(
+        {
+            "ArrayLag",
+            "CatchUp",
+            "CatchUpPairs",
+            "Censored",
+            "DailyPoint",
+            "Frontier",
+            "FrontierLag",
+            "FrontierStep",
+            "GapRule",
+            "Lag",
+            "LevelPoint",
+            "Method",
+            "Overlap",
+            "Pair",
+            "Significance",
+            "Transform",
+            "VerticalGap",
+            "catch_up",
+            "catch_up_pairs",
+            "frontier",
+            "frontier_lag",
+            "frontier_lag_arrays",
+            "lag",
+        }
+    ),
     "aitimeline.plot": frozenset(
         {
             "KIND_STYLES",
@@ -281,6 +372,23 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "save",
             "sensitivity",
             "timeline",
+        }
+    ),
+    "aitimeline.query": frozenset(
+        {
+            "FALSE_",
+            "TRUE_",
+            "Column",
+            "Predicate",
+            "all_",
+            "any_",
+            "col",
+            "definitely",
+            "is_a",
+            "kinds",
+            "known_fields",
+            "possibly",
+            "tagged",
         }
     ),
     "aitimeline.strategies": frozenset(
@@ -399,6 +507,50 @@ def test_public_module_defines_nothing_unlisted(module_name: str) -> None:
         and name not in module.__all__
     ]
     assert [] == unlisted
+
+
+@pytest.mark.parametrize(("name", "home"), sorted(MOVED.items()))
+def test_moved_name_warns_and_resolves_from_its_home(name: str, home: str) -> None:
+    """Resolve a moved name at the root with a DeprecationWarning naming its new module."""
+    assert name not in aitimeline.__all__
+    assert name in importlib.import_module(home).__all__
+    with pytest.warns(DeprecationWarning, match=rf"aitimeline\.{name} is deprecated.*{home}"):
+        value = getattr(aitimeline, name)
+    assert value is getattr(importlib.import_module(home), name)
+
+
+def test_design_names_resolve_without_warnings() -> None:
+    """Use DESIGN.md's public names from the root with warnings as errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name in DESIGN_NAMES:
+            assert getattr(aitimeline, name) is not None
+        for name in aitimeline.__all__:
+            getattr(aitimeline, name)
+
+
+def test_unknown_root_name_is_an_attribute_error() -> None:
+    """Raise AttributeError (not a warning) for a name the root never had."""
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        getattr(aitimeline, "no_such_name")  # noqa: B009 - the dynamic lookup is the test
+
+
+def test_version_is_the_distribution_version() -> None:
+    """Expose ``__version__``: the installed distribution's version string."""
+    assert aitimeline.__version__ == importlib.metadata.version("aitimeline")
+    from aitimeline import __version__  # noqa: PLC0415 - the from-import form, too
+
+    assert __version__ == aitimeline.__version__
+
+
+def test_version_from_an_uninstalled_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fall back to ``0+unknown`` when the distribution is not installed."""
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    assert "0+unknown" == aitimeline._version()
 
 
 def test_import_does_not_load_optional_dependencies() -> None:

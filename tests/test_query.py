@@ -31,6 +31,9 @@ from aitimeline._events import IPO, Event, ExportControl, Money, Parameters, Rel
 from aitimeline._query import And, Not, Or
 from aitimeline.exceptions import QueryError, TimelineError, UnknownFieldError
 
+# A small universe of its own, not a copy of the record: O1 is dated to the month only (the
+# record, and test_timeline.py, have 2024-09-12) so that date tests meet UNKNOWN answers, and
+# QwQ and R1 carry parameter counts for the number comparisons.
 O1 = Release(
     id="openai-o1-preview",
     when="2024-09",

@@ -39,6 +39,7 @@ from aitimeline._dates import MONTH_DAYS, DateLike, DayRange, Span, Truth, When
 from aitimeline._display import card, table
 from aitimeline._events import Event, Release
 from aitimeline._gaps import month_summary
+from aitimeline._periods import as_period
 from aitimeline._query import Predicate, col, is_a, tagged
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DateError, MetricError
@@ -77,9 +78,14 @@ the first; a date that fails to parse in this shape gets a hint to look the even
 
 
 def _to_when(value: object, name: str) -> When:
-    """Return the instant *value* stands for (an event's date, a span's start)."""
+    """Return the instant *value* stands for (an event's date, a span's start).
+
+    An event that holds over a period (an export control's ``in_force``) stands for that
+    period, so a lag is measured from the day it took force, never from its announcement; one
+    whose period is unknown is refused, naming the field (the period rule of the query layer).
+    """
     if isinstance(value, Event):
-        value = value.when
+        value = as_period(value, what=name, error=MetricError)
     if isinstance(value, Span):
         return value.start
     if isinstance(value, When):

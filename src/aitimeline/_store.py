@@ -402,7 +402,11 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     # rank the distinct dates by sort key, then order the rows by (rank, id)
     keys = [w.sort_key() for w in parsed]
     rank_of = np.empty(len(parsed), dtype=np.int64)
-    rank_of[sorted(range(len(parsed)), key=keys.__getitem__)] = np.arange(len(parsed))
+    dense, previous = -1, None
+    for i in sorted(range(len(parsed)), key=keys.__getitem__):
+        if keys[i] != previous:  # dates with one sort key share a rank: ids break the tie
+            dense, previous = dense + 1, keys[i]
+        rank_of[i] = dense
     rank = rank_of[when_codes]
     id_array = ids
     order: Ints | None = None

@@ -21,7 +21,7 @@ the field, the value and what was expected; the underlying error, if any, is its
       ]
     }
 
-Each event object holds ``kind`` (a key of :data:`~aitimeline.EVENT_KINDS`) and that kind's
+Each event object holds ``kind`` (a key of :data:`~aitimeline.events.EVENT_KINDS`) and that kind's
 fields; fields at their defaults may be left out, unknown keys are errors. Values:
 
 * dates (``when``, ``published``, a claim's ``when``): EDTF text such as ``"2024-09-12"``,

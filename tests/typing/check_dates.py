@@ -26,7 +26,7 @@ def check_when() -> None:
     assert_type(w.precision, at.Precision)
     assert_type(w.before("2024-11-28"), at.Truth)
     assert_type(w.during(at.Span("2022-10-07")), at.Truth)
-    assert_type(at.relations(w, "2024"), frozenset[at.Allen])
+    assert_type(at.relations(w, "2024"), frozenset[at.dates.Allen])
     assert_type(w.sort_key(), tuple[int, ...])
     assert_type(w.until("2024-11-28"), at.DayRange)
     assert_type(w.to_edtf(), str)

@@ -128,6 +128,22 @@ SHORT_LABELS: Final = MappingProxyType(
         "ai-diffusion-rule": "AI diffusion rule",
         "h200-ban-lifted": "H200 sales allowed",
         "h200-licensing-rule": "H200 licensing rule",
+        # periods in force: their bars have room for a short name, not for the full title
+        "us-ymtc-entity-list-2022": "YMTC and 35 others on the Entity List",
+        "cn-gallium-germanium-controls-2023": "China: gallium and germanium controls",
+        "cn-graphite-controls-2023": "China: graphite controls",
+        "cn-antimony-controls-2024": "China: antimony controls",
+        "cn-us-ban-gallium-germanium-antimony-2024": "China bans gallium etc. to the US",
+        "us-foundry-due-diligence-rule-2025": "Foundry due-diligence rule",
+        "us-zhipu-sophgo-entity-list-2025": "Zhipu and Sophgo on the Entity List",
+        "cn-rare-earth-controls-2025-04": "China: rare-earth controls",
+        "us-h20-mi308-licence-requirement-2025": "H20 and MI308 licence requirement",
+        "us-veu-revocation-china-fabs-2025": "VEU status revoked for fabs in China",
+        "us-bis-affiliates-rule-2025": "Affiliates Rule",
+        "cn-rare-earth-controls-2025-10": "China: October rare-earth controls",
+        "cn-oct2025-controls-suspension-2025": "China suspends its October controls",
+        "cn-us-ban-suspension-2025": "China suspends its ban to the US",
+        "us-affiliates-rule-suspension-2025": "Affiliates Rule suspended",
     }
 )
 """Short chart labels for events whose default label is long (others keep theirs)."""
@@ -633,14 +649,14 @@ def timeline_figure(report: Report) -> Figure:
 
 
 def _timeline_title(report: Report) -> str:
-    """Return the point of the timeline: how soon China answered the first reasoning model."""
-    if not report.lags:
+    """Return the point of the timeline: how soon China's first reasoning model followed."""
+    first = first_reasoning(report.race)
+    if first.follower is None or first.lag is None:
         return "The AI race between the United States and China"
-    first = min(report.lags, key=lambda row: row.lag.bounds.lo)
     weeks = first.lag.bounds.format("weeks", 0)
     return (
-        f"China answered {_name(first.leader)} with a reasoning model of its own "
-        f"in {weeks}, under tightening US export controls"
+        f"China's first reasoning model came {weeks} after {_name(first.leader)}, "
+        "under tightening US export controls"
     )
 
 

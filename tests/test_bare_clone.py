@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 REPORT = ["ai_race_timeline.png", "ai_race_timeline.svg", "eci_gap.png", "eci_gap.svg"]
+REPORT += ["gap_sensitivity.png", "gap_sensitivity.svg"]  # pandas is in the test environment
 REPORT += ["lags.md", "index.html", "factcheck.html"]
 
 GREP = ["git", "grep", "-n", "-e", "../shared", "-e", '"shared"']

@@ -72,6 +72,7 @@ LAYER: dict[str, int] = {
     "_layout": 80,
     "plot": 80,  # a package (plot/_style.py, ...): its modules share the layer
     "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets
+    "_html": 84,  # the report pages' style sheet, tables and chart figures
     "_factcheck": 85,  # the report's fact-check page
     "_report": 90,
     "__main__": 100,

@@ -308,7 +308,7 @@ def test_layout_reports_placed_and_dropped_labels() -> None:
     """plot.layout() accounts for every lane label: placed or dropped, never both."""
     tl = ai_race()
     _, ax = _figure(8, 4)
-    plot.timeline(tl, ax=ax)
+    plot.timeline(tl, ax=ax, kinds="all")
     result = plot.layout(ax)
     banded = {e.id for e in tl if getattr(e, "in_force", None) is not None}
     lane_ids = {p.id for p in result.labels if p.lane != "periods"}
@@ -473,8 +473,10 @@ def test_every_dropped_label_is_counted_by_a_plus_marker() -> None:
     assert set(result.dropped) == _merged_ids(result)
     counted = [i for m in result.merged for i in m.ids]
     assert len(counted) == len(set(counted))
-    assert {f"+{len(m.ids)}" for m in result.merged} <= texts
-    assert all(m.text == f"+{len(m.ids)}" for m in result.merged)
+    assert {m.text for m in result.merged} <= texts
+    for m in result.merged:  # beside its cluster "+k"; under a lane's name it says what it counts
+        suffix = {-1: " more periods" if m.lane == "periods" else " more"}.get(m.level, "")
+        assert f"+{len(m.ids)}{suffix}" == m.text
     del fig
 
 
@@ -517,7 +519,7 @@ def test_labels_with_no_room_are_counted_under_the_lane_name() -> None:
     assert {"qwq", "r1", "ernie"} == set(by_lane["China"].ids)
     assert {-1} == {m.level for m in result.merged}
     assert all(m.box[2] <= ax.bbox.x0 for m in result.merged)
-    assert {"+1", "+2", "+3"} <= {t.get_text() for t in _drawn_texts(ax)}
+    assert {"+1 more", "+2 more", "+3 more"} <= {t.get_text() for t in _drawn_texts(ax)}
 
 
 def test_report_timeline_marks_every_label_it_drops() -> None:
@@ -901,7 +903,7 @@ def test_density_labels_never_overlap_and_every_drop_is_counted() -> None:
     assert {"United States", "China"} == set(by_lane)
     assert {-1} == {m.level for m in result.merged}
     assert set(result.dropped) == _merged_ids(result)
-    assert f"+{12_000 - len(placed & {e.id for e in tl if e.country == 'US'})}" == (
+    assert f"+{12_000 - len(placed & {e.id for e in tl if e.country == 'US'})} more" == (
         by_lane["United States"].text
     )
     lefts = sorted(p.box[0] for p in result.labels if p.lane == "China")
@@ -1209,7 +1211,7 @@ def test_frontier_date_axis_names_the_first_year() -> None:
 def _svg(tmp_path: Path, name: str) -> bytes:
     """Draw the bundled race and save it as SVG; return the bytes."""
     fig, ax = _figure(12, 6)
-    plot.timeline(ai_race(), ax=ax, today="2026-01-20", window="all")
+    plot.timeline(ai_race(), ax=ax, today="2026-01-20", window="all", kinds="all")
     return plot.save(fig, tmp_path / name).read_bytes()
 
 

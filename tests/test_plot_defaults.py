@@ -4,6 +4,8 @@
   ``window="all"`` shows every event.
 * The legend names only the kinds drawn in view, and sits outside the data: below the axes
   with a layout engine, above every label row without one.
+* Only the kinds the lanes show best are drawn by default (``plot.DEFAULT_KINDS``), every
+  kind when the events hold none of them; ``kinds="all"`` or a list chooses.
 * Periods are bars, not shading, unless ``shade=True``; their names are not cut.
 * Export controls are marked by action, each action its own shape.
 * ``focus=`` tags win label room first; lag brackets on a timeline are in date order and
@@ -35,6 +37,7 @@ from aitimeline._metrics import frontier_lag, lag
 from aitimeline._query import col
 from aitimeline._timeline import Timeline
 from aitimeline.datasets import ai_race
+from aitimeline.exceptions import PlotError
 
 
 def _figure(
@@ -126,6 +129,55 @@ def test_legend_names_only_kinds_in_view_and_sits_outside_the_data() -> None:
     assert legend2 is not None
     box = legend2.get_window_extent()
     assert all(p.box[3] <= box.y0 for p in result.labels)
+
+
+def _legend_names(ax: Axes) -> set[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return {t.get_text() for t in legend.get_texts()}
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        ("auto", set(plot.DEFAULT_KINDS)),
+        ("all", None),
+        (["statement", "policy"], {"statement", "policy"}),
+    ],
+)
+def test_kinds_default_to_what_the_lanes_show_best(
+    kinds: Literal["auto", "all"] | list[str], expected: set[str] | None
+) -> None:
+    """Draw the default kinds' events only, unless asked for all or for a list of kinds."""
+    race = ai_race()
+    _, ax = _figure()
+    plot.timeline(race, ax=ax, kinds=kinds, window="all")
+    result = plot.layout(ax)
+    ids = {p.id for p in result.labels} | set(result.dropped) | set(result.outside)
+    ids |= {i for m in result.merged for i in m.ids}
+    drawn_kinds = {race[i].kind for i in ids if i in race}
+    wanted = {e.kind for e in race} if expected is None else expected
+    assert drawn_kinds <= wanted
+    assert wanted & {e.kind for e in race} <= drawn_kinds
+    if kinds == "auto":
+        assert "Statement" not in _legend_names(ax)
+    if kinds == "all":
+        assert "Statement" in _legend_names(ax)
+
+
+def test_auto_kinds_fall_back_to_every_kind() -> None:
+    """A timeline holding none of the default kinds is drawn whole, not as an empty chart."""
+    race = ai_race()
+    statements = race.where(col("kind") == "statement")
+    _, ax = _figure()
+    plot.timeline(statements, ax=ax, window="all")
+    assert {"Statement"} == _legend_names(ax) - {"in force", "date known to the month or year"}
+
+
+def test_kinds_must_be_a_list_or_a_keyword() -> None:
+    """Refuse a lone kind name given as a string, naming the choices."""
+    with pytest.raises(PlotError, match="kinds='release' must be 'auto', 'all' or a list"):
+        plot.timeline(ai_race(), ax=_figure()[1], kinds="release")
 
 
 def _bans() -> Timeline:

@@ -355,6 +355,7 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
     ),
     "aitimeline.plot": frozenset(
         {
+            "DEFAULT_KINDS",
             "KIND_STYLES",
             "KindStyle",
             "MergedLabel",

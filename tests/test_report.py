@@ -15,6 +15,8 @@ import pytest
 import aitimeline
 from aitimeline import _report, datasets
 from aitimeline.__main__ import main
+from aitimeline._factcheck import verdict_counts
+from aitimeline._html import md_table
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import DataFileError
 
@@ -25,6 +27,8 @@ EXPECTED_FILES = [
     "ai_race_timeline.svg",
     "eci_gap.png",
     "eci_gap.svg",
+    "gap_sensitivity.png",
+    "gap_sensitivity.svg",
     "lags.md",
     "factcheck.html",
     "index.html",
@@ -70,7 +74,7 @@ def test_png_files_are_png(built: tuple[list[Path], str]) -> None:
     """Write real PNG images (by their signature)."""
     written, _ = built
     pngs = [p for p in written if p.suffix == ".png"]
-    assert [b"\x89PNG\r\n\x1a\n"] * 2 == [p.read_bytes()[:8] for p in pngs]
+    assert [b"\x89PNG\r\n\x1a\n"] * 3 == [p.read_bytes()[:8] for p in pngs]
 
 
 def test_progress_lines(built: tuple[list[Path], str]) -> None:
@@ -78,7 +82,7 @@ def test_progress_lines(built: tuple[list[Path], str]) -> None:
     written, log = built
     lines = log.splitlines()
     assert all(line.startswith("report: ") for line in lines)
-    assert 6 == len(lines)
+    assert 7 == len(lines)
     assert f"report: wrote {len(EXPECTED_FILES)} files to {written[0].parent}" == lines[-1]
 
 
@@ -106,15 +110,51 @@ def test_lags_md_has_the_eci_gap_summary(built: tuple[list[Path], str]) -> None:
 
 
 def test_index_html_shows_everything_with_relative_links(built: tuple[list[Path], str]) -> None:
-    """Show both charts and link their SVGs and lags.md relatively, with no script or CDN."""
+    """Show the three charts as SVG, link every file relatively, with no script or CDN."""
     html = (built[0][0].parent / "index.html").read_text(encoding="utf-8")
-    for name in ("ai_race_timeline.png", "eci_gap.png"):
-        assert f'src="{name}"' in html
-    for name in ("ai_race_timeline.svg", "eci_gap.svg", "lags.md", "factcheck.html"):
+    charts = ("ai_race_timeline", "eci_gap", "gap_sensitivity")
+    assert [f"{c}.svg" for c in charts] == re.findall(r'<object data="([^"]+)"', html)
+    files = [f"{c}.{ext}" for c in charts for ext in ("svg", "png")]
+    for name in (*files, "lags.md", "factcheck.html"):
         assert f'href="{name}"' in html
     assert "11.0 weeks" in html
     assert "<script" not in html.lower()
     assert [] == re.findall(r'(?:src|href)="(?:https?:)?//', html)
+
+
+def test_index_html_reads_on_a_phone(built: tuple[list[Path], str]) -> None:
+    """Set the viewport, scale the charts with the page and let tables scroll in their box."""
+    html = (built[0][0].parent / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "figure object, figure img { display: block; width: 100%; height: auto;" in html
+    tables = html.count("<table>")
+    assert 4 == tables  # the lags, the gap, the catch-up records, the verdicts
+    assert tables == html.count('<div class="scroll"><table>')
+    assert ["16 / 5.6", "11 / 7.4", "10 / 8.5"] == re.findall(r"aspect-ratio: ([0-9. /]+)", html)
+
+
+def test_index_html_summarises_the_fact_check(built: tuple[list[Path], str]) -> None:
+    """Show the fact check's verdict counts per reading, as the fact-check page computes them."""
+    html = (built[0][0].parent / "index.html").read_text(encoding="utf-8")
+    counts = verdict_counts()
+    for name, by_truth in counts.items():
+        cells = "".join(f"<td>{n}</td>" for n in by_truth.values())
+        assert f"<tr><td>{name}</td>{cells}</tr>" in html
+    assert sum(counts["default"].values()) == len(datasets.article_claims())
+
+
+def test_sensitivity_chart_covers_the_published_figure() -> None:
+    """Draw one row per combination of choices, under a title with the range it spans."""
+    report = _report.compute_report()
+    assert report.sensitivity is not None
+    table = report.sensitivity
+    assert {"china-vs-us"} == set(table["question"])
+    assert {"US"} == set(table["leader"])
+    fig = _report.sensitivity_figure(table)
+    lo, hi = table["mean_months"].min(), table["mean_months"].max()
+    assert f"China trails the US by {lo:.0f} to {hi:.0f} months" in fig.get_suptitle()
+    (ax,) = fig.axes
+    assert len(table) == len(ax.get_yticks())
 
 
 def test_timeline_svg_tags_the_race_events(built: tuple[list[Path], str]) -> None:
@@ -147,9 +187,7 @@ def test_short_names() -> None:
 
 def test_markdown_table_escapes_pipes() -> None:
     """Escape a ``|`` inside a cell so that it does not split the Markdown row."""
-    assert ["| a | b |", "|---|---|", "| x \\| y | z |"] == _report._md_table(
-        ("a", "b"), [("x | y", "z")]
-    )
+    assert ["| a | b |", "|---|---|", "| x \\| y | z |"] == md_table(("a", "b"), [("x | y", "z")])
 
 
 def test_find_data_dir_argument_must_be_a_folder(tmp_path: Path) -> None:

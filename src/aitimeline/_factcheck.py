@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from aitimeline._atomic import write_text_atomic
 from aitimeline._readings import DEFAULT, READINGS, Reading
 from aitimeline._timeline import Timeline
 from aitimeline._verdicts import Claim, check
 
-__all__ = ["FACTCHECK_FILE", "factcheck_html", "write_factcheck"]
+__all__ = ["FACTCHECK_FILE", "factcheck_html", "verdict_counts", "write_factcheck"]
 
 FACTCHECK_FILE: Final = "factcheck.html"
 """The name of the page in the report folder."""
@@ -93,12 +94,31 @@ read by an explicit reading; the table shows the {html.escape(main.reading)} rea
 """
 
 
+def verdict_counts(
+    timeline: Timeline | None = None, claims: Sequence[Claim] | None = None
+) -> dict[str, dict[str, int]]:
+    """Return, per shipped reading, how many claims are TRUE, FALSE and UNKNOWN.
+
+    The report's page shows it as the fact check's summary (default: the bundled claims
+    against the bundled record).
+
+    >>> counts = verdict_counts()
+    >>> sorted(next(iter(counts.values())))
+    ['FALSE', 'TRUE', 'UNKNOWN']
+    """
+    from aitimeline.datasets import ai_race, article_claims  # noqa: PLC0415 - on demand
+
+    race = ai_race() if timeline is None else timeline
+    items = article_claims() if claims is None else tuple(claims)
+    return {r.name: check(items, race, r).counts() for r in READINGS}
+
+
 def write_factcheck(out_dir: str | os.PathLike[str]) -> Path:
-    """Write ``factcheck.html`` into *out_dir* (which must exist) and return its path.
+    """Write ``factcheck.html`` into *out_dir* (which must exist), atomically; return its path.
 
     Raises:
         OSError: the folder cannot be written to.
     """
     path = Path(out_dir) / FACTCHECK_FILE
-    path.write_text(factcheck_html(), encoding="utf-8")
+    write_text_atomic(path, factcheck_html())
     return path

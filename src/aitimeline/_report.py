@@ -8,8 +8,13 @@ the newest table in a folder given with ``--data DIR`` or ``$AITIMELINE_DATA``) 
 - ``ai_race_timeline.png`` / ``.svg``: US and Chinese events in two lanes, the export controls
   shaded behind them, the IPOs, and the reasoning-model race with its lag brackets;
 - ``eci_gap.png`` / ``.svg``: the US and Chinese ECI frontiers and the daily gap between them;
+- ``gap_sensitivity.png`` / ``.svg``: China's gap to the US under each of Epoch AI's methods,
+  tolerances, snapshots and windows (:func:`aitimeline.epoch.gap_sensitivity`; needs pandas,
+  and is left out with a note on the page without it);
 - ``lags.md``: the reasoning-race lags and the ECI gap summary, as Markdown tables;
-- ``index.html``: a static page (no script, no network) showing all of it, with relative links.
+- ``factcheck.html``: the articles' claims checked against the record;
+- ``index.html``: a static page (no script, no network) showing all of it, with relative links,
+  the charts as SVG (hover an event for its tooltip), readable on a phone's width.
 
 This module sits between :mod:`aitimeline.plot` and the command line; it is the only place
 that saves figures to files.
@@ -21,7 +26,7 @@ import html
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, TextIO
@@ -31,7 +36,8 @@ import attrs
 from aitimeline._atomic import write_text_atomic
 from aitimeline._epoch import read_epoch_csv
 from aitimeline._events import Event, Release, Score
-from aitimeline._factcheck import FACTCHECK_FILE, write_factcheck
+from aitimeline._factcheck import FACTCHECK_FILE, verdict_counts, write_factcheck
+from aitimeline._html import PAGE_CSS, chart_html, html_table, md_table
 from aitimeline._metrics import (
     CatchUp,
     FrontierLag,
@@ -46,6 +52,7 @@ from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
@@ -53,6 +60,7 @@ __all__ = [
     "ECI_FILE",
     "ECI_PATTERNS",
     "REASONING_PAIRS",
+    "SENSITIVITY_FILE",
     "SHORT_LABELS",
     "SOURCE_LINE",
     "TIMELINE_FILE",
@@ -70,6 +78,7 @@ __all__ = [
     "index_html",
     "lags_markdown",
     "reasoning_lags",
+    "sensitivity_figure",
     "timeline_figure",
 ]
 
@@ -95,6 +104,12 @@ TIMELINE_FILE: Final = "ai_race_timeline"
 """The stem of the timeline chart's files (``.png`` and ``.svg``)."""
 ECI_FILE: Final = "eci_gap"
 """The stem of the ECI gap chart's files."""
+SENSITIVITY_FILE: Final = "gap_sensitivity"
+"""The stem of the sensitivity chart's files."""
+_FIGSIZE: Final = MappingProxyType(
+    {TIMELINE_FILE: (16.0, 5.6), ECI_FILE: (11.0, 7.4), SENSITIVITY_FILE: (10.0, 8.5)}
+)
+"""Each chart's size in inches: the figure's, and the aspect ratio the page reserves for it."""
 TIMELINE_WINDOW: Final = ("2022-07-01", "2026-01-31")
 """The period the timeline chart shows: from the first US chip export ban to the IPOs."""
 TIMELINE_KINDS: Final = ("release", "export_control", "ipo", "hardware")
@@ -113,6 +128,22 @@ SHORT_LABELS: Final = MappingProxyType(
         "ai-diffusion-rule": "AI diffusion rule",
         "h200-ban-lifted": "H200 sales allowed",
         "h200-licensing-rule": "H200 licensing rule",
+        # periods in force: their bars have room for a short name, not for the full title
+        "us-ymtc-entity-list-2022": "YMTC and 35 others on the Entity List",
+        "cn-gallium-germanium-controls-2023": "China: gallium and germanium controls",
+        "cn-graphite-controls-2023": "China: graphite controls",
+        "cn-antimony-controls-2024": "China: antimony controls",
+        "cn-us-ban-gallium-germanium-antimony-2024": "China bans gallium etc. to the US",
+        "us-foundry-due-diligence-rule-2025": "Foundry due-diligence rule",
+        "us-zhipu-sophgo-entity-list-2025": "Zhipu and Sophgo on the Entity List",
+        "cn-rare-earth-controls-2025-04": "China: rare-earth controls",
+        "us-h20-mi308-licence-requirement-2025": "H20 and MI308 licence requirement",
+        "us-veu-revocation-china-fabs-2025": "VEU status revoked for fabs in China",
+        "us-bis-affiliates-rule-2025": "Affiliates Rule",
+        "cn-rare-earth-controls-2025-10": "China: October rare-earth controls",
+        "cn-oct2025-controls-suspension-2025": "China suspends its October controls",
+        "cn-us-ban-suspension-2025": "China suspends its ban to the US",
+        "us-affiliates-rule-suspension-2025": "Affiliates Rule suspended",
     }
 )
 """Short chart labels for events whose default label is long (others keep theirs)."""
@@ -306,6 +337,11 @@ class Report:
     """The same by the catch-up method: each US record and the first Chinese model to reach it."""
     eci_source: str
     """The file name of the ECI table read."""
+    verdicts: Mapping[str, Mapping[str, int]] = attrs.field(factory=dict)
+    """Per reading of vague words, how many article claims are TRUE, FALSE and UNKNOWN."""
+    sensitivity: pd.DataFrame | None = None
+    """China's gap to the US under each choice of :func:`aitimeline.epoch.gap_sensitivity`
+    (the US leader set), or None when pandas is not installed."""
 
 
 def compute_report(data_dir: str | os.PathLike[str] | None = None) -> Report:
@@ -331,7 +367,20 @@ def compute_report(data_dir: str | os.PathLike[str] | None = None) -> Report:
         gap=eci_gap(scores),
         records=eci_gap(scores, method="catch-up"),
         eci_source=source,
+        verdicts=verdict_counts(race),
+        sensitivity=_sensitivity_table(),
     )
+
+
+def _sensitivity_table() -> pd.DataFrame | None:
+    """Return the China-vs-US sensitivity table on the bundled snapshots, or None without pandas."""
+    try:
+        import pandas as pd  # noqa: PLC0415, F401 - optional: the report says so when it is missing
+    except ImportError:
+        return None
+    from aitimeline.epoch import gap_sensitivity  # noqa: PLC0415 - imports pandas
+
+    return gap_sensitivity("china-vs-us", leaders=("US",))
 
 
 # --------------------------------------------------------------------------------------------
@@ -408,13 +457,6 @@ def _gap_note(gap: FrontierLag, source: str) -> str:
     )
 
 
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-    return [line(header), "|" + "|".join("---" for _ in header) + "|", *map(line, rows)]
-
-
 def lags_markdown(report: Report) -> str:
     """Return the lag table and the ECI gap summary as Markdown.
 
@@ -433,40 +475,51 @@ def lags_markdown(report: Report) -> str:
         "every possible day of the two events (one number when both dates are exact days);",
         "weeks are 7 days and months 365.2425 / 12 days, rounded to one decimal when shown.",
         "",
-        *_md_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags]),
+        *md_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags]),
         "",
         "## China's gap to the US on Epoch's Capabilities Index",
         "",
         _gap_note(report.gap, report.eci_source),
         "",
-        *_md_table(_GAP_HEADER, _gap_cells(report.gap)),
+        *md_table(_GAP_HEADER, _gap_cells(report.gap)),
         "",
         _records_note(report.records),
         "",
-        *_md_table(_RECORD_HEADER, _record_cells(report.records)),
+        *md_table(_RECORD_HEADER, _record_cells(report.records)),
         "",
     ]
     return "\n".join(lines)
 
 
-def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    esc = html.escape
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>" for cells in rows
+_TIMELINE_CAPTION: Final = (
+    "US and Chinese events in two lanes; the US export controls in force as bars above them; "
+    "the reasoning-model race with its lags."
+)
+_ECI_ALT: Final = "US and Chinese ECI frontiers and the daily gap between them"
+_TIMELINE_ALT: Final = (
+    "Timeline of US and Chinese model releases, chips and IPOs in two lanes, with the US "
+    "export controls in force as bars above them and lag brackets for the reasoning race"
+)
+
+
+def _sensitivity_section(report: Report) -> str:
+    table = report.sensitivity
+    if table is None:
+        return """<p class="note">The sensitivity chart needs pandas: install
+<code>aitimeline[pandas]</code> and run the report again.</p>"""
+    lo, hi = float(table["mean_months"].min()), float(table["mean_months"].max())
+    caption = (
+        f"China's mean gap to the US frontier under {len(table)} combinations of Epoch AI's "
+        f"choices (method, tolerance, snapshot, window), on the snapshots bundled with "
+        f"aitimeline: from {lo:.1f} to {hi:.1f} months. Each dot is a mean, each line the 5th "
+        "to 95th percentile; the dashed line is Epoch AI's published figure."
     )
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
+    alt = "The gap estimate under each combination of choices"
+    return chart_html(SENSITIVITY_FILE, alt, caption, _FIGSIZE[SENSITIVITY_FILE])
 
 
-_CSS: Final = """
-body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto;
-       padding: 0 1rem; color: #222; line-height: 1.45; }
-img { max-width: 100%; height: auto; border: 1px solid #ddd; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; }
-th { background: #f3f3f3; }
-figcaption, .note { color: #555; font-size: 0.9rem; }
-"""
+def _verdict_rows(report: Report) -> list[tuple[str, ...]]:
+    return [(name, *(str(n) for n in counts.values())) for name, counts in report.verdicts.items()]
 
 
 def index_html(report: Report) -> str:
@@ -476,46 +529,52 @@ def index_html(report: Report) -> str:
         report: What :func:`compute_report` returns.
 
     Returns:
-        The text of ``index.html``: no scripts, no external resources, relative links only.
+        The text of ``index.html``: no scripts, no external resources, relative links only;
+        the charts are SVG documents that scale with the page, so it reads on a phone too.
     """
     esc = html.escape
     n = len(report.race)
+    verdicts = ""
+    if report.verdicts:
+        verdicts = html_table(("reading", "TRUE", "FALSE", "UNKNOWN"), _verdict_rows(report))
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>The AI race: US and China</title>
-<style>{_CSS}</style>
+<style>{PAGE_CSS}</style>
 </head>
 <body>
 <h1>The AI race: US and China</h1>
 <p class="note">Made by aitimeline from its bundled dataset ({n} sourced events) and
-Epoch AI's data (CC-BY 4.0, epoch.ai/data).</p>
+Epoch AI's data (CC-BY 4.0, epoch.ai/data). Hover an event in a chart for its details.</p>
+<nav><a href="#timeline">Timeline</a> <a href="#reasoning">Reasoning race</a>
+<a href="#eci">ECI gap</a> <a href="#sensitivity">Sensitivity</a>
+<a href="#factcheck">Fact check</a> <a href="lags.md">Tables as Markdown</a></nav>
 
-<h2>Timeline</h2>
-<figure>
-<a href="{TIMELINE_FILE}.svg"><img src="{TIMELINE_FILE}.png"
- alt="Timeline of US and Chinese AI events with export controls shaded"></a>
-<figcaption>US and Chinese events in two lanes; export controls shaded; the reasoning-model
-race with its lags. <a href="{TIMELINE_FILE}.svg">SVG</a></figcaption>
-</figure>
+<h2 id="timeline">Timeline</h2>
+{chart_html(TIMELINE_FILE, _TIMELINE_ALT, _TIMELINE_CAPTION, _FIGSIZE[TIMELINE_FILE])}
 
-<h2>The reasoning-model race</h2>
-{_html_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags])}
+<h2 id="reasoning">The reasoning-model race</h2>
+{html_table(_LAG_HEADER, [_lag_cells(r) for r in report.lags])}
 
-<h2>China's gap to the US on Epoch's Capabilities Index</h2>
-<figure>
-<a href="{ECI_FILE}.svg"><img src="{ECI_FILE}.png"
- alt="US and Chinese ECI frontiers and the daily gap between them"></a>
-<figcaption>{esc(_gap_note(report.gap, report.eci_source))}
-<a href="{ECI_FILE}.svg">SVG</a></figcaption>
-</figure>
-{_html_table(_GAP_HEADER, _gap_cells(report.gap))}
+<h2 id="eci">China's gap to the US on Epoch's Capabilities Index</h2>
+{chart_html(ECI_FILE, _ECI_ALT, esc(_gap_note(report.gap, report.eci_source)), _FIGSIZE[ECI_FILE])}
+{html_table(_GAP_HEADER, _gap_cells(report.gap))}
 <p>{esc(_records_note(report.records))}</p>
-{_html_table(_RECORD_HEADER, _record_cells(report.records))}
+{html_table(_RECORD_HEADER, _record_cells(report.records))}
 
-<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>. What the
-articles claim, checked against the record: <a href="{FACTCHECK_FILE}">fact check</a>.</p>
+<h2 id="sensitivity">How much the gap depends on the method</h2>
+{_sensitivity_section(report)}
+
+<h2 id="factcheck">Fact check</h2>
+<p>What the seed articles claim, checked against the record; the verdicts under each reading
+of vague words (the <a href="{FACTCHECK_FILE}">fact check page</a> quotes every claim):</p>
+{verdicts}
+
+<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>.</p>
 </body>
 </html>
 """
@@ -548,7 +607,7 @@ def timeline_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(16, 5.6), layout="constrained")
+    fig = Figure(figsize=_FIGSIZE[TIMELINE_FILE], layout="constrained")
     ax = fig.subplots()
     shown = report.race.where(
         col("country").isin(["US", "CN"])
@@ -590,14 +649,14 @@ def timeline_figure(report: Report) -> Figure:
 
 
 def _timeline_title(report: Report) -> str:
-    """Return the point of the timeline: how soon China answered the first reasoning model."""
-    if not report.lags:
+    """Return the point of the timeline: how soon China's first reasoning model followed."""
+    first = first_reasoning(report.race)
+    if first.follower is None or first.lag is None:
         return "The AI race between the United States and China"
-    first = min(report.lags, key=lambda row: row.lag.bounds.lo)
     weeks = first.lag.bounds.format("weeks", 0)
     return (
-        f"China answered {_name(first.leader)} with a reasoning model of its own "
-        f"in {weeks}, under tightening US export controls"
+        f"China's first reasoning model came {weeks} after {_name(first.leader)}, "
+        "under tightening US export controls"
     )
 
 
@@ -614,7 +673,7 @@ def eci_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(11, 7.4), layout="constrained")
+    fig = Figure(figsize=_FIGSIZE[ECI_FILE], layout="constrained")
     ax, lag_ax = fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1))
     plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China", annotate=2)
     ax.set_ylabel("ECI (best model so far)")
@@ -625,6 +684,32 @@ def eci_figure(report: Report) -> Figure:
         f"China's best models trail the US frontier by about {_fmt_months(s['median'])} months",
         subtitle="Top: Epoch Capabilities Index (ECI) of each country's best model so far. "
         "Bottom: months since the US was at China's level",
+        source=SOURCE_LINE,
+    )
+    return fig
+
+
+def sensitivity_figure(table: pd.DataFrame) -> Figure:
+    """Draw China's gap to the US under each choice of Epoch AI's (``Report.sensitivity``).
+
+    Args:
+        table: What :func:`aitimeline.epoch.gap_sensitivity` returns for ``"china-vs-us"``.
+
+    Returns:
+        A new figure (not registered with pyplot).
+    """
+    from matplotlib.figure import Figure  # noqa: PLC0415 - matplotlib is imported lazily
+
+    from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
+
+    fig = Figure(figsize=_FIGSIZE[SENSITIVITY_FILE], layout="constrained")
+    plot.sensitivity(table, ax=fig.subplots())
+    lo, hi = table["mean_months"].min(), table["mean_months"].max()
+    plot.headline(
+        fig,
+        f"Depending on the method, China trails the US by {lo:.0f} to {hi:.0f} months",
+        subtitle="Mean gap on Epoch's Capabilities Index under each method, tolerance, "
+        "snapshot and window; lines: 5th to 95th percentile",
         source=SOURCE_LINE,
     )
     return fig
@@ -660,8 +745,9 @@ def build_report(
         progress: Where to write one line per step (default: ``sys.stderr``).
 
     Returns:
-        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md``,
-        ``factcheck.html`` and ``index.html``, in that order.
+        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, the sensitivity
+        chart PNG and SVG (when pandas is installed), ``lags.md``, ``factcheck.html`` and
+        ``index.html``, in that order.
 
     Raises:
         DataFileError: the data folder or a table in it is missing or unreadable.
@@ -690,6 +776,9 @@ def build_report(
     written += _save(timeline_figure(report), out / TIMELINE_FILE)
     say("drawing the ECI frontier gap")
     written += _save(eci_figure(report), out / ECI_FILE)
+    if report.sensitivity is not None:
+        say("drawing the gap under each method")
+        written += _save(sensitivity_figure(report.sensitivity), out / SENSITIVITY_FILE)
     md = out / "lags.md"
     write_text_atomic(md, lags_markdown(report))
     written.append(md)

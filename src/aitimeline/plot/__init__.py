@@ -20,8 +20,9 @@ What is drawn, and why:
   ``in_force``) is a named bar in its own row above the lanes, from its start to its end. An
   uncertain end fades over its possible days; an open end (still in force) fades out towards
   the right edge. Shading the lanes behind is optional (*shade*).
-* By default the view is where the events are dense (*window*), the legend names only the
-  kinds drawn and sits outside the data, and export controls are marked by their action.
+* By default the view is where the events are dense (*window*), only the kinds the lanes show
+  best are drawn (:data:`DEFAULT_KINDS`, *kinds*), the legend names only the kinds drawn and
+  sits outside the data, and export controls are marked by their action.
 * Labels are laid out when the figure is drawn, with the text measured for the renderer in use
   (sizes are cached), by :func:`aitimeline._layout.pack`: no two labels overlap, no leader line
   crosses a label, and when a lane is full the least important labels are dropped or merged into
@@ -50,9 +51,10 @@ from aitimeline.plot._lag import lag
 from aitimeline.plot._result import MergedLabel, PlacedLabel, TimelineLayout
 from aitimeline.plot._sensitivity import sensitivity
 from aitimeline.plot._style import KIND_STYLES, OKABE_ITO, THEMES, KindStyle, Theme
-from aitimeline.plot._timeline import layout, timeline
+from aitimeline.plot._timeline import DEFAULT_KINDS, layout, timeline
 
 __all__ = [
+    "DEFAULT_KINDS",
     "KIND_STYLES",
     "OKABE_ITO",
     "THEMES",

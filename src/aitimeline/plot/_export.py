@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import matplotlib as mpl
 
+from aitimeline._atomic import write_atomic, write_text_atomic
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._marks import _MORE_PREFIX, _URL_PREFIX, _EventMarks
 
@@ -38,7 +39,8 @@ def save(
 ) -> Path:
     """Save *fig* so that the same input always gives the same bytes; tag events in SVG.
 
-    The format follows the file suffix. For SVG this fixes ``svg.hashsalt`` (the seed of the
+    The format follows the file suffix; the file is written whole or not at all
+    (:func:`aitimeline._atomic.write_atomic`). For SVG this fixes ``svg.hashsalt`` (the seed of the
     ids matplotlib writes) and leaves out the ``Date`` metadata; it then wraps each event
     marker in ``<g id="EVENT-ID" class="aitimeline-event">`` with a ``<title>`` (a tooltip in
     browsers). For PDF it leaves out the creation date; PNG output carries no date anyway.
@@ -75,13 +77,13 @@ def save(
     if dpi is not None:
         options["dpi"] = dpi
     options.update(kwargs)
+    buffer = io.BytesIO()
     with mpl.rc_context({"svg.hashsalt": _SALT}):
-        if fmt != "svg":
-            root.savefig(out, **options)
-            return out
-        buffer = io.BytesIO()
         root.savefig(buffer, **options)
-    out.write_text(_tag_svg(buffer.getvalue().decode("utf-8"), root), encoding="utf-8")
+    if fmt == "svg":
+        write_text_atomic(out, _tag_svg(buffer.getvalue().decode("utf-8"), root))
+    else:
+        write_atomic(out, buffer.getvalue())
     return out
 
 

@@ -485,13 +485,15 @@ class _TimelineLabels(Artist):
         """Add a ``+k`` left of the axes, its top at *top*, for labels no marker counts.
 
         For a lane it goes under the lane's name; for the periods strip, beside its top row.
+        It reads ``+k more`` (``+k more periods`` for the strip), so that it says what it
+        counts; its SVG title lists the labels.
         """
         axes = self.axes
         assert axes is not None  # noqa: S101 - set by add_artist
         ids, labels = hidden
         s = self.sizes
         prop = self._font()
-        label = f"+{len(ids)}"
+        label = f"+{len(ids)} more" + (" periods" if name == "periods" else "")
         width = float(_text_widths([label], prop, 72.0 * px)[0]) + 2 * s.pad * px
         row = _line_height(findfont(prop), s.label, 72.0 * px) + 2 * s.pad * px
         right = float(axes.bbox.x0) - 4 * px

@@ -94,6 +94,7 @@ def timeline(
     legend: bool = True,
     merge: bool = True,
     density: bool | int | Literal["auto"] = "auto",
+    kinds: Iterable[str] | Literal["auto", "all"] = "auto",
     **kwargs: Any,  # noqa: ANN401 - forwarded to the marker collections
 ) -> Axes:
     """Draw events as a timeline in lanes, with labels that never overlap.
@@ -152,6 +153,10 @@ def timeline(
             of highest priority (ties spread over time) keep their markers and are offered
             labels; the others' labels are reported as dropped and counted by one ``+k``
             under the lane's name. Periods in force are drawn as usual.
+        kinds: The kinds of event to draw (names as in :data:`KIND_STYLES`'s keys, or the
+            events' ``kind``). The default, ``"auto"``, draws the kinds the lanes show best,
+            :data:`DEFAULT_KINDS` (releases, hardware, IPOs and export controls), when the
+            events hold any of them, and every kind otherwise; ``"all"`` draws every kind.
         **kwargs: Passed to the marker collections (for example ``alpha``, ``zorder``).
 
     Returns:
@@ -166,7 +171,7 @@ def timeline(
     th = _theme(theme)
     offset = _date_offset()
     span = _window(None if isinstance(window, str) else window, offset)
-    events = _in_window(tuple(tl), span, offset)
+    events = _in_window(_of_kinds(tuple(tl), kinds), span, offset)
     marks = _Marks(events, offset)
     band_list = _bands(events) if bands else []
     refs = _references(reference, today, events, offset)
@@ -229,6 +234,27 @@ def timeline(
     if handles:
         _legend(ax, handles, ncols, th, sizes)
     return ax
+
+
+DEFAULT_KINDS: Final = ("release", "hardware", "ipo", "export_control")
+"""The kinds :func:`timeline` draws by default: one-day events whose short labels read well in
+the lanes, and the export controls, whose periods in force are the bars above them. Statements,
+policies, milestones, publications, scores, investments, foundings and price changes crowd the
+lanes with long labels; pass ``kinds="all"`` (or a list) to draw them."""
+
+
+def _of_kinds(events: tuple[Event, ...], kinds: Iterable[str] | str) -> tuple[Event, ...]:
+    """Return the *events* of the *kinds* asked for (see :func:`timeline`)."""
+    if kinds == "all":
+        return events
+    if kinds == "auto":
+        chosen = tuple(e for e in events if e.kind in DEFAULT_KINDS)
+        return chosen or events
+    if isinstance(kinds, str):
+        msg = f"kinds={kinds!r} must be 'auto', 'all' or a list of kind names"
+        raise PlotError(msg)
+    wanted = frozenset(kinds)
+    return tuple(e for e in events if e.kind in wanted)
 
 
 def _period_label(event: Event) -> str:

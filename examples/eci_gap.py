@@ -6,7 +6,9 @@ Run from anywhere::
 
 Reads the ECI snapshot bundled with the package (Epoch AI, CC-BY 4.0), or the newest
 ``epoch_capabilities_index_*.csv`` (or ``.csv.gz``) in DATA_DIR when one is given. Prints the
-gap; writes no files.
+gap on that per-version table, then Epoch's own January 2026 figure ("about 7 months"), which
+uses another input (the ECI scores per model, where DeepSeek-V2 is scored) and another
+definition: see docs/gap-methods.md. Writes no files.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from pathlib import Path
 
 import aitimeline as at
-from aitimeline import datasets, io
+from aitimeline import datasets, epoch, io
 
 
 def read_eci() -> io.ReadResult:
@@ -65,6 +67,9 @@ def main() -> None:
         )
     for record in catchup.censored_leaders:
         print(f"  {record.leader.model} ({record.leader.when}): not matched yet, {record.age} old")
+
+    print("\nEpoch AI's published figure, on its own input and definition:")
+    epoch.reproduce("china-us-2026-01", echo=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -176,3 +177,73 @@ def test_vertical_gap_on_eci() -> None:
     s = result.vertical().summary()
     assert s["mean"] > 0
     assert not math.isnan(s["p95"])
+
+
+def test_load_reads_through_the_dataset_loaders() -> None:
+    """Give the loaders' own timelines, whose events cite the snapshot with its licence."""
+    pairs = {
+        "eci-scores-2026-02": at.datasets.eci_scores,
+        "eci-versions-2026-04": at.datasets.eci,
+        "open-models-2024": at.datasets.open_models_2024,
+        "open-models-2024-gsm1k": at.datasets.gsm1k_2024,
+    }
+    assert set(pairs) == set(epoch.DATA_FILES)
+    for key, loader in pairs.items():
+        result = loader()
+        assert epoch.load(key) is result.timeline
+        assert epoch.read(key) is result
+        assert str(result.metadata["file"]).endswith(epoch.DATA_FILES[key])
+        source = next(iter(epoch.load(key))).sources[0]
+        assert "CC-BY 4.0" in source.title
+    with pytest.raises(MetricError, match="open-models-2024"):
+        epoch.read("nope")
+
+
+def test_scores_2024_refuses_other_benchmarks() -> None:
+    """Raise MetricError naming the report's four benchmarks."""
+    with pytest.raises(MetricError, match="GSM1k"):
+        epoch.scores_2024("SEAL Math")
+
+
+def test_scores_2024_merges_seal_math_into_gsm1k() -> None:
+    """Give GSM1k scores from both tables, and no Flan or fine-tuned model."""
+    gsm = epoch.scores_2024("GSM1k")
+    ids = [e.id for e in gsm]
+    assert any(i.endswith("-as-gsm1k") for i in ids)
+    assert any(not i.endswith("-as-gsm1k") for i in ids)
+    for metric in ("MMLU", "GPQA", "GSM1k", "BBH"):
+        models = {e.model for e in epoch.scores_2024(metric) if isinstance(e, at.Score)}
+        assert not models & epoch.FINETUNED_2024
+        assert not any("flan" in m.lower() for m in models)
+
+
+@pytest.mark.parametrize("method", ["catch-up", "daily"])
+def test_rules_are_for_the_level_method_only(method: Literal["catch-up", "daily"]) -> None:
+    """Raise MetricError for a significance or overlap rule with catch-up or daily (documented)."""
+    for rule in (at.Significance(), at.Overlap()):
+        with pytest.raises(MetricError, match="rules are for method='level'"):
+            at.frontier_lag(
+                epoch.load("eci-scores-2026-02"),
+                metric="eci",
+                leader=epoch.US,
+                follower=epoch.CHINA,
+                method=method,
+                tolerance=rule,
+            )
+
+
+def test_china_difference_names_the_per_version_figure() -> None:
+    """Name DeepSeek-V2's match and the per-version table's daily gap, computed, not typed."""
+    r = epoch.reproduce("china-us-2026-01")
+    daily = at.frontier_lag(
+        at.datasets.eci().timeline,
+        metric="eci",
+        leader=epoch.US,
+        follower=epoch.CHINA,
+        method="daily",
+        start="2023-01-01",
+        end="2026-04-01",
+    )
+    assert f"{daily.mean_months:.1f} months, maximum {daily.max_months:.1f}" in r.difference
+    assert "DeepSeek-V2 (MoE-236B) (125.54" in r.difference
+    assert "any of 0.22 or more" in r.difference

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import aitimeline as at
-from aitimeline import Score, datasets
+from aitimeline import Score, datasets, epoch
 
 US = at.col("country") == "US"
 CN = at.col("country") == "CN"
@@ -198,3 +198,30 @@ def test_epoch_2024_mean_lags() -> None:
         for m in ("MMLU", "GPQA", "BBH")
     }
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.7} == {m: round(v, 1) for m, v in means.items()}
+
+
+@pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
+def test_epoch_scores_2024_give_the_notebooks_pairs(metric: str) -> None:
+    """Give every printed pair, in Epoch's months, from the notebook's own filters."""
+    result = at.frontier_lag(
+        epoch.scores_2024(metric),
+        metric=metric,
+        leader=CLOSED,
+        follower=OPEN,
+        transform="neg_log_error",
+        tolerance=0.02,
+        keep_negative=True,
+        month_days=365 / 12,
+    )
+    rows = [
+        (
+            p.leader.model,
+            str(p.leader.when),
+            p.follower.model,
+            str(p.follower.when),
+            round(p.lag.days[0] / 365 * 12, 1),
+        )
+        for p in result.pairs
+    ]
+    assert EPOCH_2024_PAIRS[metric] == rows
+    assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.8}[metric] == round(result.mean_months, 1)

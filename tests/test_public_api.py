@@ -147,7 +147,9 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "gap_sensitivity",
             "load",
             "not_finetuned",
+            "read",
             "reproduce",
+            "scores_2024",
         }
     ),
     "aitimeline.claims": frozenset(

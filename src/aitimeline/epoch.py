@@ -29,26 +29,24 @@ import csv
 import datetime as dt
 import functools
 import gzip
-import io as _io
 import itertools
 import math
-import tempfile
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 
+from aitimeline import datasets
 from aitimeline._events import Score
 from aitimeline._gaps import GapRule, Significance, rule_name, vertical_gap_arrays
 from aitimeline._metrics import FrontierLag, Method, _day, frontier_lag
 from aitimeline._query import Predicate, col, tagged
+from aitimeline._result import ReadResult
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import MetricError
-from aitimeline.io import read_epoch_csv
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,7 +64,9 @@ __all__ = [
     "gap_sensitivity",
     "load",
     "not_finetuned",
+    "read",
     "reproduce",
+    "scores_2024",
 ]
 
 OPEN_WEIGHTS: Final[Predicate] = tagged("open-weights")
@@ -135,11 +135,14 @@ FINETUNED_2024: Final[frozenset[str]] = frozenset(
 )
 """The systems Epoch's 2024 notebook removed as fine-tuned (U-PaLM among them)."""
 
+_SNAPSHOT_KEYS: Final[Mapping[str, str]] = {
+    "eci-scores-2026-02": "eci-scores",
+    "eci-versions-2026-04": "eci",
+    "open-models-2024": "open-models-2024",
+    "open-models-2024-gsm1k": "gsm1k-2024",
+}
 DATA_FILES: Final[Mapping[str, str]] = {
-    "eci-scores-2026-02": "eci_scores_2026-02-08.csv.gz",
-    "eci-versions-2026-04": "epoch_capabilities_index_2026-04.csv.gz",
-    "open-models-2024": "epoch_openmodels2024_benchmarks_with_model_accessibility.csv.gz",
-    "open-models-2024-gsm1k": "epoch_openmodels2024_gsm1k_with_model_accessibility.csv.gz",
+    key: datasets.EPOCH_SNAPSHOTS[snapshot].file for key, snapshot in _SNAPSHOT_KEYS.items()
 }
 """The bundled Epoch AI snapshots (CC-BY 4.0), by a short key."""
 
@@ -160,36 +163,64 @@ def not_finetuned() -> Predicate:
     return ~col("model").isin(FINETUNED_2024)
 
 
-def _bundled_bytes(key: str) -> bytes:
-    if key not in DATA_FILES:
-        msg = f"data file {key!r} is not bundled; expected one of {sorted(DATA_FILES)}"
-        raise MetricError(msg)
-    path = resources.files("aitimeline.datasets").joinpath("epoch", DATA_FILES[key])
-    return gzip.decompress(path.read_bytes())
+_LOADERS: Final[Mapping[str, Callable[[], ReadResult]]] = {
+    "eci-scores-2026-02": datasets.eci_scores,
+    "eci-versions-2026-04": datasets.eci,
+    "open-models-2024": datasets.open_models_2024,
+    "open-models-2024-gsm1k": datasets.gsm1k_2024,
+}
+"""The :mod:`aitimeline.datasets` loader of each key of :data:`DATA_FILES`."""
 
 
-@functools.cache
-def load(key: str) -> Timeline:
-    """Return the events of a bundled Epoch snapshot (see :data:`DATA_FILES`); cached.
+def read(key: str) -> ReadResult:
+    """Return the :class:`~aitimeline.io.ReadResult` of a bundled snapshot, with provenance.
+
+    Each key of :data:`DATA_FILES` is read by its loader in :mod:`aitimeline.datasets`; the
+    result's ``metadata`` names the snapshot, its date and its licence.
 
     Raises:
         MetricError: *key* is not a bundled file.
+
+    >>> read("eci-scores-2026-02").metadata["snapshot"]
+    '2026-02-08'
     """
-    data = _bundled_bytes(key)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / DATA_FILES[key].removesuffix(".gz")
-        path.write_bytes(data)
-        return read_epoch_csv(path).timeline
+    loader = _LOADERS.get(key)
+    if loader is None:
+        msg = f"data file {key!r} is not bundled; expected one of {sorted(DATA_FILES)}"
+        raise MetricError(msg)
+    return loader()
 
 
+def load(key: str) -> Timeline:
+    """Return the events of a bundled Epoch snapshot (see :data:`DATA_FILES`).
+
+    The same as ``read(key).timeline``: the file is read once, by its loader in
+    :mod:`aitimeline.datasets`, and every event cites the snapshot as its source.
+
+    Raises:
+        MetricError: *key* is not a bundled file.
+
+    >>> load("eci-scores-2026-02") is datasets.eci_scores().timeline
+    True
+    """
+    return read(key).timeline
+
+
+@functools.cache
 def _random_chance(metric: str) -> float:
-    """Return the 2024 table's "Random chance" score, untransformed, as Epoch's code used it."""
+    """Return the 2024 table's "Random chance" score, untransformed, as Epoch's code used it.
+
+    The row has no date, so the reader reports it (``summary.undated``) rather than loading
+    it; its scores are read here from the same bundled file.
+    """
     if metric == "GSM1k":
         return 0.0  # the notebook sets it to 0
-    rows = csv.DictReader(_io.StringIO(_bundled_bytes("open-models-2024").decode("utf-8")))
-    for row in rows:
-        if row["System"] == "Random chance":
-            return float(row[metric])
+    snap = datasets.EPOCH_SNAPSHOTS["open-models-2024"]
+    resource = resources.files("aitimeline.datasets").joinpath("epoch", snap.file)
+    with resource.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8", newline="") as text:
+        for row in csv.DictReader(text):
+            if row["System"] == "Random chance":
+                return float(row[metric])
     msg = f"the 2024 table has no 'Random chance' row for {metric!r}"  # pragma: no cover
     raise MetricError(msg)  # pragma: no cover
 
@@ -199,8 +230,28 @@ def _as_gsm1k(score: Score) -> Score:
 
 
 @functools.cache
-def _scores_2024(metric: str) -> Timeline:
-    """Return the 2024 report's scores on *metric*, filtered as its notebook did."""
+def scores_2024(metric: str) -> Timeline:
+    """Return the 2024 report's scores on *metric*, filtered as its notebook did.
+
+    The inputs are :func:`aitimeline.datasets.open_models_2024` and, for GSM1k,
+    :func:`aitimeline.datasets.gsm1k_2024` with the main table's SEAL Math scores merged in
+    (as ``GSM1k``). Left out, as in ``benchmark_analysis.ipynb``: Flan models, the systems of
+    :data:`FINETUNED_2024`, untrusted scores on MMLU, and untrusted GPQA scores dated from
+    November 2023 (when GPQA was published) on.
+
+    Args:
+        metric: ``"MMLU"``, ``"GPQA"``, ``"GSM1k"`` or ``"BBH"``.
+
+    Raises:
+        MetricError: *metric* is not one of the report's four benchmarks.
+
+    >>> len(scores_2024("GSM1k").where(OPEN_WEIGHTS)) > 0
+    True
+    """
+    if metric not in _BENCHMARKS_2024:
+        msg = f"metric={metric!r} is not a benchmark of the 2024 report; expected one of "
+        msg += str(_BENCHMARKS_2024)
+        raise MetricError(msg)
     events = [e for e in load("open-models-2024") if isinstance(e, Score)]
     if metric == "GSM1k":
         gsm = [e for e in load("open-models-2024-gsm1k") if isinstance(e, Score)]
@@ -223,7 +274,7 @@ def _scores_2024(metric: str) -> Timeline:
 
 def _report_2024(metric: str) -> FrontierLag:
     return frontier_lag(
-        _scores_2024(metric),
+        scores_2024(metric),
         metric=metric,
         leader=CLOSED_WEIGHTS,
         follower=OPEN_WEIGHTS,
@@ -236,7 +287,7 @@ def _report_2024(metric: str) -> FrontierLag:
 
 def _area_2024(metric: str) -> FrontierLag:
     return frontier_lag(
-        _scores_2024(metric),
+        scores_2024(metric),
         metric=metric,
         leader=CLOSED_WEIGHTS,
         follower=OPEN_WEIGHTS,
@@ -352,6 +403,16 @@ def _open_vs_closed_2025() -> Reproduction:
     )
     s, p = result.summary((5, 95)), plain.summary((5, 95))
     v = _epoch_vertical(result)
+    rule = Significance(alpha=0.05, level=0.90)
+    se = float(
+        np.median(
+            [
+                (e.ci_high - e.ci_low) / (2 * rule.z_interval)
+                for e in scores
+                if isinstance(e, Score) and e.ci_low is not None and e.ci_high is not None
+            ]
+        )
+    )
     return Reproduction(
         figure="open-vs-closed-2025-10",
         title="Epoch AI (October 2025), open-weight models behind closed on ECI",
@@ -371,8 +432,9 @@ def _open_vs_closed_2025() -> Reproduction:
         difference=(
             "data vintage: Epoch's script read eci_scores.csv of October 2025, which carried a "
             "standard error per model (eci_std); the bundled eci_scores_2026-02-08 carries "
-            "only 90% intervals, whose implied standard errors (width / 3.29, about 3 ECI "
-            "points) make the z-test call gaps of up to about 8 points level. With tolerance "
+            "only 90% intervals, whose implied standard errors (width / 3.29, median "
+            f"{se:.1f} ECI points) make the z-test call gaps of up to about "
+            f"{rule.z_critical * math.sqrt(2) * se:.0f} points level. With tolerance "
             f"0 the same definition gives {p['mean']:.1f} months ({p['p5']:.1f} to "
             f"{p['p95']:.1f}). The vertical gap (v, ECI points, each day from the later first "
             "record to the earlier last record of the two groups) differs by the same vintage: "
@@ -403,6 +465,16 @@ def _china_2026() -> Reproduction:
         load("eci-scores-2026-02"), metric="eci", leader=US, follower=CHINA, tolerance=1.0
     )
     s = result.summary()
+    gpt4 = next(p for p in result.pairs if p.leader.model.startswith("GPT-4"))
+    versions = frontier_lag(
+        load("eci-versions-2026-04"),
+        metric="eci",
+        leader=US,
+        follower=CHINA,
+        method="daily",
+        start="2023-01-01",
+        end="2026-04-01",
+    )
     return Reproduction(
         figure="china-us-2026-01",
         title="Epoch AI (January 2026), Chinese models behind the US frontier on ECI",
@@ -413,11 +485,15 @@ def _china_2026() -> Reproduction:
         published={"mean": 7, "min": 4, "max": 14},
         ours={"mean": s["mean"], "min": s["min"], "max": s["max"]},
         difference=(
-            "Epoch did not publish its tolerance: any of 0.22 or more lets DeepSeek-V2 "
-            "(125.54, May 2024) match GPT-4 (125.76), the 14-month maximum; 1 point also lets "
-            "DeepSeek-R1 (May 2025) match o1. The per-version table epoch_capabilities_index "
-            "has no ECI for DeepSeek-V2, so the daily gap on it (8.2 months, maximum 18.2) "
-            "answers a different question on a different input."
+            "Epoch did not publish its tolerance: any of "
+            f"{gpt4.leader.value - gpt4.follower.value:.2f} or more lets "
+            f"{gpt4.follower.model} ({gpt4.follower.value:.2f}, {gpt4.follower.when}) match "
+            f"{gpt4.leader.model} ({gpt4.leader.value:.2f}), the "
+            f"{gpt4.lag.format('months')} maximum; 1 point also lets DeepSeek-R1 (May 2025) "
+            "match o1. The per-version table epoch_capabilities_index (2026-04) has no ECI for "
+            "DeepSeek-V2, so the daily gap on it, 2023-01-01 to 2026-04-01 "
+            f"({versions.mean_months:.1f} months, maximum {versions.max_months:.1f}), answers "
+            "a different question on a different input."
         ),
     )
 

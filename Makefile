@@ -57,10 +57,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
 	@touch $(STAMP) $(RUN_STAMP)
 
-# (Re)install the package alone (what the demo needs) whenever pyproject.toml changes.
+# (Re)install what the demo needs whenever pyproject.toml changes: the package and its pandas
+# extra (the report's sensitivity table is a DataFrame), not the dev toolchain.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(CHECK_VENV)
-	$(BIN)/python -m pip install --quiet --editable .
+	$(BIN)/python -m pip install --quiet --editable '.[pandas]'
 	@touch $(RUN_STAMP)
 
 venv: $(STAMP)

@@ -708,7 +708,7 @@ def sensitivity_figure(table: pd.DataFrame) -> Figure:
     plot.headline(
         fig,
         f"Depending on the method, China trails the US by {lo:.0f} to {hi:.0f} months",
-        subtitle="Mean gap on Epoch's Capabilities Index under each method, tolerance, "
+        subtitle="Mean gap on Epoch's Capabilities Index under each method, tolerance,\n"
         "snapshot and window; lines: 5th to 95th percentile",
         source=SOURCE_LINE,
     )

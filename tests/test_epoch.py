@@ -303,3 +303,58 @@ def test_read_long_scores(tmp_path: Path) -> None:
     assert ("extra",) == loaded.summary.ignored_columns
     with pytest.raises(DataFileError, match=r"has no column 'date'.*pass date=, model="):
         at.io.read_long_scores(path, metric="pts")
+
+
+def test_read_long_scores_keeps_country_organisation_and_open_weights(tmp_path: Path) -> None:
+    """Map recognised extra columns to countries, actors and the open/closed-weights tag."""
+    path = write(
+        tmp_path,
+        "date,model,value,Country,Organization,Open weights,notes\n"
+        "2024-01-01,A,1,United States of America,OpenAI,false,x\n"
+        '2024-01-02,B,2,"CN,Atlantis",DeepSeek,yes,y\n'
+        "2024-01-03,C,3,,,,z\n"
+        "2024-01-04,D,4,FR,Mistral AI,Open weights (unrestricted),w\n",
+    )
+    loaded = at.io.read_long_scores(path, metric="pts")
+    a, b, c, d = loaded.timeline
+    assert (a.countries, a.actors, a.all_tags) == (
+        ("US",),
+        ("OpenAI",),
+        frozenset({"closed-weights"}),
+    )
+    assert (b.countries, b.actors, b.all_tags) == (
+        ("CN",),
+        ("DeepSeek",),
+        frozenset({"open-weights"}),
+    )
+    assert (c.countries, c.actors, c.all_tags) == ((), (), frozenset())
+    assert (d.countries, d.all_tags) == (("FR",), frozenset({"open-weights"}))
+    assert ("Atlantis",) == loaded.summary.unknown_countries
+    assert ("notes",) == loaded.summary.ignored_columns
+
+
+def test_read_long_scores_takes_extra_columns_by_name(tmp_path: Path) -> None:
+    """Read the extra columns named; '' reads none; a named column missing is an error."""
+    path = write(
+        tmp_path, "date,model,value,where,lab,weights\n2024-01-01,A,1,GB,DeepMind,closed\n"
+    )
+    loaded = at.io.read_long_scores(
+        path, metric="pts", country="where", organization="lab", open_weights="weights"
+    )
+    (event,) = loaded.timeline
+    assert (event.countries, event.actors, event.all_tags) == (
+        ("GB",),
+        ("DeepMind",),
+        frozenset({"closed-weights"}),
+    )
+    bare = at.io.read_long_scores(path, metric="pts", country="")
+    assert ("where", "lab", "weights") == bare.summary.ignored_columns
+    with pytest.raises(DataFileError, match=r"no column 'Country'.*country=None"):
+        at.io.read_long_scores(path, metric="pts", country="Country")
+
+
+def test_read_long_scores_refuses_an_unreadable_open_weights_cell(tmp_path: Path) -> None:
+    """An open-weights cell that is neither yes nor no is an error naming row and column."""
+    path = write(tmp_path, "date,model,value,open_weights\n2024-01-01,A,1,maybe\n")
+    with pytest.raises(DataFileError, match=r"row 2, column 'open_weights': value 'maybe'"):
+        at.io.read_long_scores(path, metric="pts")

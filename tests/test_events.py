@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from html.parser import HTMLParser
 from typing import Any
 
 import attrs
@@ -858,3 +859,58 @@ def test_row_json_cells_reject_duplicate_keys_and_deep_nesting() -> None:
     deep = {**row, "sources": "[" * 1000 + "]" * 1000}
     with pytest.raises(InvalidEventError, match="nested"):
         event_from_row(deep, where="r")
+
+
+class _Card(HTMLParser):
+    """Collect a card's text, its links and every tag opened (to catch unescaped markup)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.hrefs: list[str] = []
+        self.tags: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.hrefs.extend(v or "" for k, v in attrs if k == "href")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse_card(page: str) -> _Card:
+    parser = _Card()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+@given(strategies.events())
+def test_an_event_shows_as_an_escaped_card(event: Event) -> None:
+    """An event's HTML card holds its kind, id, title, countries and sources' links, escaped."""
+    card = _parse_card(event._repr_html_())
+    text = "".join(card.text)
+    assert card.tags <= {"div", "strong", "table", "tr", "th", "td", "a"}
+    for part in (event.kind, event.id, event.title, *event.countries):
+        assert part in text
+    assert [s.url for s in event.sources if s.url] == card.hrefs
+    assert all(s.publisher in text for s in event.sources)
+    assert f"date claims{len(event.date_claims)}" in text
+
+
+def test_an_event_card_names_the_date_and_its_precision() -> None:
+    """Show the date in words with its precision, and escape markup in the title."""
+    event = Release(
+        id="o1",
+        when="2024-09",
+        title="<script>o1</script>",
+        model="o1",
+        country="US",
+        sources=[Source(publisher="A & B", url="https://x.org/?a=1&b=2")],
+    )
+    page = event._repr_html_()
+    assert "September 2024 (month precision, 2024-09)" in page
+    assert "&lt;script&gt;" in page
+    assert "<script>" not in page
+    assert '<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>' in page
+    assert "release o1" in page

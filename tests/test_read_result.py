@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import io as stdio
 import os
 import pickle
@@ -233,3 +234,37 @@ def test_summary_names_what_was_left_out() -> None:
     assert "12 rows without a date (not loaded): m0, m1" in text
     assert "m9, …" in text
     assert "unknown country names: X" in text
+
+
+def test_a_result_repr_is_one_line_of_counts(tmp_path: Path) -> None:
+    """Show a result as ``<ReadResult table: n events from m rows, k left out>``."""
+    path = tmp_path / "s.csv"
+    path.write_text("date,model,value\n2024-01-01,a,1\n,b,2\n2024-01-03,c,\n2024-01-04,d,4\n")
+    result = io.read_long_scores(path, metric="pts")
+    assert "<ReadResult long: 2 events from 4 rows, 2 left out>" == repr(result)
+    assert "<ReadResult json: 2 events from 2 rows>" == repr(io.loads(VALID["read_json"]))
+
+
+def test_a_result_shows_as_a_card(tmp_path: Path) -> None:
+    """The HTML card names the file, table, counts, what was left out and the metadata."""
+    path = tmp_path / "s<1>.csv"
+    path.write_text("date,model,value,note\n2024-01-01,a,1,x\n,b,2,y\n")
+    result = io.read_long_scores(path, metric="pts", publisher="Lab & Co")
+    page = result._repr_html_()
+    assert html.escape(str(path)) in page
+    assert "<th>table</th><td>long</td>" in page
+    assert "<th>events</th><td>1 from 2 rows</td>" in page
+    assert "<th>without a date</th><td>1: b</td>" in page
+    assert "<th>ignored columns</th><td>1: note</td>" in page
+    assert "<th>publisher</th><td>Lab &amp; Co</td>" in page
+    assert "s<1>" not in page
+    tl = at.Timeline([at.Event(id="a", when="2024", title="A")])
+    meta: dict[str, io.JSONValue] = {
+        "licence": "CC BY 4.0",
+        "snapshot": "2025-01-01",
+        "sizes": [1, 2],
+    }
+    card = io.loads(io.dumps(tl, metadata=meta))._repr_html_()
+    assert "<th>licence</th><td>CC BY 4.0</td>" in card
+    assert "<th>snapshot</th><td>2025-01-01</td>" in card
+    assert "<th>sizes</th><td>[1, 2]</td>" in card

@@ -1,7 +1,8 @@
 """Compact HTML for notebooks: a card of labelled values, and a small table.
 
 Result types build their ``_repr_html_`` from these two helpers, so a result shows as a few
-lines in a notebook rather than a dump of every field. Every value is escaped here.
+lines in a notebook rather than a dump of every field. Every value is escaped here, except
+the :class:`Markup` that :func:`links` builds (from escaped parts).
 """
 
 from __future__ import annotations
@@ -10,10 +11,37 @@ import html
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["card", "table"]
+__all__ = ["Markup", "card", "links", "table"]
 
 SHOWN: Final = 10
 """How many rows :func:`table` shows at each end of a long table."""
+
+
+class Markup(str):
+    """HTML built here from escaped parts, which :func:`card` puts in as it is."""
+
+    __slots__ = ()
+
+
+def links(items: Sequence[tuple[str, str]]) -> Markup:
+    """Return ``(text, url)`` pairs as escaped links, comma-separated.
+
+    A text without a URL stays plain, and only ``http(s)://`` URLs become links.
+
+    >>> links([("A <b>", "https://x.org/?a=1&b=2"), ("B", "")])
+    '<a href="https://x.org/?a=1&amp;b=2">A &lt;b&gt;</a>, B'
+    """
+    parts = [
+        f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+        if url.startswith(("https://", "http://"))
+        else html.escape(text)
+        for text, url in items
+    ]
+    return Markup(", ".join(parts))
+
+
+def _cell(value: object) -> str:
+    return value if isinstance(value, Markup) else html.escape(str(value))
 
 
 def card(title: str, rows: Sequence[tuple[str, object]]) -> str:
@@ -23,8 +51,7 @@ def card(title: str, rows: Sequence[tuple[str, object]]) -> str:
     '<strong>&lt;Lag&gt;</strong><table><tr><th>days</th><td>77</td></tr></table></div>'
     """
     body = "".join(
-        f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}</td></tr>"
-        for label, value in rows
+        f"<tr><th>{html.escape(label)}</th><td>{_cell(value)}</td></tr>" for label, value in rows
     )
     return (
         f'<div class="aitimeline-card"><strong>{html.escape(title)}</strong>'

@@ -71,7 +71,7 @@ from aitimeline._events import Event, Parameters, Release, Score, Source
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
 from aitimeline._types import JSONValue
-from aitimeline._vocab import COUNTRY_NAMES
+from aitimeline._vocab import COUNTRY_CODES, COUNTRY_NAMES, REGIONS
 from aitimeline.exceptions import DataFileError, DateError, InvalidEventError
 
 __all__ = [
@@ -317,15 +317,18 @@ def _access(text: str) -> bool | None:
 
 
 class _Countries:
-    """Map Epoch country names to codes, remembering the names it cannot map."""
+    """Map Epoch country names (and, if *iso*, ISO codes) to codes, remembering the rest."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, iso: bool = False) -> None:
         self.unknown: Counter[str] = Counter()
+        self.iso = iso
 
     def codes(self, cell: str) -> tuple[str, ...]:
         out: dict[str, None] = {}
         for name in _split(cell):
             code = COUNTRY_NAMES.get(name)
+            if code is None and self.iso and (name in COUNTRY_CODES or name in REGIONS):
+                code = name
             if code is None:
                 self.unknown[name] += 1
             else:
@@ -461,6 +464,50 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
         unknown_countries=sorted(countries.unknown),
     )
     return events, summary
+
+
+_LONG_EXTRAS: Final = {
+    "country": ("country", "countries", "country (of organization)", "country (from organization)"),
+    "organization": ("organization", "organisation", "organizations", "organisations", "org"),
+    "open_weights": ("open weights", "open_weights", "model accessibility", "accessibility"),
+}
+"""The header names :func:`read_long_scores` recognises for each extra column (any case)."""
+
+_YES: Final = frozenset({"true", "yes", "y", "1", "open", "open weights"})
+_NO: Final = frozenset({"false", "no", "n", "0", "closed", "closed weights"})
+
+
+def _extra_column(file: _File, given: str | None, kind: str) -> str | None:
+    """Return the column to read for *kind*: the one named, else a recognised header, else None.
+
+    A name given that is not in the header is an error; ``""`` reads no such column.
+    """
+    if given is not None:
+        if given:
+            file.require("", [given], f"pass {kind}=None to look for it, or '' to read none")
+        return given or None
+    known = _LONG_EXTRAS[kind]
+    return next((h for h in file.header if h and h.lower() in known), None)
+
+
+def _open_weights(file: _File, row: Sequence[str], line: int, column: str | None) -> bool | None:
+    """Read an open-weights cell: yes/no, true/false, 1/0 or Epoch's accessibility wording."""
+    if column is None:
+        return None
+    text = file.cell(row, column)
+    if not text:
+        return None
+    if text in _GROUPS:
+        return _GROUPS[text]
+    access = _access(text)
+    if access is not None:
+        return access
+    if text.lower() in _YES:
+        return True
+    if text.lower() in _NO:
+        return False
+    expected = "true/false, yes/no, 1/0, open/closed, or Epoch's 'Model accessibility' wording"
+    raise file.error(line, column, text, expected)
 
 
 def _score_tags(*, open_weights: bool | None) -> set[str]:
@@ -667,12 +714,23 @@ def read_long_scores(
     metric: str,
     benchmark: str = "",
     publisher: str = "",
+    country: str | None = None,
+    organization: str | None = None,
+    open_weights: str | None = None,
     name: str | None = None,
 ) -> ReadResult:
     """Read a long table, one ``(date, model, value)`` row per score, into Score events.
 
     Every row becomes a :class:`~aitimeline.Score` with the given *metric*, dated by the
-    *date* column, with id ``<model>-<metric>-<date>`` (slugs). Other columns are ignored.
+    *date* column, with id ``<model>-<metric>-<date>`` (slugs). Three optional columns are
+    kept too: a country column (country names or ISO 3166-1 alpha-2 codes, comma-separated)
+    gives ``countries``, an organisation column gives ``actors``, and an open-weights column
+    (``true``/``false``, ``yes``/``no``, ``1``/``0``, ``open``/``closed`` or Epoch's
+    accessibility wording) gives the tag ``open-weights`` or ``closed-weights``, as the Epoch
+    readers do. Each is found by a recognised header name (``country``, ``organization``,
+    ``open weights``, ``model accessibility``, any case) unless named. Country names with no
+    code are listed in the summary's ``unknown_countries``, and other columns in its
+    ``ignored_columns``.
 
     Args:
         path: The CSV file (``.csv`` or ``.csv.gz``), or a binary file-like object.
@@ -682,6 +740,12 @@ def read_long_scores(
         metric: The metric the scores measure, such as ``"lmarena-elo"``.
         benchmark: The benchmark's name, if any.
         publisher: Who published the data (the events' source), if known.
+        country: The column naming each model's countries (None: a recognised header;
+            ``""``: none).
+        organization: The column naming each model's organisations (None: a recognised
+            header; ``""``: none).
+        open_weights: The column telling whether the weights are open (None: a recognised
+            header; ``""``: none).
         name: What to call the file in messages (default: its path or ``name`` attribute).
 
     Returns:
@@ -690,20 +754,29 @@ def read_long_scores(
 
     Raises:
         DataFileError: the file is missing or not a regular file, a named column is missing,
-            or a date or value cannot be read.
+            or a date, value or open-weights cell cannot be read.
     """
     file = _File(path, name)
     file.require(
         "", [date, model, value], "pass date=, model= and value= naming the table's columns"
     )
+    country_col = _extra_column(file, country, "country")
+    org_col = _extra_column(file, organization, "organization")
+    open_col = _extra_column(file, open_weights, "open_weights")
+    countries = _Countries(iso=True)
     stem = file.file_name.rsplit(".", 1)[0]
     source = _source(file, file.file_name, publisher=publisher or stem, url="")
     rows, undated, unscored = _scored_rows(file, model, date, [value])
-    kept = [(line, name, when, scored[0][1]) for line, _, name, when, scored in rows]
-    bases = [_base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, n, w, _ in kept]
+    kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
+    bases = [
+        _base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, _, n, w, _ in kept
+    ]
     ids = _Ids(bases, [None] * len(bases)).ids
     events: list[Event] = []
-    for event_id, (line, label, when, number) in zip(ids, kept, strict=True):
+    for event_id, (line, row, label, when, number) in zip(ids, kept, strict=True):
+        codes = countries.codes(file.cell(row, country_col)) if country_col else ()
+        actors = _split(file.cell(row, org_col)) if org_col else ()
+        access = _open_weights(file, row, line, open_col)
         try:
             events.append(
                 Score(
@@ -714,12 +787,21 @@ def read_long_scores(
                     metric=metric,
                     value=number,
                     benchmark=benchmark,
+                    actors=actors,
+                    countries=codes,
+                    tags=_score_tags(open_weights=access),
                     sources=(source,),
                 )
             )
         except InvalidEventError as error:
             raise file.record_error(line, f"{label!r}", error) from None
-    summary = file.summary("long", len(events), undated=undated, unscored=unscored)
+    summary = file.summary(
+        "long",
+        len(events),
+        undated=undated,
+        unscored=unscored,
+        unknown_countries=sorted(countries.unknown),
+    )
     return ReadResult(Timeline(events), summary, _provenance(file))
 
 

@@ -49,6 +49,7 @@ from aitimeline._codec import (
     records,
 )
 from aitimeline._dates import Span, When
+from aitimeline._display import card, links
 from aitimeline._quantities import ChipHours, Money, to_decimal
 from aitimeline._validation import (
     Validator,
@@ -450,6 +451,28 @@ class Event:
             else:
                 parts.append(f"{field.name}={value!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML card: kind, id, date, title, countries, sources and claims."""
+        when = self.when
+        date = (
+            f"{when.describe()} ({when.precision} precision, {when.to_edtf()})"
+            if isinstance(when, When)
+            else when.describe()  # a span's ends may be ranges EDTF cannot write
+        )
+        cited = [
+            (f"{s.publisher}: {s.title}" if s.title else s.publisher, s.url) for s in self.sources
+        ]
+        return card(
+            f"{self.kind} {self.id}",
+            [
+                ("date", date),
+                ("title", self.title),
+                ("countries", ", ".join(self.countries) or "unknown"),
+                ("sources", links(cited) if cited else "none"),
+                ("date claims", len(self.date_claims)),
+            ],
+        )
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -18,6 +18,7 @@ file-like object is read as it is.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import stat
 import zlib
@@ -27,6 +28,7 @@ from typing import IO, Final
 
 import attrs
 
+from aitimeline._display import card
 from aitimeline._events import Event, JSONValue
 from aitimeline._query import Predicate
 from aitimeline._timeline import Timeline
@@ -88,7 +90,11 @@ def _frozen_metadata(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSON
     return MappingProxyType(dict(value or {}))
 
 
-@attrs.frozen
+def _shown(names: tuple[str, ...], limit: int = 5) -> str:
+    return f"{len(names)}: " + ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
+
+
+@attrs.frozen(repr=False)
 class ReadResult:
     """The events read from a file, what was left out, and the file's metadata.
 
@@ -109,6 +115,45 @@ class ReadResult:
     """The file's metadata: an ``aitimeline/1`` file's ``metadata`` object, or the provenance
     of a table (``publisher``, ``title``, ``url``, ``licence``, ``snapshot``, ``file``).
     Read-only."""
+
+    @property
+    def left_out(self) -> int:
+        """How many rows became no event (undated or unscored)."""
+        return len(self.summary.undated) + len(self.summary.unscored)
+
+    def __repr__(self) -> str:
+        """Return one line, such as ``<ReadResult eci: 297 events from 585 rows, 288 left out>``.
+
+        >>> import aitimeline as at
+        >>> at.io.loads(at.io.dumps(at.Timeline()))
+        <ReadResult json: 0 events from 0 rows>
+        """
+        s = self.summary
+        left = f", {self.left_out} left out" if self.left_out else ""
+        return f"<ReadResult {s.table}: {s.events} events from {s.rows} rows{left}>"
+
+    def _repr_html_(self) -> str:
+        """Return a small HTML card: file, table, counts, what was left out, and metadata."""
+        s = self.summary
+        rows: list[tuple[str, object]] = [
+            ("file", s.path),
+            ("table", s.table),
+            ("events", f"{s.events} from {s.rows} rows"),
+        ]
+        for label, names in (
+            ("without a date", s.undated),
+            ("without a score", s.unscored),
+            ("unknown countries", s.unknown_countries),
+            ("ignored columns", s.ignored_columns),
+        ):
+            if names:
+                rows.append((label, _shown(names)))
+        rows.extend(
+            (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+            for key, value in self.metadata.items()
+            if key != "file"
+        )
+        return card("ReadResult", rows)
 
     def __len__(self) -> int:
         """Return the number of events."""

@@ -161,7 +161,9 @@ def _first_level(
         first: _IntArray = np.searchsorted(fv, lv - float(rule), side="left").astype(np.int64)
         return first
     out = np.full(lv.size, n, dtype=np.int64)
-    step = max(1, _CHUNK // max(n, 1))
+    if n == 0:
+        return out
+    step = max(1, _CHUNK // n)
     for a in range(0, lv.size, step):
         mask = _level_mask(
             lv[a : a + step], llo[a : a + step], lhi[a : a + step], fv, flo, fhi, rule

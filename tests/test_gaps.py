@@ -12,6 +12,7 @@ from hypothesis import given
 
 import aitimeline as at
 from aitimeline import epoch
+from aitimeline._frontier_arrays import frontier_lag_arrays
 from aitimeline._gaps import (
     Overlap,
     Significance,
@@ -70,6 +71,95 @@ def plain_level(
                 gaps.append(float(fd - ld))
                 break
     return gaps
+
+
+def plain_accepts(
+    leader: tuple[int, float, float, float],
+    follower: tuple[int, float, float, float],
+    rule: at.GapRule,
+) -> bool:
+    """Whether *rule* says the follower score is not significantly below the leader score."""
+    _, lv, llo, lhi = leader
+    _, fv, flo, fhi = follower
+    if fv >= lv:
+        return True
+    if isinstance(rule, Significance):
+        z = NormalDist().inv_cdf((1 + rule.level) / 2)
+        se = math.hypot((lhi - llo) / (2 * z), (fhi - flo) / (2 * z))
+        return lv - fv <= NormalDist().inv_cdf(1 - rule.alpha / 2) * se
+    if isinstance(rule, Overlap):
+        return llo <= fhi
+    return lv - rule <= fv
+
+
+def plain_record_index(scores: list[tuple[int, float, float, float]]) -> list[int]:
+    """Return the input positions of the records, ordered by day, value descending, position."""
+    out: list[int] = []
+    best = -math.inf
+    for i in sorted(range(len(scores)), key=lambda i: (scores[i][0], -scores[i][1], i)):
+        if scores[i][1] > best:
+            best = scores[i][1]
+            out.append(i)
+    return out
+
+
+def plain_catch_up(
+    lead: list[tuple[int, float, float, float]],
+    follow: list[tuple[int, float, float, float]],
+    rule: at.GapRule,
+    window: tuple[int, int],
+    *,
+    keep_negative: bool,
+) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Pair each leader record with the earliest follower score the rule accepts (a loop)."""
+    by_date = sorted(range(len(follow)), key=lambda j: (follow[j][0], -follow[j][1], j))
+    pairs, censored, used = [], [], set()
+    for i in plain_record_index(lead):
+        j = next((j for j in by_date if plain_accepts(lead[i], follow[j], rule)), None)
+        in_window = window[0] <= lead[i][0] <= window[1]
+        if j is None:
+            if in_window:
+                censored.append(i)
+            continue
+        fresh = j not in used
+        used.add(j)
+        lag = follow[j][0] - lead[i][0]
+        if fresh and in_window and (lag >= 0 or keep_negative):
+            pairs.append((i, j, lag))
+    return pairs, censored
+
+
+def plain_daily(
+    lead: list[tuple[int, float, float, float]],
+    follow: list[tuple[int, float, float, float]],
+    rule: at.GapRule,
+    window: tuple[int, int],
+) -> list[tuple[float | None, bool, int, int]]:
+    """Per day: ``d - max{t <= d : L(t) accepted against F(d)}``, censored, follower, leader."""
+    recs = plain_record_index(lead)
+
+    def in_force(t: int) -> int | None:  # the leader record that is the frontier on day t
+        before = [i for i in recs if lead[i][0] <= t]
+        return before[-1] if before else None
+
+    out: list[tuple[float | None, bool, int, int]] = []
+    for d in range(window[0], window[1] + 1):
+        mine = [j for j in range(len(follow)) if follow[j][0] <= d]
+        best = min(mine, key=lambda j: (-follow[j][1], follow[j][0], j)) if mine else -1
+        if in_force(d) is None:
+            out.append((None, False, best, -1))
+            continue
+        t = d
+        while best >= 0 and (r := in_force(t)) is not None:
+            if plain_accepts(lead[r], follow[best], rule):
+                break
+            t -= 1
+        else:
+            out.append((None, True, best, recs[0]))
+            continue
+        nxt = in_force(t + 1)
+        out.append((float(d - t), False, best, -1 if t == d else int(nxt or 0)))
+    return out
 
 
 def plain_area(
@@ -152,6 +242,125 @@ def test_level_gap_matches_a_plain_loop(
         ld, lv, fd, fv, tolerance=rule, levels=n, leader_bounds=lb, follower_bounds=fb
     )
     assert plain_level(lead, follow, rule, n) == found.lag_days.tolist()
+
+
+@given(
+    score_lists(),
+    score_lists(min_size=0),
+    rules,
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.booleans(),
+)
+def test_catch_up_with_a_rule_matches_a_plain_loop(
+    lead: list[tuple[int, float, float, float]],
+    follow: list[tuple[int, float, float, float]],
+    rule: at.GapRule,
+    start: int,
+    width: int,
+    keep_negative: bool,
+) -> None:
+    """Pair each record with the earliest follower score the rule accepts, as a loop does."""
+    ld, lv, lb = arrays(lead)
+    fd, fv, fb = arrays(follow)
+    as_of = max(s[0] for s in lead + follow)
+    window = (start, start + width)
+    found = frontier_lag_arrays(
+        ld,
+        lv,
+        fd,
+        fv,
+        tolerance=rule,
+        start=window[0],
+        end=window[1],
+        as_of=as_of,
+        keep_negative=keep_negative,
+        leader_bounds=lb,
+        follower_bounds=fb,
+    )
+    pairs, censored = plain_catch_up(lead, follow, rule, window, keep_negative=keep_negative)
+    got = zip(
+        found.leader_index.tolist(),
+        found.follower_index.tolist(),
+        found.lag_days.tolist(),
+        strict=True,
+    )
+    assert pairs == [(i, j, int(x)) for i, j, x in got]
+    assert censored == found.censored_index.tolist()
+    assert [as_of - lead[i][0] for i in censored] == found.censored_age.tolist()
+
+
+@given(score_lists(), score_lists(min_size=0), rules, st.integers(0, 40), st.integers(0, 25))
+def test_daily_with_a_rule_matches_a_plain_loop(
+    lead: list[tuple[int, float, float, float]],
+    follow: list[tuple[int, float, float, float]],
+    rule: at.GapRule,
+    start: int,
+    width: int,
+) -> None:
+    """Give each day the lag back to the last day the rule accepted the frontiers, as a loop."""
+    ld, lv, lb = arrays(lead)
+    fd, fv, fb = arrays(follow)
+    window = (start, start + width)
+    found = frontier_lag_arrays(
+        ld,
+        lv,
+        fd,
+        fv,
+        tolerance=rule,
+        method="daily",
+        start=window[0],
+        end=window[1],
+        as_of=max(s[0] for s in lead + follow),
+        leader_bounds=lb,
+        follower_bounds=fb,
+    )
+    got = [
+        (None if math.isnan(x) else x, c, f, li)
+        for x, c, f, li in zip(
+            found.lag_days.tolist(),
+            found.censored_days.tolist(),
+            found.follower_index.tolist(),
+            found.leader_index.tolist(),
+            strict=True,
+        )
+    ]
+    assert plain_daily(lead, follow, rule, window) == got
+    steps = {j for *_, j, _ in plain_daily(lead, follow, rule, (0, 80)) if j >= 0}
+    unreached = [
+        i
+        for i in plain_record_index(lead)
+        if not any(plain_accepts(lead[i], follow[j], rule) for j in steps)
+    ]
+    assert unreached == found.censored_index.tolist()
+
+
+@given(score_lists(), score_lists(min_size=0), st.integers(0, 40), st.integers(0, 25))
+def test_a_rule_never_lengthens_a_daily_lag(
+    lead: list[tuple[int, float, float, float]],
+    follow: list[tuple[int, float, float, float]],
+    start: int,
+    width: int,
+) -> None:
+    """Accept every pair tolerance 0 accepts, so no day's lag grows and no day newly censors."""
+    ld, lv, lb = arrays(lead)
+    fd, fv, fb = arrays(follow)
+    kw = {"method": "daily", "start": start, "end": start + width}
+    exact = frontier_lag_arrays(ld, lv, fd, fv, **kw)  # type: ignore[arg-type]
+    for rule in (Significance(), Overlap()):
+        loose = frontier_lag_arrays(
+            ld,
+            lv,
+            fd,
+            fv,
+            tolerance=rule,
+            leader_bounds=lb,
+            follower_bounds=fb,
+            **kw,  # type: ignore[arg-type]
+        )
+        assert not (loose.censored_days & ~exact.censored_days).any()
+        both = ~np.isnan(exact.lag_days)
+        assert (loose.lag_days[both] <= exact.lag_days[both]).all()
 
 
 @given(score_lists(), score_lists())
@@ -324,17 +533,32 @@ def test_significance_lets_a_close_follower_match_early() -> None:
     assert "z-test" in str(loose)
 
 
-def test_a_rule_is_refused_by_the_daily_method() -> None:
-    """Raise MetricError naming the rule when the daily method is asked to use one."""
-    with pytest.raises(MetricError, match="rules are for method='level'"):
-        at.frontier_lag(
-            EVENTS,
-            metric="eci",
-            leader=LEAD,
-            follower=FOLLOW,
-            method="daily",
-            tolerance=at.Overlap(),
-        )
+def test_catch_up_and_daily_accept_a_rule() -> None:
+    """Match s1 with s3 and s2 with s4 under interval overlap, where tolerance 0 waits longer.
+
+    s3 (99, up to 102) overlaps s1 (100, from 97); s4 (108, up to 111) overlaps s2 (110, from
+    107). With tolerance 0, s1 waits for s4 (Jul 1) and s2 for s5 (Sep 1).
+    """
+    kw = {"metric": "eci", "leader": LEAD, "follower": FOLLOW}
+    exact = at.frontier_lag(EVENTS, **kw)  # type: ignore[arg-type]
+    loose = at.frontier_lag(EVENTS, tolerance=at.Overlap(), **kw)  # type: ignore[arg-type]
+    assert [("s1", "s4", 182), ("s2", "s5", 184)] == [
+        (p.leader.id, p.follower.id, p.lag.midpoint_days) for p in exact.pairs
+    ]
+    assert [("s1", "s3", 31), ("s2", "s4", 122)] == [
+        (p.leader.id, p.follower.id, p.lag.midpoint_days) for p in loose.pairs
+    ]
+    assert "interval overlap" in str(loose)
+    daily = at.frontier_lag(EVENTS, method="daily", tolerance=at.Overlap(), **kw)  # type: ignore[arg-type]
+    lag = {str(p.day): p.lag_days for p in daily.series}
+    # From Mar 1 the frontier is s2, which s3 does not overlap; s1 (in force to Feb 29) does.
+    assert (0, 1, 122, 0) == (
+        lag["2024-02-29"],
+        lag["2024-03-01"],
+        lag["2024-06-30"],
+        lag["2024-07-01"],
+    )
+    assert daily.censored_days == 31  # Jan 1-31: no follower score yet
 
 
 def test_area_method_reports_one_mean() -> None:
@@ -423,3 +647,34 @@ def test_open_vs_closed_matches_epochs_loop_on_the_bundled_file() -> None:
             month_days=30.5,
         )
         assert plain_level(closed, open_, rule, 100) == list(result.lag_days)
+
+
+@pytest.mark.parametrize("rule", [0.0, Significance(), Overlap()])
+def test_china_vs_us_rules_match_the_plain_loops_on_eci_scores(rule: at.GapRule) -> None:
+    """Give the plain loops' catch-up pairs and daily lags on Epoch's ECI file, China vs US."""
+    scores = [e for e in at.datasets.eci_scores() if isinstance(e, at.Score)]
+
+    def rows(group: at.Predicate) -> tuple[list[at.Score], list[tuple[int, float, float, float]]]:
+        mine = [e for e in scores if group(e) is at.Truth.TRUE]
+        lo = [e.value if e.ci_low is None else e.ci_low for e in mine]
+        hi = [e.value if e.ci_high is None else e.ci_high for e in mine]
+        return mine, [(_day(e), e.value, a, b) for e, a, b in zip(mine, lo, hi, strict=True)]
+
+    (us, lead), (cn, follow) = rows(epoch.US), rows(epoch.CHINA)
+    kw = {"metric": "eci", "leader": epoch.US, "follower": epoch.CHINA, "tolerance": rule}
+    catch_up = at.frontier_lag(scores, **kw)  # type: ignore[arg-type]
+    window = (catch_up.start.toordinal(), catch_up.end.toordinal())
+    pairs, censored = plain_catch_up(lead, follow, rule, window, keep_negative=False)
+    assert [(us[i].id, cn[j].id, x) for i, j, x in pairs] == [
+        (p.leader.id, p.follower.id, p.lag.midpoint_days) for p in catch_up.pairs
+    ]
+    assert [us[i].id for i in censored] == [c.leader.id for c in catch_up.censored_leaders]
+    daily = at.frontier_lag(scores, method="daily", **kw)  # type: ignore[arg-type]
+    expected = plain_daily(lead, follow, rule, window)
+    assert [x for x, *_ in expected] == [p.lag_days for p in daily.series]
+    if not isinstance(rule, float):
+        # A rule matches GPT-4 (Mar 2023) within a year; exactly, only Qwen2.5-72B (555 days).
+        gpt4 = next(p for p in catch_up.pairs if p.leader.model == "GPT-4 (Mar 2023)")
+        assert _day(gpt4.follower) < _day(gpt4.leader) + 365
+        exact = at.frontier_lag(scores, **{**kw, "tolerance": 0.0})  # type: ignore[arg-type]
+        assert catch_up.mean_months < exact.mean_months

@@ -218,18 +218,15 @@ def test_scores_2024_merges_seal_math_into_gsm1k() -> None:
 
 
 @pytest.mark.parametrize("method", ["catch-up", "daily"])
-def test_rules_are_for_the_level_method_only(method: Literal["catch-up", "daily"]) -> None:
-    """Raise MetricError for a significance or overlap rule with catch-up or daily (documented)."""
+def test_rules_shorten_catch_up_and_daily(method: Literal["catch-up", "daily"]) -> None:
+    """Accept a significance or overlap rule with catch-up or daily; it never lengthens the mean."""
+    events = epoch.load("eci-scores-2026-02")
+    kw = {"metric": "eci", "leader": epoch.US, "follower": epoch.CHINA, "method": method}
+    exact = at.frontier_lag(events, **kw)  # type: ignore[arg-type]
     for rule in (at.Significance(), at.Overlap()):
-        with pytest.raises(MetricError, match="rules are for method='level'"):
-            at.frontier_lag(
-                epoch.load("eci-scores-2026-02"),
-                metric="eci",
-                leader=epoch.US,
-                follower=epoch.CHINA,
-                method=method,
-                tolerance=rule,
-            )
+        loose = at.frontier_lag(events, tolerance=rule, **kw)  # type: ignore[arg-type]
+        assert loose.mean_months <= exact.mean_months
+        assert len(loose.censored_leaders) <= len(exact.censored_leaders)
 
 
 def test_china_difference_names_the_per_version_figure() -> None:

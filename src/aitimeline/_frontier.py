@@ -541,13 +541,17 @@ def frontier_lag(
 
     Each score counts from the last day its date allows (the day by which it certainly
     exists). Values are transformed first (*transform*), then compared with *tolerance*: a
-    follower value *F* is level with a leader value *L* when ``L - tolerance <= F``. Write
+    follower value *F* is level with a leader value *L* when ``L - tolerance <= F``, or, for
+    a rule, when :class:`~aitimeline.Significance` finds *F* not significantly below *L* (a
+    z-test on the standard errors read from ``ci_low``/``ci_high``) or the intervals overlap
+    (:class:`~aitimeline.Overlap`); a score at or above *L* is always level. Write
     :math:`L(t)` and :math:`F(t)` for the two frontiers, the best leader and follower value
     dated on or before day *t*.
 
     ``method="catch-up"`` (Epoch AI, "How far behind are open models?", 2024): take the leader
     *records* (the scores that raised :math:`L`) in date order. For each, find the first
-    follower score, by date, that is level with it, ``L_record - tolerance <= F``. Pair the two
+    follower score, by date, that is level with it (``L_record - tolerance <= F``; under a
+    rule, the earliest score the rule accepts, which need not be a follower record). Pair the two
     and measure
 
     .. math:: \mathrm{lag} = \mathrm{day}(\text{follower}) - \mathrm{day}(\text{record}),
@@ -566,8 +570,10 @@ def frontier_lag(
     .. math:: \mathrm{lag}(d) = d - \max\{t \le d : L(t) - \mathrm{tolerance} \le F(d)\},
 
     0 when the follower is level on day *d*; *t* ranges over the days on which the leader
-    frontier exists. Days with no such *t* (the follower is below every leader record, or has
-    no score yet) are censored: their lag is None, they are left out of the statistics, and
+    frontier exists. Under a rule, "level" compares the leader record in force on day *t*
+    with the follower's best score by day *d* (the frontier's step), intervals included.
+    Days with no such *t* (the follower is below every leader record, or has no score yet)
+    are censored: their lag is None, they are left out of the statistics, and
     ``censored_days`` counts them. Days before the leader's first score have no lag either.
 
     ``method="level"`` (Epoch AI, October 2025, open versus closed on ECI): the gap averaged
@@ -580,7 +586,9 @@ def frontier_lag(
     between the two groups' date-of-level curves from *floor* up, divided by the range of
     levels. ``levels`` holds the detail; the formulas are in ``aitimeline._gaps``.
 
-    All methods run in O(n log n), on arrays (:func:`frontier_lag_arrays`).
+    All methods run in O(n log n) for a number tolerance, on arrays
+    (:func:`frontier_lag_arrays`); a rule tests every leader record against every follower
+    score (catch-up) or follower frontier step (daily), in bounded chunks.
 
     Args:
         scores: Events; only :class:`~aitimeline.Score` events with this *metric* count.
@@ -588,10 +596,11 @@ def frontier_lag(
         leader: Predicate selecting the leading group's scores (TRUE), such as
             ``col("country") == "US"``.
         follower: Predicate selecting the following group's scores.
-        tolerance: How far below the leader still counts as level, in transformed units, >= 0.
+        tolerance: How far below the leader still counts as level, in transformed units, >= 0;
+            or a rule, :class:`~aitimeline.Significance` or :class:`~aitimeline.Overlap`.
         transform: ``"neg_log_error"`` (``-ln(1 - accuracy)``, as Epoch uses for accuracy
             benchmarks), a callable taking and returning a numpy array, or None.
-        method: ``"catch-up"`` or ``"daily"``.
+        method: ``"catch-up"``, ``"daily"``, ``"level"`` or ``"area"``.
         start: First day of the window (default: the first score).
         end: Last day of the window (default: *as_of*).
         as_of: The day the data is taken as of: later scores are left out and censored ages

@@ -2,7 +2,10 @@
 
 :func:`frontier_lag_arrays` is the engine under :func:`~aitimeline.frontier_lag`: day ordinals
 and (transformed) scores in, indices into them out (an :class:`ArrayLag`). Every method runs in
-O(n log n): sorts, running maxima and binary searches, no Python loop over scores. The
+O(n log n) for a number tolerance: sorts, running maxima and binary searches, no Python loop
+over scores. A tolerance rule is not monotone in the follower's value, so it is tested on
+every pair of a leader record and a follower score (catch-up) or frontier step (daily), in
+chunks of bounded memory. The
 formulas are in :func:`~aitimeline.frontier_lag`'s docstring (catch-up and daily) and in
 ``aitimeline._gaps`` (level and area).
 """
@@ -20,6 +23,9 @@ from aitimeline._gaps import (
     GapRule,
     Overlap,
     Significance,
+    _bounds,
+    _first_level,
+    _level_mask,
     area_gap_arrays,
     level_gap_arrays,
 )
@@ -34,6 +40,10 @@ _METHODS: tuple[str, ...] = ("catch-up", "daily", "level", "area")
 _IntArray: TypeAlias = npt.NDArray[np.int64]
 _FloatArray: TypeAlias = npt.NDArray[np.float64]
 
+
+_Bounds: TypeAlias = tuple[_FloatArray, _FloatArray]
+_CHUNK = 1 << 22
+"""Cells of a leader-record-by-follower-record mask computed at once (daily method, rules)."""
 
 _EMPTY_INT: _IntArray = np.zeros(0, dtype=np.int64)
 _EMPTY_BOOL: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
@@ -156,16 +166,16 @@ def frontier_lag_arrays(
 
     The formulas are those of :func:`frontier_lag`; scores dated after *as_of* are ignored.
     On one day the highest score counts; equal scores on one day keep input order. Runs in
-    O(n log n): two sorts, running maxima and binary searches.
+    O(n log n) for a number: two sorts, running maxima and binary searches.
 
     Args:
         leader_days: Day ordinals (``date.toordinal()``) of the leader group's scores.
         leader_values: Their values, finite.
         follower_days: Day ordinals of the follower group's scores.
         follower_values: Their values, finite.
-        tolerance: How far below a leader value still counts as level, >= 0; for
-            ``method="level"`` also a rule, :class:`~aitimeline.Significance` or
-            :class:`~aitimeline.Overlap`.
+        tolerance: How far below a leader value still counts as level, >= 0; or a rule,
+            :class:`~aitimeline.Significance` or :class:`~aitimeline.Overlap` (read from the
+            bounds; ignored by ``method="area"``).
         method: ``"catch-up"``, ``"daily"``, ``"level"`` or ``"area"``.
         start: First day ordinal of the window (default: the first score).
         end: Last day ordinal of the window (default: *as_of*).
@@ -226,18 +236,24 @@ def frontier_lag_arrays(
             floor=floor,
             bounds=(leader_bounds, follower_bounds),
         )
-    if not isinstance(tol, float):
-        msg = (
-            f"tolerance={tol} is a rule; method={method!r} takes a number (rules are for "
-            "method='level')"
-        )
-        raise MetricError(msg)
+    lb = _bounds(lv, *(leader_bounds or (None, None)))
+    fb = _bounds(fv, *(follower_bounds or (None, None)))
+    lbk, fbk = (lb[0][keep_l], lb[1][keep_l]), (fb[0][keep_f], fb[1][keep_f])
     if method == "catch-up":
         found = _catch_up_kernel(
-            ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, lo, hi, cutoff, keep_negative
+            ld[keep_l],
+            lv[keep_l],
+            fd[keep_f],
+            fv[keep_f],
+            tol,
+            (lo, hi, cutoff),
+            keep_negative=keep_negative,
+            bounds=(lbk, fbk),
         )
     else:
-        found = _daily_kernel(ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, lo, hi, cutoff)
+        found = _daily_kernel(
+            ld[keep_l], lv[keep_l], fd[keep_f], fv[keep_f], tol, (lo, hi, cutoff), (lbk, fbk)
+        )
     return attrs.evolve(
         found,
         leader_index=_remap(keep_l, found.leader_index),
@@ -320,20 +336,24 @@ def _catch_up_kernel(
     lv: _FloatArray,
     fd: _IntArray,
     fv: _FloatArray,
-    tol: float,
-    lo: int,
-    hi: int,
-    as_of: int,
-    keep_negative: bool = False,  # noqa: FBT001, FBT002 - a private kernel's flag
+    tol: GapRule,
+    window: tuple[int, int, int],
+    *,
+    keep_negative: bool = False,
+    bounds: tuple[_Bounds, _Bounds] | None = None,
 ) -> ArrayLag:
-    """Pair leader records with the first follower score that reaches them (Epoch 2024).
+    """Pair leader records with the first follower score level with them (Epoch 2024).
 
-    ``k[i]``, the first follower position (by date) whose running maximum reaches record *i*,
-    never decreases with *i*. Record *i* is paired when it is the first record with its ``k``
-    and that follower is not dated before it: a later record with the same ``k`` is level with
-    a follower already paired (Epoch's ``open_winner_score`` rule), and a follower dated before
-    the record means the follower group was never behind it.
+    ``k[i]`` is the first follower position, by date, level with record *i* under *tol*. For
+    a number it is where the follower's running maximum first reaches ``L - tol``, found by
+    binary search, and never decreases with *i*; a rule is not monotone in the follower's
+    value, so every record is tested against every follower score (in chunks). Record *i* is
+    paired when no earlier record has the same ``k`` and that follower is not dated before it:
+    a later record with the same ``k`` is level with a follower already paired (Epoch's
+    ``open_winner_score`` rule), and a follower dated before the record means the follower
+    group was never behind it.
     """
+    lo, hi, as_of = window
     lorder = _order(ld, lv)
     rec = lorder[_records(lv[lorder])]
     in_window = (ld[rec] >= lo) & (ld[rec] <= hi)
@@ -344,11 +364,15 @@ def _catch_up_kernel(
         k = np.zeros(rec.size, dtype=np.int64)
         matched = pair
     else:
-        running = np.maximum.accumulate(fv[forder])
-        k = np.searchsorted(running, lv[rec] - tol, side="left")
+        if isinstance(tol, float):
+            running = np.maximum.accumulate(fv[forder])
+            k = np.searchsorted(running, lv[rec] - tol, side="left").astype(np.int64)
+        else:
+            (llo, lhi), (flo, fhi) = bounds or (_bounds(lv, None, None), _bounds(fv, None, None))
+            k = _first_level(lv[rec], llo[rec], lhi[rec], fv[forder], flo[forder], fhi[forder], tol)
         matched = k < fds.size
-        first_of_k = np.ones(k.size, dtype=bool)
-        first_of_k[1:] = k[1:] != k[:-1]
+        first_of_k = np.zeros(k.size, dtype=bool)
+        first_of_k[np.unique(k, return_index=True)[1]] = True
         not_ahead = fds[np.minimum(k, fds.size - 1)] >= ld[rec]
         pair = matched & first_of_k & (not_ahead | keep_negative) & in_window
     leaders = rec[pair]
@@ -370,17 +394,62 @@ def _catch_up_kernel(
     )
 
 
+def _last_level(
+    rv: _FloatArray,
+    rb: _Bounds,
+    best: _IntArray,
+    fv: _FloatArray,
+    fb: _Bounds,
+    j: _IntArray,
+    tol: GapRule,
+) -> _IntArray:
+    """Return, per day, the last leader record ``r <= j`` level with that day's best follower.
+
+    *best* is the position (into *fv*) of the follower's best score by each day, -1 for none;
+    *j* the leader record in force, -1 for none; the answer is -1 where no record qualifies.
+    For a number, records up to the first with ``value - tol > F`` are all level (values
+    increase), so it is one binary search. A rule is tested on every pair of a leader record
+    and a follower frontier step (the best score changes only at those), in chunks of steps.
+    """
+    out = np.full(j.size, -1, dtype=np.int64)
+    has = (best >= 0) & (j >= 0)
+    if not has.any():
+        return out
+    if isinstance(tol, float):
+        k = np.searchsorted(rv - tol, fv[np.maximum(best, 0)], side="right")
+        out[has] = np.minimum(k, j + 1)[has] - 1
+        return out
+    steps, col = np.unique(best[has], return_inverse=True)
+    rows = np.flatnonzero(has)
+    index = np.arange(rv.size, dtype=np.int64)[:, None]
+    width = max(1, _CHUNK // max(rv.size, 1))
+    for a in range(0, steps.size, width):
+        s = steps[a : a + width]
+        mask = _level_mask(rv, rb[0], rb[1], fv[s], fb[0][s], fb[1][s], tol)
+        last = np.maximum.accumulate(np.where(mask, index, -1), axis=0)
+        here = (col >= a) & (col < a + s.size)
+        out[rows[here]] = last[j[rows[here]], col[here] - a]
+    return out
+
+
 def _daily_kernel(
     ld: _IntArray,
     lv: _FloatArray,
     fd: _IntArray,
     fv: _FloatArray,
-    tol: float,
-    lo: int,
-    hi: int,
-    as_of: int,
+    tol: GapRule,
+    window: tuple[int, int, int],
+    bounds: tuple[_Bounds, _Bounds] | None = None,
 ) -> ArrayLag:
-    """For each day, the days since the leader frontier was last level with the follower's."""
+    """For each day, the days since the leader frontier was last level with the follower's.
+
+    With ``r`` the last leader record in force by day *d* that is level with the follower's
+    best score by *d* (:func:`_last_level`): level when ``r`` is today's record, else the
+    lag runs from the day before the next record, ``d - day(record r + 1) + 1``; censored
+    when there is no such ``r``.
+    """
+    lo, hi, as_of = window
+    (llo, lhi), (flo, fhi) = bounds or (_bounds(lv, None, None), _bounds(fv, None, None))
     lorder = _order(ld, lv)
     rec = lorder[_records(lv[lorder])]  # at most one per day: days and values strictly increase
     rd, rv = ld[rec], lv[rec]
@@ -393,31 +462,25 @@ def _daily_kernel(
     fi = np.searchsorted(fds, days, side="right") - 1  # the last follower score by day d
     has_l, has_f = j >= 0, fi >= 0
     if fvs.size:
-        running = np.maximum.accumulate(fvs)
         best_at = np.maximum.accumulate(np.where(_records(fvs), np.arange(fvs.size), 0))
-        best = np.where(has_f, running[np.maximum(fi, 0)], -np.inf)
-        follower_index = np.where(has_f, forder[best_at[np.maximum(fi, 0)]], -1)
+        best = np.where(has_f, forder[best_at[np.maximum(fi, 0)]], -1).astype(np.int64)
     else:
-        best = np.full(days.size, -np.inf)
-        follower_index = np.full(days.size, -1, dtype=np.int64)
-    # k: the first leader record with value - tolerance > F(d). The frontier was level with
-    # the follower on every day before record k, so the follower is level today when k is
-    # later than today's record (k > j), and otherwise the last level day is rd[k] - 1.
-    k = np.searchsorted(rv - tol, best, side="right")
-    level = has_f & has_l & (k > j)
-    behind = has_f & has_l & ~level & (k > 0)
+        best = np.full(days.size, -1, dtype=np.int64)
+    r = _last_level(rv, (llo[rec], lhi[rec]), best, fv, (flo, fhi), j, tol)
+    level = has_f & has_l & (r == j)
+    behind = has_f & has_l & ~level & (r >= 0)
     censored = has_l & ~level & ~behind
-    kk = np.minimum(k, rd.size - 1)
+    nxt = np.minimum(r + 1, rd.size - 1)  # the record that ended the last level day
     lag = np.full(days.size, np.nan)
     lag[level] = 0.0
-    lag[behind] = (days[behind] - rd[kk[behind]] + 1).astype(np.float64)
-    leader_index = np.where(behind | censored, rec[kk], -1)
-    reached = fvs.max(initial=-np.inf)
-    unmatched = rec[rv - tol > reached]
+    lag[behind] = (days[behind] - rd[nxt[behind]] + 1).astype(np.float64)
+    leader_index = np.where(behind | censored, rec[nxt], -1)
+    fstep = forder[_records(fvs)]  # the follower frontier's steps
+    unmatched = rec[_unreached(rv, (llo[rec], lhi[rec]), fv[fstep], (flo[fstep], fhi[fstep]), tol)]
     return ArrayLag(
         method="daily",
         leader_index=leader_index.astype(np.int64),
-        follower_index=follower_index.astype(np.int64),
+        follower_index=best,
         lag_days=lag,
         censored_index=unmatched,
         censored_age=(as_of - ld[unmatched]).astype(np.int64),
@@ -427,3 +490,14 @@ def _daily_kernel(
         end=hi,
         as_of=as_of,
     )
+
+
+def _unreached(
+    rv: _FloatArray, rb: _Bounds, fv: _FloatArray, fb: _Bounds, tol: GapRule
+) -> npt.NDArray[np.bool_]:
+    """Return which leader records no follower score (of *fv*) is level with."""
+    if isinstance(tol, float):
+        out: npt.NDArray[np.bool_] = rv - tol > fv.max(initial=-np.inf)
+        return out
+    first = _first_level(rv, rb[0], rb[1], fv, fb[0], fb[1], tol)
+    return first >= fv.size

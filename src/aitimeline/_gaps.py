@@ -154,14 +154,27 @@ def _first_level(
     fhi: _FloatArray,
     rule: GapRule,
 ) -> _IntArray:
-    """Return, per leader record, the first follower record level with it (``len(fv)``: none)."""
+    """Return, per leader value, the first position in *fv* level with it (``len(fv)``: none).
+
+    A number or :class:`Overlap` is one binary search per leader value; :class:`Significance`
+    tests every pair, in chunks of at most ``_CHUNK`` cells.
+    """
     n = fv.size
     if isinstance(rule, float | int):
         # Records increase, so the first one level with L is the first one >= L - t.
         first: _IntArray = np.searchsorted(fv, lv - float(rule), side="left").astype(np.int64)
         return first
     out = np.full(lv.size, n, dtype=np.int64)
-    step = max(1, _CHUNK // max(n, 1))
+    if n == 0:
+        return out
+    if isinstance(rule, Overlap):
+        # Level with L when F >= L or ci_high_F >= ci_low_L: the first position where either
+        # running maximum reaches its bound, by binary search, whatever the order of *fv*.
+        by_value = np.searchsorted(np.maximum.accumulate(fv), lv, side="left")
+        by_high = np.searchsorted(np.maximum.accumulate(fhi), llo, side="left")
+        overlap: _IntArray = np.minimum(by_value, by_high).astype(np.int64)
+        return overlap
+    step = max(1, _CHUNK // n)
     for a in range(0, lv.size, step):
         mask = _level_mask(
             lv[a : a + step], llo[a : a + step], lhi[a : a + step], fv, flo, fhi, rule

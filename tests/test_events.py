@@ -914,3 +914,13 @@ def test_an_event_card_names_the_date_and_its_precision() -> None:
     assert "<script>" not in page
     assert '<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>' in page
     assert "release o1" in page
+
+
+@pytest.mark.parametrize("cls", [Parameters, ChipHours])
+def test_a_count_too_long_to_write_is_refused_when_built(cls: type) -> None:
+    """A count over 4,000 digits could be built but never saved: refuse it up front."""
+    with pytest.raises(InvalidEventError, match="4,000 digits"):
+        cls(10**4001)
+    with pytest.raises(InvalidEventError, match="4,000 digits"):
+        cls("1" + "0" * 4001)
+    assert 10**3999 == attrs.astuple(cls(10**3999))[0]

@@ -82,8 +82,24 @@ def _read_number(number: str, suffix: str | None) -> Decimal:
     return Decimal(format(value, "f"))  # plain digits: '619000000', not '6.19E+8'
 
 
+_COUNT_LIMIT: Final = 10**4000
+"""Counts stay below 4,001 digits: Python writes no longer whole number as text (4,300 digits),
+so a longer count could be built but never saved."""
+
+
 def _count(value: object, what: str, example: str) -> int:
     """Return a positive int from an int or a text such as ``'671B'`` or ``'2.788M'``."""
+    count = _positive(value, what, example)
+    if count >= _COUNT_LIMIT:
+        msg = (
+            f"{what} has {count.bit_length()} bits (over 4,000 digits); expected a count "
+            "of at most 4,000 digits, which every format can write back"
+        )
+        raise InvalidEventError(msg)
+    return count
+
+
+def _positive(value: object, what: str, example: str) -> int:
     if isinstance(value, str):
         match = re.fullmatch(_NUMBER, value.strip())
         number = _read_number(match["number"], match["suffix"]) if match else None

@@ -21,6 +21,7 @@ LAYER: dict[str, int] = {
     "_dates": 10,
     "_events": 20,
     "_index": 25,  # the columnar index: after _events, before _query
+    "_arrow": 35,  # the Arrow layout: events only, below _timeline (which wraps it)
     "_query": 30,
     "_timeline": 40,
     "_metrics": 50,
@@ -29,6 +30,7 @@ LAYER: dict[str, int] = {
     "io": 70,
     "datasets": 70,
     "strategies": 70,
+    "engines": 85,  # Ibis over DuckDB and Spark: imported only when used
     "_layout": 80,
     "plot": 80,
     "_report": 90,

@@ -81,6 +81,7 @@ EXPECTED_ALL = frozenset(
         "datasets",
         "days",
         "definitely",
+        "engines",
         "exceptions",
         "frontier",
         "frontier_lag",
@@ -91,6 +92,7 @@ EXPECTED_ALL = frozenset(
         "months",
         "possibly",
         "relations",
+        "scan",
         "tagged",
         "weeks",
     }
@@ -101,6 +103,14 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
     "aitimeline.datasets": frozenset(
         {
             "ai_race",
+        }
+    ),
+    "aitimeline.engines": frozenset(
+        {
+            "compile_predicate",
+            "connect",
+            "scan",
+            "to_sql",
         }
     ),
     "aitimeline.exceptions": frozenset(
@@ -134,14 +144,17 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "event_to_row",
             "format_table",
             "loads",
+            "parquet_schema",
             "read_csv",
             "read_epoch_csv",
             "read_json",
             "read_lmarena_csv",
             "read_long_scores",
+            "read_parquet",
             "row_columns",
             "write_csv",
             "write_json",
+            "write_parquet",
         }
     ),
     "aitimeline.plot": frozenset(
@@ -178,7 +191,16 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
 }
 """Every public module (no leading underscore) and the names in its ``__all__``."""
 
-NOT_IMPORTED_BY_PACKAGE = ("hypothesis", "matplotlib", "pandas", "polars")
+NOT_IMPORTED_BY_PACKAGE = (
+    "hypothesis",
+    "matplotlib",
+    "pandas",
+    "polars",
+    "pyarrow",
+    "ibis",
+    "duckdb",
+    "pyspark",
+)
 """Optional or development-only packages that ``import aitimeline`` must not load."""
 
 SRC = Path(aitimeline.__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ only module that imports matplotlib).
 
 from __future__ import annotations
 
-from aitimeline import datasets, exceptions, io
+from aitimeline import datasets, engines, exceptions, io
 from aitimeline._dates import (
     MAX_DATE,
     MIN_DATE,
@@ -80,6 +80,7 @@ from aitimeline._query import (
     tagged,
 )
 from aitimeline._timeline import AsOf, Counts, Timeline
+from aitimeline.engines import scan
 from aitimeline.exceptions import TimelineError
 
 __all__ = [
@@ -141,6 +142,7 @@ __all__ = [
     "datasets",
     "days",
     "definitely",
+    "engines",
     "exceptions",
     "frontier",
     "frontier_lag",
@@ -151,6 +153,7 @@ __all__ = [
     "months",
     "possibly",
     "relations",
+    "scan",
     "tagged",
     "weeks",
 ]

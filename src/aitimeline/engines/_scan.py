@@ -70,6 +70,7 @@ def connect(backend: str | BaseBackend = "duckdb") -> BaseBackend:
             .appName("aitimeline")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
             .getOrCreate()
         )
         return ibis.pyspark.connect(session)
@@ -156,9 +157,13 @@ class Scan:
 
     # -- answers -----------------------------------------------------------------------------
 
+    def _scalar(self, expr: ir.Scalar) -> Any:  # noqa: ANN401 - a Python value of any type
+        """Return the value of a scalar expression (through Arrow: pandas is not needed)."""
+        return self.backend.to_pyarrow(expr).as_py()
+
     def count(self) -> int:
         """Return the number of events (``SELECT count(*)``)."""
-        return int(self.backend.execute(self.table.count()))
+        return int(self._scalar(self.table.count()))
 
     def __len__(self) -> int:
         """Return the number of events, as :meth:`count` does."""
@@ -192,7 +197,7 @@ class Scan:
         """Return the events tied for the earliest (latest) first possible day where *p*."""
         found = self.where(p).table
         day = found.when_earliest
-        edge = self.backend.execute(day.max() if last else day.min())
+        edge = self._scalar(day.max() if last else day.min())
         if edge is None or (isinstance(edge, float) and math.isnan(edge)):
             return Timeline()
         tied = Scan(found.filter(day == edge), self.backend)
@@ -233,7 +238,7 @@ class Scan:
             values = self.table.select(k=column.unnest()).distinct()
             empty = self.table.filter(column.length().fill_null(0) == 0).count()
             keys: list[Hashable] = sorted(self.backend.to_pyarrow(values).column("k").to_pylist())
-            return keys + ([None] if self.backend.execute(empty) else [])
+            return keys + ([None] if self._scalar(empty) else [])
         found = self.backend.to_pyarrow(self.table.select(k=column).distinct())
         present = [k for k in found.column("k").to_pylist() if k is not None]
         missing = len(present) < found.num_rows

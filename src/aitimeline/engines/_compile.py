@@ -43,7 +43,7 @@ from aitimeline._query import (
 )
 from aitimeline.exceptions import QueryError
 
-__all__ = ["FALSE", "TRUE", "compile_predicate", "graded", "null_bool"]
+__all__ = ["FALSE", "TRUE", "compile_predicate", "compile_true", "graded", "null_bool"]
 
 Bool: TypeAlias = ir.BooleanValue
 _Side: TypeAlias = tuple[Any, Any, Any, Any, Any]
@@ -330,6 +330,66 @@ def _operand(column: ir.Column, category: str, value: object) -> ir.Column | Non
             return None
         return column.cast("float64") if category == "decimal" else column
     return None
+
+
+class _TrueCompiler(_Compiler):
+    """Compile the test "p is TRUE" for a WHERE clause, in the form engines push down best.
+
+    Negations are pushed to the leaves (``~a`` is TRUE where *a* is FALSE), so every leaf
+    appears un-negated and may be NULL where it is not TRUE: a WHERE clause drops NULL as it
+    drops FALSE, and AND and OR are monotone. A leaf is then a plain comparison
+    (``country = 'CN'``, ``when_latest < DATE '2025-01-20'``) that an engine can push into a
+    Parquet scan, without the COALESCE and CASE of the three-valued form.
+    """
+
+    def __init__(self, table: ir.Table) -> None:
+        super().__init__(table)
+        self.three = _Compiler(table)
+        self.dispatch.update(
+            {
+                Not: lambda p: (~self.three.compile(p.part)).fill_null(FALSE),
+                Possibly: lambda p: self.three.compile(p.part).fill_null(TRUE),
+                Definitely: lambda p: self.compile(p.part),
+                Const: lambda p: TRUE if p.truth.code == 2 else FALSE,
+            }
+        )
+
+    def _any(self, field: str, test: Callable[[ir.Column, str], Bool | None]) -> Bool:
+        parts = []
+        for column, category in self._columns(field):
+            if column in self.names and (result := test(self.table[column], category)) is not None:
+                parts.append(result)
+        return functools.reduce(operator.or_, parts) if parts else FALSE
+
+    def _has(self, column: ir.Column, value: str) -> Bool:
+        return column.contains(value)
+
+    def _relation(self, p: Relation) -> Bool:
+        x, _ = self._side(p.field)
+        y = _const_side(p.other)
+        parts = {
+            "before": lambda: _before_parts(x, y),
+            "after": lambda: _before_parts(y, x),
+            "during": lambda: _during(x, y),
+            "contains": lambda: _during(y, x),
+            "overlaps": lambda: _overlaps(x, y),
+        }[p.relation]()
+        return parts[1]  # certain: NULL where the date is missing, dropped as FALSE is
+
+    def _within(self, p: Within) -> Bool:
+        x, _ = self._side(p.field)
+        _, y1, y2, _, _ = _const_side(p.of)
+        lo = p.duration.lo
+        return (x[2] >= _day(y1 - lo)) & (x[1] <= _day(y2 + lo))
+
+
+def compile_true(table: ir.Table, p: Predicate) -> Bool:
+    """Return a condition that holds where *p* is TRUE, for ``WHERE`` only (NULL means not).
+
+    Raises:
+        QueryError: as :func:`compile_predicate`.
+    """
+    return _TrueCompiler(table).compile(p)
 
 
 def compile_predicate(table: ir.Table, p: Predicate) -> Bool:

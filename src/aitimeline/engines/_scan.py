@@ -26,7 +26,7 @@ from aitimeline._dates import DateLike, When
 from aitimeline._metrics import FrontierLag, Method, Transform, frontier_lag
 from aitimeline._query import TRUE_, Predicate, col, definitely, is_a
 from aitimeline._timeline import Counts, Every, Timeline
-from aitimeline.engines._compile import FALSE, TRUE, compile_predicate
+from aitimeline.engines._compile import FALSE, TRUE, compile_predicate, compile_true
 from aitimeline.exceptions import MetricError, QueryError
 
 if TYPE_CHECKING:
@@ -134,8 +134,12 @@ class Scan:
         return Scan(self.table.filter(condition), self.backend)
 
     def where(self, p: Predicate) -> Scan:
-        """Return the events for which *p* is TRUE (SQL ``WHERE p``)."""
-        return self._filtered(self._expr(p))
+        """Return the events for which *p* is TRUE (SQL ``WHERE p``).
+
+        The condition is written with negations pushed to the leaves, so that an engine can
+        push plain comparisons into the scan of a Parquet file.
+        """
+        return self._filtered(compile_true(self.table, p))
 
     def exclude(self, p: Predicate) -> Scan:
         """Return the events for which *p* is not TRUE (``WHERE p IS NOT TRUE``)."""
@@ -145,7 +149,7 @@ class Scan:
         """Return the events for which *p* is TRUE, FALSE and UNKNOWN (NULL)."""
         e = self._expr(p)
         return (
-            self._filtered(e.fill_null(FALSE)),
+            self.where(p),
             self._filtered((~e).fill_null(FALSE)),
             # not e.isnull(): Ibis renders NOT (x) IS NULL, which SQL reads as NOT ((x) IS NULL)
             self._filtered(e.fill_null(TRUE) & (~e).fill_null(TRUE)),
@@ -162,7 +166,7 @@ class Scan:
         return self.backend.to_pyarrow(expr).as_py()
 
     def count(self) -> int:
-        """Return the number of events (``SELECT count(*)``)."""
+        """Return the number of events, counted by the engine."""
         return int(self._scalar(self.table.count()))
 
     def __len__(self) -> int:

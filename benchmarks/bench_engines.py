@@ -146,8 +146,21 @@ def _child(
         start = time.perf_counter()
         job(path, backend)
         best = min(best, time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    out.send((best, first, peak, hash(answer)))
+    out.send((best, first, _peak_mib(), hash(answer)))
+
+
+def _peak_mib() -> float:
+    """Return this process's peak resident memory in MiB.
+
+    ``/proc/self/status`` VmHWM belongs to this process's own address space; ``ru_maxrss``
+    would carry over the parent's high-water mark across the exec of a spawned child.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def measure(

@@ -16,14 +16,14 @@ from aitimeline._arrow import column_of, from_arrow, schema, to_arrow
 from aitimeline.exceptions import DataFileError
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(tl=strategies.timelines(events=strategies.events()))
 def test_arrow_round_trip_is_lossless(tl: at.Timeline) -> None:
     """Read back from Arrow exactly the events written, every kind and field included."""
     assert tl == at.Timeline.from_arrow(tl.to_arrow())
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(tl=strategies.timelines(events=strategies.events()))
 def test_parquet_round_trip_is_lossless(
     tl: at.Timeline, tmp_path_factory: pytest.TempPathFactory

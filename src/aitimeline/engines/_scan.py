@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import os
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 import ibis
@@ -366,6 +366,22 @@ class Scan:
             end=end,
             as_of=span["last"] if as_of is None else as_of,
         )
+
+    def as_of(self, other: object, **_options: object) -> NoReturn:
+        """Raise: as-of joins do not run in an engine yet.
+
+        Pairing fuzzy dates needs candidate sets per row, which this version computes in memory
+        only; narrow both sides and join the collected timelines with
+        :meth:`Timeline.as_of <aitimeline.Timeline.as_of>`.
+
+        Raises:
+            QueryError: always, naming the operation.
+        """
+        msg = (
+            f"as_of({other!r}) does not run in an engine yet; narrow both sides with where() "
+            "and join the collected timelines: scan.where(p).collect().as_of(other.collect())"
+        )
+        raise QueryError(msg)
 
     def __repr__(self) -> str:
         """Return ``<Scan on duckdb>``."""

@@ -102,7 +102,8 @@ class _Field:
     name: str
     column: str
     category: str
-    """One of temporal, text, decimal, list, bool, int, float, money, training, sources, claims."""
+    """One of temporal, text, decimal, list, bool, int, float, money, training, sources, claims,
+    or json (any other field type: its JSON form as text)."""
 
 
 _CATEGORY: Final[Mapping[str, str]] = {
@@ -130,13 +131,9 @@ _CATEGORY: Final[Mapping[str, str]] = {
 }
 
 
-def _category(cls: type[object], field: attrs.Attribute[Any]) -> str:
-    annotation = str(field.type)
-    category = _CATEGORY.get(annotation)
-    if category is None:  # pragma: no cover - a new field type needs a line above
-        msg = f"{cls.__name__}.{field.name}: no columnar layout for type {annotation!r}"
-        raise InvalidEventError(msg)
-    return category
+def _category(field: attrs.Attribute[Any]) -> str:
+    """Return the field's category; a type without a line above is kept as its JSON text."""
+    return _CATEGORY.get(str(field.type), "json")
 
 
 def _layout() -> tuple[dict[str, tuple[_Field, ...]], dict[str, str]]:
@@ -146,7 +143,7 @@ def _layout() -> tuple[dict[str, tuple[_Field, ...]], dict[str, str]]:
     for kind, cls in EVENT_KINDS.items():
         fields = []
         for field in attrs.fields(cls):
-            category = _category(cls, field)
+            category = _category(field)
             column = field.name
             if columns.get(column, category) != category:
                 column = f"{kind}_{field.name}"
@@ -195,6 +192,7 @@ def _arrow_type(category: str) -> pa.DataType:
     simple: dict[str, pa.DataType] = {
         "text": pa.string(),
         "decimal": pa.string(),
+        "json": pa.string(),
         "temporal": pa.string(),
         "list": pa.list_(pa.string()),
         "bool": pa.bool_(),
@@ -273,6 +271,8 @@ def _cell(category: str, value: JSONValue) -> object:
         return None
     if category == "temporal":
         return date_text(value)
+    if category == "json":
+        return _json_text(value)
     if category == "sources":
         return [_source_cell(s) for s in value] if isinstance(value, list) else None
     if category == "claims":
@@ -422,6 +422,13 @@ def _claims_json(value: list[Mapping[str, Any]], where: str) -> list[JSONValue]:
 def _field_json(f: _Field, value: Any, where: str) -> JSONValue:  # noqa: ANN401 - Arrow's values
     if f.category == "temporal":
         return _date_json(value, where, f.name)
+    if f.category == "json":
+        try:
+            loaded: JSONValue = json.loads(value)
+        except json.JSONDecodeError as exc:
+            msg = f"{where}: field {f.name!r}={value!r}: expected JSON text ({exc})"
+            raise DataFileError(msg) from None
+        return loaded
     if f.category == "sources":
         return [_source_json(s, where, f"{f.name}[{i}]") for i, s in enumerate(value)]
     if f.category == "claims":

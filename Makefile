@@ -1,6 +1,6 @@
 # aitimeline: every developer task is a make target. Needs only Python >= 3.11 and make.
 #
-#   make demo    create .venv if missing, install, run `python -m aitimeline demo`
+#   make demo    create .venv if missing, install the package only, run `python -m aitimeline demo`
 #   make test    lint + typecheck + docs + pytest (what .ci/run runs)
 #
 # Every recipe calls the venv's own binaries, so no activation is needed.
@@ -9,6 +9,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The demo needs the package and its runtime dependencies only, not the dev toolchain.
+RUN_STAMP := $(VENV)/.installed-run
 
 # Lint only the folders that exist (git does not keep empty ones, so a fresh clone may lack some).
 LINT_PATHS := $(wildcard src tests benchmarks examples scripts docs)
@@ -23,7 +25,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: help venv demo test lint format typecheck pytest docs bench clean
 
 help:
-	@echo "make demo       install into $(VENV) if needed and run python -m aitimeline demo"
+	@echo "make demo       install the package into $(VENV) if needed and run python -m aitimeline demo"
 	@echo "make test       lint, typecheck, docs and pytest (what CI runs)"
 	@echo "make lint       ruff check"
 	@echo "make format     ruff format (rewrites files)"
@@ -45,17 +47,25 @@ $(BIN)/python:
 	    exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# (Re)install the package and its dev extras whenever pyproject.toml changes.
-$(STAMP): pyproject.toml | $(BIN)/python
-	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+CHECK_VENV = @$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
 	    echo "error: $(VENV) was made with Python < 3.11; run make clean-venv and try again" >&2; \
 	    exit 1; }
+
+# (Re)install the package and its dev extras whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(CHECK_VENV)
 	$(BIN)/python -m pip install --quiet --editable '.[dev]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(RUN_STAMP)
+
+# (Re)install the package alone (what the demo needs) whenever pyproject.toml changes.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(CHECK_VENV)
+	$(BIN)/python -m pip install --quiet --editable .
+	@touch $(RUN_STAMP)
 
 venv: $(STAMP)
 
-demo: venv
+demo: $(RUN_STAMP)
 	$(BIN)/python -m aitimeline demo
 
 # Order matters: pytest runs last so that its summary line closes the output.

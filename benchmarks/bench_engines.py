@@ -60,7 +60,7 @@ SELECT kind,
        (year(when_start_latest) - 1970) * 12 + month(when_start_latest) - 1 AS m_hi,
        count(*) AS n
 FROM read_parquet('{path}')
-WHERE country = 'CN' AND kind = 'release' AND list_contains(tags, 'reasoning')
+WHERE countries[1] = 'CN' AND kind = 'release' AND list_contains(tags, 'reasoning')
   AND when_earliest >= DATE '2019-01-01' AND when_latest <= DATE '2023-06-30'
 GROUP BY ALL
 """
@@ -93,7 +93,10 @@ def _chunk(start: int, n: int, rng: np.random.Generator) -> pa.Table:
             "when_latest": pa.array(latest).cast(date32),
             "when_instant": pa.array(np.ones(n, dtype=bool)),
             "when_precision": pa.array(np.where(month, "month", "day")),
-            "country": pa.array(COUNTRIES).take(pa.array(rng.integers(0, len(COUNTRIES), n))),
+            "countries": pa.ListArray.from_arrays(
+                pa.array(np.arange(n + 1, dtype=np.int32)),
+                pa.array(COUNTRIES).take(pa.array(rng.integers(0, len(COUNTRIES), n))),
+            ),
             "tags": pa.ListArray.from_arrays(pa.array(offsets), tag_values),
         }
     )

@@ -136,7 +136,7 @@ def timings(method: str, n: int) -> tuple[float, float]:
     reference = reference_catch_up if method == "catch-up" else reference_daily
     kind: Literal["catch-up", "daily"] = "catch-up" if method == "catch-up" else "daily"
     return best_of_both(
-        lambda: at.frontier_lag_arrays(
+        lambda: at.metrics.frontier_lag_arrays(
             ld, lv, fd, fv, tolerance=TOLERANCE, method=kind, start=0, end=WINDOW_DAYS - 1
         ),
         lambda: reference(ld, lv, fd, fv),

@@ -1,40 +1,39 @@
 """Measure how far China's models trail the US frontier on Epoch AI's Capabilities Index.
 
-Run from the repository root::
+Run from anywhere::
 
     .venv/bin/python examples/eci_gap.py [DATA_DIR]
 
-DATA_DIR is the folder holding Epoch AI's ``epoch_capabilities_index_*.csv`` (default:
-``$AITIMELINE_DATA``, else ``../shared/data/external``). Prints the gap; writes no files.
+Reads the ECI snapshot bundled with the package (Epoch AI, CC-BY 4.0), or the newest
+``epoch_capabilities_index_*.csv`` (or ``.csv.gz``) in DATA_DIR when one is given. Prints the
+gap; writes no files.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import aitimeline as at
-from aitimeline import io
-
-REPO = Path(__file__).resolve().parents[1]
+from aitimeline import datasets, io
 
 
-def data_dir() -> Path:
-    """Return the data folder: the first argument, $AITIMELINE_DATA, or the default."""
-    if len(sys.argv) > 1:
-        return Path(sys.argv[1])
-    return Path(os.environ.get("AITIMELINE_DATA", REPO.parent / "shared" / "data" / "external"))
+def read_eci() -> io.ReadResult:
+    """Return the ECI table: the newest in the folder given as argument, else the bundled one."""
+    if len(sys.argv) < 2:
+        return datasets.eci()
+    folder = Path(sys.argv[1])
+    found = sorted(folder.glob("epoch_capabilities_index_*.csv*"))
+    if not found:
+        sys.exit(f"no epoch_capabilities_index_*.csv in {folder}; pass the data folder")
+    return io.read_epoch_csv(found[-1])
 
 
 def main() -> None:
     """Read the ECI table and print the daily and catch-up gaps."""
-    found = sorted(data_dir().glob("epoch_capabilities_index_*.csv"))
-    if not found:
-        sys.exit(f"no epoch_capabilities_index_*.csv in {data_dir()}; pass the data folder")
-    path = found[-1]
-    table = io.read_epoch_csv(path)
+    table = read_eci()
     print(table.summary)
+    print(f"source: {table.metadata.get('title', table.summary.path)}")
     us, cn = at.col("country") == "US", at.col("country") == "CN"
 
     daily = at.frontier_lag(
@@ -64,7 +63,7 @@ def main() -> None:
             f"  {pair.leader.model} ({pair.leader.when}) -> "
             f"{pair.follower.model} ({pair.follower.when}): {pair.lag.format('months')}"
         )
-    for record in catchup.censored:
+    for record in catchup.censored_leaders:
         print(f"  {record.leader.model} ({record.leader.when}): not matched yet, {record.age} old")
 
 

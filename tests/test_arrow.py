@@ -31,7 +31,7 @@ def test_parquet_round_trip_is_lossless(
     """Read back from a Parquet file exactly the timeline written."""
     path = tmp_path_factory.mktemp("pq") / "t.parquet"
     io.write_parquet(tl, path)
-    assert tl == io.read_parquet(path)
+    assert tl == io.read_parquet(path).timeline
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,13 +1,16 @@
-"""Tests of the bundled AI-race dataset against the verified seed data it was built from."""
+"""Tests of the bundled AI-race record and of the build script that makes it from ``data/``."""
 
 from __future__ import annotations
 
 import csv
-import re
+import importlib.util
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,20 +18,11 @@ import aitimeline as at
 from aitimeline.datasets import ai_race
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "data" / "seed_events.csv"
+DATA = ROOT / "data"
+BUILD = ROOT / "scripts" / "build_ai_race.py"
 
-needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="../shared/data is not available")
-
-KIND_OF_CSV = {
-    "release": {"release"},
-    "export_control": {"export_control"},
-    "ipo": {"ipo"},
-    "founding": {"founding"},
-    "benchmark": {"score"},
-    "policy": {"policy", "milestone", "investment"},
-    "other": {"statement", "publication", "milestone", "hardware", "price_change"},
-}
-"""The kinds each seed-CSV kind may become (the CSV's 'other' is refined)."""
+ORIGINAL_IDS = 63
+"""How many article events the record had before export controls and Epoch releases."""
 
 REASONING = {
     "openai-o1-preview",
@@ -65,54 +59,23 @@ OPEN_WEIGHTS = {
 """The open-weight releases of the dataset."""
 
 
-def seed_rows() -> list[dict[str, str]]:
-    """Return the rows of the verified seed CSV."""
-    with SEED.open(encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream))
+def articles() -> at.Timeline:
+    """Return the record's article events (the curated files of data/events)."""
+    return ai_race().where(at.tagged("article"))
 
 
-def test_loads_63_events_with_unique_ids() -> None:
-    """Load 63 events, each with its own id."""
+def test_article_events_are_the_curated_files() -> None:
+    """Hold one article event per data/events file, under the file's name, ids unique."""
     race = ai_race()
-    assert 63 == len(race)
-    assert 63 == len(set(race.ids))
+    stems = {p.stem for p in (DATA / "events").glob("*.toml")}
+    assert ORIGINAL_IDS + 1 == len(stems)  # the 63 ids of the five articles, and openai-o1
+    assert stems == set(articles().ids)
+    assert len(race) == len(set(race.ids))
 
 
 def test_is_cached() -> None:
     """Return the same timeline on every call."""
     assert ai_race() is ai_race()
-
-
-@needs_seed
-def test_ids_and_dates_match_the_seed() -> None:
-    """Use the seed's slugs as ids and its verified dates, at their precision, as ``when``."""
-    race = ai_race()
-    rows = seed_rows()
-    assert {r["slug"] for r in rows} == set(race.ids)
-    for row in rows:
-        event = race[row["slug"]]
-        assert at.When.parse(row["date"]) == event.when, row["slug"]
-        assert row["title"] == event.title
-
-
-@needs_seed
-def test_kinds_follow_the_seed() -> None:
-    """Give each event a kind consistent with the seed's, refining 'other'."""
-    race = ai_race()
-    for row in seed_rows():
-        assert race[row["slug"]].kind in KIND_OF_CSV[row["kind"]], row["slug"]
-
-
-@needs_seed
-def test_every_event_cites_its_articles_and_verifying_source() -> None:
-    """Cite each article the seed names for the event, and the verifying source."""
-    race = ai_race()
-    for row in seed_rows():
-        event = race[row["slug"]]
-        keys = {s.key for s in event.sources}
-        assert set(re.findall(r"\bA00\d\b", row["article_wording"])) <= keys, row["slug"]
-        if not row["verified_source"].startswith("NOT VERIFIED"):
-            assert row["id"] in keys, row["slug"]
 
 
 def test_every_event_has_a_source_and_a_claim_per_dated_source() -> None:
@@ -141,7 +104,7 @@ def test_article_sources_are_the_seed_articles() -> None:
 
 def test_verified_claim_equals_when() -> None:
     """Make the verifying source's claim the event's date exactly."""
-    for event in ai_race():
+    for event in articles():
         verified = [c for c in event.date_claims if c.source.key.startswith("EV")]
         if "unverified" in event.tags and not verified:
             continue
@@ -199,9 +162,9 @@ def test_two_defensible_dates_are_both_kept() -> None:
 def test_reasoning_releases_are_tagged() -> None:
     """Tag every reasoning model 'reasoning', as a capability and a tag, and nothing else."""
     race = ai_race()
-    tagged = {e.id for e in race if "reasoning" in e.tags}
-    assert REASONING == tagged
-    for event_id in REASONING:
+    tagged = {e.id for e in articles() if "reasoning" in e.all_tags}
+    assert REASONING | {"openai-o1"} == tagged
+    for event_id in REASONING | {"openai-o1"}:
         release = race[event_id]
         assert isinstance(release, at.Release)
         assert "reasoning" in release.capabilities
@@ -209,10 +172,10 @@ def test_reasoning_releases_are_tagged() -> None:
 
 def test_open_weight_releases_are_marked() -> None:
     """Mark open-weight releases open_weights=True and tag them 'open-weights'."""
-    race = ai_race()
+    race = articles()
     releases = [e for e in race if isinstance(e, at.Release)]
     assert OPEN_WEIGHTS == {e.id for e in releases if e.open_weights}
-    assert OPEN_WEIGHTS == {e.id for e in race if "open-weights" in e.tags}
+    assert OPEN_WEIGHTS == {e.id for e in race if "open-weights" in e.all_tags}
     assert all(e.open_weights is not None for e in releases)
 
 
@@ -274,14 +237,195 @@ def test_ipo_facts() -> None:
     assert "+37%" in zhipu.note
 
 
-@needs_seed
-def test_build_script_reproduces_the_file() -> None:
-    """Regenerate the JSON from the seed with scripts/build_ai_race.py and find no change."""
+# -- the record tells the story of both countries ------------------------------------------------
+
+
+def test_record_parts_are_tagged() -> None:
+    """Tell article events, export-control acts and Epoch frontier releases apart by tag."""
+    race = ai_race()
+    controls = race.where(at.tagged("export-control-record"))
+    frontier = race.where(at.tagged("epoch-frontier"))
+    assert 45 == len(controls)
+    assert 8 == len(controls & articles())  # the rows with same_as, merged under their ids
+    with (DATA / "epoch_frontier.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {r["id"] for r in rows} == set(frontier.ids)
+    assert len(race) == len(articles() | controls | frontier)
+
+
+def test_export_control_spans() -> None:
+    """Give each act its period in force, ended by whatever lifts or supersedes it."""
+    race = ai_race()
+    diffusion = race["ai-diffusion-rule"]
+    assert isinstance(diffusion, at.ExportControl)
+    assert at.Span("2025-01-13", "2025-05-13") == diffusion.in_force
+    rescission = race["us-ai-diffusion-rescission-2025"]
+    assert isinstance(rescission, at.ExportControl)
+    assert ("lift", ("ai-diffusion-rule",)) == (rescission.action, rescission.lifts)
+    assert race["us-eo-14110-revocation-2025"].supersedes == ("us-eo-14110-ai-2023",)  # type: ignore[attr-defined]
+    ended = 0
+    for event in race.where(at.tagged("export-control-record")):
+        assert isinstance(event, at.ExportControl | at.Policy), event.id
+        for other_id in (*event.lifts, *event.supersedes):
+            other = race[other_id]
+            assert isinstance(other, at.ExportControl | at.Policy)
+            assert other.in_force is not None
+            start = event.when if event.in_force is None else event.in_force.start
+            assert start == other.in_force.end, (event.id, other_id)
+            ended += 1
+        for other_id in event.amends:
+            assert other_id in race
+    assert 6 == ended
+    assert race["us-ecra-2018"].in_force == at.Span("2018-08-13")  # type: ignore[attr-defined]
+    assert race["us-h20-licences-revenue-share-2025"].in_force is None  # type: ignore[attr-defined]
+
+
+def test_both_countries_frontier_lanes_run_through_2026() -> None:
+    """Show each country's frontier releases, records rising in date order, into 2026."""
+    race = ai_race()
+    for country in ("US", "CN"):
+        lane = race.where(at.tagged("epoch-frontier") & at.col("countries").contains(country))
+        assert len(lane) >= 10, country
+        last = lane.events[-1].when
+        assert isinstance(last, at.When)
+        assert 2026 == last.earliest.year, country
+    for event_id in ("gpt-4", "openai-o1", "gpt-5", "claude-3-opus", "gemini-3-pro"):
+        assert "US" == race[event_id].country, event_id
+    for event_id in ("deepseek-r1", "qwen2-5-72b", "kimi-k2-5"):
+        assert "CN" == race[event_id].country, event_id
+    assert at.When.day(2024, 12, 5) == race["openai-o1"].when
+
+
+def test_announcements_are_not_releases() -> None:
+    """Mark the o3 announcement as such, so catch-up never starts from it."""
+    race = ai_race()
+    o3 = race["openai-o3-announced"]
+    assert isinstance(o3, at.Release)
+    assert "announced" == o3.stage
+    pairs = at.catch_up_pairs(
+        race,
+        capability="reasoning",
+        leader=at.col("country") == "US",
+        follower=at.col("country") == "CN",
+    )
+    used = {p.leader.id for p in pairs.pairs} | {c.leader.id for c in pairs.censored_leaders}
+    assert "openai-o3-announced" not in used
+    assert "openai-o1" in used
+
+
+# -- the build script ------------------------------------------------------------------------------
+
+
+def _build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_ai_race", BUILD)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_script_check_passes() -> None:
+    """Rebuild the record from data/ with the script's --check and find it current."""
     result = subprocess.run(  # noqa: S603 - runs this repository's own script
-        [sys.executable, str(ROOT / "scripts" / "build_ai_race.py"), "--check"],
+        [sys.executable, str(BUILD), "--check"],
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
     )
     assert 0 == result.returncode, result.stderr
+
+
+def test_build_script_check_fails_when_stale(tmp_path: Path) -> None:
+    """Exit 1 from --check when the JSON file differs from what data/ builds."""
+    stale = tmp_path / "ai_race.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    build = _build_module()
+    assert 1 == build.main(["--check", "--out", str(stale)])
+
+
+def _edit_csv(path: Path, row_id: str, field: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    header = list(rows[0])
+    for row in rows:
+        if row[header[0]] == row_id:
+            row[field] = value
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _edit_text(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BAD_DATA = [
+    (
+        lambda d: _edit_csv(d / "export_controls.csv", "us_ecra_2018", "announced", "2018-13-08"),
+        "export_controls.csv, row 2, field 'announced'='2018-13-08': expected a real day",
+    ),
+    (
+        lambda d: _edit_csv(
+            d / "export_controls.csv", "us_huawei_entity_list_2019", "action", "embargo"
+        ),
+        "export_controls.csv, row 4, field 'action'='embargo': expected one of",
+    ),
+    (
+        lambda d: _edit_csv(
+            d / "export_controls.csv", "us_ai_action_plan_2025", "same_as", "no-such-event"
+        ),
+        "field 'same_as'='no-such-event': expected the id of a curated event",
+    ),
+    (
+        lambda d: _edit_csv(
+            d / "export_controls.csv", "us_ai_diffusion_framework_2025", "in_force_end", "open"
+        ),
+        "field 'supersedes'='us_ai_diffusion_framework_2025': expected an event whose in_force",
+    ),
+    (
+        lambda d: _edit_csv(
+            d / "export_controls.csv", "cn_graphite_controls_2023", "country", "XX"
+        ),
+        "export_controls.csv, row 19: ExportControl(id='cn-graphite-controls-2023'): country='XX'",
+    ),
+    (
+        lambda d: _edit_text(d / "events" / "deepseek-r1.toml", '"2025-01-20"', '"2025-01-32"'),
+        "deepseek-r1.toml: event 'deepseek-r1': field 'when'='2025-01-32'",
+    ),
+    (
+        lambda d: _edit_text(d / "events" / "qwen3.toml", 'kind = "release"', "kind = release"),
+        "qwen3.toml: not valid TOML (Invalid value (at line 1, column 8))",
+    ),
+    (
+        lambda d: _edit_text(d / "events" / "kimi-k2.toml", 'id = "kimi-k2"', 'id = "kimi-k3"'),
+        "kimi-k2.toml, key id, field 'id'='kimi-k3': expected the file's name, 'kimi-k2'",
+    ),
+    (
+        lambda d: _edit_text(d / "epoch_ids.csv", "gpt-4-0314,gpt-4", "gpt-4-0314,GPT 4"),
+        "epoch_ids.csv, row 2, field 'id'='GPT 4': expected a slug",
+    ),
+    (
+        lambda d: _edit_text(d / "export_controls.csv", "id,same_as", "slug,same_as"),
+        "export_controls.csv, row 1, field 'header'=",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "message"), BAD_DATA, ids=[m[:40] for _, m in BAD_DATA])
+def test_bad_data_fails_check_naming_file_row_field_value(
+    tmp_path: Path,
+    edit: Callable[[Path], None],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Fail --check on a malformed data file, naming the file, row, field and value."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    edit(data)
+    build = _build_module()
+    assert 1 == build.main(["--check", "--data", str(data)])
+    assert message in capsys.readouterr().err

@@ -178,7 +178,7 @@ def test_first_last_and_groups_agree(
 def _lag_summary(result: at.FrontierLag) -> tuple[object, ...]:
     pairs = [(p.leader.id, p.follower.id, *p.lag.days) for p in result.pairs]
     series = [(str(p.day), p.lag_days, p.censored) for p in result.series]
-    censored = [c.leader.id for c in result.censored]
+    censored = [c.leader.id for c in result.censored_leaders]
     return (str(result.start), str(result.end), str(result.as_of), pairs, series, censored)
 
 

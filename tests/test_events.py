@@ -8,12 +8,11 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aitimeline import (
-    COUNTRY_CODES,
-    EVENT_KINDS,
     IPO,
-    REGIONS,
     ChipHours,
     DateClaim,
     Event,
@@ -26,8 +25,13 @@ from aitimeline import (
     Score,
     Source,
     Span,
+    Timeline,
     Training,
+    Truth,
     When,
+    col,
+    strategies,
+    tagged,
 )
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -37,6 +41,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline.events import COUNTRY_CODES, EVENT_KINDS, REGIONS
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
 ECONOMIST = Source(
@@ -354,7 +359,7 @@ def test_event_repr() -> None:
     )
     assert (
         "Release(id='openai-o1-preview', when=When.parse('2024-09-12'), title='o1 released', "
-        "country='US', tags={'reasoning'}, model='o1-preview', capabilities={'reasoning'}, "
+        "country='US', model='o1-preview', capabilities={'reasoning'}, "
         "parameters=Parameters('200B'), sources=<1>, date_claims=<1>)"
     ) == repr(release)
 
@@ -384,11 +389,50 @@ def test_kind_registry() -> None:
     assert 13 == len(EVENT_KINDS)
 
 
-def test_capabilities_and_open_weights_become_tags() -> None:
-    """Copy capabilities into tags and tag open-weight releases, so tag queries find them."""
+def test_capabilities_and_open_weights_are_derived_tags() -> None:
+    """Keep tags as given; all_tags (what tag queries read) adds capabilities and open weights."""
     release = o1(capabilities={"reasoning", "coding"}, open_weights=True, tags={"preview"})
-    assert frozenset({"reasoning", "coding", "open-weights", "preview"}) == release.tags
-    assert frozenset({"reasoning"}) == o1(capabilities={"reasoning"}, open_weights=False).tags
+    assert frozenset({"preview"}) == release.tags
+    assert frozenset({"reasoning", "coding", "open-weights", "preview"}) == release.all_tags
+    assert frozenset({"reasoning"}) == o1(capabilities={"reasoning"}, open_weights=False).all_tags
+    assert Truth.TRUE == tagged("open-weights")(release)
+
+
+def test_evolve_recomputes_derived_tags() -> None:
+    """Change open_weights or capabilities with evolve: nothing stale, nothing refused."""
+    release = o1(capabilities={"reasoning"}, open_weights=True)
+    closed = attrs.evolve(release, open_weights=False)
+    assert frozenset({"reasoning"}) == closed.all_tags
+    plain = attrs.evolve(release, capabilities=frozenset())
+    assert frozenset({"open-weights"}) == plain.all_tags
+    assert Truth.FALSE == tagged("reasoning")(plain)
+    assert release == attrs.evolve(plain, capabilities={"reasoning"})
+
+
+def test_countries_and_the_main_country() -> None:
+    """Derive country as the first of countries; accept country= as the one-country form."""
+    both = o1(countries=("US", "CN"))
+    assert ("US", ("US", "CN")) == (both.country, both.countries)
+    assert o1(country="US") == o1(countries=["US"])
+    assert o1().country is None
+    assert ("CN",) == attrs.evolve(both, countries=("CN",)).countries
+    with pytest.raises(InvalidEventError, match=r"country='CN' is invalid; expected the first"):
+        o1(country="CN", countries=("US", "CN"))
+    with pytest.raises(InvalidEventError, match=r"countries=\('US', 'US'\)"):
+        o1(countries=("US", "US"))
+    assert Truth.TRUE == col("countries").contains("CN")(both)
+    assert Truth.FALSE == (col("country") == "CN")(both)
+
+
+def test_release_stage() -> None:
+    """Read preview=True as stage='preview'; preview is True for announcements too."""
+    assert "preview" == o1(preview=True).stage
+    assert o1(stage="announced").preview
+    assert not o1().preview
+    with pytest.raises(InvalidEventError, match="stage='shipped'"):
+        o1(stage="shipped")
+    with pytest.raises(InvalidEventError, match="preview=False"):
+        o1(preview=False, stage="announced")
 
 
 # -- plain forms -------------------------------------------------------------------------------
@@ -541,11 +585,10 @@ def test_row_shape() -> None:
         "title": "o1 released",
         "actors": '["OpenAI","Microsoft; partner"]',
         "country": "US",
-        "tags": "reasoning",
         "model": "o1-preview",
         "capabilities": "reasoning",
         "open_weights": "false",
-        "preview": "false",
+        "stage": "released",
         "training.chips": "16000",
         "training.chip_hours": "30.84M",
     } == {k: v for k, v in row.items() if v}
@@ -683,3 +726,135 @@ def test_score_and_count_cells() -> None:
     row = {**event_to_row(score), "value": "high"}
     with pytest.raises(InvalidEventError, match="column 'value'='high': expected a number"):
         event_from_row(row, where="r")
+
+
+@given(
+    tl=strategies.timelines(max_size=10),
+    code=st.sampled_from(("US", "CN", "FR", "GB")),
+    tag=st.sampled_from(("reasoning", "open-weights", "chips")),
+)
+def test_countries_and_derived_tags_vectorised_agree_with_per_event(
+    tl: Timeline, code: str, tag: str
+) -> None:
+    """Evaluate countries.contains and tagged over the columns as per event, also from rows."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for p in (col("countries").contains(code), tagged(tag), col("tags").contains(tag)):
+        expected = tuple(p(e) for e in tl)
+        assert expected == tl.truth(p), p
+        assert expected == lazy.truth(p), p
+
+
+# -- the kind registry -------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Rumour(Event):
+    """A user-defined kind with a field name that no built-in kind gives a number."""
+
+    KIND = "rumour"
+    model: str = ""
+    strength: int | None = None
+
+
+def test_user_kind_works_everywhere_when_registered() -> None:
+    """A registered kind is queried, written and read as JSON and CSV rows like a built-in."""
+    from aitimeline import col, is_a  # noqa: PLC0415 - the query layer, above this one
+    from aitimeline._events import registered_kind  # noqa: PLC0415
+    from aitimeline._query import known_fields  # noqa: PLC0415
+
+    rumour = Rumour(**BASE, model="o1", strength=3)
+    with registered_kind(Rumour):
+        assert EVENT_KINDS["rumour"] is Rumour
+        assert event_from_dict(event_to_dict(rumour)) == rumour
+        assert event_from_row(event_to_row(rumour), where="r") == rumour
+        assert "strength" in row_columns(["rumour"])
+        assert is_a("rumour")(rumour).name == "TRUE"
+        assert (col("strength") > 2)(rumour).name == "TRUE"
+        assert known_fields()["model"] == "text"
+    # the registration is undone: nothing leaks into later tests
+    assert "rumour" not in EVENT_KINDS
+    assert "strength" not in row_columns()
+
+
+def test_user_kind_is_refused_everywhere_when_not_registered() -> None:
+    """An unregistered kind is refused by storage and queries alike, naming the registry."""
+    from aitimeline import col, is_a  # noqa: PLC0415
+    from aitimeline.exceptions import QueryError, UnknownFieldError  # noqa: PLC0415
+
+    rumour = Rumour(**BASE)
+    with pytest.raises(InvalidEventError, match="not in EVENT_KINDS"):
+        event_to_dict(rumour)
+    with pytest.raises(InvalidEventError, match="not in EVENT_KINDS"):
+        event_to_row(rumour)
+    with pytest.raises(InvalidEventError, match="a known kind"):
+        event_from_dict({"kind": "rumour", **BASE})
+    with pytest.raises(QueryError, match="not an event kind"):
+        is_a("rumour")
+    with pytest.raises(UnknownFieldError):
+        col("strength")
+
+
+def test_register_kind_refuses_a_field_without_a_codec() -> None:
+    """A field type with no JSON/CSV form makes registration fail, naming the field."""
+    from aitimeline._events import register_kind  # noqa: PLC0415
+
+    @attrs.frozen(kw_only=True)
+    class Odd(Event):
+        KIND = "odd"
+        payload: complex = 0j
+
+    with pytest.raises(InvalidEventError, match=r"Odd\.payload"):
+        register_kind(Odd)
+    assert "odd" not in EVENT_KINDS
+
+
+def test_known_fields_hands_out_a_fresh_dict() -> None:
+    """Corrupting the returned dict does not change what queries see."""
+    from aitimeline._query import known_fields  # noqa: PLC0415
+
+    known_fields()["model"] = "number"
+    assert known_fields()["model"] == "text"
+
+
+# -- step 9: exact and strict codecs -------------------------------------------------------------
+
+
+def test_money_round_trips_beyond_28_digits_in_rows() -> None:
+    """The CSV/pandas cell of money and quantities is exact, not rounded to 28 digits."""
+    amount = Money(Decimal(0.1), "USD")  # noqa: RUF032 - the binary expansion of 0.1 on purpose
+    event = IPO(**BASE, company="X", raised=amount)
+    assert event_from_row(event_to_row(event), where="r") == event
+    big = Release(**RELEASE, parameters=Parameters(10**40 + 1))
+    assert event_from_row(event_to_row(big), where="r") == big
+
+
+def test_huge_money_writes_without_decimal_overflow() -> None:
+    """``Money('1e1000000', 'USD')`` loads, so its row form must write (and read back)."""
+    event = IPO(**BASE, company="X", raised=Money("1e1000", "USD"))
+    assert event_from_row(event_to_row(event), where="r") == event
+    assert str(Money("1e1000000", "USD")).startswith("$1")
+
+
+@pytest.mark.parametrize("text", ["٣٣B", "$٣M", "١٢"])
+def test_number_texts_accept_ascii_digits_only(text: str) -> None:
+    """Non-ASCII digits are not numbers in quantities or money."""
+    with pytest.raises(InvalidEventError):
+        Money.parse(text) if text.startswith("$") else Parameters(text)
+
+
+def test_date_object_precision_must_be_a_name() -> None:
+    """``"precision": true`` is refused, not read as WEEK."""
+    when = {"earliest": "2024-09-02", "latest": "2024-09-08", "precision": True}
+    with pytest.raises(InvalidEventError, match="precision"):
+        event_from_dict({"kind": "event", **BASE, "when": when})
+
+
+def test_row_json_cells_reject_duplicate_keys_and_deep_nesting() -> None:
+    """CSV JSON cells are read as strictly as read_json: duplicates and depth are errors."""
+    row = event_to_row(Event(**BASE))
+    dup = {**row, "sources": '[{"publisher": "A", "publisher": "B"}]'}
+    with pytest.raises(InvalidEventError, match="duplicate key 'publisher'"):
+        event_from_row(dup, where="r")
+    deep = {**row, "sources": "[" * 1000 + "]" * 1000}
+    with pytest.raises(InvalidEventError, match="nested"):
+        event_from_row(deep, where="r")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import nbclient
@@ -35,13 +36,17 @@ def code_cell(source: str) -> nbformat.NotebookNode:
 
 
 def example_env() -> dict[str, str]:
-    """Return the environment for an example: this checkout's package, its data, no display."""
-    return {
+    """Return the environment for an example: this checkout's package, no display.
+
+    ``AITIMELINE_DATA`` is removed: the examples read the data bundled in the package.
+    """
+    env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
         "MPLBACKEND": "Agg",
-        _report.DATA_ENV: str(_report.find_data_dir()),
     }
+    env.pop(_report.DATA_ENV, None)
+    return env
 
 
 def run_script(script: Path, *argv: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -90,11 +95,20 @@ def test_reasoning_race_lags_answers() -> None:
     assert "'less than three months' holds: Truth.TRUE" in out
 
 
-def test_eci_gap_takes_the_data_folder(tmp_path: Path) -> None:
-    """Read the data folder given on the command line, and fail clearly on an empty one."""
-    ok = run_script(EXAMPLES / "eci_gap.py", str(_report.find_data_dir()), cwd=tmp_path)
+def test_eci_gap_reads_the_bundled_table_or_a_folder(tmp_path: Path) -> None:
+    """Read the bundled ECI by default, a folder given on the command line, fail on an empty one."""
+    ok = run_script(EXAMPLES / "eci_gap.py", cwd=tmp_path)
     assert 0 == ok.returncode, ok.stderr
     assert "daily lag on 'eci'" in ok.stdout
+    assert "snapshot 2026-04 (CC-BY 4.0)" in ok.stdout
+    packed = resources.files("aitimeline.datasets").joinpath(
+        "epoch", "epoch_capabilities_index_2026-04.csv.gz"
+    )
+    (tmp_path / "epoch_capabilities_index_2026-04.csv.gz").write_bytes(packed.read_bytes())
+    copy = run_script(EXAMPLES / "eci_gap.py", str(tmp_path), cwd=tmp_path)
+    assert 0 == copy.returncode, copy.stderr
+    assert ok.stdout.split("daily lag")[1] == copy.stdout.split("daily lag")[1]
+    (tmp_path / "epoch_capabilities_index_2026-04.csv.gz").unlink()
     bad = run_script(EXAMPLES / "eci_gap.py", str(tmp_path), cwd=tmp_path)
     assert 1 == bad.returncode
     assert "no epoch_capabilities_index_*.csv" in bad.stderr
@@ -130,7 +144,7 @@ def test_notebook_executes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "1")
     monkeypatch.setenv("PYTHONPATH", example_env()["PYTHONPATH"])
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    monkeypatch.setenv(_report.DATA_ENV, example_env()[_report.DATA_ENV])
+    monkeypatch.delenv(_report.DATA_ENV, raising=False)
     spec = KernelSpecManager().get_kernel_spec("python3")
     assert spec.argv[0] in {"python", "python3", sys.executable}
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from aitimeline import DateClaim, Event, Money, Source, Timeline, When
 from aitimeline import strategies as ats
 from aitimeline.io import (
+    JSONValue,
     dumps,
     event_from_dict,
     event_from_row,
@@ -50,8 +51,8 @@ def test_row_round_trip(event: Event) -> None:
 @given(timelines())
 def test_json_round_trip(timeline: Timeline) -> None:
     """Read back an equal timeline from its JSON text, compact or indented."""
-    assert timeline == loads(dumps(timeline))
-    assert timeline == loads(dumps(timeline, indent=None).encode("utf-8"))
+    assert timeline == loads(dumps(timeline)).timeline
+    assert timeline == loads(dumps(timeline, indent=None).encode("utf-8")).timeline
 
 
 @SLOW
@@ -61,7 +62,7 @@ def test_csv_round_trip(timeline: Timeline) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.csv"
         write_csv(timeline, path)
-        assert timeline == read_csv(path)
+        assert timeline == read_csv(path).timeline
 
 
 @st.composite
@@ -83,3 +84,41 @@ def test_odd_dates_and_money_round_trip(when: When, money: Money) -> None:
     assert event == event_from_dict(event_to_dict(event))
     assert event == event_from_row(event_to_row(event), where="row")
     assert money == Money.parse(str(money))
+
+
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=10)
+METADATA = st.dictionaries(
+    st.text(max_size=8),
+    st.recursive(
+        JSON_SCALARS,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+        max_leaves=6,
+    ),
+    max_size=4,
+)
+
+
+@SLOW
+@given(timelines(max_size=3), METADATA)
+def test_json_metadata_round_trip(timeline: Timeline, metadata: dict[str, JSONValue]) -> None:
+    """Read back the metadata written with a timeline (loads used to drop it)."""
+    result = loads(dumps(timeline, metadata=metadata))
+    assert metadata == dict(result.metadata)
+    assert timeline == result.timeline
+    assert len(timeline) == result.summary.events == result.summary.rows
+
+
+@SLOW
+@given(timelines(max_size=3))
+def test_csv_reads_the_same_from_gzip_and_from_a_stream(timeline: Timeline) -> None:
+    """Read a CSV file, its gzip copy and a stream of its bytes to one timeline."""
+    import gzip  # noqa: PLC0415
+    import io as stdio  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.csv"
+        write_csv(timeline, path)
+        packed = Path(folder) / "events.csv.gz"
+        packed.write_bytes(gzip.compress(path.read_bytes()))
+        assert timeline == read_csv(packed).timeline
+        assert timeline == read_csv(stdio.BytesIO(path.read_bytes()), name="x.csv").timeline

@@ -18,21 +18,63 @@ SRC = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 
 LAYER: dict[str, int] = {
     "exceptions": 0,  # anyone may import it
-    "_dates": 10,
-    "_events": 20,
-    "_index": 25,  # the columnar index: after _events, before _query
-    "_arrow": 35,  # the Arrow layout: events only, below _timeline (which wraps it)
-    "_query": 30,
-    "_timeline": 40,
-    "_metrics": 50,
+    "_types": 1,  # shared type aliases
+    "_vocab": 2,  # country/region codes and closed word lists: the one country table
+    "_validation": 4,  # the validator combinators and our message
+    "_atomic": 5,  # write a file whole or not at all: used by every writer
+    "_truth": 10,  # the date layer, 10-19: Kleene logic first
+    "_calendar": 11,  # precisions, the unit table, sentinels, ApproxPolicy
+    "_ranges": 12,  # DayRange
+    "_relations": 12,  # Allen's relations on day bounds
+    "_offsets": 12,  # relative statements ("a week before")
+    "_edtf": 13,  # EDTF text
+    "_wording": 14,  # dates in words
+    "_dates": 15,  # When, RelativeWhen, Span
+    "dates": 19,  # the public front door of the date layer
+    "_quantities": 20,  # the record layer, 20-26: Money, Parameters, ChipHours
+    "_codec": 21,  # the JSON and cell forms of every value (dates, numbers, nested records)
+    "_records": 22,  # Source, DateClaim, Event, Training
+    "_kinds": 23,  # the other kinds and the one kind registry
+    "_event_codec": 24,  # an event's JSON object and flat row
+    "_periods": 24,  # the period rule: which date or period an event stands for
+    "_events": 25,  # the facade of the record layer
+    "_index": 26,  # the columnar index: after _events, before _query
+    "_arrow": 27,  # the Arrow layout: events only, below _timeline (which wraps it)
+    "events": 29,  # the public front door of the record layer
+    "_fields": 30,  # the query layer, 30-39: fields (from the kind registry) and operands
+    "_predicates": 31,  # the predicate base, its JSON op registry, Kleene logic
+    "_field_preds": 32,  # comparisons, isin, contains, kinds and tags
+    "_temporal_preds": 33,  # date relations, per event and vectorised
+    "_columns": 34,  # col() and the column reference
+    "_query": 35,  # the facade of the query layer
+    "query": 39,  # the public front door of the query layer
+    "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
+    "_counts": 42,  # Counts and the bucketing of fuzzy dates
+    "_asof": 42,  # AsOf and the as-of join on day ordinals
+    "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
+    "_timeline": 43,
+    "_result": 45,  # what every reader returns, and how it opens its input
+    "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
+    "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
+    "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin
+    "_frontier": 50,  # frontiers and frontier lags from score events
+    "_metrics": 55,  # a shim re-exporting _lags, _frontier and _frontier_arrays
+    "metrics": 59,  # the public front door of the metrics layer
+    "_gaps": 45,  # the level, area and vertical gap kernels, below _metrics' dispatch
+    "_readings": 55,  # what vague words admit: values passed to checks
+    "_checks": 57,  # the check algebra: base, combinators, JSON registry
     "_claims": 60,
+    "_verdicts": 65,  # claims, verdicts, checking many claims
+    "claims": 70,
     "_epoch": 70,
     "io": 70,
     "datasets": 70,
     "strategies": 70,
     "engines": 85,  # Ibis over DuckDB and Spark: imported only when used
     "_layout": 80,
-    "plot": 80,
+    "plot": 80,  # a package (plot/_style.py, ...): its modules share the layer
+    "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets
+    "_factcheck": 85,  # the report's fact-check page
     "_report": 90,
     "__main__": 100,
 }
@@ -203,6 +245,10 @@ def test_matplotlib_only_in_plot_layer(path: Path) -> None:
         ("from aitimeline.plot import timeline", "aitimeline.io", 1),
         ("def f():\n    from aitimeline import plot\n", "aitimeline._report", 0),
         ("def f():\n    from aitimeline import plot\n", "aitimeline._events", 1),
+        ("from aitimeline.plot._style import Theme", "aitimeline.plot._timeline", 0),
+        ("from aitimeline._layout import pack", "aitimeline.plot._labels", 0),
+        ("from aitimeline._report import Report", "aitimeline.plot._frontier", 1),
+        ("from aitimeline.plot._marks import _EventMarks", "aitimeline._timeline", 1),
         ("from aitimeline._nowhere import x", "aitimeline._dates", 1),
         ("import itertools\nfrom os import path", "aitimeline._dates", 0),
     ],

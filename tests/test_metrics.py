@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 import pendulum
@@ -78,7 +79,7 @@ def test_lag_with_a_month_is_a_range() -> None:
 def test_lag_in_months_uses_mean_gregorian_months() -> None:
     """Convert with 365.2425 / 12 days per month, rounding only when formatted."""
     q = at.lag("2023-01-01", "2024-01-01")
-    assert (365 / at.MONTH_DAYS, 365 / at.MONTH_DAYS) == q.months
+    assert (365 / at.dates.MONTH_DAYS, 365 / at.dates.MONTH_DAYS) == q.months
     assert "12.0 months" == q.format("months")
     assert "365 days" == q.format("days")
 
@@ -200,9 +201,9 @@ def test_catch_up_pairs_each_leader_with_the_next_follower() -> None:
     assert [("o1-preview", "r1-lite", 69), ("o3", "r1", 31)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs
     ]
-    assert [] == list(result.censored)
-    assert pytest.approx((69 + 31) / 2 / at.MONTH_DAYS) == result.mean_months
-    assert pytest.approx(31 / at.MONTH_DAYS) == result.min_months
+    assert [] == list(result.censored_leaders)
+    assert pytest.approx((69 + 31) / 2 / at.dates.MONTH_DAYS) == result.mean_months
+    assert pytest.approx(31 / at.dates.MONTH_DAYS) == result.min_months
 
 
 def test_catch_up_pairs_censors_unmatched_leaders() -> None:
@@ -211,8 +212,8 @@ def test_catch_up_pairs_censors_unmatched_leaders() -> None:
     result = at.catch_up_pairs(
         tl, capability="reasoning", leader=US, follower=CN, as_of="2025-03-02"
     )
-    assert ["o3-mini"] == [c.leader.id for c in result.censored]
-    assert (30, 30) == result.censored[0].age.days
+    assert ["o3-mini"] == [c.leader.id for c in result.censored_leaders]
+    assert (30, 30) == result.censored_leaders[0].age.days
     frame = result.to_pandas()
     assert [False, False, True] == frame["censored"].tolist()
 
@@ -272,10 +273,10 @@ def test_catch_up_method_pairs_records() -> None:
     assert [("us1", "cn2", 120), ("us2", "cn3", 153)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in r.pairs
     ]
-    assert [("us4", 91)] == [(c.leader.id, c.age.days[0]) for c in r.censored]
+    assert [("us4", 91)] == [(c.leader.id, c.age.days[0]) for c in r.censored_leaders]
     assert pendulum.Date(2023, 12, 1) == r.as_of
-    assert pytest.approx((120 + 153) / 2 / at.MONTH_DAYS) == r.mean_months
-    assert pytest.approx(153 / at.MONTH_DAYS) == r.max_months
+    assert pytest.approx((120 + 153) / 2 / at.dates.MONTH_DAYS) == r.mean_months
+    assert pytest.approx(153 / at.dates.MONTH_DAYS) == r.max_months
     assert 12.0 == r.pairs[1].leader_value
     assert 12.2 == r.pairs[1].follower_value
 
@@ -286,7 +287,7 @@ def test_catch_up_method_tolerance_counts_near_misses() -> None:
     assert [("us1", "cn1", 31), ("us2", "cn2", 61), ("us4", "cn4", 91)] == [
         (p.leader.id, p.follower.id, p.lag.days[0]) for p in r.pairs
     ]
-    assert () == r.censored
+    assert () == r.censored_leaders
 
 
 def test_catch_up_method_folds_records_overtaken_at_once() -> None:
@@ -313,7 +314,7 @@ def test_catch_up_method_skips_records_already_beaten() -> None:
     )
     r = at.frontier_lag(tl, metric="m", leader=US, follower=CN)
     assert () == r.pairs
-    assert ["b"] == [c.leader.id for c in r.censored]
+    assert ["b"] == [c.leader.id for c in r.censored_leaders]
 
 
 def test_catch_up_method_window_and_as_of() -> None:
@@ -322,7 +323,7 @@ def test_catch_up_method_window_and_as_of() -> None:
         SCORES, metric="m", leader=US, follower=CN, start="2023-02", as_of="2023-10-01"
     )
     assert ["us2"] == [p.leader.id for p in r.pairs]
-    assert [("us4", 30)] == [(c.leader.id, c.age.days[0]) for c in r.censored]
+    assert [("us4", 30)] == [(c.leader.id, c.age.days[0]) for c in r.censored_leaders]
     assert pendulum.Date(2023, 2, 1) == r.start
     frame = r.to_pandas()
     assert ["us2", "us4"] == frame["leader"].tolist()
@@ -401,8 +402,8 @@ def test_daily_method_summary_and_pandas() -> None:
     """Summarise the defined days in months and export the whole series."""
     r = at.frontier_lag(SCORES, metric="m", leader=US, follower=CN, method="daily")
     days = np.array(r.lag_days)
-    assert pytest.approx(days.mean() / at.MONTH_DAYS) == r.mean_months
-    assert pytest.approx(np.median(days) / at.MONTH_DAYS) == r.median_months
+    assert pytest.approx(days.mean() / at.dates.MONTH_DAYS) == r.mean_months
+    assert pytest.approx(np.median(days) / at.dates.MONTH_DAYS) == r.median_months
     frame = r.to_pandas()
     assert ["day", "lag_days", "lag_months", "censored", "follower", "leader"] == list(
         frame.columns
@@ -427,7 +428,7 @@ def test_summary_of_nothing_is_nan() -> None:
     tl = at.Timeline([score("a", "2023-01-01", "US", 1.0)])
     r = at.frontier_lag(tl, metric="m", leader=US, follower=CN)
     assert math.isnan(r.mean_months)
-    assert ["a"] == [c.leader.id for c in r.censored]
+    assert ["a"] == [c.leader.id for c in r.censored_leaders]
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -483,27 +484,27 @@ def test_transform_of_the_wrong_shape_is_rejected() -> None:
 def test_arrays_reject_non_finite_scores(bad: float) -> None:
     """Raise MetricError pointing at the first NaN or infinite value."""
     with pytest.raises(MetricError, match="follower_values has 1 NaN or infinite value"):
-        at.frontier_lag_arrays([0], [1.0], [0, 1], [2.0, bad])
+        at.metrics.frontier_lag_arrays([0], [1.0], [0, 1], [2.0, bad])
 
 
 def test_arrays_reject_mismatched_lengths() -> None:
     """Raise MetricError when days and values differ in length."""
     with pytest.raises(MetricError, match="leader_days and leader_values must be 1-D"):
-        at.frontier_lag_arrays([0, 1], [1.0], [0], [1.0])
+        at.metrics.frontier_lag_arrays([0, 1], [1.0], [0], [1.0])
 
 
 def test_arrays_reject_an_empty_leader_group() -> None:
     """Raise MetricError when there is no leader score at all."""
     with pytest.raises(MetricError, match="the leader group has no scores"):
-        at.frontier_lag_arrays([], [], [0], [1.0])
+        at.metrics.frontier_lag_arrays([], [], [0], [1.0])
 
 
 def test_arrays_with_no_follower_censor_every_record() -> None:
     """Censor every leader record when the follower group is empty."""
-    r = at.frontier_lag_arrays([0, 5, 9], [1.0, 0.5, 2.0], [], [], as_of=10)
+    r = at.metrics.frontier_lag_arrays([0, 5, 9], [1.0, 0.5, 2.0], [], [], as_of=10)
     assert [0, 2] == r.censored_index.tolist()
     assert [10, 1] == r.censored_age.tolist()
-    d = at.frontier_lag_arrays([0, 5, 9], [1.0, 0.5, 2.0], [], [], method="daily", as_of=10)
+    d = at.metrics.frontier_lag_arrays([0, 5, 9], [1.0, 0.5, 2.0], [], [], method="daily", as_of=10)
     assert bool(d.censored_days.all())
 
 
@@ -518,7 +519,7 @@ def test_censored_ages_default_to_the_last_event_not_the_clock() -> None:
     tl = at.Timeline([*RACE, release("o3-mini", "2025-01-31", "US", "reasoning")])
     pairs = at.catch_up_pairs(tl, capability="reasoning", leader=US, follower=CN)
     assert pendulum.Date(2025, 1, 31) == pairs.as_of
-    assert [(0, 0)] == [c.age.days for c in pairs.censored]
+    assert [(0, 0)] == [c.age.days for c in pairs.censored_leaders]
 
 
 def test_frontier_lag_accepts_any_iterable_of_events() -> None:
@@ -526,3 +527,20 @@ def test_frontier_lag_accepts_any_iterable_of_events() -> None:
     from_iterator = at.frontier_lag(iter(list(SCORES)), metric="m", leader=US, follower=CN)
     from_timeline = at.frontier_lag(SCORES, metric="m", leader=US, follower=CN)
     assert from_timeline == from_iterator
+
+
+def test_lag_from_an_export_control_counts_from_the_day_it_took_force() -> None:
+    """A period-bearing event stands for its period in lag, never for its announcement day."""
+    ban = at.ExportControl(
+        id="ban",
+        when="2023-10-17",
+        title="Rule announced",
+        issuer="BIS",
+        action="tighten",
+        in_force=at.Span("2023-11-17"),
+    )
+    chip = at.Event(id="chip", when="2023-12-17", title="A chip ships")
+    assert (30, 30) == at.lag(ban, chip).days  # not 61, from the announcement
+    unknown = attrs.evolve(ban, in_force=None)
+    with pytest.raises(MetricError, match="in_force"):
+        at.lag(unknown, chip)

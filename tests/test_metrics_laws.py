@@ -10,7 +10,8 @@ import pendulum
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aitimeline import Score, When, col, frontier, frontier_lag, frontier_lag_arrays, lag
+from aitimeline import Score, When, col, frontier, frontier_lag, lag
+from aitimeline.metrics import frontier_lag_arrays
 from aitimeline.strategies import whens
 
 Points = list[tuple[int, float]]
@@ -280,4 +281,4 @@ def test_frontier_lag_on_events_equals_arrays(lead: Points, follow: Points, tol:
     assert [(f"l{i:02d}", f"f{j:02d}", lag_) for i, j, lag_ in pairs] == [
         (p.leader.id, p.follower.id, p.lag.midpoint_days) for p in result.pairs
     ]
-    assert [f"l{i:02d}" for i, _ in censored] == [c.leader.id for c in result.censored]
+    assert [f"l{i:02d}" for i, _ in censored] == [c.leader.id for c in result.censored_leaders]

@@ -1,20 +1,11 @@
-"""Acceptance on real data: the bundled AI-race dataset and Epoch AI's published tables."""
+"""Acceptance on real data: the bundled AI-race dataset and Epoch AI's tables bundled with it."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 import aitimeline as at
 from aitimeline import Score, datasets
-
-EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
-"""The shared folder of real data: ../shared/data/external from the repository's root."""
-
-needs_data = pytest.mark.skipif(
-    not EXTERNAL.is_dir(), reason=f"the shared data folder {EXTERNAL} is absent"
-)
 
 US = at.col("country") == "US"
 CN = at.col("country") == "CN"
@@ -59,19 +50,18 @@ def test_each_us_reasoning_release_and_the_next_chinese_one() -> None:
     )
     assert [
         ("openai-o1-preview", "deepseek-r1-lite-preview", 69),
+        ("openai-o1", "deepseek-r1", 46),
         ("gemini-2-flash-thinking", "deepseek-r1", 32),
-        ("openai-o3-announced", "deepseek-r1", 31),
-    ] == [(p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs]
-    assert () == result.censored
+    ] == [(p.leader.id, p.follower.id, p.lag.days[0]) for p in result.pairs]  # no announcement
+    assert () == result.censored_leaders
 
 
 # -- ECI: how far behind the US is China -------------------------------------------------------
 
 
-@needs_data
 def test_eci_china_behind_us_daily() -> None:
     """Give a mean daily lag of 6 to 9 months, 2023-01-01 to 2026-04-01 (Epoch: about 7)."""
-    eci = at.io.read_epoch_csv(EXTERNAL / "epoch_capabilities_index_2026-04.csv").timeline
+    eci = datasets.eci().timeline
     result = at.frontier_lag(
         eci,
         metric="eci",
@@ -92,10 +82,9 @@ def test_eci_china_behind_us_daily() -> None:
     assert result.min_months > 1.0
 
 
-@needs_data
 def test_eci_tolerance_shortens_the_gap() -> None:
     """Shorten the mean gap as the tolerance (in ECI points) grows."""
-    eci = at.io.read_epoch_csv(EXTERNAL / "epoch_capabilities_index_2026-04.csv").timeline
+    eci = datasets.eci().timeline
     means = [
         at.frontier_lag(
             eci,
@@ -143,9 +132,7 @@ FINETUNED = frozenset({"U-PaLM", "Hermes-2 Theta Llama 3 70B", "Flan-PaLM 540B"}
 
 def open_models_scores(metric: str, *, drop_finetuned: bool = False) -> at.Timeline:
     """Return the 2024 table's scores on *metric*, filtered as the report was."""
-    tl = at.io.read_epoch_csv(
-        EXTERNAL / "epoch_openmodels2024_benchmarks_with_model_accessibility.csv"
-    ).timeline
+    tl = datasets.open_models_2024().timeline
     kept = [
         e
         for e in tl
@@ -181,14 +168,12 @@ def catch_up_rows(
     ]
 
 
-@needs_data
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
 def test_epoch_2024_pairs_are_reproduced(metric: str) -> None:
     """Reproduce every pair of Epoch's report, once its fine-tuned systems are left out."""
     assert EPOCH_2024_PAIRS[metric] == catch_up_rows(metric, drop_finetuned=True)
 
 
-@needs_data
 def test_epoch_2024_pairs_with_only_the_documented_filters() -> None:
     """Match every follower and lag; U-PaLM, not PaLM 540B, leads on 2022-04-04 on MMLU."""
     expected = EPOCH_2024_PAIRS["MMLU"]
@@ -199,7 +184,6 @@ def test_epoch_2024_pairs_with_only_the_documented_filters() -> None:
         assert EPOCH_2024_PAIRS[metric] == catch_up_rows(metric)
 
 
-@needs_data
 def test_epoch_2024_mean_lags() -> None:
     """Give Epoch's mean lags: 18.4, 4.6 and 14.7 months (Epoch: 14.8 in its 365-day years)."""
     means = {

@@ -34,7 +34,11 @@ from aitimeline._query import col
 from aitimeline._timeline import Timeline
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import PlotError
-from aitimeline.plot import _EventMarks, _labels_artist, _text_widths
+from aitimeline.plot import _density as p_density
+from aitimeline.plot import _keys as p_keys
+from aitimeline.plot import _measure as p_measure
+from aitimeline.plot._marks import _EventMarks
+from aitimeline.plot._measure import _text_widths
 
 
 def _figure(width: float = 10.0, height: float = 5.0) -> tuple[Figure, Axes]:
@@ -102,9 +106,7 @@ def _drawn_texts(ax: Axes) -> list[Text]:
     """Draw *ax*'s figure and return the label texts the timeline drew."""
     fig = ax.figure.figure
     fig.canvas.draw()
-    artist = _labels_artist(ax)
-    assert artist is not None
-    return artist.texts
+    return list(plot.layout(ax).texts)
 
 
 def _overlaps(texts: Sequence[Text], renderer: object) -> list[tuple[str, str]]:
@@ -139,7 +141,7 @@ def test_uses_the_current_axes_without_ax() -> None:
 
 def test_import_of_the_package_does_not_import_plot() -> None:
     """aitimeline/__init__.py does not import the plot module (it imports matplotlib)."""
-    source = (Path(plot.__file__).parent / "__init__.py").read_text(encoding="utf-8")
+    source = (Path(plot.__file__).parents[1] / "__init__.py").read_text(encoding="utf-8")
     assert re.search(r"\bplot\b", source.split('"""', 2)[-1]) is None
 
 
@@ -188,7 +190,7 @@ def test_coarse_dates_are_bars_over_their_range() -> None:
     assert isinstance(bars, LineCollection)
     (segment,) = bars.get_segments()
     march = When.month(2023, 3)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     assert [march.earliest_ordinal + offset, march.latest_ordinal + 1 + offset] == list(
         segment[:, 0]
     )
@@ -199,11 +201,11 @@ def test_coarse_dates_are_bars_over_their_range() -> None:
 def test_open_period_is_a_band_that_fades_out() -> None:
     """A ban still in force is shaded from its start to the right edge, fading at the end."""
     _, ax = _figure()
-    plot.timeline(_small(), ax=ax)
+    plot.timeline(_small(), ax=ax, shade=True)
     shade = next(c for c in ax.collections if c.get_gid() == "aitimeline-periods")
     assert isinstance(shade, PolyCollection)
     xs = [np.asarray(p.vertices)[:, 0] for p in shade.get_paths()]
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     start = When.day(2022, 10, 7).earliest_ordinal + offset
     lo, hi = ax.get_xlim()
     assert start == pytest.approx(min(x.min() for x in xs))
@@ -262,7 +264,7 @@ def test_window_leaves_out_events_outside_it() -> None:
     plot.timeline(_small(), ax=ax, window=("2024-01", None))
     ids = {i for c in _marks(ax) for i in c.event_ids}
     assert {"o1-preview", "qwq", "r1", "zhipu-ipo", "ban"} == ids
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     assert When.day(2024, 1, 1).earliest_ordinal + offset == ax.get_xlim()[0]
 
 
@@ -311,7 +313,7 @@ def test_layout_reports_placed_and_dropped_labels() -> None:
     banded = {e.id for e in tl if getattr(e, "in_force", None) is not None}
     lane_ids = {p.id for p in result.labels if p.lane != "periods"}
     assert set() == lane_ids & set(result.dropped)
-    assert {e.id for e in tl} - banded <= lane_ids | set(result.dropped)
+    assert {e.id for e in tl} - banded <= lane_ids | set(result.dropped) | set(result.outside)
     assert result.dropped
     assert all(len(m.ids) >= 1 for m in result.merged)
 
@@ -428,7 +430,7 @@ def test_generated_timelines_never_overlap_labels(
     assert [] == _overlaps(texts, renderer)
     result = plot.layout(ax)
     shown = {p.id for p in result.labels}
-    assert {e.id for e in tl} <= shown | set(result.dropped)
+    assert {e.id for e in tl} <= shown | set(result.dropped) | set(result.outside)
     assert set(result.dropped) == _merged_ids(result) | set(result.unmarked)
     lane_drops = {i for i in result.dropped if not i.startswith("ban") and i != "today"}
     assert set() == lane_drops & set(result.unmarked)
@@ -537,12 +539,10 @@ def test_report_timeline_marks_every_label_it_drops() -> None:
     for event_id in ("gemini-2-flash-thinking", "deepseek-v3-base-weights", "zhipu-ipo"):
         assert event_id in placed or event_id in _merged_ids(result)
     assert () == result.unmarked
-    artist = _labels_artist(ax)
-    assert artist is not None
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    assert [] == _overlaps(artist.texts, renderer)
+    assert [] == _overlaps(result.texts, renderer)
     lags = [p.text for p in result.labels if p.lane == "lags"]
-    assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11.0 weeks" in lags
+    assert "o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11 weeks" in lags
 
 
 # --------------------------------------------------------------------------------------------
@@ -579,9 +579,9 @@ def _shade_alphas(ax: Axes) -> np.ndarray:
 def test_overlapping_periods_do_not_darken_the_shade() -> None:
     """Six overlapping bans shade no darker than one: the shade is their maximum, not a stack."""
     _, one = _figure()
-    plot.timeline(_bans(1), ax=one)
+    plot.timeline(_bans(1), ax=one, shade=True)
     _, six = _figure()
-    plot.timeline(_bans(6), ax=six)
+    plot.timeline(_bans(6), ax=six, shade=True)
     assert _shade_alphas(one).max() == pytest.approx(_shade_alphas(six).max())
     assert _shade_alphas(six).max() <= 0.1
 
@@ -590,12 +590,12 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
     """Each period's name sits at its start (right of it, or left at the edge), in the axes."""
     tl = _bans(6)
     fig, ax = _figure()
-    plot.timeline(tl, ax=ax, today="2024-06-01")
+    plot.timeline(tl, ax=ax, today="2024-06-01", shade=True)
     fig.canvas.draw()
     result = plot.layout(ax)
     names = {p.id: p for p in result.labels if p.lane == "periods"}
     assert {f"ban-{k}" for k in range(6)} | {"today"} == set(names)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     box = ax.bbox
     rows: list[int] = []
     days: list[float] = []
@@ -603,7 +603,7 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
         if event.kind != "export_control":
             continue
         label = names[event.id]
-        day = plot._instant(event.when).earliest_ordinal + offset
+        day = p_keys._instant(event.when).earliest_ordinal + offset
         start = ax.transData.transform((day, 0))[0]
         assert label.text == event.title
         x0, y0, x1, y1 = label.box
@@ -615,9 +615,9 @@ def test_each_period_gets_a_named_bar_at_its_start() -> None:
         rows.append(label.level)
         days.append(day)
     assert 6 == len(set(rows))
-    artist = _labels_artist(ax)
-    assert artist is not None
-    bar_starts = {round(min(x for x, _ in poly), 3) for poly in artist.bar_polygons}
+    (bars,) = [c for c in fig.findobj(PolyCollection) if c.get_gid() == "aitimeline-period-bars"]
+    assert isinstance(bars, PolyCollection)
+    bar_starts = {round(float(np.min(np.asarray(p.vertices)[:, 0])), 3) for p in bars.get_paths()}
     px_starts = ax.transData.transform(np.column_stack([days, np.zeros(6)]))[:, 0]
     assert {round(float(x), 3) for x in px_starts} <= bar_starts
     starts = next(c for c in ax.collections if c.get_gid() == "aitimeline-period-starts")
@@ -630,7 +630,7 @@ def test_lanes_are_well_apart() -> None:
     fig, ax = _figure(10, 4)
     plot.timeline(_small(), ax=ax)
     result = plot.layout(ax)
-    marker_px = plot._sizes().marker * fig.dpi / 72
+    marker_px = p_measure._sizes().marker * fig.dpi / 72
     assert 3 == len(result.baselines)
     gaps = -np.diff(result.baselines)
     assert np.all(gaps >= 4 * marker_px)
@@ -727,12 +727,12 @@ def _brute_histogram(
     events: Sequence[Event], edges: Sequence[float], view: tuple[float, float]
 ) -> np.ndarray:
     """Spread each event over its days one by one (open ends cut at the view), then bin them."""
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     lo, hi = math.floor(view[0]), math.ceil(view[1])
     days: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for event in events:
-        w = plot._instant(event.when)
+        w = p_keys._instant(event.when)
         first = lo if w.is_open_start else w.earliest_ordinal + offset
         stop = hi if w.is_open_end else w.latest_ordinal + 1 + offset
         cells = np.arange(first, stop, dtype=np.float64)
@@ -748,13 +748,13 @@ def test_density_is_chosen_above_the_threshold_only() -> None:
     """With density="auto" a lane of 10,001 events is a strip; one of 10,000 keeps markers."""
     tl = _crowd({"US": 10_001, "CN": 10_000})
     _, ax = _figure()
-    plot.timeline(tl, ax=ax)
+    plot.timeline(tl, ax=ax, window="all")
     (strip,) = _strips(ax)
     assert "aitimeline-density-0" == strip.get_gid()
     marked = [i for c in _marks(ax) for i in c.event_ids]
     china = [e.id for e in tl if e.country == "CN"]
     assert set(china) <= set(marked)
-    assert 10_000 + plot._DENSITY_LABELS == len(marked)
+    assert 10_000 + p_density._DENSITY_LABELS == len(marked)
     (density,) = plot.layout(ax).density
     assert ("United States", 10_001) == (density.lane, density.events)
 
@@ -763,13 +763,15 @@ def test_density_false_on_a_big_timeline_draws_every_marker() -> None:
     """density=False keeps one marker per event however many there are, and lays labels out."""
     tl = _crowd({"US": 10_001, "CN": 10})
     fig, ax = _figure()
-    plot.timeline(tl, ax=ax, density=False)
+    plot.timeline(tl, ax=ax, window="all", density=False)
     assert [] == _strips(ax)
     assert sorted(tl.ids) == sorted(i for c in _marks(ax) for i in c.event_ids)
     result = plot.layout(ax)
     assert () == result.density
     assert result.labels
-    assert {e.id for e in tl} == {p.id for p in result.labels} | set(result.dropped)
+    assert {e.id for e in tl} == {p.id for p in result.labels} | set(result.dropped) | set(
+        result.outside
+    )
     assert [] == _overlaps(_drawn_texts(ax), fig.canvas.get_renderer())  # type: ignore[attr-defined]
 
 
@@ -871,13 +873,13 @@ def test_a_strip_is_one_artist_per_lane_not_per_event() -> None:
     """However many events, each dense lane adds one strip and at most a few dozen markers."""
     counts = {"US": 3_000, "CN": 2_000, "FR": 1_000}
     _, ax = _figure()
-    plot.timeline(_crowd(counts), ax=ax, density=True)
+    plot.timeline(_crowd(counts), ax=ax, window="all", density=True)
     strips = _strips(ax)
     assert ["aitimeline-density-0", "aitimeline-density-1", "aitimeline-density-2"] == [
         c.get_gid() for c in strips
     ]
     assert len(ax.get_children()) < 40
-    assert len([i for c in _marks(ax) for i in c.event_ids]) <= 3 * plot._DENSITY_LABELS
+    assert len([i for c in _marks(ax) for i in c.event_ids]) <= 3 * p_density._DENSITY_LABELS
     assert [3_000, 2_000, 1_000] == [d.events for d in plot.layout(ax).density]
 
 
@@ -885,14 +887,14 @@ def test_density_labels_never_overlap_and_every_drop_is_counted() -> None:
     """A strip's labels do not overlap (measured); the rest are dropped, one "+k" per lane."""
     tl = _crowd({"US": 12_000, "CN": 11_000})
     fig, ax = _figure(12, 6)
-    plot.timeline(tl, ax=ax, priority={"us-777": 9.0})
+    plot.timeline(tl, ax=ax, window="all", priority={"us-777": 9.0})
     texts = _drawn_texts(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     assert [] == _overlaps(texts, renderer)
     result = plot.layout(ax)
     assert result.label("us-777") is not None
     placed = {p.id for p in result.labels}
-    assert 20 <= len(placed) <= 2 * plot._DENSITY_LABELS
+    assert 20 <= len(placed) <= 2 * p_density._DENSITY_LABELS
     assert set() == placed & set(result.dropped)
     assert {e.id for e in tl} == placed | set(result.dropped)
     by_lane = {m.lane: m for m in result.merged}
@@ -923,7 +925,7 @@ def test_generated_density_strips_never_overlap_labels(
 ) -> None:
     """With every lane a strip, no two drawn labels overlap and every event is accounted for."""
     fig, ax = _figure(*size)
-    plot.timeline(tl, ax=ax, density=True, today="2024-06-01")
+    plot.timeline(tl, ax=ax, window="all", density=True, today="2024-06-01")
     texts = _drawn_texts(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     assert [] == _overlaps(texts, renderer)
@@ -939,18 +941,18 @@ def test_generated_density_strips_never_overlap_labels(
 
 def test_density_bins_follow_the_span_and_width() -> None:
     """The bin is the finest unit at least 2.5 points wide; weeks start on Mondays."""
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     start = When.day(2024, 3, 6).earliest_ordinal + offset
     units = [
-        plot._density_bins((start, start + days), 700.0, offset)[0]
+        p_density._density_bins((start, start + days), 700.0, offset)[0]
         for days in (60, 3 * 365, 10 * 365, 40 * 365)
     ]
     assert ["day", "week", "month", "year"] == units
-    _, weeks = plot._density_bins((start, start + 365), 700.0, offset)
+    _, weeks = p_density._density_bins((start, start + 365), 700.0, offset)
     assert {0} == {dt.date.fromordinal(int(x - offset)).weekday() for x in weeks}
     assert weeks[0] <= start < weeks[1]
     assert weeks[-1] >= start + 365
-    _, months = plot._density_bins((start, start + 3650), 700.0, offset)
+    _, months = p_density._density_bins((start, start + 3650), 700.0, offset)
     assert {1} == {dt.date.fromordinal(int(x - offset)).day for x in months}
     assert 122 == len(months)  # 1 March 2024 to 1 April 2034: every month the view touches
 
@@ -958,13 +960,13 @@ def test_density_bins_follow_the_span_and_width() -> None:
 def test_density_legend_names_the_bin() -> None:
     """The legend says what the strip's colour counts: events per bin, up to the fullest bin."""
     _, ax = _figure()
-    plot.timeline(_mixed(), ax=ax, density=True)
+    plot.timeline(_mixed(), ax=ax, window="all", density=True)
     legend = ax.get_legend()
     assert legend is not None
     peak = max(d.peak for d in plot.layout(ax).density)
     unit = plot.layout(ax).density[0].unit
     labels = [t.get_text() for t in legend.get_texts()]
-    assert f"events per {unit} (0\N{EN DASH}{plot._count_text(peak)})" in labels
+    assert f"events per {unit} (0\N{EN DASH}{p_density._count_text(peak)})" in labels
 
 
 def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
@@ -972,7 +974,7 @@ def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
 
     def save(name: str) -> bytes:
         fig, ax = _figure()
-        plot.timeline(_crowd({"US": 400, "CN": 300}), ax=ax, density=True)
+        plot.timeline(_crowd({"US": 400, "CN": 300}), ax=ax, window="all", density=True)
         return plot.save(fig, tmp_path / name).read_bytes()
 
     first = save("a.svg")
@@ -985,7 +987,7 @@ def test_density_svg_is_byte_identical(tmp_path: Path) -> None:
 
 
 def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
-    """plot.lag() on a timeline packs a bracket "leader → follower: 11.0 weeks" below the lanes."""
+    """plot.lag() on a timeline packs "leader → follower: 11 weeks" between their two lanes."""
     tl = _small()
     _, ax = _figure()
     plot.timeline(tl, ax=ax)
@@ -995,12 +997,12 @@ def test_lag_on_a_timeline_adds_a_labelled_bracket() -> None:
     assert ax is plot.lag(first, ax=ax)
     result = plot.layout(ax)
     labels = [p for p in result.labels if p.lane == "lags"]
-    assert ["o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11.0 weeks"] == [
-        p.text for p in labels
-    ]
-    lowest_lane_label = min(p.box[1] for p in result.labels if p.lane not in ("lags", "periods"))
-    assert labels[0].box[3] < lowest_lane_label
-    assert labels[0].box[1] >= ax.bbox.y0
+    assert ["o1-preview \N{RIGHTWARDS ARROW} QwQ-32B-Preview: 11 weeks"] == [p.text for p in labels]
+    us, china = result.baselines[:2]  # the leader's lane above, the follower's below
+    assert china < labels[0].box[1] < labels[0].box[3] < us
+    for p in result.labels:
+        if p.lane not in ("lags", "periods"):
+            assert p.box[3] <= labels[0].box[1] or labels[0].box[3] <= p.box[1]
 
 
 def test_lag_on_plain_axes_draws_a_bracket_with_fuzzy_ends() -> None:
@@ -1121,7 +1123,7 @@ def test_frontier_shows_censored_days_as_a_hatched_band_with_a_lower_bound() -> 
     fig = Figure()
     top, bottom = fig.subplots(2, 1, sharex=True)
     plot.frontier(result, ax=top, lag_ax=bottom)
-    offset = plot._date_offset()
+    offset = p_keys._date_offset()
     censored = [p.day.toordinal() + offset for p in result.series if p.censored]
     assert censored
     band = next(c for c in bottom.collections if c.get_gid() == "aitimeline-censored")
@@ -1132,7 +1134,7 @@ def test_frontier_shows_censored_days_as_a_hatched_band_with_a_lower_bound() -> 
     assert [0.0, 1.0] == [verts[:, 1].min(), verts[:, 1].max()]
     (bound,) = [line for line in bottom.lines if line.get_gid() == "aitimeline-lag-bound"]
     xs, ys = (np.asarray(v, dtype=np.float64) for v in bound.get_data())
-    first = plot._date_offset() + When.day(2024, 1, 10).earliest_ordinal
+    first = p_keys._date_offset() + When.day(2024, 1, 10).earliest_ordinal
     shown = np.isfinite(ys)
     assert xs[shown].tolist() == censored
     assert ys[shown] == pytest.approx((xs[shown] - first) / (365.2425 / 12))
@@ -1207,7 +1209,7 @@ def test_frontier_date_axis_names_the_first_year() -> None:
 def _svg(tmp_path: Path, name: str) -> bytes:
     """Draw the bundled race and save it as SVG; return the bytes."""
     fig, ax = _figure(12, 6)
-    plot.timeline(ai_race(), ax=ax, today="2026-01-20")
+    plot.timeline(ai_race(), ax=ax, today="2026-01-20", window="all")
     return plot.save(fig, tmp_path / name).read_bytes()
 
 

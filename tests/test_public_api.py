@@ -8,6 +8,7 @@ in ``EXPECTED_MODULE_ALL``.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import inspect
 import json
 import os
@@ -15,6 +16,7 @@ import pkgutil
 import subprocess
 import sys
 import types
+import warnings
 from pathlib import Path
 
 import pytest
@@ -23,44 +25,36 @@ import aitimeline
 
 EXPECTED_ALL = frozenset(
     {
-        "Allen",
         "ApproxPolicy",
-        "ArrayLag",
         "AsOf",
-        "COUNTRY_CODES",
         "CatchUp",
         "CatchUpPairs",
-        "Censored",
         "ChipHours",
         "Counts",
-        "DailyPoint",
         "DateClaim",
         "DayRange",
-        "EVENT_KINDS",
         "Event",
         "ExportControl",
         "FALSE_",
         "Founding",
         "Frontier",
+        "GapRule",
+        "Overlap",
+        "Significance",
+        "VerticalGap",
         "FrontierLag",
-        "FrontierStep",
         "Hardware",
         "IPO",
         "Investment",
         "Lag",
-        "MAX_DATE",
-        "MIN_DATE",
-        "MONTH_DAYS",
         "Milestone",
         "Money",
-        "Pair",
         "Parameters",
         "Policy",
         "Precision",
         "Predicate",
         "PriceChange",
         "Publication",
-        "REGIONS",
         "RelativeWhen",
         "Release",
         "Score",
@@ -77,20 +71,24 @@ EXPECTED_ALL = frozenset(
         "any_",
         "catch_up",
         "catch_up_pairs",
+        "claims",
         "col",
         "datasets",
+        "dates",
         "days",
         "definitely",
         "engines",
+        "events",
         "exceptions",
         "frontier",
         "frontier_lag",
-        "frontier_lag_arrays",
         "io",
         "is_a",
         "lag",
+        "metrics",
         "months",
         "possibly",
+        "query",
         "relations",
         "scan",
         "tagged",
@@ -99,10 +97,193 @@ EXPECTED_ALL = frozenset(
 )
 """Every name in ``aitimeline.__all__``."""
 
+MOVED: dict[str, str] = {
+    "Allen": "aitimeline.dates",
+    "ArrayLag": "aitimeline.metrics",
+    "COUNTRY_CODES": "aitimeline.events",
+    "Censored": "aitimeline.metrics",
+    "DailyPoint": "aitimeline.metrics",
+    "EVENT_KINDS": "aitimeline.events",
+    "FrontierStep": "aitimeline.metrics",
+    "LevelPoint": "aitimeline.metrics",
+    "MAX_DATE": "aitimeline.dates",
+    "MIN_DATE": "aitimeline.dates",
+    "MONTH_DAYS": "aitimeline.dates",
+    "Pair": "aitimeline.metrics",
+    "REGIONS": "aitimeline.events",
+    "frontier_lag_arrays": "aitimeline.metrics",
+}
+"""Low-level names once exported by the root: they resolve there with a DeprecationWarning."""
+
+DESIGN_NAMES = (
+    "When",
+    "Span",
+    "Truth",
+    "Timeline",
+    "col",
+    "is_a",
+    "tagged",
+    "possibly",
+    "definitely",
+    "Release",
+    "lag",
+    "catch_up",
+    "frontier_lag",
+    "datasets",
+    "io",
+)
+"""The root names DESIGN.md's public surface uses: they must resolve without a warning."""
+
 EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
+    "aitimeline.epoch": frozenset(
+        {
+            "CHINA",
+            "CLOSED_WEIGHTS",
+            "DATA_FILES",
+            "FIGURES",
+            "FINETUNED_2024",
+            "NOT_OPEN_WEIGHTS",
+            "OPEN_WEIGHTS",
+            "US",
+            "Reproduction",
+            "gap_sensitivity",
+            "load",
+            "not_finetuned",
+            "reproduce",
+        }
+    ),
+    "aitimeline.claims": frozenset(
+        {
+            "ARTICLE",
+            "AllOf",
+            "AnyOf",
+            "CLAIMS_FORMAT",
+            "COMPARISONS",
+            "Check",
+            "CheckedClaims",
+            "Claim",
+            "DEFAULT",
+            "Evidence",
+            "FactIs",
+            "FirstAmong",
+            "InForce",
+            "LENIENT",
+            "LagIs",
+            "LargestAmong",
+            "Not",
+            "OnDate",
+            "Order",
+            "Outcome",
+            "PHRASES",
+            "READINGS",
+            "RatioIs",
+            "Reading",
+            "STRICT",
+            "SamePeriod",
+            "VAGUE_DURATIONS",
+            "Verdict",
+            "check",
+            "claims_from_dict",
+            "claims_to_dict",
+            "dumps_claims",
+            "fact",
+            "first_among",
+            "in_force",
+            "lag_is",
+            "largest_among",
+            "loads_claims",
+            "on_date",
+            "order",
+            "ratio",
+            "read_claims",
+            "reading_named",
+            "resolve_phrase",
+            "same_period",
+            "write_claims",
+        }
+    ),
     "aitimeline.datasets": frozenset(
         {
+            "EPOCH_SNAPSHOTS",
+            "EpochSnapshot",
+            "SnapshotWarning",
             "ai_race",
+            "eci",
+            "eci_scores",
+            "epoch_models",
+            "fetch_epoch",
+            "gsm1k_2024",
+            "open_models_2024",
+            "article_claims",
+        }
+    ),
+    "aitimeline.dates": frozenset(
+        {
+            "ACCEPTED_FORMS",
+            "MAX_DATE",
+            "MIN_DATE",
+            "MONTH_DAYS",
+            "OPEN_ALWAYS",
+            "READ_FORMS",
+            "UNITS",
+            "UNKNOWN_DAY",
+            "Allen",
+            "ApproxPolicy",
+            "DateLike",
+            "DayRange",
+            "EndForm",
+            "EndState",
+            "Precision",
+            "Reading",
+            "RelativeWhen",
+            "Span",
+            "Temporal",
+            "TemporalLike",
+            "Truth",
+            "Unit",
+            "When",
+            "days",
+            "describe",
+            "months",
+            "relations",
+            "to_edtf",
+            "to_label",
+            "weeks",
+        }
+    ),
+    "aitimeline.events": frozenset(
+        {
+            "COUNTRY_CODES",
+            "EVENT_KINDS",
+            "EXPORT_ACTIONS",
+            "IPO",
+            "REGIONS",
+            "RELEASE_STAGES",
+            "ChipHours",
+            "DateClaim",
+            "Event",
+            "ExportAction",
+            "ExportControl",
+            "Founding",
+            "Hardware",
+            "Investment",
+            "Milestone",
+            "Money",
+            "Parameters",
+            "Policy",
+            "PriceChange",
+            "Publication",
+            "Release",
+            "Score",
+            "Source",
+            "Statement",
+            "Training",
+            "as_instant",
+            "as_period",
+            "period_field",
+            "register_kind",
+            "registered_kind",
+            "unregister_kind",
         }
     ),
     "aitimeline.engines": frozenset(
@@ -115,6 +296,7 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
     ),
     "aitimeline.exceptions": frozenset(
         {
+            "ClaimError",
             "ContradictionError",
             "DataFileError",
             "DateError",
@@ -135,8 +317,8 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "FORMAT",
             "JSONValue",
             "LoadSummary",
-            "LoadedTable",
             "ROW_COLUMNS",
+            "ReadResult",
             "dumps",
             "event_from_dict",
             "event_from_row",
@@ -157,6 +339,33 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "write_parquet",
         }
     ),
+    "aitimeline.metrics": frozenset(
+        {
+            "ArrayLag",
+            "CatchUp",
+            "CatchUpPairs",
+            "Censored",
+            "DailyPoint",
+            "Frontier",
+            "FrontierLag",
+            "FrontierStep",
+            "GapRule",
+            "Lag",
+            "LevelPoint",
+            "Method",
+            "Overlap",
+            "Pair",
+            "Significance",
+            "Transform",
+            "VerticalGap",
+            "catch_up",
+            "catch_up_pairs",
+            "frontier",
+            "frontier_lag",
+            "frontier_lag_arrays",
+            "lag",
+        }
+    ),
     "aitimeline.plot": frozenset(
         {
             "KIND_STYLES",
@@ -170,10 +379,29 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "default_label",
             "default_priority",
             "frontier",
+            "headline",
             "lag",
             "layout",
             "save",
+            "sensitivity",
             "timeline",
+        }
+    ),
+    "aitimeline.query": frozenset(
+        {
+            "FALSE_",
+            "TRUE_",
+            "Column",
+            "Predicate",
+            "all_",
+            "any_",
+            "col",
+            "definitely",
+            "is_a",
+            "kinds",
+            "known_fields",
+            "possibly",
+            "tagged",
         }
     ),
     "aitimeline.strategies": frozenset(
@@ -301,6 +529,50 @@ def test_public_module_defines_nothing_unlisted(module_name: str) -> None:
         and name not in module.__all__
     ]
     assert [] == unlisted
+
+
+@pytest.mark.parametrize(("name", "home"), sorted(MOVED.items()))
+def test_moved_name_warns_and_resolves_from_its_home(name: str, home: str) -> None:
+    """Resolve a moved name at the root with a DeprecationWarning naming its new module."""
+    assert name not in aitimeline.__all__
+    assert name in importlib.import_module(home).__all__
+    with pytest.warns(DeprecationWarning, match=rf"aitimeline\.{name} is deprecated.*{home}"):
+        value = getattr(aitimeline, name)
+    assert value is getattr(importlib.import_module(home), name)
+
+
+def test_design_names_resolve_without_warnings() -> None:
+    """Use DESIGN.md's public names from the root with warnings as errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for name in DESIGN_NAMES:
+            assert getattr(aitimeline, name) is not None
+        for name in aitimeline.__all__:
+            getattr(aitimeline, name)
+
+
+def test_unknown_root_name_is_an_attribute_error() -> None:
+    """Raise AttributeError (not a warning) for a name the root never had."""
+    with pytest.raises(AttributeError, match="has no attribute 'no_such_name'"):
+        getattr(aitimeline, "no_such_name")  # noqa: B009 - the dynamic lookup is the test
+
+
+def test_version_is_the_distribution_version() -> None:
+    """Expose ``__version__``: the installed distribution's version string."""
+    assert aitimeline.__version__ == importlib.metadata.version("aitimeline")
+    from aitimeline import __version__  # noqa: PLC0415 - the from-import form, too
+
+    assert __version__ == aitimeline.__version__
+
+
+def test_version_from_an_uninstalled_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fall back to ``0+unknown`` when the distribution is not installed."""
+
+    def not_installed(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    assert "0+unknown" == aitimeline._version()
 
 
 def test_import_does_not_load_optional_dependencies() -> None:

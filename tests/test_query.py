@@ -31,6 +31,9 @@ from aitimeline._events import IPO, Event, ExportControl, Money, Parameters, Rel
 from aitimeline._query import And, Not, Or
 from aitimeline.exceptions import QueryError, TimelineError, UnknownFieldError
 
+# A small universe of its own, not a copy of the record: O1 is dated to the month only (the
+# record, and test_timeline.py, have 2024-09-12) so that date tests meet UNKNOWN answers, and
+# QwQ and R1 carry parameter counts for the number comparisons.
 O1 = Release(
     id="openai-o1-preview",
     when="2024-09",
@@ -402,3 +405,41 @@ def test_incomparable_event_value_raises_query_error() -> None:
         (col("raised") > 5)(
             IPO(id="y", when="2025", title="y", company="Y", raised=Money.parse("$1M"))
         )
+
+
+def test_one_predicate_per_tag_question() -> None:
+    """tagged(t), col("tags").contains(t) and col("tags").isin([t]) are one predicate."""
+    a, b, c = (
+        tagged("reasoning"),
+        col("tags").contains("reasoning"),
+        col("tags").isin(["reasoning"]),
+    )
+    assert a == b == c
+    assert hash(a) == hash(b) == hash(c)
+    assert a.to_dict() == b.to_dict() == c.to_dict()
+    assert Predicate.from_dict(b.to_dict()) == a
+
+
+def test_predicate_json_flags_are_strict() -> None:
+    """``"approximate": "false"`` is refused, not read as true."""
+    data = {
+        "op": "before",
+        "field": "when",
+        "date": {
+            "earliest": "2024-01-01",
+            "latest": "2024-12-31",
+            "precision": "year",
+            "approximate": "false",
+        },
+    }
+    with pytest.raises(QueryError, match="approximate"):
+        Predicate.from_dict(data)  # type: ignore[arg-type]
+
+
+def test_deeply_nested_predicate_json_is_a_query_error() -> None:
+    """JSON nested ~500 deep is a QueryError, not a RecursionError."""
+    data: dict[str, object] = {"op": "const", "truth": "true"}
+    for _ in range(500):
+        data = {"op": "not", "arg": data}
+    with pytest.raises(QueryError, match="nest"):
+        Predicate.from_dict(data)  # type: ignore[arg-type]

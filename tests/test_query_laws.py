@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from aitimeline import (
@@ -266,6 +266,14 @@ def _start(w: When | Span) -> tuple[int, int]:
 
 @QUERY
 @given(ats.timelines(max_size=8))
+@example(  # two distinct dates with one sort key: their order is by id, from rows too
+    Timeline(
+        [
+            Event(id="0", when=When.parse("2023-01-01~"), title="a"),
+            Event(id="1", when=When.parse("2023-01-01/2023-01-01~"), title="a"),
+        ]
+    )
+)
 def test_row_round_trip_keeps_the_timeline(tl: Timeline) -> None:
     """Rebuild a timeline from its rows, shuffled, as the same timeline."""
     rows = [event_to_row(e) for e in reversed(tl)]

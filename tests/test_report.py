@@ -7,12 +7,13 @@ import os
 import re
 import subprocess
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import aitimeline
-from aitimeline import _report
+from aitimeline import _report, datasets
 from aitimeline.__main__ import main
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import DataFileError
@@ -25,6 +26,7 @@ EXPECTED_FILES = [
     "eci_gap.png",
     "eci_gap.svg",
     "lags.md",
+    "factcheck.html",
     "index.html",
 ]
 """What the report writes, in the order ``build_report`` returns it."""
@@ -76,8 +78,8 @@ def test_progress_lines(built: tuple[list[Path], str]) -> None:
     written, log = built
     lines = log.splitlines()
     assert all(line.startswith("report: ") for line in lines)
-    assert 5 == len(lines)
-    assert f"report: wrote 6 files to {written[0].parent}" == lines[-1]
+    assert 6 == len(lines)
+    assert f"report: wrote {len(EXPECTED_FILES)} files to {written[0].parent}" == lines[-1]
 
 
 def test_lags_md_has_the_reasoning_race(built: tuple[list[Path], str]) -> None:
@@ -108,7 +110,7 @@ def test_index_html_shows_everything_with_relative_links(built: tuple[list[Path]
     html = (built[0][0].parent / "index.html").read_text(encoding="utf-8")
     for name in ("ai_race_timeline.png", "eci_gap.png"):
         assert f'src="{name}"' in html
-    for name in ("ai_race_timeline.svg", "eci_gap.svg", "lags.md"):
+    for name in ("ai_race_timeline.svg", "eci_gap.svg", "lags.md", "factcheck.html"):
         assert f'href="{name}"' in html
     assert "11.0 weeks" in html
     assert "<script" not in html.lower()
@@ -130,8 +132,9 @@ def test_reasoning_lags_rows() -> None:
         ("openai-o1-preview", "qwq-32b-preview", (77, 77)),
         ("openai-o1-preview", "deepseek-r1-lite-preview", (69, 69)),
         ("openai-o1-preview", "deepseek-r1", (130, 130)),
+        ("openai-o1", "deepseek-r1", (46, 46)),
         ("openai-o1-preview", "deepseek-r1-lite-preview", (69, 69)),
-    ] == got[:4]
+    ] == got[:5]
 
 
 def test_short_names() -> None:
@@ -167,13 +170,27 @@ def test_find_data_dir_reads_the_environment(
         _report.find_data_dir()
 
 
-def test_find_data_dir_without_any_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Say where it looked and how to fix it when no default folder exists."""
+def test_without_a_folder_the_bundled_snapshot_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read the ECI bundled in the package when no folder is named: nothing outside is read."""
     monkeypatch.delenv(_report.DATA_ENV, raising=False)
-    monkeypatch.setattr(_report, "_DEFAULT_DATA", Path("no", "such", "folder"))
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(DataFileError, match=r"looked in .*--data DIR"):
-        _report.find_data_dir()
+    assert _report.find_data_dir() is None
+    scores, label = _report.eci_scores()
+    assert datasets.eci().timeline == scores
+    assert "epoch_capabilities_index_2026-04.csv.gz, bundled snapshot 2026-04, CC-BY 4.0" == label
+
+
+def test_a_data_folder_overrides_the_bundled_snapshot(tmp_path: Path) -> None:
+    """Read the newest ECI table of a folder given with --data, compressed or not."""
+    packed = resources.files("aitimeline.datasets").joinpath(
+        "epoch", "epoch_capabilities_index_2026-04.csv.gz"
+    )
+    (tmp_path / "epoch_capabilities_index_2026-04.csv.gz").write_bytes(packed.read_bytes())
+    scores, label = _report.eci_scores(tmp_path)
+    assert "epoch_capabilities_index_2026-04.csv.gz" == label
+    assert datasets.eci().ids == scores.ids
 
 
 def test_eci_table_missing_from_folder(tmp_path: Path) -> None:

@@ -9,6 +9,9 @@ Commands:
 ``demo [--report-dir DIR] [--no-report] [--data DIR]``
     Run every demo section on real data from the articles, then write the AI-race report
     into ``report/`` (what ``make demo`` runs).
+``check [FILE] [--reading strict|default|lenient] [--format table|json|markdown]``
+    Check claims (a ``.json`` or ``.toml`` claims file; default: the bundled claims of the
+    five seed articles) against the bundled AI-race record, under one reading of vague words.
 ``report --out DIR [--data DIR]``
     Write the AI-race report into DIR: the timeline and ECI gap charts (PNG and SVG), the lag
     table ``lags.md`` and ``index.html``. Progress lines go to stderr.
@@ -288,10 +291,27 @@ def _demo_lags(out: TextIO) -> None:
         out.write(f"{row.label:<{width}}  {days:>9}  {weeks}\n")
 
 
+def _demo_claims(out: TextIO) -> None:
+    """Print the article claims the record contradicts (default reading)."""
+    from aitimeline.claims import check  # noqa: PLC0415 - loads the claims on demand
+    from aitimeline.datasets import ai_race, article_claims  # noqa: PLC0415 - as above
+
+    result = check(article_claims(), ai_race(), "default")
+    counts = result.counts()
+    out.write(
+        f"{len(result)} claims from the five articles, default reading: {counts['TRUE']} TRUE, "
+        f"{counts['FALSE']} FALSE, {counts['UNKNOWN']} UNKNOWN. The record contradicts:\n\n"
+    )
+    for v in result.contradicted():
+        out.write(f"[{v.claim.source.key}] \N{LEFT DOUBLE QUOTATION MARK}{v.claim.words}")
+        out.write(f"\N{RIGHT DOUBLE QUOTATION MARK}\n    {v.explain()}\n")
+
+
 DEMO_SECTIONS: tuple[DemoSection, ...] = (
     DemoSection("Dates as the articles state them", _demo_dates),
     DemoSection("The AI-race dataset, in date order", _demo_table),
     DemoSection("Lags in the reasoning-model race", _demo_lags),
+    DemoSection("Article claims the record contradicts", _demo_claims),
 )
 """The sections of ``python -m aitimeline demo``, in order; add one line per section."""
 
@@ -335,8 +355,8 @@ def _add_data_argument(parser: argparse.ArgumentParser) -> None:
         "--data",
         metavar="DIR",
         default=None,
-        help="the folder of Epoch AI data (default: $AITIMELINE_DATA, else "
-        "../shared/data/external from the repository or the working folder)",
+        help="a folder of Epoch AI tables to use instead of the snapshot bundled in the "
+        "package (default: $AITIMELINE_DATA if set, else the bundled snapshot)",
     )
 
 
@@ -391,12 +411,52 @@ def _run_table(args: argparse.Namespace, out: TextIO) -> int:
     if path is None:
         timeline = ai_race()
     else:
-        try:
-            timeline = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
-        except OSError as exc:
-            sys.stderr.write(f"{PROG} table: error: cannot read {path!r}: {exc.strerror}\n")
-            return BAD_INPUT
+        # A missing or unreadable path is a DataFileError, reported by main() as bad input.
+        result = io.read_csv(path) if path.endswith(".csv") else io.read_json(path)
+        timeline = result.timeline
     out.write(io.format_table(timeline) + "\n")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# check
+
+
+def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help="a claims file (.json or .toml); default: the bundled claims of the five articles",
+    )
+    parser.add_argument(
+        "--reading",
+        choices=("strict", "default", "lenient"),
+        default="default",
+        help="how to read vague words such as 'a week' or 'just 2,000' (default: default)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "markdown"),
+        default="table",
+        help="how to print the verdicts (default: table)",
+    )
+
+
+def _run_check(args: argparse.Namespace, out: TextIO) -> int:
+    import json  # noqa: PLC0415 - only this command prints JSON
+
+    from aitimeline import claims  # noqa: PLC0415 - only this command checks claims
+    from aitimeline.datasets import ai_race, article_claims  # noqa: PLC0415 - as above
+
+    items = article_claims() if args.file is None else claims.read_claims(args.file)
+    result = claims.check(items, ai_race(), args.reading)
+    if args.format == "json":
+        out.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    elif args.format == "markdown":
+        out.write(result.to_markdown())
+    else:
+        out.write(result.format_table())
     return 0
 
 
@@ -421,6 +481,12 @@ COMMANDS: tuple[Command, ...] = (
         help="print a timeline (default: the bundled AI-race data) as a table in date order",
         add_arguments=_add_table_arguments,
         run=_run_table,
+    ),
+    Command(
+        name="check",
+        help="check claims (default: the bundled article claims) against the AI-race record",
+        add_arguments=_add_check_arguments,
+        run=_run_check,
     ),
     Command(
         name="report",

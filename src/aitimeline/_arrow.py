@@ -18,6 +18,9 @@ event, in the order given; the columns hold the same fields as the ``aitimeline/
 * text fields: strings; lists and tag sets: ``list<string>``; booleans, whole numbers
   (parameter counts, chip-hours), floats; decimals as their text; money as
   ``struct<amount, currency>``; ``training`` as a struct of its fields.
+* ``all_tags``: ``list<string>``, the derived tag set that :func:`~aitimeline.tagged` asks
+  (the tags as given plus a release's capabilities and ``open-weights``); written for the
+  engines, checked against the event on reading, never read as data.
 * a field of another kind is null. Kinds share a column when their field has the same name and
   type; otherwise the later kind's column is ``<kind>_<field>`` (``milestone_value``).
 
@@ -109,6 +112,7 @@ class _Field:
 _CATEGORY: Final[Mapping[str, str]] = {
     "str": "text",
     "ExportAction": "text",
+    "ReleaseStage": "text",
     "str | None": "text",
     "Decimal | None": "decimal",
     "When | Span": "temporal",
@@ -216,6 +220,10 @@ def _arrow_type(category: str) -> pa.DataType:
     return pa.list_(pa.struct(claim))
 
 
+DERIVED_TAGS: Final = "all_tags"
+"""The column of the derived tag set (:attr:`Event.all_tags`), which engines query."""
+
+
 def schema() -> pa.Schema:
     """Return the Arrow schema of the columnar layout (every kind's columns).
 
@@ -234,6 +242,7 @@ def schema() -> pa.Schema:
             out.append(pa.field(f"{column}_precision", pa.string()))
             out.append(pa.field(f"{column}_approximate", pa.bool_()))
             out.append(pa.field(f"{column}_uncertain", pa.bool_()))
+    out.append(pa.field(DERIVED_TAGS, pa.list_(pa.string())))
     return pa.schema(out)
 
 
@@ -300,6 +309,17 @@ def _bounds(value: object) -> tuple[tuple[int, int, int, int], bool, When | None
     return (s_lo, s_hi, e_lo, e_hi), instant, value if isinstance(value, When) else None
 
 
+def _bound_cells(cells: dict[str, list[object]], column: str, raw: When | Span) -> None:
+    """Append the day bounds, instant flag, precision and qualifiers of a date's columns."""
+    bounds, instant, when = _bounds(raw)
+    for suffix, ordinal in zip(BOUNDS, (bounds[0], bounds[1], bounds[2], bounds[3]), strict=True):
+        cells[f"{column}_{suffix}"].append(ordinal - _EPOCH)
+    cells[f"{column}_instant"].append(instant)
+    cells[f"{column}_precision"].append(when and when.precision.name.lower())
+    cells[f"{column}_approximate"].append(when and when.approximate)
+    cells[f"{column}_uncertain"].append(when and when.uncertain)
+
+
 def to_arrow(events: Iterable[Event]) -> pa.Table:
     """Return the Arrow table of *events*, one row each in the order given.
 
@@ -310,29 +330,18 @@ def to_arrow(events: Iterable[Event]) -> pa.Table:
 
     target = schema()
     cells: dict[str, list[object]] = {name: [] for name in target.names}
-    rows = 0
-    for event in events:
+    for rows, event in enumerate(events, start=1):
         data = event_to_dict(event)
+        if "country" in data:  # the JSON form's short key for a single country
+            data["countries"] = [data.pop("country")]
         kind = event.kind
         cells["kind"].append(kind)
         for f in _KINDS[kind]:
             value = data.get(f.name, _DEFAULTS[kind, f.name])
             cells[f.column].append(_cell(f.category, value))
-            if f.category != "temporal":
-                continue
-            raw = getattr(event, f.name)
-            if raw is None:
-                continue
-            bounds, instant, when = _bounds(raw)
-            for suffix, ordinal in zip(
-                BOUNDS, (bounds[0], bounds[1], bounds[2], bounds[3]), strict=True
-            ):
-                cells[f"{f.column}_{suffix}"].append(ordinal - _EPOCH)
-            cells[f"{f.column}_instant"].append(instant)
-            cells[f"{f.column}_precision"].append(when and when.precision.name.lower())
-            cells[f"{f.column}_approximate"].append(when and when.approximate)
-            cells[f"{f.column}_uncertain"].append(when and when.uncertain)
-        rows += 1
+            if f.category == "temporal" and (raw := getattr(event, f.name)) is not None:
+                _bound_cells(cells, f.column, raw)
+        cells[DERIVED_TAGS].append(sorted(event.all_tags))
         for values in cells.values():
             if len(values) < rows:
                 values.append(None)
@@ -483,6 +492,14 @@ def _row_event(row: Mapping[str, Any], where: str) -> Event:
     except InvalidEventError as exc:
         raise DataFileError(str(exc)) from exc
     _check_bounds(event, row, where)
+    stored = row.get(DERIVED_TAGS)
+    if stored is not None and frozenset(stored) != event.all_tags:
+        msg = (
+            f"{where}: column {DERIVED_TAGS!r}={sorted(stored)!r} disagrees with the tags, "
+            f"capabilities and open weights of the event; expected {sorted(event.all_tags)!r} "
+            "(the column is derived: leave it null to have it ignored)"
+        )
+        raise DataFileError(msg)
     return event
 
 

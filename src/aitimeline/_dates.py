@@ -1,4 +1,4 @@
-"""Fuzzy dates, periods, day ranges and Kleene three-valued logic.
+"""Fuzzy dates and periods: :class:`When`, :class:`RelativeWhen` and :class:`Span`.
 
 A :class:`When` is one unknown day known to lie in ``[earliest, latest]`` (inclusive), with the
 :class:`Precision` its source stated. A :class:`Span` is a period that holds on every day from
@@ -9,29 +9,48 @@ fuzzy dates satisfies the relation, ``FALSE`` when none does, ``UNKNOWN`` otherw
 Days are UTC calendar days. Time is discrete: an instant on day *d* occupies ``[d, d + 1)`` and a
 span ``[s, e]`` occupies ``[s, e + 1)``, which is how Allen's thirteen interval relations are
 applied (:func:`relations`).
+
+The date layer's other rooms, lowest first: ``_truth`` (Kleene logic), ``_calendar``
+(precisions, the unit table, sentinels, :class:`ApproxPolicy`), ``_ranges`` (:class:`DayRange`),
+``_relations`` (Allen's relations), ``_offsets`` (relative statements), ``_edtf`` (EDTF text)
+and ``_wording`` (dates in words). This module re-exports their public names.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import enum
-import functools
-import itertools
-import math
-import re
 from collections.abc import Iterator
-from typing import Final, Literal, TypeAlias
+from typing import TypeAlias
 
 import attrs
 import pendulum
 
-from aitimeline.exceptions import (
-    ContradictionError,
-    DateError,
-    DateParseError,
-    NaiveDatetimeError,
+from aitimeline import _edtf, _wording
+from aitimeline._calendar import (
+    MAX_DATE,
+    MAX_ORDINAL,
+    MIN_DATE,
+    MONTH_DAYS,
+    ApproxPolicy,
+    EndForm,
+    Precision,
 )
+from aitimeline._calendar import checked_day as _checked_day
+from aitimeline._calendar import checked_unit as _checked_unit
+from aitimeline._calendar import checked_week as _checked_week
+from aitimeline._calendar import from_ordinal as _from_ordinal
+from aitimeline._calendar import to_date as _to_date
+from aitimeline._calendar import to_precision as _to_precision
+from aitimeline._offsets import Qualifier as _Qualifier
+from aitimeline._offsets import resolve as _resolve
+from aitimeline._ranges import DayRange, days, months, weeks
+from aitimeline._relations import Allen
+from aitimeline._relations import Bounds as _Bounds
+from aitimeline._relations import TemporalBase as _TemporalBase
+from aitimeline._relations import relation_set as _relation_set
+from aitimeline._truth import Truth
+from aitimeline._wording import Reading
+from aitimeline.exceptions import ContradictionError, DateError, DateParseError
 
 __all__ = [
     "MAX_DATE",
@@ -41,7 +60,9 @@ __all__ = [
     "ApproxPolicy",
     "DateLike",
     "DayRange",
+    "EndForm",
     "Precision",
+    "Reading",
     "RelativeWhen",
     "Span",
     "Temporal",
@@ -53,595 +74,6 @@ __all__ = [
     "relations",
     "weeks",
 ]
-
-MIN_DATE: Final = pendulum.Date(1, 1, 1)
-"""Sentinel for a date range open at its start (``"../2025-01"``)."""
-MAX_DATE: Final = pendulum.Date(9999, 12, 31)
-"""Sentinel for a date range open at its end (``"2025-01/.."``, a span still in force)."""
-MIN_ORDINAL: Final = MIN_DATE.toordinal()
-MAX_ORDINAL: Final = MAX_DATE.toordinal()
-MONTH_DAYS: Final = 365.2425 / 12
-"""Days in the mean Gregorian month, used to express day counts in months."""
-
-
-# --------------------------------------------------------------------------------------------
-# Truth
-
-
-class Truth(enum.Enum):
-    """A Kleene (strong) three-valued truth value.
-
-    ``&`` is the minimum and ``|`` the maximum of ``FALSE < UNKNOWN < TRUE``; ``~`` swaps TRUE
-    and FALSE and keeps UNKNOWN. ``bool`` values mix in freely. The law of excluded middle does
-    not hold: ``Truth.UNKNOWN | ~Truth.UNKNOWN`` is ``UNKNOWN``. ``bool(Truth.UNKNOWN)`` raises
-    :class:`TypeError`, so an unknown answer is never silently taken as a yes or a no.
-
-    >>> Truth.TRUE & Truth.UNKNOWN
-    Truth.UNKNOWN
-    >>> Truth.FALSE & Truth.UNKNOWN
-    Truth.FALSE
-    >>> Truth.UNKNOWN | True
-    Truth.TRUE
-    """
-
-    FALSE = 0
-    UNKNOWN = 1
-    TRUE = 2
-
-    @property
-    def code(self) -> int:
-        """Return the integer code (FALSE 0, UNKNOWN 1, TRUE 2) that vectorised code uses."""
-        code: int = self.value
-        return code
-
-    @classmethod
-    def from_code(cls, code: int) -> Truth:
-        """Return the truth value with integer *code* (0, 1 or 2)."""
-        if code not in (0, 1, 2):
-            msg = f"code={code!r} is not a truth code; expected 0 (FALSE), 1 (UNKNOWN) or 2 (TRUE)"
-            raise ValueError(msg)
-        return _TRUTH_BY_CODE[code]
-
-    @classmethod
-    def of(cls, value: bool | Truth) -> Truth:  # noqa: FBT001 - converting a bool is the point
-        """Return *value* as a :class:`Truth` (``True`` becomes ``TRUE``)."""
-        if isinstance(value, Truth):
-            return value
-        return Truth.TRUE if value else Truth.FALSE
-
-    def __and__(self, other: Truth | bool) -> Truth:
-        """Return the Kleene conjunction."""
-        code = _truth_code(other)
-        if code is None:
-            return NotImplemented
-        return _TRUTH_BY_CODE[min(self.value, code)]
-
-    __rand__ = __and__
-
-    def __or__(self, other: Truth | bool) -> Truth:
-        """Return the Kleene disjunction."""
-        code = _truth_code(other)
-        if code is None:
-            return NotImplemented
-        return _TRUTH_BY_CODE[max(self.value, code)]
-
-    __ror__ = __or__
-
-    def __invert__(self) -> Truth:
-        """Return the Kleene negation."""
-        return _TRUTH_BY_CODE[2 - self.value]
-
-    def __bool__(self) -> bool:
-        """Return True for TRUE and False for FALSE; raise TypeError for UNKNOWN."""
-        if self is Truth.UNKNOWN:
-            msg = (
-                "the truth value of Truth.UNKNOWN is undefined; test .is_true or .is_possible, "
-                "or compare with Truth.TRUE explicitly"
-            )
-            raise TypeError(msg)
-        return self is Truth.TRUE
-
-    def __repr__(self) -> str:
-        """Return ``Truth.NAME``."""
-        return f"Truth.{self.name}"
-
-    @property
-    def is_true(self) -> bool:
-        """Whether this is TRUE."""
-        return self is Truth.TRUE
-
-    @property
-    def is_false(self) -> bool:
-        """Whether this is FALSE."""
-        return self is Truth.FALSE
-
-    @property
-    def is_unknown(self) -> bool:
-        """Whether this is UNKNOWN."""
-        return self is Truth.UNKNOWN
-
-    @property
-    def is_possible(self) -> bool:
-        """Whether this is not FALSE (TRUE or UNKNOWN)."""
-        return self is not Truth.FALSE
-
-
-_TRUTH_BY_CODE: Final = (Truth.FALSE, Truth.UNKNOWN, Truth.TRUE)
-
-
-def _truth_code(value: object) -> int | None:
-    if isinstance(value, Truth):
-        return value.code
-    if isinstance(value, bool):
-        return 2 if value else 0
-    return None
-
-
-def _truth_from(possible: bool, certain: bool) -> Truth:  # noqa: FBT001 - internal helper
-    if certain:
-        return Truth.TRUE
-    return Truth.UNKNOWN if possible else Truth.FALSE
-
-
-# --------------------------------------------------------------------------------------------
-# Precision and calendar units
-
-
-class Precision(enum.IntEnum):
-    """The calendar unit a source stated a date in, finest first."""
-
-    DAY = 0
-    WEEK = 1
-    MONTH = 2
-    QUARTER = 3
-    HALF = 4
-    YEAR = 5
-    DECADE = 6
-
-
-def _to_precision(value: Precision | int | str) -> Precision:
-    if isinstance(value, str):
-        try:
-            return Precision[value.upper()]
-        except KeyError:
-            names = ", ".join(p.name.lower() for p in Precision)
-            msg = f"precision={value!r} is not a precision; expected one of {names}"
-            raise DateError(msg) from None
-    try:
-        return Precision(value)
-    except ValueError:
-        msg = f"precision={value!r} is not a precision; expected 0..6 or a Precision member"
-        raise DateError(msg) from None
-
-
-def _to_date(value: object) -> pendulum.Date:
-    if isinstance(value, dt.datetime):
-        msg = (
-            f"{value!r} is a datetime; When bounds are calendar days. "
-            "Pass value.date(), or use When.parse(value) to take its UTC day"
-        )
-        raise DateError(msg)
-    if isinstance(value, pendulum.Date):
-        return value
-    if isinstance(value, dt.date):
-        return pendulum.Date(value.year, value.month, value.day)
-    msg = f"{value!r} is a {type(value).__name__}; expected a datetime.date or pendulum.Date"
-    raise DateError(msg)
-
-
-def _from_ordinal(ordinal: int) -> pendulum.Date:
-    ordinal = min(max(ordinal, MIN_ORDINAL), MAX_ORDINAL)
-    return pendulum.Date.fromordinal(ordinal)
-
-
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _unit(d: dt.date, precision: Precision) -> tuple[pendulum.Date, pendulum.Date]:
-    """Return the first and last day of the calendar unit of *precision* that holds *d*."""
-    y, m = d.year, d.month
-    if precision is Precision.DAY:
-        day = _to_date(d)
-        return day, day
-    if precision is Precision.WEEK:
-        monday = d.toordinal() - d.weekday()
-        return _from_ordinal(monday), _from_ordinal(monday + 6)
-    if precision is Precision.MONTH:
-        first_month, months_in_unit = m, 1
-    elif precision is Precision.QUARTER:
-        first_month, months_in_unit = 3 * ((m - 1) // 3) + 1, 3
-    elif precision is Precision.HALF:
-        first_month, months_in_unit = 1 if m <= 6 else 7, 6
-    elif precision is Precision.YEAR:
-        first_month, months_in_unit = 1, 12
-    else:
-        start_year = max(10 * (y // 10), 1)
-        return pendulum.Date(start_year, 1, 1), pendulum.Date(10 * (y // 10) + 9, 12, 31)
-    last_month = first_month + months_in_unit - 1
-    return pendulum.Date(y, first_month, 1), pendulum.Date(y, last_month, _last_day(y, last_month))
-
-
-def _format_unit(d: dt.date, precision: Precision) -> str:
-    """Return the ISO/EDTF text of the unit of *precision* that holds *d*."""
-    y = f"{d.year:04d}"
-    if precision is Precision.DAY:
-        return f"{y}-{d.month:02d}-{d.day:02d}"
-    if precision is Precision.WEEK:
-        iso_year, iso_week, _ = d.isocalendar()
-        return f"{iso_year:04d}-W{iso_week:02d}"
-    if precision is Precision.MONTH:
-        return f"{y}-{d.month:02d}"
-    if precision is Precision.QUARTER:
-        return f"{y}-Q{(d.month - 1) // 3 + 1}"
-    if precision is Precision.HALF:
-        return f"{y}-H{1 if d.month <= 6 else 2}"
-    if precision is Precision.YEAR:
-        return y
-    return f"{y[:3]}X"
-
-
-_MONTH_NAMES: Final = tuple(calendar.month_name)
-
-
-def _describe_unit(d: dt.date, precision: Precision) -> str:
-    if precision is Precision.DAY:
-        return f"{d.day} {_MONTH_NAMES[d.month]} {d.year}"
-    if precision is Precision.WEEK:
-        iso_year, iso_week, _ = d.isocalendar()
-        return f"week {iso_week} of {iso_year}"
-    if precision is Precision.MONTH:
-        return f"{_MONTH_NAMES[d.month]} {d.year}"
-    if precision is Precision.QUARTER:
-        return f"Q{(d.month - 1) // 3 + 1} {d.year}"
-    if precision is Precision.HALF:
-        return f"H{1 if d.month <= 6 else 2} {d.year}"
-    if precision is Precision.YEAR:
-        return str(d.year)
-    return f"the {10 * (d.year // 10)}s"
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing
-
-_ACCEPTED_FORMS: Final = (
-    "2024-09-12 (day), 2024-W37 (ISO week), 2024-09 (month), 2024-Q4 (quarter), "
-    "2024-H2 (half), 2024 (year), 2020s or 202X (decade), a trailing ~ (approximate), "
-    "? (uncertain) or % (both), A/B for 'some day from A to B' with .. for an open end "
-    "(../2025-01, 2025-01/..), an aware ISO datetime (2024-09-12T18:00:00+00:00), "
-    "or a datetime.date"
-)
-
-_SINGLE: Final = re.compile(
-    r"""
-    (?P<year>\d{4})
-    (?:
-        -(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?
-      | -[Qq](?P<quarter>\d+)
-      | -[Hh](?P<half>\d+)
-      | -[Ww](?P<week>\d+)
-    )?
-    """,
-    re.VERBOSE,
-)
-_DECADE: Final = re.compile(r"(?P<decade>\d{3})(?:[Xx]|0s)")
-_DATETIME: Final = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-_QUALIFIERS: Final = {"~": (True, False), "?": (False, True), "%": (True, True)}
-
-
-def _parse_error(text: str, reason: str) -> DateParseError:
-    return DateParseError(
-        f"cannot parse {text!r} as a date: {reason}. Accepted forms: {_ACCEPTED_FORMS}"
-    )
-
-
-def _parse_datetime(text: str, whole: str) -> When:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise _parse_error(
-            whole, f"{text!r} looks like a datetime but is not valid ISO 8601"
-        ) from None
-    return _when_from_datetime(value)
-
-
-def _when_from_datetime(value: dt.datetime) -> When:
-    if value.tzinfo is None or value.utcoffset() is None:
-        if value.time() == dt.time(0):
-            return When.day(value.year, value.month, value.day)
-        msg = (
-            f"{value.isoformat()!r} is a naive datetime (no timezone) with a time of day, so its "
-            "calendar day is ambiguous. Attach a timezone (e.g. '+00:00' or tzinfo=UTC), "
-            "or pass just the date"
-        )
-        raise NaiveDatetimeError(msg)
-    utc = value.astimezone(dt.UTC)
-    return When.day(utc.year, utc.month, utc.day)
-
-
-def _check(text: str, *, ok: bool, reason: str) -> None:
-    if not ok:
-        raise _parse_error(text, reason)
-
-
-def _parse_single(part: str, whole: str) -> When:
-    """Parse one date expression without '/' (qualifier included)."""
-    body = part
-    approximate = uncertain = False
-    if body and body[-1] in _QUALIFIERS:
-        approximate, uncertain = _QUALIFIERS[body[-1]]
-        body = body[:-1]
-    if _DATETIME.match(body):
-        if approximate or uncertain:
-            raise _parse_error(whole, "qualifiers (~ ? %) do not apply to a datetime")
-        return _parse_datetime(body, whole)
-    if match := _DECADE.fullmatch(body):
-        start = int(match["decade"]) * 10
-        _check(whole, ok=start >= 10, reason=f"decade {body!r} is before year 1")
-        return When.decade(start, approximate=approximate, uncertain=uncertain)
-    match = _SINGLE.fullmatch(body)
-    if match is None:
-        prefix = _SINGLE.match(body)
-        pos = prefix.end() if prefix else 0
-        where = (
-            f"at character {pos + 1} ({body[pos : pos + 1]!r})" if pos < len(body) else "at the end"
-        )
-        in_part = f" of {part!r}" if part != whole else ""
-        raise _parse_error(whole, f"no accepted form matches: reading stopped {where}{in_part}")
-    return _parse_calendar(match, part, whole, approximate=approximate, uncertain=uncertain)
-
-
-def _parse_calendar(
-    match: re.Match[str], part: str, whole: str, *, approximate: bool, uncertain: bool
-) -> When:
-    """Build the When that a match of ``_SINGLE`` names, checking every component's range."""
-    year = int(match["year"])
-    _check(whole, ok=year >= 1, reason="year 0000 is not a calendar year")
-    flags = {"approximate": approximate, "uncertain": uncertain}
-    if match["quarter"] is not None:
-        q = int(match["quarter"])
-        _check(whole, ok=1 <= q <= 4, reason=f"quarter Q{q} in {part!r} is not in Q1..Q4")
-        return When.quarter(year, q, **flags)
-    if match["half"] is not None:
-        h = int(match["half"])
-        _check(whole, ok=h in (1, 2), reason=f"half H{h} in {part!r} is not H1 or H2")
-        return When.half(year, h, **flags)
-    if match["week"] is not None:
-        w = int(match["week"])
-        weeks_in_year = dt.date(year, 12, 28).isocalendar()[1]
-        _check(
-            whole,
-            ok=1 <= w <= weeks_in_year,
-            reason=f"ISO week W{w} in {part!r} is not in W01..W{weeks_in_year}",
-        )
-        return When.week(year, w, **flags)
-    if match["month"] is None:
-        return When.year(year, **flags)
-    month = int(match["month"])
-    _check(whole, ok=1 <= month <= 12, reason=f"month {month} in {part!r} is not in 01..12")
-    if match["day"] is None:
-        return When.month(year, month, **flags)
-    day = int(match["day"])
-    last = _last_day(year, month)
-    _check(
-        whole,
-        ok=1 <= day <= last,
-        reason=f"day {day} in {part!r} is not in 01..{last} ({_MONTH_NAMES[month]} {year})",
-    )
-    return When.day(year, month, day, **flags)
-
-
-def _parse_text(text: str) -> When:
-    stripped = text.strip()
-    if not stripped:
-        raise _parse_error(text, "the text is empty")
-    if "/" not in stripped:
-        return _parse_single(stripped, text)
-    parts = stripped.split("/")
-    if len(parts) != 2:
-        raise _parse_error(text, f"an interval has one '/', this has {len(parts) - 1}")
-    lo_text, hi_text = (p.strip() for p in parts)
-    lo = None if lo_text in ("", "..") else _parse_single(lo_text, text)
-    hi = None if hi_text in ("", "..") else _parse_single(hi_text, text)
-    if lo is None and hi is None:
-        raise _parse_error(text, "an interval needs at least one known end")
-    if lo is not None and hi is not None and lo.earliest > hi.latest:
-        reason = (
-            f"the interval is inverted: it starts with {lo_text!r} ({lo.earliest}) after "
-            f"it ends with {hi_text!r} ({hi.latest}); write the earlier end first"
-        )
-        raise _parse_error(text, reason)
-    return When.between(lo, hi)
-
-
-# --------------------------------------------------------------------------------------------
-# Relations (shared by When and Span)
-
-_Bounds: TypeAlias = tuple[int, int, int, int, bool]
-"""(start_lo, start_hi, end_lo, end_hi, is_instant) in day ordinals; ends inclusive."""
-
-
-class Allen(enum.Enum):
-    """Allen's thirteen basic relations between two intervals ``x`` and ``y``.
-
-    Applied to day-granular intervals: an instant on day *d* is ``[d, d + 1)`` and a span
-    from day *s* to day *e* is ``[s, e + 1)``. So two instants on consecutive days *meet*.
-    """
-
-    PRECEDES = "precedes"
-    """x ends before y starts, with at least one day between."""
-    MEETS = "meets"
-    """x's last day is the day before y's first day."""
-    OVERLAPS = "overlaps"
-    """x starts first, they share days, y ends last."""
-    FINISHED_BY = "finished-by"
-    """x starts first, they end on the same day."""
-    CONTAINS = "contains"
-    """x starts before and ends after y."""
-    STARTS = "starts"
-    """They start on the same day, x ends first."""
-    EQUALS = "equals"
-    """Same first and last day."""
-    STARTED_BY = "started-by"
-    """They start on the same day, y ends first."""
-    DURING = "during"
-    """y starts before and ends after x."""
-    FINISHES = "finishes"
-    """y starts first, they end on the same day."""
-    OVERLAPPED_BY = "overlapped-by"
-    """y starts first, they share days, x ends last."""
-    MET_BY = "met-by"
-    """y's last day is the day before x's first day."""
-    PRECEDED_BY = "preceded-by"
-    """y ends before x starts, with at least one day between."""
-
-    @property
-    def converse(self) -> Allen:
-        """Return the relation of y to x."""
-        return _CONVERSE[self]
-
-    def __repr__(self) -> str:
-        """Return ``Allen.NAME``."""
-        return f"Allen.{self.name}"
-
-
-_CONVERSE: Final = dict(zip(list(Allen), reversed(list(Allen)), strict=True))
-
-# Variables: 0 = x.start, 1 = x.end, 2 = y.start, 3 = y.end (inclusive day ordinals).
-# A constraint (i, j, c) means v[i] - v[j] <= c. "a < b" on integers is "a - b <= -1".
-_LT: Final = -1
-_ALLEN_CONSTRAINTS: Final[dict[Allen, tuple[tuple[int, int, int], ...]]] = {
-    Allen.PRECEDES: ((1, 2, -2),),  # x.e + 1 < y.s
-    Allen.MEETS: ((1, 2, -1), (2, 1, 1)),  # x.e + 1 == y.s
-    Allen.OVERLAPS: ((0, 2, _LT), (2, 1, 0), (1, 3, _LT)),
-    Allen.FINISHED_BY: ((0, 2, _LT), (1, 3, 0), (3, 1, 0)),
-    Allen.CONTAINS: ((0, 2, _LT), (3, 1, _LT)),
-    Allen.STARTS: ((0, 2, 0), (2, 0, 0), (1, 3, _LT)),
-    Allen.EQUALS: ((0, 2, 0), (2, 0, 0), (1, 3, 0), (3, 1, 0)),
-    Allen.STARTED_BY: ((0, 2, 0), (2, 0, 0), (3, 1, _LT)),
-    Allen.DURING: ((2, 0, _LT), (1, 3, _LT)),
-    Allen.FINISHES: ((2, 0, _LT), (1, 3, 0), (3, 1, 0)),
-    Allen.OVERLAPPED_BY: ((2, 0, _LT), (0, 3, 0), (3, 1, _LT)),
-    Allen.MET_BY: ((3, 0, -1), (0, 3, 1)),
-    Allen.PRECEDED_BY: ((3, 0, -2),),
-}
-_ZERO: Final = 4  # the reference node of the difference-constraint graph
-
-
-def _feasible(x: _Bounds, y: _Bounds, extra: tuple[tuple[int, int, int], ...]) -> bool:
-    """Whether some completion of x and y satisfies the difference constraints *extra*."""
-    inf = math.inf
-    dist = [[inf] * 5 for _ in range(5)]
-    for i in range(5):
-        dist[i][i] = 0
-
-    def add(i: int, j: int, c: float) -> None:
-        # v[i] - v[j] <= c  is an edge j -> i of weight c
-        dist[j][i] = min(dist[j][i], c)
-
-    for offset, (s_lo, s_hi, e_lo, e_hi, instant) in ((0, x), (2, y)):
-        s, e = offset, offset + 1
-        add(s, _ZERO, s_hi)
-        add(_ZERO, s, -s_lo)
-        add(e, _ZERO, e_hi)
-        add(_ZERO, e, -e_lo)
-        add(s, e, 0)  # start <= end
-        if instant:
-            add(e, s, 0)
-    for i, j, c in extra:
-        add(i, j, c)
-    for k in range(5):
-        dk = dist[k]
-        for i in range(5):
-            dik = dist[i][k]
-            if dik == inf:
-                continue
-            di = dist[i]
-            for j in range(5):
-                di[j] = min(di[j], dik + dk[j])
-    return all(dist[i][i] >= 0 for i in range(5))
-
-
-def _relation_set(x: _Bounds, y: _Bounds) -> frozenset[Allen]:
-    return frozenset(r for r, cons in _ALLEN_CONSTRAINTS.items() if _feasible(x, y, cons))
-
-
-def _truth_of_set(found: frozenset[Allen], wanted: frozenset[Allen]) -> Truth:
-    return _truth_from(possible=bool(found & wanted), certain=found <= wanted)
-
-
-_BEFORE: Final = frozenset({Allen.PRECEDES, Allen.MEETS})
-_DURING: Final = frozenset({Allen.DURING, Allen.STARTS, Allen.FINISHES, Allen.EQUALS})
-_CONTAINS: Final = frozenset({Allen.CONTAINS, Allen.STARTED_BY, Allen.FINISHED_BY, Allen.EQUALS})
-
-
-def _before(x: _Bounds, y: _Bounds) -> Truth:
-    # x's last day < y's first day. Bounds are normalised (see _span_bounds), so the extreme
-    # values of x.end and y.start are attained by some completion.
-    return _truth_from(possible=x[2] < y[1], certain=x[3] < y[0])
-
-
-class _Temporal:
-    """Relation methods shared by :class:`When` and :class:`Span`."""
-
-    __slots__ = ()
-
-    def ordinal_bounds(self) -> _Bounds:
-        """Return ``(start_lo, start_hi, end_lo, end_hi, is_instant)`` as day ordinals.
-
-        Ends are inclusive days. For an instant the start and end are the same unknown day in
-        ``[earliest, latest]``; for a span they are independent except that the start is not
-        after the end, and the bounds are normalised so each is reached by some completion.
-        This is what vectorised code needs to reproduce every relation.
-        """
-        raise NotImplementedError
-
-    def sort_key(self) -> tuple[int, ...]:
-        """Return a total-order key that extends "definitely before"."""
-        raise NotImplementedError
-
-    def before(self, other: TemporalLike) -> Truth:
-        """Return whether this ends on a day before *other* starts.
-
-        >>> When.parse("2024-09").before("2024-11-28")
-        Truth.TRUE
-        >>> When.parse("2024-Q4").before("2024-11-28")
-        Truth.UNKNOWN
-        """
-        return _before(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-
-    def after(self, other: TemporalLike) -> Truth:
-        """Return whether this starts on a day after *other* ends (``other.before(self)``)."""
-        return _before(_coerce(other).ordinal_bounds(), self.ordinal_bounds())
-
-    def overlaps(self, other: TemporalLike) -> Truth:
-        """Return whether this and *other* share at least one day.
-
-        >>> When.parse("2024-09").overlaps("2024-Q3")
-        Truth.UNKNOWN
-        """
-        x, y = self.ordinal_bounds(), _coerce(other).ordinal_bounds()
-        return ~(_before(x, y) | _before(y, x))
-
-    def same_day(self, other: TemporalLike) -> Truth:
-        """Return whether this and *other* are the same day (or the same period, for spans)."""
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, frozenset({Allen.EQUALS}))
-
-    def during(self, other: TemporalLike) -> Truth:
-        """Return whether every day of this lies within *other*.
-
-        >>> ban = Span("2022-10-07")   # still in force
-        >>> When.parse("2025-06").during(ban)
-        Truth.TRUE
-        """
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, _DURING)
-
-    def contains(self, other: TemporalLike) -> Truth:
-        """Return whether every day of *other* lies within this."""
-        found = _relation_set(self.ordinal_bounds(), _coerce(other).ordinal_bounds())
-        return _truth_of_set(found, _CONTAINS)
 
 
 def relations(a: TemporalLike, b: TemporalLike) -> frozenset[Allen]:
@@ -655,108 +87,36 @@ def relations(a: TemporalLike, b: TemporalLike) -> frozenset[Allen]:
     return _relation_set(_coerce(a).ordinal_bounds(), _coerce(b).ordinal_bounds())
 
 
-# --------------------------------------------------------------------------------------------
-# When
-
-
-@attrs.frozen(repr=False, order=False)
-class ApproxPolicy:
-    """How many days to widen a date marked approximate (``~`` or ``%``), per precision.
-
-    Approximate dates are never widened implicitly: pass a policy to :meth:`When.widened`.
-
-    >>> policy = ApproxPolicy(day=3, month=15)
-    >>> When.parse("2024-09~").widened(policy).to_edtf()
-    '2024-08-17~/2024-10-15~'
-    """
-
-    day: int = attrs.field(default=0, kw_only=True)
-    """Days of padding on each side of a day-precise approximate date."""
-    week: int = attrs.field(default=0, kw_only=True)
-    """Padding for week precision."""
-    month: int = attrs.field(default=0, kw_only=True)
-    """Padding for month precision."""
-    quarter: int = attrs.field(default=0, kw_only=True)
-    """Padding for quarter precision."""
-    half: int = attrs.field(default=0, kw_only=True)
-    """Padding for half-year precision."""
-    year: int = attrs.field(default=0, kw_only=True)
-    """Padding for year precision."""
-    decade: int = attrs.field(default=0, kw_only=True)
-    """Padding for decade precision."""
-    uncertain_too: bool = attrs.field(default=False, kw_only=True)
-    """Whether dates marked only uncertain (``?``) are widened as well."""
-
-    def __attrs_post_init__(self) -> None:
-        """Reject negative padding."""
-        for p in Precision:
-            if self.pad(p) < 0:
-                name = p.name.lower()
-                msg = f"{name}={self.pad(p)!r} is negative; padding is a number of days >= 0"
-                raise DateError(msg)
-
-    def pad(self, precision: Precision) -> int:
-        """Return the padding in days for *precision*."""
-        value: int = getattr(self, precision.name.lower())
-        return value
-
-    def __repr__(self) -> str:
-        """Return the non-zero paddings."""
-        items = [f"{p.name.lower()}={self.pad(p)}" for p in Precision if self.pad(p)]
-        if self.uncertain_too:
-            items.append("uncertain_too=True")
-        return f"ApproxPolicy({', '.join(items)})"
-
-
-_Qualifier: TypeAlias = Literal["exactly", "about", "less_than", "at_most", "more_than", "at_least"]
-_QUALIFIER_NAMES: Final = ("exactly", "about", "less_than", "at_most", "more_than", "at_least")
-_OFFSET: Final = re.compile(
-    r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
-    r"(?P<unit>day|week|month|year)s?",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS: Final = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
-
-def _parse_offset(offset: str | int) -> tuple[int, str]:
-    """Return (count, unit) for an offset such as "3 months", "a week" or 8 (days)."""
-    if isinstance(offset, int):
-        if offset < 0:
-            msg = f"offset={offset!r} is negative; pass a positive count and before=True"
-            raise DateError(msg)
-        return offset, "day"
-    match = _OFFSET.fullmatch(offset.strip())
-    if match is None:
-        msg = (
-            f"offset={offset!r} is not an offset; expected a count and a unit such as "
-            "'8 days', 'a week', '3 months', 'two years', or an int number of days"
-        )
-        raise DateError(msg)
-    n = match["n"].lower()
-    return (int(n) if n.isdigit() else _NUMBER_WORDS[n]), match["unit"].lower()
-
-
-def _shift(d: pendulum.Date, count: int, unit: str, sign: int) -> pendulum.Date:
-    if d in (MIN_DATE, MAX_DATE):
-        return d  # an open end stays open
-    try:
-        if unit in ("day", "week"):
-            return _from_ordinal(d.toordinal() + sign * count * (7 if unit == "week" else 1))
-        months_ = count * (12 if unit == "year" else 1)
-        return d.add(months=months_) if sign > 0 else d.subtract(months=months_)
-    except (OverflowError, ValueError):
-        return MAX_DATE if sign > 0 else MIN_DATE
-
-
 def _when_field(value: When | str | dt.date) -> When:
     return When.coerce(value)
 
 
+def _default_ends(w: When) -> tuple[EndForm, EndForm] | None:
+    return _edtf.default_ends(
+        w.earliest, w.latest, w.precision, approximate=w.approximate, uncertain=w.uncertain
+    )
+
+
+def _parses_back(text: str, w: When) -> bool:
+    try:
+        return When.parse(text) == w
+    except DateError:
+        return False
+
+
+def _from_parsed(p: _edtf.Parsed) -> When:
+    return When(
+        p.earliest,
+        p.latest,
+        p.precision,
+        approximate=p.approximate,
+        uncertain=p.uncertain,
+        ends=p.ends,
+    )
+
+
 @attrs.frozen(repr=False, order=False)
-class When(_Temporal):
+class When(_TemporalBase):
     """One unknown day known to lie in ``[earliest, latest]``, as precise as its source.
 
     Build one with :meth:`parse` or a constructor such as :meth:`month`; the attrs constructor
@@ -780,15 +140,34 @@ class When(_Temporal):
     """Whether the source gave the date as approximate (EDTF ``~``)."""
     uncertain: bool = attrs.field(default=False, kw_only=True)
     """Whether the source was unsure of the date (EDTF ``?``)."""
+    ends: tuple[EndForm, EndForm] | None = attrs.field(
+        default=attrs.Factory(_default_ends, takes_self=True), kw_only=True
+    )
+    """How each end of a range was stated (None for one calendar unit such as ``2024-09``).
+
+    By default it follows from the bounds: a bound on :data:`MIN_DATE`/:data:`MAX_DATE` that
+    is not part of a unit is open, and each other end takes the finest precision, no finer
+    than :attr:`precision`, whose unit starts (ends) there. :meth:`parse` keeps what the text
+    said, so ``1984~/2004-06`` is written back as it was read.
+    """
 
     def __attrs_post_init__(self) -> None:
-        """Reject inverted bounds."""
+        """Reject inverted bounds, and end forms the bounds do not fit."""
         if self.earliest > self.latest:
             msg = (
                 f"earliest={self.earliest} is after latest={self.latest}; "
                 "a When needs earliest <= latest"
             )
             raise DateError(msg)
+        if self.ends is not None and (
+            problems := _edtf.end_problems(self.earliest, self.latest, self.ends)
+        ):
+            msg = f"ends={self.ends!r} do not fit the bounds: {'; '.join(problems)}"
+            raise DateError(msg)
+
+    def bounds_of(self, other: object) -> _Bounds:
+        """Return the bounds of *other*, read with :meth:`parse` unless a When or Span."""
+        return _coerce(other).ordinal_bounds()  # type: ignore[arg-type]  # parse checks it
 
     # -- constructors ------------------------------------------------------------------------
 
@@ -801,22 +180,13 @@ class When(_Temporal):
         >>> When.day(2024, 9, 12).to_edtf()
         '2024-09-12'
         """
-        try:
-            d = pendulum.Date(year, month, day)
-        except (ValueError, TypeError) as exc:
-            msg = f"When.day({year!r}, {month!r}, {day!r}) is not a calendar day: {exc}"
-            raise DateError(msg) from None
+        d = _checked_day(year, month, day)
         return When(d, d, Precision.DAY, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
     def week(year: int, week: int, *, approximate: bool = False, uncertain: bool = False) -> When:
         """Return ISO week *week* of ISO year *year* (Monday to Sunday)."""
-        try:
-            monday = dt.date.fromisocalendar(year, week, 1)
-        except (ValueError, TypeError) as exc:
-            msg = f"When.week({year!r}, {week!r}) is not an ISO week: {exc}"
-            raise DateError(msg) from None
-        first, last = _unit(monday, Precision.WEEK)
+        first, last = _checked_week(year, week)
         return When(first, last, Precision.WEEK, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
@@ -827,7 +197,7 @@ class When(_Temporal):
         When.parse('2024-09')
         """
         return When._unit_of(
-            year, month, Precision.MONTH, approximate, uncertain, f"month={month!r}"
+            year, month, Precision.MONTH, f"month={month!r}", approximate, uncertain
         )
 
     @staticmethod
@@ -838,7 +208,7 @@ class When(_Temporal):
         if quarter not in (1, 2, 3, 4):
             msg = f"quarter={quarter!r} is not a quarter; expected 1, 2, 3 or 4 (Q1 = Jan-Mar)"
             raise DateError(msg)
-        return When._unit_of(year, 3 * quarter - 2, Precision.QUARTER, approximate, uncertain, "")
+        return When._unit_of(year, 3 * quarter - 2, Precision.QUARTER, "", approximate, uncertain)
 
     @staticmethod
     def half(year: int, half: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -846,7 +216,7 @@ class When(_Temporal):
         if half not in (1, 2):
             msg = f"half={half!r} is not a half-year; expected 1 (Jan-Jun) or 2 (Jul-Dec)"
             raise DateError(msg)
-        return When._unit_of(year, 6 * half - 5, Precision.HALF, approximate, uncertain, "")
+        return When._unit_of(year, 6 * half - 5, Precision.HALF, "", approximate, uncertain)
 
     @staticmethod
     def year(year: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -855,7 +225,7 @@ class When(_Temporal):
         >>> When.year(2015).describe()
         '2015'
         """
-        return When._unit_of(year, 1, Precision.YEAR, approximate, uncertain, "")
+        return When._unit_of(year, 1, Precision.YEAR, "", approximate, uncertain)
 
     @staticmethod
     def decade(year: int, *, approximate: bool = False, uncertain: bool = False) -> When:
@@ -863,24 +233,18 @@ class When(_Temporal):
         if year % 10 or not 10 <= year <= 9990:
             msg = f"year={year!r} does not start a decade; pass a multiple of 10 from 10 to 9990"
             raise DateError(msg)
-        return When._unit_of(year, 1, Precision.DECADE, approximate, uncertain, "")
+        return When._unit_of(year, 1, Precision.DECADE, "", approximate, uncertain)
 
     @staticmethod
     def _unit_of(
         year: int,
         month: int,
         precision: Precision,
+        what: str,
         approximate: bool,  # noqa: FBT001 - private helper
         uncertain: bool,  # noqa: FBT001 - private helper
-        what: str,
     ) -> When:
-        if not _is_int_in(year, 1, 9999):
-            msg = f"year={year!r} is not a year; expected an int from 1 to 9999"
-            raise DateError(msg)
-        if not _is_int_in(month, 1, 12):
-            msg = f"{what or f'month={month!r}'} is not a month; expected an int from 1 to 12"
-            raise DateError(msg)
-        first, last = _unit(dt.date(year, month, 1), precision)
+        first, last = _checked_unit(year, month, precision, what)
         return When(first, last, precision, approximate=approximate, uncertain=uncertain)
 
     @staticmethod
@@ -900,28 +264,24 @@ class When(_Temporal):
         if lo is None and hi is None:
             msg = "When.between(None, None) has no known end; give at least one"
             raise DateError(msg)
-        ends = [w for w in (lo, hi) if w is not None]
         earliest = MIN_DATE if lo is None else lo.earliest
         latest = MAX_DATE if hi is None else hi.latest
         if earliest > latest:
             msg = f"When.between({a!r}, {b!r}) is inverted: {earliest} is after {latest}"
             raise DateError(msg)
-        return When(
-            earliest,
-            latest,
-            min(w.precision for w in ends),
-            approximate=any(w.approximate for w in ends),
-            uncertain=any(w.uncertain for w in ends),
-        )
+        return _from_parsed(_edtf.interval(lo, hi, open_start=True, open_end=True))
 
     @staticmethod
     def parse(value: str | dt.date | When) -> When:
-        """Read a date expression (ISO 8601 / EDTF level 0-1 forms, quarters, halves, weeks).
+        """Read a date expression strictly: ISO 8601 and EDTF (see ``docs/dates.md``).
 
-        Accepts ``2024-09-12``, ``2024-W37``, ``2024-09``, ``2024-Q4``, ``2024-H2``, ``2024``,
-        ``2020s``/``202X``, a trailing qualifier ``~`` (approximate), ``?`` (uncertain) or
-        ``%`` (both), intervals ``A/B`` meaning *some day from A to B* with ``..`` for an open
-        end, aware ISO datetimes (their UTC day), and ``datetime.date`` objects.
+        Accepts ``2024-09-12``, ``2024-09``, ``2024``, ``2024-XX``, ``202X``/``2020s``,
+        ``20XX``, quarters ``2024-36``/``2024-Q4``, halves ``2024-41``/``2024-H2``, weeks
+        ``2024-W37``, a trailing qualifier ``~`` (approximate), ``?`` (uncertain) or ``%``
+        (both), intervals ``A/B`` meaning *some day from A to B* (each end qualified on its
+        own) with ``..`` for an open end and an empty end for an unknown one, aware ISO
+        datetimes (their UTC day), and ``datetime.date`` objects. Digits are ASCII only.
+        For dates in words, use :meth:`from_text`.
 
         Raises:
             DateParseError: the text matches no accepted form, names an impossible date, or
@@ -936,10 +296,33 @@ class When(_Temporal):
         if isinstance(value, When):
             return value
         if isinstance(value, dt.datetime):
-            return _when_from_datetime(value)
+            return _from_parsed(_edtf.from_datetime(value))
         if isinstance(value, dt.date):
             return When.day(value.year, value.month, value.day)
-        return _parse_text(_require_text(value))
+        return _from_parsed(_edtf.parse(_require_text(value)))
+
+    @staticmethod
+    def from_text(value: str, *, reading: Reading | None = None) -> When:
+        """Read a date written in words, such as ``'Sept. 12, 2024'`` or ``'early 2025'``.
+
+        This is the lenient reader; :meth:`parse` stays strict. It reads what
+        :meth:`describe` writes (``When.from_text(w.describe()) == w``), day, month, week,
+        quarter, half, year and decade wordings, ``about X``, ``X (uncertain)``, ``before X``,
+        ``after X``, ``on or before X``, ``on or after X``, ``between X and Y``, and every
+        form :meth:`parse` reads. "early", "mid" and "late" name the parts of a year or month
+        that *reading* sets (see :class:`Reading`), never a guessed day.
+
+        Raises:
+            DateParseError: the text is none of these forms; the message lists them.
+
+        >>> When.from_text("Sept. 12, 2024").to_edtf()
+        '2024-09-12'
+        >>> When.from_text("mid-2023").describe()
+        'between May 2023 and August 2023'
+        >>> When.from_text("before 2025-01-20").to_edtf()
+        '../2025-01-19'
+        """
+        return _from_parsed(_wording.read(value, Reading() if reading is None else reading))
 
     @staticmethod
     def coerce(value: DateLike) -> When:
@@ -984,14 +367,8 @@ class When(_Temporal):
         '2024-09-12/2024-12-11'
         """
         anchor_when = When.coerce(anchor)
-        count, unit = _parse_offset(offset)
-        if qualifier not in _QUALIFIER_NAMES:
-            msg = f"qualifier={qualifier!r} is not a qualifier; expected one of {_QUALIFIER_NAMES}"
-            raise DateError(msg)
-        if slack < 0:
-            msg = f"slack={slack!r} is negative; expected a number of days >= 0"
-            raise DateError(msg)
-        lo, hi = _relative_bounds(anchor_when, count, unit, -1 if before else 1, qualifier, slack)
+        anchor_bounds = (anchor_when.earliest, anchor_when.latest, anchor_when.to_edtf())
+        count, unit, lo, hi = _resolve(anchor_bounds, offset, before, qualifier, slack)
         return RelativeWhen(
             _from_ordinal(lo),
             _from_ordinal(hi),
@@ -1024,101 +401,84 @@ class When(_Temporal):
 
     @property
     def is_open_start(self) -> bool:
-        """Whether the range has no known start (``../X``)."""
-        return self.earliest == MIN_DATE
+        """Whether the range has no known start: open (``../X``) or unknown (``/X``)."""
+        return self.ends is not None and not self.ends[0].is_known
 
     @property
     def is_open_end(self) -> bool:
-        """Whether the range has no known end (``X/..``)."""
-        return self.latest == MAX_DATE
+        """Whether the range has no known end: open (``X/..``) or unknown (``X/``)."""
+        return self.ends is not None and not self.ends[1].is_known
+
+    @property
+    def is_unknown_start(self) -> bool:
+        """Whether the start is stated as unknown (EDTF ``/X``), rather than open (``../X``)."""
+        return self.ends is not None and self.ends[0].state == "unknown"
+
+    @property
+    def is_unknown_end(self) -> bool:
+        """Whether the end is stated as unknown (EDTF ``X/``), rather than open (``X/..``)."""
+        return self.ends is not None and self.ends[1].state == "unknown"
 
     @property
     def width_days(self) -> int:
         """Return how many days the instant may be on."""
         return self.latest_ordinal - self.earliest_ordinal + 1
 
-    def _qualifier(self) -> str:
-        if self.approximate and self.uncertain:
-            return "%"
-        if self.approximate:
-            return "~"
-        return "?" if self.uncertain else ""
-
-    def _is_unit(self) -> bool:
-        if self.is_open_start or self.is_open_end:
-            return False
-        return _unit(self.earliest, self.precision) == (self.earliest, self.latest)
-
     def to_edtf(self) -> str:
         """Return the EDTF (ISO 8601-2) text; ``When.parse(w.to_edtf()) == w``.
 
-        The round trip holds for every When whose bounds fall on its precision's calendar
-        units, which is every When that :meth:`parse` and the constructors make. A
-        :class:`RelativeWhen` formats as its resolved bounds.
+        Only forms that EDTF defines are written: a quarter is ``2024-36`` (level 2 code
+        33..36), a half-year ``2024-41`` (40, 41), a decade ``202X``; EDTF has no week, so a
+        week is written as its days (``2024-09-09/2024-09-15``) and reads back with day
+        precision. Each end of a range keeps the precision and qualifier it was stated with.
+        The round trip holds for every When without week precision whose bounds fall on its
+        precision's units; :meth:`format` writes the friendly forms (``2024-Q4``).
 
         >>> When.parse("2024-H2~").to_edtf()
-        '2024-H2~'
+        '2024-41~'
         >>> When.parse("2020s").to_edtf()
         '202X'
+        >>> When.parse("1984~/2004-06").to_edtf()
+        '1984~/2004-06'
         """
-        q = self._qualifier()
-        if self._is_unit():
-            return _format_unit(self.earliest, self.precision) + q
-        lo = ".." if self.is_open_start else self._format_end(self.earliest, start=True) + q
-        hi = ".." if self.is_open_end else self._format_end(self.latest, start=False) + q
-        return f"{lo}/{hi}"
+        return _edtf.to_edtf(self)
 
-    def _end_precision(self, d: pendulum.Date, *, start: bool) -> Precision:
-        """Return the finest precision, no finer than this one, whose unit starts (ends) at *d*.
+    def format(self) -> str:
+        """Return the short friendly text: ``2024-Q4``, ``2024-H2``, ``2024-W37`` (not EDTF).
 
-        ``2024-W52/2025-01`` has week precision but ends on a month's last day, not a
-        Sunday: formatting that end as a month keeps the round trip exact.
+        :meth:`parse` reads it back.
+
+        >>> When.parse("2024-36").format()
+        '2024-Q4'
         """
-        for precision in Precision:
-            if precision < self.precision:
-                continue
-            first, last = _unit(d, precision)
-            if d == (first if start else last):
-                return precision
-        return Precision.DAY
-
-    def _format_end(self, d: pendulum.Date, *, start: bool) -> str:
-        return _format_unit(d, self._end_precision(d, start=start))
+        return _edtf.to_label(self)
 
     def __str__(self) -> str:
         """Return the EDTF text."""
         return self.to_edtf()
 
     def __repr__(self) -> str:
-        """Return ``When.parse('...')``."""
-        return f"When.parse({self.to_edtf()!r})"
+        """Return ``When.parse('...')``, or the constructor call if EDTF cannot say it."""
+        for text in (self.to_edtf(), self.format()):
+            if _parses_back(text, self):
+                return f"When.parse({text!r})"
+        flags = "".join(
+            f", {name}=True" for name in ("approximate", "uncertain") if getattr(self, name)
+        )
+        return (
+            f"When({self.earliest!r}, {self.latest!r}, {self.precision.name!r}{flags}"
+            f"{'' if self.ends == _default_ends(self) else f', ends={self.ends!r}'})"
+        )
 
     def describe(self) -> str:
         """Return an English description such as ``'September 2024'`` or ``'about Q4 2024'``.
 
+        :meth:`from_text` reads it back.
+
         >>> When.parse("2024-09-10/2024-09-20").describe()
         'between 10 September 2024 and 20 September 2024'
         """
-        if self._is_unit():
-            text = _describe_unit(self.earliest, self.precision)
-        elif self.is_open_start and self.is_open_end:
-            text = "at an unknown time"
-        elif self.is_open_start:
-            text = f"on or before {self._describe_end(self.latest, start=False)}"
-        elif self.is_open_end:
-            text = f"on or after {self._describe_end(self.earliest, start=True)}"
-        else:
-            lo = self._describe_end(self.earliest, start=True)
-            hi = self._describe_end(self.latest, start=False)
-            text = f"between {lo} and {hi}"
-        if self.approximate:
-            text = f"about {text}"
-        if self.uncertain:
-            text = f"{text} (uncertain)"
-        return text
-
-    def _describe_end(self, d: pendulum.Date, *, start: bool) -> str:
-        return _describe_unit(d, self._end_precision(d, start=start))
+        return _wording.describe(self)
 
     def sort_key(self) -> tuple[int, ...]:
         """Return a total-order key that extends "definitely before".
@@ -1272,7 +632,7 @@ def _optional_when(value: When | str | dt.date | None) -> When | None:
 
 
 @attrs.frozen(repr=False, order=False)
-class Span(_Temporal):
+class Span(_TemporalBase):
     """A period that holds on every day from *start* to *end*; ``end=None``: still in force.
 
     Each end is a :class:`When`, so "from October 2022 until some day in 2025" is
@@ -1301,17 +661,30 @@ class Span(_Temporal):
 
     @staticmethod
     def parse(text: str) -> Span:
-        """Read ``START/END`` with single-date ends; ``..`` or an empty END means in force.
+        """Read ``START/END`` with single-date ends.
+
+        An END of ``..`` is open: the period is still in force. An empty END is unknown: the
+        period ended on some day nobody knows (EDTF keeps the two apart). A START of ``..``
+        is open (the period held from before any record); an empty START is unknown.
 
         >>> Span.parse("2022-10-07/..").is_open
         True
+        >>> Span.parse("2022-10-07/").is_open, Span.parse("2022-10-07/").is_end_unknown
+        (False, True)
         """
-        parts = text.strip().split("/")
+        parts = _require_text(text).strip().split("/")
         if len(parts) != 2:
-            msg = f"cannot parse {text!r} as a span: expected START/END (END may be '..')"
+            msg = f"cannot parse {text!r} as a span: expected START/END (END may be '..' or empty)"
             raise DateParseError(msg)
-        end = parts[1].strip()
-        return Span(When.parse(parts[0]), None if end in ("", "..") else When.parse(end))
+        start, end = (p.strip() for p in parts)
+        if not (start or end):
+            msg = f"cannot parse {text!r} as a span: both ends are empty; give at least one"
+            raise DateParseError(msg)
+        ends = {"": UNKNOWN_DAY, "..": OPEN_ALWAYS}
+        return Span(
+            ends.get(start) or When.parse(start),
+            None if end == ".." else ends.get(end) or When.parse(end),
+        )
 
     @property
     def earliest(self) -> pendulum.Date:
@@ -1328,35 +701,63 @@ class Span(_Temporal):
         """Whether the period is still in force (no end)."""
         return self.end is None
 
+    @property
+    def is_open_start(self) -> bool:
+        """Whether the period held from before any record (EDTF ``../END``)."""
+        return self.start == OPEN_ALWAYS
+
+    @property
+    def is_start_unknown(self) -> bool:
+        """Whether the period started on a day nobody knows (EDTF ``/END``)."""
+        return self.start == UNKNOWN_DAY
+
+    @property
+    def is_end_unknown(self) -> bool:
+        """Whether the period ended on a day nobody knows (EDTF ``START/``), not in force."""
+        return self.end == UNKNOWN_DAY
+
     def to_edtf(self) -> str:
-        """Return ``START/END`` in EDTF, ``..`` for an end still open.
+        """Return ``START/END`` in EDTF: ``..`` for an open end, nothing for an unknown one.
 
         Raises:
             DateError: an end is itself a range with no single EDTF form.
+
+        >>> Span.parse("2022-10-07/").to_edtf()
+        '2022-10-07/'
         """
-        ends = [self.start] if self.end is None else [self.start, self.end]
-        for w in ends:
-            if "/" in w.to_edtf():
-                msg = f"span end {w.to_edtf()!r} is a range; EDTF cannot nest it in an interval"
-                raise DateError(msg)
-        return f"{self.start.to_edtf()}/{'..' if self.end is None else self.end.to_edtf()}"
+        return f"{_span_end(self.start, 'start')}/{_span_end(self.end, 'end')}"
 
     def __str__(self) -> str:
-        """Return ``START → END`` (``in force`` when open)."""
-        end = "in force" if self.end is None else self.end.to_edtf()
-        return f"{self.start.to_edtf()} \N{RIGHTWARDS ARROW} {end}"
+        """Return ``START → END`` (``in force`` when open, ``?`` when unknown)."""
+        start = _span_end(self.start, "start", strict=False) or "?"
+        end = "in force" if self.end is None else _span_end(self.end, "end", strict=False) or "?"
+        return f"{start} \N{RIGHTWARDS ARROW} {end}"
 
     def __repr__(self) -> str:
-        """Return ``Span('start', 'end')``."""
+        """Return ``Span('start', 'end')``, or ``Span.parse('...')`` for open or unknown ends."""
+        if self.is_open_start or self.is_start_unknown or self.is_end_unknown:
+            return f"Span.parse({self.to_edtf()!r})"
         if self.end is None:
             return f"Span({self.start.to_edtf()!r})"
         return f"Span({self.start.to_edtf()!r}, {self.end.to_edtf()!r})"
 
     def describe(self) -> str:
         """Return an English description such as ``'from 7 October 2022, still in force'``."""
+        start = (
+            "an open start"
+            if self.is_open_start
+            else "an unknown day"
+            if self.is_start_unknown
+            else self.start.describe()
+        )
         if self.end is None:
-            return f"from {self.start.describe()}, still in force"
-        return f"from {self.start.describe()} to {self.end.describe()}"
+            return f"from {start}, still in force"
+        end = "an unknown day" if self.is_end_unknown else self.end.describe()
+        return f"from {start} to {end}"
+
+    def bounds_of(self, other: object) -> _Bounds:
+        """Return the bounds of *other*, read with :meth:`When.parse` unless a When or Span."""
+        return _coerce(other).ordinal_bounds()  # type: ignore[arg-type]  # parse checks it
 
     def sort_key(self) -> tuple[int, ...]:
         """Return a total-order key that extends "definitely before" (see :meth:`When.sort_key`)."""
@@ -1367,6 +768,8 @@ class Span(_Temporal):
     def ordinal_bounds(self) -> _Bounds:
         """Return the normalised start and end bounds as day ordinals (see :class:`When`)."""
         s_lo, s_hi = self.start.earliest_ordinal, self.start.latest_ordinal
+        if self.is_open_start:
+            s_hi = s_lo  # held from the first day of the calendar
         if self.end is None:
             e_lo = e_hi = MAX_ORDINAL
         else:
@@ -1380,8 +783,9 @@ class Span(_Temporal):
         Raises:
             DateError: the period is still in force.
         """
-        if self.end is None:
-            msg = f"{self!r} is still in force; its duration is not known"
+        if self.end is None or self.is_end_unknown or self.is_open_start:
+            what = "is still in force" if self.end is None else "has an open or unknown end"
+            msg = f"{self!r} {what}; its duration is not known"
             raise DateError(msg)
         s_lo, s_hi, e_lo, e_hi, _ = self.ordinal_bounds()
         return DayRange(max(e_lo - s_hi, 0) + 1, e_hi - s_lo + 1)
@@ -1395,14 +799,30 @@ TemporalLike: TypeAlias = When | Span | str | dt.date
 """What relation arguments accept."""
 
 
+OPEN_ALWAYS: When = When(MIN_DATE, MAX_DATE, Precision.DAY, ends=(_edtf.OPEN, _edtf.OPEN))
+"""``When.parse("../..")``: no bound on either side; as a span's start, "since always"."""
+UNKNOWN_DAY: When = When(MIN_DATE, MAX_DATE, Precision.DAY, ends=(_edtf.UNKNOWN, _edtf.UNKNOWN))
+"""A day nobody knows; a span's end (or start) stated as unknown (EDTF: empty)."""
+
+
+def _span_end(w: When | None, which: str, *, strict: bool = True) -> str:
+    if w is None:
+        return ".."
+    if w == OPEN_ALWAYS:
+        return ".."
+    if w == UNKNOWN_DAY:
+        return ""
+    text = w.to_edtf()
+    if strict and "/" in text:
+        msg = f"span {which} {text!r} is a range; EDTF cannot nest it in an interval"
+        raise DateError(msg)
+    return text
+
+
 def _coerce(value: TemporalLike) -> When | Span:
     if isinstance(value, When | Span):
         return value
     return When.parse(value)
-
-
-def _is_int_in(value: object, lo: int, hi: int) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi
 
 
 def _require_text(value: object) -> str:
@@ -1410,227 +830,6 @@ def _require_text(value: object) -> str:
         return value
     msg = (
         f"cannot parse {value!r} ({type(value).__name__}) as a date; "
-        f"expected a string or a date. Accepted forms: {_ACCEPTED_FORMS}"
+        f"expected a string or a date. Accepted forms: {_edtf.ACCEPTED_FORMS}"
     )
     raise DateParseError(msg)
-
-
-def _relative_bounds(
-    anchor: When, count: int, unit: str, sign: int, qualifier: str, slack: int
-) -> tuple[int, int]:
-    """Return the ordinal bounds of a relative statement (see :meth:`When.relative`)."""
-    a0, a1 = anchor.earliest, anchor.latest
-    s0, s1 = _shift(a0, count, unit, sign).toordinal(), _shift(a1, count, unit, sign).toordinal()
-    if qualifier in ("exactly", "about"):
-        pad = slack if qualifier == "about" else 0
-        return s0 - pad, s1 + pad
-    if qualifier == "less_than" and count == 0:
-        msg = (
-            f"'less than 0 {unit}s' from {anchor.to_edtf()} allows no day; use qualifier='exactly'"
-        )
-        raise DateError(msg)
-    strict = sign if qualifier in ("less_than", "more_than") else 0  # one day further out
-    if qualifier in ("less_than", "at_most"):
-        near = (a0 if sign > 0 else a1).toordinal()
-        far = (s1 if sign > 0 else s0) - strict
-    else:
-        far = MAX_ORDINAL if sign > 0 else MIN_ORDINAL
-        near = (s0 if sign > 0 else s1) + strict
-    lo, hi = sorted((near, far))
-    return lo, hi
-
-
-# --------------------------------------------------------------------------------------------
-# DayRange
-
-
-def _check_range(instance: DayRange, _attribute: attrs.Attribute[int], hi: int) -> None:
-    if instance.lo > hi:
-        msg = f"DayRange(lo={instance.lo}, hi={hi}) is inverted; expected lo <= hi"
-        raise DateError(msg)
-
-
-_UNITS: Final = ("days", "weeks", "months")
-
-
-@attrs.frozen(repr=False, order=False)  # order=False: keep our Truth-valued comparisons
-class DayRange:
-    """A number of days known to lie in ``[lo, hi]``; a single value when ``lo == hi``.
-
-    Comparisons with ``<``, ``<=``, ``>``, ``>=`` return :class:`Truth`, so
-    ``lag < weeks(13)`` may be UNKNOWN; ``==`` is structural. Conversions never round:
-    weeks are 7 days and months :data:`MONTH_DAYS` (365.2425 / 12) days; only :meth:`format`
-    rounds, to the digits asked.
-
-    >>> r = DayRange(32, 90)
-    >>> r.format("weeks")
-    '4.6\N{EN DASH}12.9 weeks'
-    >>> r < weeks(13)
-    Truth.TRUE
-    >>> r < weeks(10)
-    Truth.UNKNOWN
-    """
-
-    lo: int = attrs.field(converter=int)
-    """The fewest days."""
-    hi: int = attrs.field(converter=int, validator=_check_range)
-    """The most days."""
-
-    @staticmethod
-    def exact(n: int) -> DayRange:
-        """Return exactly *n* days."""
-        return DayRange(n, n)
-
-    @property
-    def days(self) -> tuple[int, int]:
-        """Return ``(lo, hi)`` in days."""
-        return (self.lo, self.hi)
-
-    @property
-    def weeks(self) -> tuple[float, float]:
-        """Return ``(lo, hi)`` in weeks of 7 days, unrounded."""
-        return (self.lo / 7, self.hi / 7)
-
-    @property
-    def months(self) -> tuple[float, float]:
-        """Return ``(lo, hi)`` in mean Gregorian months of 365.2425 / 12 days, unrounded."""
-        return (self.lo / MONTH_DAYS, self.hi / MONTH_DAYS)
-
-    @property
-    def is_exact(self) -> bool:
-        """Whether the range is one value."""
-        return self.lo == self.hi
-
-    def contains(self, n_days: int) -> bool:
-        """Return whether *n_days* lies in the range."""
-        return self.lo <= n_days <= self.hi
-
-    def format(self, unit: str = "weeks", digits: int = 1) -> str:
-        """Return e.g. ``'11.0 weeks'`` or ``'4.6-12.9 weeks'`` (with an en dash), rounded.
-
-        Args:
-            unit: ``"days"`` (shown as whole days), ``"weeks"`` or ``"months"``.
-            digits: decimal places for weeks and months.
-        """
-        if unit not in _UNITS:
-            msg = f"unit={unit!r} is not a unit; expected one of {_UNITS}"
-            raise DateError(msg)
-        if unit == "days":
-            text = str(self.lo) if self.is_exact else f"{self.lo}\N{EN DASH}{self.hi}"
-            return f"{text} day{'' if self.days == (1, 1) else 's'}"
-        lo, hi = self.weeks if unit == "weeks" else self.months
-        text = f"{lo:.{digits}f}" if self.is_exact else f"{lo:.{digits}f}\N{EN DASH}{hi:.{digits}f}"
-        return f"{text} {unit}"
-
-    def __str__(self) -> str:
-        """Return the range in weeks with one decimal."""
-        return self.format("weeks")
-
-    def __repr__(self) -> str:
-        """Return ``DayRange(lo, hi)``."""
-        return f"DayRange({self.lo}, {self.hi})"
-
-    def __neg__(self) -> DayRange:
-        """Return the range with its sign flipped."""
-        return DayRange(-self.hi, -self.lo)
-
-    def __add__(self, other: DayRange | int) -> DayRange:
-        """Return the range of sums."""
-        if isinstance(other, int):
-            return DayRange(self.lo + other, self.hi + other)
-        if isinstance(other, DayRange):
-            return DayRange(self.lo + other.lo, self.hi + other.hi)
-        return NotImplemented
-
-    __radd__ = __add__
-
-    def __sub__(self, other: DayRange | int) -> DayRange:
-        """Return the range of differences."""
-        if isinstance(other, int | DayRange):
-            return self + (-other)
-        return NotImplemented
-
-    def _compare(self, o: DayRange, *, strict: bool) -> Truth:
-        if strict:
-            return _truth_from(possible=self.lo < o.hi, certain=self.hi < o.lo)
-        return _truth_from(possible=self.lo <= o.hi, certain=self.hi <= o.lo)
-
-    def __lt__(self, other: DayRange) -> Truth:
-        """Return whether every value is less than every value of *other*, as a Truth."""
-        if not isinstance(other, DayRange):
-            return NotImplemented
-        return self._compare(other, strict=True)
-
-    def __le__(self, other: DayRange) -> Truth:
-        """Return ``<=`` as a Truth."""
-        if not isinstance(other, DayRange):
-            return NotImplemented
-        return self._compare(other, strict=False)
-
-    def __gt__(self, other: DayRange) -> Truth:
-        """Return ``>`` as a Truth."""
-        if not isinstance(other, DayRange):
-            return NotImplemented
-        return other._compare(self, strict=True)
-
-    def __ge__(self, other: DayRange) -> Truth:
-        """Return ``>=`` as a Truth."""
-        if not isinstance(other, DayRange):
-            return NotImplemented
-        return other._compare(self, strict=False)
-
-
-def days(n: int) -> DayRange:
-    """Return exactly *n* days.
-
-    >>> days(77).format("weeks")
-    '11.0 weeks'
-    """
-    return DayRange(n, n)
-
-
-def weeks(n: float) -> DayRange:
-    """Return *n* weeks of 7 days (a fractional number of days widens to the whole days around it).
-
-    >>> weeks(13)
-    DayRange(91, 91)
-    >>> weeks(1.5)
-    DayRange(10, 11)
-    """
-    total = n * 7
-    return DayRange(math.floor(total), math.ceil(total))
-
-
-@functools.cache
-def _month_window_lengths(n: int) -> tuple[int, int]:
-    lengths = [
-        _last_day(year, month) for year, month in itertools.product(range(2000, 2400), range(1, 13))
-    ]
-    cycle = lengths + lengths[:n]  # the Gregorian calendar repeats every 400 years
-    window = sum(cycle[:n])
-    lo = hi = window
-    for i in range(1, len(lengths)):
-        window += cycle[i + n - 1] - cycle[i - 1]
-        lo, hi = min(lo, window), max(hi, window)
-    return lo, hi
-
-
-def months(n: int) -> DayRange:
-    """Return the range of lengths of *n* consecutive calendar months.
-
-    "Three months" is 89 to 92 days depending on which months; the honest duration is that
-    range, so ``lag < months(3)`` is UNKNOWN for a lag of 90 days.
-
-    >>> months(1)
-    DayRange(28, 31)
-    >>> months(3)
-    DayRange(89, 92)
-    >>> months(12)
-    DayRange(365, 366)
-    """
-    if not _is_int_in(n, 0, 1200):
-        msg = f"n={n!r} is not a whole number of months from 0 to 1200"
-        raise DateError(msg)
-    if n == 0:
-        return DayRange(0, 0)
-    return DayRange(*_month_window_lengths(n))

@@ -16,10 +16,9 @@ name a column has in that vintage of the data:
 What every row becomes:
 
 - organisations and countries are comma-joined in Epoch's tables, often with repeats; they are
-  split and deduplicated in order. ``actors`` lists the organisations; ``country`` is the ISO
-  3166-1 code of the first country (``"INTL"`` for Epoch's ``Multinational``), and every
-  country of the row is also a tag ``country-xx`` (``tagged("country-cn")`` finds a
-  US-Chinese collaboration too);
+  split and deduplicated in order. ``actors`` lists the organisations; ``countries`` their
+  ISO 3166-1 codes in order (``"INTL"`` for Epoch's ``Multinational``), so ``country`` is the
+  first and ``col("countries").contains("CN")`` finds a US-Chinese collaboration too;
 - ``Model accessibility`` is mapped to open weights as Epoch does: ``Open weights
   (unrestricted)``, ``(restricted use)`` and ``(non-commercial)`` are open; ``API access``,
   ``Hosted access (no API)`` and ``Unreleased`` are not; blank or ``Unknown`` is unknown.
@@ -29,10 +28,27 @@ What every row becomes:
   are unique and do not depend on anything but the file.
 
 Rows without a date, and rows of score tables without a score, cannot become events; they are
-listed by name in :attr:`LoadedTable.summary`, never dropped silently. Columns the reader does
-not use are ignored (and listed in the summary). A missing required column, an unreadable
-date or number, or a file that is not an Epoch table raises :class:`DataFileError` naming the
-file, the row and the column.
+listed by name in :attr:`ReadResult.summary <aitimeline.io.ReadResult.summary>`, never dropped
+silently. Columns the reader does
+not use are ignored and listed in the summary's ``ignored_columns``, and so are a repeated
+column name (the first column of that name is read; the repeat is listed as
+``"Name (column 7, repeated)"``) and cells beyond the header or under a blank header name
+(``"column 12 (no header)"``), when any row holds a value there. A missing required column,
+an unreadable date or number, or a file that is not an Epoch table raises
+:class:`DataFileError` naming the file, the row and the column (also as the error's ``path``,
+``line``, ``field`` and ``value``).
+
+Numbers are read exactly or refused: a score is a finite decimal number in ASCII digits
+(``1,234.5`` is read as 1234.5); a ``Parameters`` cell is a positive whole number
+(``175000000000``, ``1.75e11``, ``175000000000.0``). Epoch's tables are exported from
+floating-point values, so a cell within float rounding of a whole number (relative
+difference at most 2**-50, e.g. ``256999999.99999997``) is read as that number; any
+other cell (``1.9``, ``-5``, ``0``, ``nan``, ``inf``, ``abc``) raises :class:`DataFileError`.
+
+Every reader takes a path (``.csv`` or ``.csv.gz``) or a binary file-like object, and returns a
+:class:`~aitimeline.io.ReadResult` whose ``metadata`` is the table's provenance; pass
+``source=`` to say which :class:`~aitimeline.Source` every event cites (the bundled snapshots
+of :mod:`aitimeline.datasets` name the snapshot date and the licence there).
 
 :func:`read_long_scores` turns any long ``(date, model, value)`` table into scores, and
 :func:`read_lmarena_csv` applies it to the Chatbot Arena history.
@@ -41,103 +57,30 @@ file, the row and the column.
 from __future__ import annotations
 
 import csv
+import io
 import math
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
-from types import MappingProxyType
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import PurePath
 from typing import Final
-
-import attrs
 
 from aitimeline._dates import When
 from aitimeline._events import Event, Parameters, Release, Score, Source
+from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
-from aitimeline.exceptions import DataFileError, DateParseError, InvalidEventError
+from aitimeline._types import JSONValue
+from aitimeline._vocab import COUNTRY_NAMES
+from aitimeline.exceptions import DataFileError, DateError, InvalidEventError
 
 __all__ = [
     "COUNTRY_NAMES",
-    "LoadSummary",
-    "LoadedTable",
     "read_epoch_csv",
     "read_lmarena_csv",
     "read_long_scores",
 ]
 
-COUNTRY_NAMES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "Argentina": "AR",
-        "Australia": "AU",
-        "Austria": "AT",
-        "Belgium": "BE",
-        "Brazil": "BR",
-        "Bulgaria": "BG",
-        "Canada": "CA",
-        "Chile": "CL",
-        "China": "CN",
-        "Croatia": "HR",
-        "Czechia": "CZ",
-        "Czech Republic": "CZ",
-        "Denmark": "DK",
-        "Egypt": "EG",
-        "Estonia": "EE",
-        "Finland": "FI",
-        "France": "FR",
-        "Germany": "DE",
-        "Greece": "GR",
-        "Hong Kong": "HK",
-        "Hungary": "HU",
-        "India": "IN",
-        "Indonesia": "ID",
-        "Iran (Islamic Republic of)": "IR",
-        "Iran": "IR",
-        "Ireland": "IE",
-        "Israel": "IL",
-        "Italy": "IT",
-        "Japan": "JP",
-        "Korea (Republic of)": "KR",
-        "South Korea": "KR",
-        "Republic of Korea": "KR",
-        "Luxembourg": "LU",
-        "Malaysia": "MY",
-        "Mexico": "MX",
-        "Netherlands": "NL",
-        "New Zealand": "NZ",
-        "Nigeria": "NG",
-        "Norway": "NO",
-        "Pakistan": "PK",
-        "Poland": "PL",
-        "Portugal": "PT",
-        "Qatar": "QA",
-        "Romania": "RO",
-        "Russia": "RU",
-        "Russian Federation": "RU",
-        "Saudi Arabia": "SA",
-        "Singapore": "SG",
-        "Slovakia": "SK",
-        "Slovenia": "SI",
-        "South Africa": "ZA",
-        "Spain": "ES",
-        "Sweden": "SE",
-        "Switzerland": "CH",
-        "Taiwan": "TW",
-        "Thailand": "TH",
-        "Turkey": "TR",
-        "Türkiye": "TR",
-        "Ukraine": "UA",
-        "United Arab Emirates": "AE",
-        "United Kingdom of Great Britain and Northern Ireland": "GB",
-        "United Kingdom": "GB",
-        "United States of America": "US",
-        "United States": "US",
-        "Viet Nam": "VN",
-        "Vietnam": "VN",
-        "Multinational": "INTL",
-    }
-)
-"""Country names as Epoch AI writes them, mapped to ISO 3166-1 alpha-2 codes (and ``INTL``)."""
 
 _OPEN: Final = frozenset(
     {
@@ -166,65 +109,17 @@ _BENCHMARKS: Final = (
 
 _EPOCH_URL: Final = "https://epoch.ai/data/ai-models"
 _ELO_CI: Final = re.compile(r'^"?\+(\d+(?:\.\d+)?)/-(\d+(?:\.\d+)?)"?$')
+_DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A decimal number in ASCII digits (``float`` and ``Decimal`` also take other scripts' digits,
+underscores, ``nan`` and ``inf``)."""
+_FLOAT_NOISE: Final = Decimal(2) ** -50
+"""How far (relative) a Parameters cell may be from a whole number and still be read as it."""
+_MAX_EXPONENT: Final = 4000
+"""The largest power of ten read in a number cell (Python's ints print up to 4,300 digits)."""
 
 
 # --------------------------------------------------------------------------------------------
 # Results
-
-
-def _names(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen
-class LoadSummary:
-    """What a reader made of a file: how many rows, how many events, and what it left out."""
-
-    path: str
-    """The file read."""
-    table: str
-    """The kind of table recognised: ``"models"``, ``"eci"``, ``"eci-scores"``,
-    ``"benchmarks"`` or ``"long"``."""
-    rows: int
-    """Data rows in the file."""
-    events: int
-    """Events made from them."""
-    undated: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Names of the rows with no date (not events: an event needs a date)."""
-    unscored: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Names of the rows of a score table with no score."""
-    unknown_countries: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Country names with no ISO code in :data:`COUNTRY_NAMES` (those rows get no country)."""
-    ignored_columns: tuple[str, ...] = attrs.field(default=(), converter=_names)
-    """Columns the reader does not use."""
-
-    def __str__(self) -> str:
-        """Return a short report, naming the rows left out."""
-        lines = [f"{self.path}: {self.table} table, {self.rows} rows -> {self.events} events"]
-        for label, names in (
-            ("without a date", self.undated),
-            ("without a score", self.unscored),
-        ):
-            if names:
-                shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
-                lines.append(f"  {len(names)} rows {label} (not loaded): {shown}")
-        if self.unknown_countries:
-            lines.append(f"  unknown country names: {', '.join(self.unknown_countries)}")
-        return "\n".join(lines)
-
-
-@attrs.frozen
-class LoadedTable:
-    """The events read from a file, and the :class:`LoadSummary` of what was left out."""
-
-    timeline: Timeline
-    """The events, as a :class:`~aitimeline.Timeline`."""
-    summary: LoadSummary
-    """Counts, and the names of the rows that could not become events."""
-
-    def __len__(self) -> int:
-        """Return the number of events."""
-        return len(self.timeline)
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,29 +152,41 @@ def _clean(cell: str | None) -> str:
 class _File:
     """One CSV file's header and rows, and errors that name them."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.name = str(path)
+    def __init__(self, source: Input, name: str | None = None, cite: Source | None = None) -> None:
+        self.name = input_name(source, name)
+        self.cite = cite
+        """The source every event cites, if the caller gave one; else set by :func:`_source`."""
+        self.file_name = PurePath(self.name).name.removesuffix(".gz")
+        """The base name, without a ``.gz`` suffix (what the events' sources cite)."""
+        data = read_input(source, self.name)
         try:
-            with path.open(newline="", encoding="utf-8-sig") as handle:
-                reader = csv.reader(handle)
-                try:
-                    header = next(reader)
-                except StopIteration:
-                    msg = f"{self.name}: the file is empty; expected a CSV table with a header row"
-                    raise DataFileError(msg) from None
-                rows = list(reader)
-        except OSError as error:
-            msg = f"{self.name}: cannot read the file ({error.strerror or error})"
-            raise DataFileError(msg) from None
-        except (UnicodeDecodeError, csv.Error) as error:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
             msg = (
-                f"{self.name}: not a UTF-8 CSV file ({error}); "
+                f"{self.name}, line {line}: byte 0x{data[error.start]:02x} at offset "
+                f"{error.start} is not UTF-8; expected a UTF-8 CSV file (re-save it as UTF-8)"
+            )
+            raise DataFileError(msg, path=self.name, line=line) from error
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader, None)
+            numbered = list(enumerate(reader, start=2))
+        except csv.Error as error:
+            line = reader.line_num
+            msg = (
+                f"{self.name}, line {line}: not valid CSV ({error}); "
                 "expected a table of comma-separated values"
             )
-            raise DataFileError(msg) from None
+            raise DataFileError(msg, path=self.name, line=line) from error
+        if header is None:
+            msg = f"{self.name}, line 1: the file is empty; expected a CSV table with a header row"
+            raise DataFileError(msg, path=self.name, line=1)
         self.header = [" ".join(h.split()) for h in header]
-        self.rows = [r for r in rows if any(cell.strip() for cell in r)]
+        kept = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
+        self.rows = [r for _, r in kept]
+        self.numbers = [n for n, _ in kept]
+        """Each row's number in the file, counting every CSV record (the header is row 1)."""
         self.column = {h: i for i, h in reversed(list(enumerate(self.header)))}
         self.used: set[str] = set()
 
@@ -294,11 +201,11 @@ class _File:
         if missing:
             what = f"looks like an Epoch {table} table but has" if table else "has"
             msg = (
-                f"{self.name}: {what} no column {missing[0]!r} (columns found: "
+                f"{self.name}, row 1 (the header): {what} no column {missing[0]!r} (columns found: "
                 f"{', '.join(self.header)}); "
                 f"{hint or 'the file may be truncated or from an unsupported vintage'}"
             )
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=self.name, line=1, field=missing[0])
 
     def cell(self, row: Sequence[str], column: str) -> str:
         self.used.add(column)
@@ -310,14 +217,31 @@ class _File:
             f"{self.name}, row {line}, column {column!r}: value {value!r} is invalid; "
             f"expected {expected}"
         )
-        return DataFileError(msg)
+        return DataFileError(msg, path=self.name, line=line, field=column, value=value)
 
     def ignored(self) -> tuple[str, ...]:
-        return tuple(h for h in self.header if h not in self.used and h)
+        """Return the columns not read: unused names, repeats, and unnamed cells with values."""
+        out = [h for h in dict.fromkeys(self.header) if h and h not in self.used]
+        for i, h in enumerate(self.header):
+            if h and self.column[h] != i and self._filled(i):
+                out.append(f"{h} (column {i + 1}, repeated)")
+        width = max((len(r) for r in self.rows), default=0)
+        out.extend(
+            f"column {i + 1} (no header)"
+            for i in range(width)
+            if (i >= len(self.header) or not self.header[i]) and self._filled(i)
+        )
+        return tuple(out)
+
+    def _filled(self, i: int) -> bool:
+        """Tell whether any row holds a value in column *i* (counted from 0)."""
+        return any(i < len(r) and r[i].strip() for r in self.rows)
 
     def record_error(self, line: int, label: str, error: InvalidEventError) -> DataFileError:
         """Return a record's refusal of a value as an error naming this file and row."""
-        return DataFileError(f"{self.name}, row {line} ({label}): {error}")
+        return DataFileError(
+            f"{self.name}, row {line} ({label}): {error}", path=self.name, line=line
+        )
 
     def summary(self, table: str, n_events: int, **left_out: Sequence[str]) -> LoadSummary:
         """Return what was read: rows, events, the rows left out and the columns not used."""
@@ -332,32 +256,56 @@ def _date(file: _File, row: Sequence[str], line: int, column: str) -> When | Non
         return None
     try:
         return When.parse(text)
-    except DateParseError:
-        raise file.error(line, column, text, "a date such as 2024-09-12") from None
+    except (DateError, ValueError, OverflowError) as error:
+        # DateError: unreadable, or a time without a timezone; the others are a date parser's
+        # own failures (a year too large for the calendar), reported here with row and column.
+        expected = f"a date such as 2024-09-12 ({error})"
+        raise file.error(line, column, text, expected) from error
 
 
-def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
-    text = file.cell(row, column).replace(",", "")
+def _decimal(file: _File, row: Sequence[str], line: int, column: str) -> Decimal | None:
+    """Read a number cell exactly: ASCII digits, thousands commas, an exponent; or None."""
+    cell = file.cell(row, column)
+    text = cell.replace(",", "")
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise file.error(line, column, text, "a number") from None
-    if not math.isfinite(value):
-        raise file.error(line, column, text, "a finite number")
+    if not _DECIMAL.fullmatch(text):
+        raise file.error(line, column, cell, "a number in ASCII digits such as 1234.5")
+    value = Decimal(text)
+    if value and abs(value.adjusted()) > _MAX_EXPONENT:
+        raise file.error(line, column, cell, f"a number between 1e-{_MAX_EXPONENT} and 1e+4000")
     return value
 
 
-def _parameters(file: _File, row: Sequence[str], column: str | None) -> Parameters | None:
+def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
+    value = _decimal(file, row, line, column)
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise file.error(line, column, file.cell(row, column), "a number below 1.8e308")
+    return number
+
+
+def _parameters(
+    file: _File, row: Sequence[str], line: int, column: str | None
+) -> Parameters | None:
+    """Read a Parameters cell: a positive whole number, allowing float rounding noise."""
     if column is None:
         return None
-    text = file.cell(row, column).replace(",", "")
     try:
-        count = int(float(text))
-    except ValueError:
+        value = _decimal(file, row, line, column)
+    except DataFileError as error:
+        expected = "a positive whole number of parameters such as 175000000000"
+        raise file.error(line, column, file.cell(row, column), expected) from error
+    if value is None:
         return None
-    return Parameters(count) if count > 0 else None
+    whole = value.to_integral_value()
+    exact = value == whole or abs(value - whole) <= whole * _FLOAT_NOISE
+    if not exact or whole <= 0:
+        expected = "a positive whole number of parameters such as 175000000000"
+        raise file.error(line, column, file.cell(row, column), expected)
+    return Parameters(int(whole))
 
 
 def _access(text: str) -> bool | None:
@@ -385,10 +333,6 @@ class _Countries:
         return tuple(out)
 
 
-def _country_tags(codes: Sequence[str]) -> set[str]:
-    return {f"country-{c.lower()}" for c in codes}
-
-
 class _Ids:
     """Give each row a unique slug id, deterministically from the file's contents."""
 
@@ -410,8 +354,25 @@ def _base(name: str, line: int, suffix: str = "") -> str:
     return f"{slug}-{suffix}" if suffix else slug
 
 
-def _source(file: _File, title: str) -> Source:
-    return Source(publisher="Epoch AI", title=f"{title} ({file.path.name})", url=_EPOCH_URL)
+def _source(file: _File, title: str, publisher: str = "Epoch AI", url: str = _EPOCH_URL) -> Source:
+    """Return the source every event of *file* cites: the caller's, else the table's own."""
+    if file.cite is None:
+        file.cite = Source(publisher=publisher, title=title, url=url)
+    return file.cite
+
+
+def _provenance(file: _File) -> dict[str, JSONValue]:
+    """Return a result's metadata: who published the table, where, and the file read."""
+    source = file.cite
+    if source is None:
+        return {"file": file.name}
+    meta: dict[str, JSONValue] = {"publisher": source.publisher, "title": source.title}
+    if source.url:
+        meta["url"] = source.url
+    if source.published is not None:
+        meta["published"] = source.published.to_edtf()
+    meta["file"] = file.name
+    return meta
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,7 +391,7 @@ def _scored_rows(
     kept: list[tuple[int, list[str], str, When, list[tuple[str, float]]]] = []
     undated: list[str] = []
     unscored: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
+    for line, row in zip(file.numbers, file.rows, strict=True):
         name = _clean(file.cell(row, name_col))
         when = _date(file, row, line, date_col)
         values = [(c, _number(file, row, line, c)) for c in value_cols]
@@ -450,14 +411,14 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
         "models",
         ["Model", "Publication date", "Organization", country_col, "Model accessibility"],
     )
-    large = "large" in file.path.name.lower()
+    large = "large" in file.file_name.lower()
     title = "Large-Scale AI Models" if large else "Notable AI Models"
-    source = _source(file, title)
+    source = _source(file, f"{title} ({file.file_name})")
     countries = _Countries()
     params_col = file.first_of("Parameters")
     dated: list[tuple[int, list[str], str, When]] = []
     undated: list[str] = []
-    for line, row in enumerate(file.rows, start=2):
+    for line, row in zip(file.numbers, file.rows, strict=True):
         name = _clean(file.cell(row, "Model"))
         when = _date(file, row, line, "Publication date")
         if when is None:
@@ -471,7 +432,7 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
         domains = (
             {_slug(d) for d in _split(file.cell(row, "Domain"))} if file.has("Domain") else set()
         )
-        tags = _country_tags(codes) | {d for d in domains if d}
+        tags = {d for d in domains if d}
         if file.has("Frontier model") and file.cell(row, "Frontier model") == "True":
             tags.add("frontier-model")
         confidence = file.cell(row, "Confidence") if file.has("Confidence") else ""
@@ -483,10 +444,10 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
                     title=f"{name} released",
                     model=name or event_id,
                     actors=_split(file.cell(row, "Organization")),
-                    country=codes[0] if codes else None,
+                    countries=codes,
                     tags=tags,
                     open_weights=_access(file.cell(row, "Model accessibility")),
-                    parameters=_parameters(file, row, params_col),
+                    parameters=_parameters(file, row, line, params_col),
                     sources=(source,),
                     note=f"Epoch AI confidence: {confidence}" if confidence else "",
                 )
@@ -502,8 +463,8 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     return events, summary
 
 
-def _score_tags(codes: Sequence[str], *, open_weights: bool | None) -> set[str]:
-    tags = _country_tags(codes)
+def _score_tags(*, open_weights: bool | None) -> set[str]:
+    tags: set[str] = set()
     if open_weights is not None:
         tags.add("open-weights" if open_weights else "closed-weights")
     return tags
@@ -540,7 +501,7 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
         ]
         table, title = "eci-scores", "ECI scores"
     file.require(table, required)
-    source = _source(file, title)
+    source = _source(file, f"{title} ({file.file_name})")
     countries = _Countries()
     rows, undated, unscored = _scored_rows(file, name_col, date_col, [value_col])
     kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
@@ -570,8 +531,8 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
                     ci_high=ci_high,
                     benchmark="Epoch Capabilities Index",
                     actors=_split(file.cell(row, "Organization")),
-                    country=codes[0] if codes else None,
-                    tags=_score_tags(codes, open_weights=access),
+                    countries=codes,
+                    tags=_score_tags(open_weights=access),
                     sources=(source,),
                     note=f"model version {name}" if per_version else "",
                 )
@@ -604,11 +565,13 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     metrics = [m for m in _BENCHMARKS if file.has(m)]
     if not metrics:
         msg = (
-            f"{file.name}: looks like an Epoch benchmarks table but has no score column; "
-            f"expected at least one of {', '.join(_BENCHMARKS)}"
+            f"{file.name}, row 1 (the header): looks like an Epoch benchmarks table but has no "
+            f"score column; expected at least one of {', '.join(_BENCHMARKS)}"
         )
-        raise DataFileError(msg)
-    source = _source(file, "How far behind are open models? (2024), benchmark data")
+        raise DataFileError(msg, path=file.name, line=1)
+    source = _source(
+        file, f"How far behind are open models? (2024), benchmark data ({file.file_name})"
+    )
     rows, undated, unscored = _scored_rows(file, "System", "Date", metrics)
     kept = [
         (line, row, name, when, m, v) for line, row, name, when, scored in rows for m, v in scored
@@ -617,7 +580,7 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     events: list[Event] = []
     for event_id, (line, row, name, when, metric, value) in zip(ids, kept, strict=True):
         access = {"Open": True, "Closed": False}.get(file.cell(row, "Open/Closed"))
-        tags = _score_tags((), open_weights=access)
+        tags = _score_tags(open_weights=access)
         if file.has("Trust in benchmark results"):
             trust = file.cell(row, "Trust in benchmark results")
             if trust in {"-1", "-1.0"}:
@@ -647,15 +610,9 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
     return events, summary
 
 
-def _path(path: str | os.PathLike[str]) -> Path:
-    p = Path(path)
-    if not p.is_file():
-        msg = f"{p}: no such file"
-        raise DataFileError(msg)
-    return p
-
-
-def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
+def read_epoch_csv(
+    path: Input, *, name: str | None = None, source: Source | None = None
+) -> ReadResult:
     """Read an Epoch AI table (models, ECI, or 2024 open-models benchmarks) into events.
 
     The kind of table is recognised from its columns (see the module docstring): models
@@ -663,18 +620,24 @@ def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
     :class:`~aitimeline.Score` events.
 
     Args:
-        path: The CSV file, as downloaded from epoch.ai (any column order or vintage).
+        path: The CSV file as downloaded from epoch.ai (any column order or vintage), also
+            gzip-compressed (``.csv.gz``), or a binary file-like object.
+        name: What to call the file in messages and in the summary (default: its path, or a
+            file object's ``name``).
+        source: The :class:`~aitimeline.Source` every event cites (default: Epoch AI, the
+            table's title and the file name).
 
     Returns:
-        A :class:`LoadedTable`: ``.timeline`` holds the events, ``.summary`` counts the rows
-        and names those left out (no date, no score).
+        A :class:`~aitimeline.io.ReadResult`: ``.timeline`` holds the events, ``.summary``
+        counts the rows and names those left out (no date, no score), ``.metadata`` is the
+        provenance (publisher, title, url, published, file).
 
     Raises:
-        DataFileError: the file cannot be read, is not an Epoch table, lacks a required
-            column, or has an unreadable date or number (the message names the row and
-            column).
+        DataFileError: the file is missing, not a regular file, not an Epoch table, lacks a
+            required column, or has an unreadable date or number (the message and the
+            error's attributes name the row and column).
     """
-    file = _File(_path(path))
+    file = _File(path, name, source)
     if file.has("ECI Score"):
         events, summary = _read_eci(file, per_version=True)
     elif file.has("eci"):
@@ -685,17 +648,18 @@ def read_epoch_csv(path: str | os.PathLike[str]) -> LoadedTable:
         events, summary = _read_models(file)
     else:
         msg = (
-            f"{file.name}: not an Epoch AI table; expected the columns of a models table "
+            f"{file.name}, row 1 (the header): not an Epoch AI table; expected the columns of a "
+            "models table "
             "('Model', 'Publication date', ...), an ECI table ('ECI Score' or 'eci', ...) or a "
             "benchmarks table ('System', 'Open/Closed', ...), but found: "
             f"{', '.join(file.header[:12])}{', …' if len(file.header) > 12 else ''}"
         )
-        raise DataFileError(msg)
-    return LoadedTable(Timeline(events), summary)
+        raise DataFileError(msg, path=file.name, line=1)
+    return ReadResult(Timeline(events), summary, _provenance(file))
 
 
 def read_long_scores(
-    path: str | os.PathLike[str],
+    path: Input,
     *,
     date: str = "date",
     model: str = "model",
@@ -703,45 +667,50 @@ def read_long_scores(
     metric: str,
     benchmark: str = "",
     publisher: str = "",
-) -> LoadedTable:
+    name: str | None = None,
+) -> ReadResult:
     """Read a long table, one ``(date, model, value)`` row per score, into Score events.
 
     Every row becomes a :class:`~aitimeline.Score` with the given *metric*, dated by the
     *date* column, with id ``<model>-<metric>-<date>`` (slugs). Other columns are ignored.
 
     Args:
-        path: The CSV file.
+        path: The CSV file (``.csv`` or ``.csv.gz``), or a binary file-like object.
         date: The column holding each score's date.
         model: The column naming the model.
         value: The column holding the score.
         metric: The metric the scores measure, such as ``"lmarena-elo"``.
         benchmark: The benchmark's name, if any.
         publisher: Who published the data (the events' source), if known.
+        name: What to call the file in messages (default: its path or ``name`` attribute).
 
     Returns:
-        A :class:`LoadedTable`; rows without a date or a value are named in its summary.
+        A :class:`~aitimeline.io.ReadResult`; rows without a date or a value are named in its
+        summary.
 
     Raises:
-        DataFileError: a named column is missing, or a date or value cannot be read.
+        DataFileError: the file is missing or not a regular file, a named column is missing,
+            or a date or value cannot be read.
     """
-    file = _File(_path(path))
+    file = _File(path, name)
     file.require(
         "", [date, model, value], "pass date=, model= and value= naming the table's columns"
     )
-    source = Source(publisher=publisher or file.path.stem, title=file.path.name)
+    stem = file.file_name.rsplit(".", 1)[0]
+    source = _source(file, file.file_name, publisher=publisher or stem, url="")
     rows, undated, unscored = _scored_rows(file, model, date, [value])
     kept = [(line, name, when, scored[0][1]) for line, _, name, when, scored in rows]
     bases = [_base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, n, w, _ in kept]
     ids = _Ids(bases, [None] * len(bases)).ids
     events: list[Event] = []
-    for event_id, (line, name, when, number) in zip(ids, kept, strict=True):
+    for event_id, (line, label, when, number) in zip(ids, kept, strict=True):
         try:
             events.append(
                 Score(
                     id=event_id,
                     when=when,
-                    title=f"{name}: {metric} {number:g}",
-                    model=name or event_id,
+                    title=f"{label}: {metric} {number:g}",
+                    model=label or event_id,
                     metric=metric,
                     value=number,
                     benchmark=benchmark,
@@ -749,22 +718,23 @@ def read_long_scores(
                 )
             )
         except InvalidEventError as error:
-            raise file.record_error(line, f"{name!r}", error) from None
+            raise file.record_error(line, f"{label!r}", error) from None
     summary = file.summary("long", len(events), undated=undated, unscored=unscored)
-    return LoadedTable(Timeline(events), summary)
+    return ReadResult(Timeline(events), summary, _provenance(file))
 
 
-def read_lmarena_csv(path: str | os.PathLike[str]) -> LoadedTable:
+def read_lmarena_csv(path: Input, *, name: str | None = None) -> ReadResult:
     """Read the Chatbot Arena history (``snapshot_date,model,elo``) into Score events.
 
     Each row is one model's overall Elo on one leaderboard snapshot: metric
     ``"lmarena-elo"``, dated by the snapshot.
 
     Args:
-        path: The long CSV file.
+        path: The long CSV file (``.csv`` or ``.csv.gz``), or a binary file-like object.
+        name: What to call the file in messages (default: its path or ``name`` attribute).
 
     Returns:
-        A :class:`LoadedTable`.
+        A :class:`~aitimeline.io.ReadResult`.
 
     Raises:
         DataFileError: the file lacks one of the three columns, or has unreadable values.
@@ -777,4 +747,5 @@ def read_lmarena_csv(path: str | os.PathLike[str]) -> LoadedTable:
         metric="lmarena-elo",
         benchmark="Chatbot Arena (overall)",
         publisher="LMArena",
+        name=name,
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import gc
 from collections.abc import Callable, Sequence
 from typing import Final, TypeAlias
 
@@ -26,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._dates import Span, When
+from aitimeline._types import CategoryCodes
 
 __all__ = [
     "MISSING",
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
-Codes: TypeAlias = npt.NDArray[np.int32]
+Codes: TypeAlias = CategoryCodes
 Bools: TypeAlias = npt.NDArray[np.bool_]
 Bits: TypeAlias = npt.NDArray[np.uint64]
 Bounds: TypeAlias = tuple[int, int, int, int, bool]
@@ -344,13 +344,7 @@ class Index:
         key = (kind, field)
         column = self._cache.get(key)
         if column is None:
-            collecting = gc.isenabled()
-            gc.disable()  # bulk allocation: spare the cyclic collector's rescans
-            try:
-                column = self._cache[key] = self._derive(kind, field)
-            finally:
-                if collecting:
-                    gc.enable()
+            column = self._cache[key] = self._derive(kind, field)
         return column
 
     def temporal(self, field: str) -> TemporalColumn:

@@ -2,7 +2,8 @@
 
 :func:`build_report` is what ``python -m aitimeline report --out DIR`` (and ``make demo``)
 runs. From the bundled dataset (:func:`aitimeline.datasets.ai_race`) and Epoch AI's
-Capabilities Index (a CSV in the data folder, see :func:`find_data_dir`) it writes:
+Capabilities Index (the snapshot bundled in the package, :func:`aitimeline.datasets.eci`, or
+the newest table in a folder given with ``--data DIR`` or ``$AITIMELINE_DATA``) it writes:
 
 - ``ai_race_timeline.png`` / ``.svg``: US and Chinese events in two lanes, the export controls
   shaded behind them, the IPOs, and the reasoning-model race with its lag brackets;
@@ -27,8 +28,10 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from aitimeline._atomic import write_text_atomic
 from aitimeline._epoch import read_epoch_csv
 from aitimeline._events import Event, Release, Score
+from aitimeline._factcheck import FACTCHECK_FILE, write_factcheck
 from aitimeline._metrics import (
     CatchUp,
     FrontierLag,
@@ -51,6 +54,7 @@ __all__ = [
     "ECI_PATTERNS",
     "REASONING_PAIRS",
     "SHORT_LABELS",
+    "SOURCE_LINE",
     "TIMELINE_FILE",
     "TIMELINE_KINDS",
     "TIMELINE_WINDOW",
@@ -70,13 +74,11 @@ __all__ = [
 ]
 
 DATA_ENV: Final = "AITIMELINE_DATA"
-"""The environment variable naming the folder of Epoch AI data (the ``--data`` default)."""
+"""The environment variable naming a folder of Epoch AI data to use instead of the bundled one."""
 
-ECI_PATTERNS: Final = ("epoch_capabilities_index_*.csv", "eci_scores_*.csv")
-"""File names the ECI table is looked for under, in order; the newest match of a pattern wins."""
-
-_DEFAULT_DATA: Final = Path("..", "shared", "data", "external")
-"""Where the data folder is looked for, relative to the repository and to the working folder."""
+ECI_PATTERNS: Final = ("epoch_capabilities_index_*.csv*", "eci_scores_*.csv*")
+"""File names the ECI table is looked for under in a data folder (``.csv`` or ``.csv.gz``), in
+order; the newest match of a pattern wins."""
 
 REASONING_PAIRS: Final = (
     ("openai-o1-preview", "qwq-32b-preview"),
@@ -114,44 +116,34 @@ SHORT_LABELS: Final = MappingProxyType(
     }
 )
 """Short chart labels for events whose default label is long (others keep theirs)."""
+SOURCE_LINE: Final = "Source: Epoch AI (CC-BY 4.0); aitimeline"
+"""The source line under the report's charts."""
 
 
 # --------------------------------------------------------------------------------------------
 # Finding the data
 
 
-def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """Return the folder that holds Epoch AI's tables.
+def find_data_dir(data_dir: str | os.PathLike[str] | None = None) -> Path | None:
+    """Return the folder of Epoch AI tables to use instead of the bundled snapshot, if any.
 
-    Looked for, in order: *data_dir*; the folder named by the ``AITIMELINE_DATA`` environment
-    variable; ``../shared/data/external`` from the repository root, then from the working
-    folder.
+    That is *data_dir* if given, else the folder named by the ``AITIMELINE_DATA`` environment
+    variable, else None: the report then uses the snapshot bundled in the package.
 
     Args:
-        data_dir: The folder, if the caller knows it.
+        data_dir: The folder, if the caller names one.
 
     Returns:
-        The folder (which exists).
+        The folder (which exists), or None for the bundled data.
 
     Raises:
-        DataFileError: the folder given (or named by ``AITIMELINE_DATA``) is not a folder, or
-            no default location exists.
+        DataFileError: the folder given (or named by ``AITIMELINE_DATA``) is not a folder.
     """
     if data_dir is not None:
         return _existing(Path(data_dir), "data_dir")
     if env := os.environ.get(DATA_ENV):
         return _existing(Path(env), DATA_ENV)
-    repo = Path(__file__).resolve().parents[2]
-    tried = [repo / _DEFAULT_DATA, Path.cwd() / _DEFAULT_DATA]
-    for folder in tried:
-        if folder.is_dir():
-            return folder.resolve()
-    looked = " and ".join(str(p) for p in tried)
-    msg = (
-        f"no Epoch AI data folder found (looked in {looked}); "
-        f"pass --data DIR or set {DATA_ENV}=DIR to the folder holding {ECI_PATTERNS[0]}"
-    )
-    raise DataFileError(msg)
+    return None
 
 
 def _existing(folder: Path, what: str) -> Path:
@@ -160,7 +152,7 @@ def _existing(folder: Path, what: str) -> Path:
             f"{what}={str(folder)!r} is not a folder; point it at the folder holding "
             f"Epoch AI's {ECI_PATTERNS[0]}"
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=str(folder))
     return folder
 
 
@@ -173,9 +165,9 @@ def _eci_file(folder: Path) -> Path:
     msg = (
         f"no ECI table in {folder}: expected a file named {' or '.join(ECI_PATTERNS)} "
         "(Epoch AI, epoch.ai/data); pass --data DIR or set "
-        f"{DATA_ENV} to the folder that has it"
+        f"{DATA_ENV} to the folder that has it (or neither, for the bundled snapshot)"
     )
-    raise DataFileError(msg)
+    raise DataFileError(msg, path=str(folder))
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,18 +240,28 @@ def first_reasoning(race: Timeline) -> CatchUp:
 
 
 def eci_scores(data_dir: str | os.PathLike[str] | None = None) -> tuple[Timeline, str]:
-    """Read the newest Epoch Capabilities Index table in the data folder.
+    """Read Epoch's Capabilities Index: the bundled snapshot, or the newest in a data folder.
 
     Args:
-        data_dir: The data folder (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI tables to use instead of the bundled snapshot (default:
+            ``$AITIMELINE_DATA`` if set, see :func:`find_data_dir`).
 
     Returns:
-        The ECI :class:`~aitimeline.Score` events and the name of the file read.
+        The ECI :class:`~aitimeline.Score` events and a label of what was read (the file name,
+        with the snapshot's date and licence for the bundled one).
 
     Raises:
         DataFileError: the folder or the table is missing or unreadable.
     """
-    path = _eci_file(find_data_dir(data_dir))
+    folder = find_data_dir(data_dir)
+    if folder is None:
+        from aitimeline.datasets import eci  # noqa: PLC0415 - reads package data on demand
+
+        result = eci()
+        file = Path(str(result.metadata["file"])).name
+        label = f"{file}, bundled snapshot {result.metadata['snapshot']}, CC-BY 4.0"
+        return result.timeline, label
+    path = _eci_file(folder)
     return read_epoch_csv(path).timeline, path.name
 
 
@@ -310,7 +312,8 @@ def compute_report(data_dir: str | os.PathLike[str] | None = None) -> Report:
     """Load the data and compute everything the report shows.
 
     Args:
-        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI data (default: the bundled snapshot, see
+            :func:`find_data_dir`).
 
     Returns:
         A :class:`Report`.
@@ -376,7 +379,7 @@ def _record_cells(records: FrontierLag) -> list[tuple[str, ...]]:
             "",
             f"at least {c.age.format('months')}",
         )
-        for c in records.censored
+        for c in records.censored_leaders
     )
     return rows
 
@@ -511,7 +514,8 @@ race with its lags. <a href="{TIMELINE_FILE}.svg">SVG</a></figcaption>
 <p>{esc(_records_note(report.records))}</p>
 {_html_table(_RECORD_HEADER, _record_cells(report.records))}
 
-<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>.</p>
+<p class="note">The same tables as Markdown: <a href="lags.md">lags.md</a>. What the
+articles claim, checked against the record: <a href="{FACTCHECK_FILE}">fact check</a>.</p>
 </body>
 </html>
 """
@@ -544,7 +548,7 @@ def timeline_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(16, 4.8), layout="constrained")
+    fig = Figure(figsize=(16, 5.6), layout="constrained")
     ax = fig.subplots()
     shown = report.race.where(
         col("country").isin(["US", "CN"])
@@ -552,18 +556,49 @@ def timeline_figure(report: Report) -> Figure:
         & col("when").between(*TIMELINE_WINDOW)
     )
     race_ids = {e.id for row in report.lags for e in (row.leader, row.follower)}
-    priority = {**dict.fromkeys(race_ids, 12.0), "deepseek-v3": 11.0, "ipo": 10.0}
-    plot.timeline(shown, lanes="country", ax=ax, max_lanes=2, priority=priority, label=_short_label)
+    priority = {
+        **dict.fromkeys(race_ids, 12.0),
+        "gemini-2-flash-thinking": 11.0,  # the second US reasoning model, the race's context
+        "deepseek-v3": 11.0,
+        "ipo": 10.0,
+    }
+    plot.timeline(
+        shown,
+        lanes="country",
+        ax=ax,
+        window=TIMELINE_WINDOW,
+        max_lanes=2,
+        priority=priority,
+        focus=("reasoning",),
+        label=_short_label,
+    )
     drawn: set[tuple[str, str]] = set()
     for row in report.lags:  # the first-mover row may repeat a pair: draw each pair once
         pair = (row.leader.id, row.follower.id)
         if pair not in drawn:
             drawn.add(pair)
-            plot.lag(row, ax=ax, digits=1)
-    ax.set_title(
-        "The AI race: US and Chinese releases, export controls in force, the reasoning race"
+            plot.lag(row, ax=ax)
+    plot.headline(
+        fig,
+        _timeline_title(report),
+        subtitle="US and Chinese model releases, chips and IPOs, with US export controls "
+        "in force (bars) and the reasoning race (brackets), "
+        f"{TIMELINE_WINDOW[0][:4]}\N{EN DASH}{TIMELINE_WINDOW[1][:4]}",
+        source=SOURCE_LINE,
     )
     return fig
+
+
+def _timeline_title(report: Report) -> str:
+    """Return the point of the timeline: how soon China answered the first reasoning model."""
+    if not report.lags:
+        return "The AI race between the United States and China"
+    first = min(report.lags, key=lambda row: row.lag.bounds.lo)
+    weeks = first.lag.bounds.format("weeks", 0)
+    return (
+        f"China answered {_name(first.leader)} with a reasoning model of its own "
+        f"in {weeks}, under tightening US export controls"
+    )
 
 
 def eci_figure(report: Report) -> Figure:
@@ -579,14 +614,18 @@ def eci_figure(report: Report) -> Figure:
 
     from aitimeline import plot  # noqa: PLC0415 - plot imports matplotlib
 
-    fig = Figure(figsize=(11, 7), layout="constrained")
+    fig = Figure(figsize=(11, 7.4), layout="constrained")
     ax, lag_ax = fig.subplots(2, 1, sharex=True, height_ratios=(2.2, 1))
-    plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China")
+    plot.frontier(report.gap, ax=ax, lag_ax=lag_ax, leader="US", follower="China", annotate=2)
     ax.set_ylabel("ECI (best model so far)")
+    lag_ax.set_ylabel("months behind")
     s = report.gap.summary()
-    ax.set_title(
-        "Epoch Capabilities Index: China's frontier behind the US's "
-        f"(mean {_fmt_months(s['mean'])}, median {_fmt_months(s['median'])} months)"
+    plot.headline(
+        fig,
+        f"China's best models trail the US frontier by about {_fmt_months(s['median'])} months",
+        subtitle="Top: Epoch Capabilities Index (ECI) of each country's best model so far. "
+        "Bottom: months since the US was at China's level",
+        source=SOURCE_LINE,
     )
     return fig
 
@@ -616,12 +655,13 @@ def build_report(
     Args:
         out_dir: The folder to write into; created (with its parents) if missing. Files of the
             same names in it are replaced.
-        data_dir: The folder of Epoch AI data (default: found by :func:`find_data_dir`).
+        data_dir: A folder of Epoch AI data (default: the bundled snapshot, see
+            :func:`find_data_dir`).
         progress: Where to write one line per step (default: ``sys.stderr``).
 
     Returns:
-        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md`` and
-        ``index.html``, in that order.
+        The paths written: the timeline PNG and SVG, the ECI chart PNG and SVG, ``lags.md``,
+        ``factcheck.html`` and ``index.html``, in that order.
 
     Raises:
         DataFileError: the data folder or a table in it is missing or unreadable.
@@ -635,9 +675,11 @@ def build_report(
         log.flush()
 
     folder = find_data_dir(data_dir)
-    _eci_file(folder)  # fail on missing data, then on an unwritable folder, before the work
+    if folder is not None:
+        _eci_file(folder)  # fail on missing data, then on an unwritable folder, before the work
     out.mkdir(parents=True, exist_ok=True)
-    say(f"reading the bundled dataset and Epoch AI data from {folder}")
+    where = "the package" if folder is None else folder
+    say(f"reading the bundled dataset and Epoch AI data from {where}")
     report = compute_report(folder)
     say(
         f"{len(report.race)} events, {len(report.lags)} reasoning-race lags, "
@@ -649,10 +691,12 @@ def build_report(
     say("drawing the ECI frontier gap")
     written += _save(eci_figure(report), out / ECI_FILE)
     md = out / "lags.md"
-    md.write_text(lags_markdown(report), encoding="utf-8")
+    write_text_atomic(md, lags_markdown(report))
     written.append(md)
+    say("checking the articles' claims against the record")
+    written.append(write_factcheck(out))
     page = out / "index.html"
-    page.write_text(index_html(report), encoding="utf-8")
+    write_text_atomic(page, index_html(report))
     written.append(page)
     say(f"wrote {len(written)} files to {out}")
     return written

@@ -3,56 +3,43 @@
 A :class:`Timeline` holds events sorted by ``(event.when.sort_key(), event.id)``, with unique
 ids. It never changes after it is built: every operation returns a new timeline, and timelines
 derived from one another share their storage and index (a filtered timeline is a list of
-positions into its parent's storage).
+positions into its parent's storage, ``aitimeline._store``).
 
 Queries (:meth:`Timeline.where`, :meth:`Timeline.partition`, ...) run on a columnar index built
 lazily, one column at a time, the first time a predicate needs it: numpy arrays of day ordinals
 for dates, integer codes for values and bitsets for tags. Because the timeline is sorted by
 the earliest possible day, a date range narrows the rows to look at with a binary search before
-anything else is evaluated.
+anything else is evaluated. A timeline built from cells answers exactly as one built from the
+same events (``aitimeline._store`` says how).
 """
 
 from __future__ import annotations
 
 import difflib
-import gc
 import html
-import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, overload
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._dates import Span, Truth, When
-from aitimeline._events import ROW_COLUMNS, Event, event_from_row, event_to_row
-from aitimeline._index import (
-    MISSING,
-    TYPE_FIELD,
-    CategoryColumn,
-    Column,
-    Index,
-    MultiColumn,
-    TemporalColumn,
-    bounds_of,
-    factorize,
+from aitimeline._asof import AsOf, as_of_rows
+from aitimeline._counts import Counts, Every, count
+from aitimeline._dates import Truth, When
+from aitimeline._events import ROW_COLUMNS, Event, event_to_row
+from aitimeline._frame import DERIVED_COLUMNS, check_derived, frame_cells, frame_of
+from aitimeline._index import CategoryColumn, Index, MultiColumn
+from aitimeline._query import TRUE_, Predicate, col, known_fields
+from aitimeline._store import (
+    EventStore,
+    RowStore,
+    Store,
+    as_cells,
+    build_row_store,
+    cell_text,
+    row_number,
 )
-from aitimeline._query import (
-    TRUE_,
-    Predicate,
-    col,
-    field_value,
-    kinds,
-    known_fields,
-)
-from aitimeline.exceptions import (
-    DuplicateIdError,
-    InvalidEventError,
-    QueryError,
-    TimelineError,
-    UnknownIdError,
-)
+from aitimeline.exceptions import DuplicateIdError, InvalidEventError, QueryError, UnknownIdError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,18 +48,10 @@ if TYPE_CHECKING:
 __all__ = ["AsOf", "Counts", "Timeline"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
-Objects: TypeAlias = npt.NDArray[np.object_]
 
 _SHOWN: Final = 20
 """How many rows ``str`` and ``_repr_html_`` show at each end of a long timeline."""
-_DERIVED_COLUMNS: Final = ("earliest", "latest")
-"""Columns :meth:`Timeline.to_pandas` adds and :meth:`Timeline.from_pandas` ignores."""
-_EPOCH_ORDINAL: Final = 719163
-"""``datetime.date(1970, 1, 1).toordinal()``: day 0 of numpy's datetime64."""
-
-
-def _sort_key(event: Event) -> tuple[tuple[int, ...], str]:
-    return (event.when.sort_key(), event.id)
+_PREFER: Final = ("left", "right", "error")
 
 
 def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateIdError:
@@ -82,110 +61,11 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Storage: sorted events, or sorted rows of cells materialised on demand
-
-
-class _Store:
-    """A sorted, id-unique sequence of events that timelines view into."""
-
-    __slots__ = ("_index", "_position", "ids", "n")
-
-    def __init__(self, ids: Objects) -> None:
-        self.ids = ids
-        self.n = len(ids)
-        self._position: dict[str, int] | None = None
-        self._index: Index | None = None
-
-    def event(self, i: int) -> Event:
-        raise NotImplementedError
-
-    def events(self, pos: Ints | None) -> list[Event]:
-        rows = range(self.n) if pos is None else pos.tolist()
-        return [self.event(i) for i in rows]
-
-    def values(self, field: str) -> Sequence[object]:
-        if field == TYPE_FIELD:
-            return [type(e) for e in self.events(None)]
-        return [field_value(e, field) for e in self.events(None)]
-
-    def prebuilt(self) -> dict[tuple[str, str], Column]:
-        return {}
-
-    @property
-    def position(self) -> dict[str, int]:
-        if self._position is None:
-            self._position = {event_id: i for i, event_id in enumerate(self.ids.tolist())}
-        return self._position
-
-    @property
-    def index(self) -> Index:
-        if self._index is None:
-            self._index = Index(self.n, self.values, self.prebuilt())
-        return self._index
-
-
-class _EventStore(_Store):
-    __slots__ = ("_events",)
-
-    def __init__(self, events: Iterable[Event]) -> None:
-        ordered = sorted(_events_only(events), key=_sort_key)
-        super().__init__(np.array([e.id for e in ordered], dtype=object))
-        position: dict[str, int] = {}
-        for i, e in enumerate(ordered):
-            if e.id in position:
-                raise _duplicate_error(e.id, repr(ordered[position[e.id]].title), repr(e.title))
-            position[e.id] = i
-        self._position = position
-        self._events = tuple(ordered)
-
-    def event(self, i: int) -> Event:
-        return self._events[i]
-
-    def events(self, pos: Ints | None) -> list[Event]:
-        if pos is None:
-            return list(self._events)
-        events = self._events
-        return [events[i] for i in pos.tolist()]
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value != value:  # NaN from pandas  # noqa: PLR0124
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def _items(cell: str, *, where: str) -> tuple[str, ...]:
-    """Read a list cell as :func:`event_to_row` writes it (``a; b``, or a JSON list)."""
-    if not cell.strip():
-        return ()
-    if cell.lstrip().startswith("["):
-        try:
-            items = json.loads(cell)
-        except json.JSONDecodeError:
-            msg = f"{where}: {cell!r} is not a JSON list"
-            raise InvalidEventError(msg) from None
-        return tuple(str(i) for i in items)
-    return tuple(part.strip() for part in cell.split(";"))
-
-
 def _timeline(value: object) -> Timeline:
     if not isinstance(value, Timeline):
         msg = f"other={value!r} is not a Timeline"
         raise QueryError(msg)
     return value
-
-
-def _events_only(items: Iterable[object]) -> list[Event]:
-    out: list[Event] = []
-    for e in items:
-        if not isinstance(e, Event):
-            msg = f"{e!r} ({type(e).__name__}) is not an Event; a timeline holds events"
-            raise TypeError(msg)
-        out.append(e)
-    return out
 
 
 def _predicate(p: object) -> Predicate:
@@ -195,304 +75,6 @@ def _predicate(p: object) -> Predicate:
         )
         raise QueryError(msg)
     return p
-
-
-class _RowStore(_Store):
-    """Rows of cells in the flat row form, sorted, materialised into events when read."""
-
-    __slots__ = ("_cache", "_columns", "_prebuilt", "_rows")
-
-    def __init__(
-        self,
-        columns: dict[str, tuple[object, ...]],
-        ids: Objects,
-        order: Ints | None,
-        prebuilt: dict[tuple[str, str], Column],
-    ) -> None:
-        super().__init__(ids if order is None else ids[order])
-        self._columns = columns
-        self._rows = order
-        self._prebuilt = prebuilt
-        self._cache: list[Event | None] = [None] * self.n
-
-    def column(self, name: str) -> list[object] | None:
-        """Return a column's cells in timeline order, or None if absent."""
-        cells = self._columns.get(name)
-        if cells is None:
-            return None
-        if self._rows is None:
-            return list(cells)
-        return np.asarray(cells, dtype=object)[self._rows].tolist()  # type: ignore[no-any-return]
-
-    def event(self, i: int) -> Event:
-        event = self._cache[i]
-        if event is None:
-            r = i if self._rows is None else int(self._rows[i])
-            row = {name: _cell(cells[r]) for name, cells in self._columns.items()}
-            row["kind"] = row.get("kind") or "event"
-            event = self._cache[i] = event_from_row(row, where=f"row {r + 1}")
-        return event
-
-    def prebuilt(self) -> dict[tuple[str, str], Column]:
-        return self._prebuilt
-
-    def values(self, field: str) -> Sequence[object]:
-        fast = self._fast_values(field)
-        return super().values(field) if fast is None else fast
-
-    def _fast_values(self, field: str) -> Sequence[object] | None:
-        """Read the fields that the cells hold verbatim without building events."""
-        if field == "id":
-            return self.ids.tolist()  # type: ignore[no-any-return]
-        if field in ("title", "country"):
-            cells = self.column(field)
-            if cells is None:
-                return None if field == "title" else [MISSING] * self.n
-            if field == "title":
-                return cells
-            return [_cell(c) or MISSING for c in cells]
-        if field in ("kind", TYPE_FIELD):
-            return self._kinds(as_types=field == TYPE_FIELD)
-        if field == "actors":
-            cells = self.column("actors")
-            if cells is None:
-                return [()] * self.n
-            return _map_unique(cells, lambda c: _items(_cell(c), where="actors"))
-        if field == "tags":
-            return self._tags()
-        return None
-
-    def _kinds(self, *, as_types: bool) -> list[object]:
-        cells = self.column("kind")
-        if cells is None:
-            return [Event if as_types else "event"] * self.n
-        table = kinds()
-
-        def kind(cell: object) -> object:
-            name = _cell(cell) or "event"
-            cls = table.get(name)
-            if cls is None:
-                r = cells.index(cell)
-                expected = ", ".join(sorted(table))
-                where, expected = f"row {r + 1}", f"an event kind ({expected})"
-                raise _row_error(where, "kind", cell, expected)
-            return cls if as_types else name
-
-        return _map_unique(cells, kind)
-
-    def _tags(self) -> list[object]:
-        # Release copies capabilities into tags and adds "open-weights" when open_weights.
-        names = ("kind", "tags", "capabilities", "open_weights")
-        parts = [self.column(name) or [""] * self.n for name in names]
-
-        def tags(key: tuple[object, object, object, object]) -> frozenset[str]:
-            kind, tag_cell, capability_cell, open_cell = map(_cell, key)
-            out = set(_items(tag_cell, where="tags"))
-            if kind == "release":
-                out |= set(_items(capability_cell, where="capabilities"))
-                if open_cell.strip().lower() == "true":
-                    out.add("open-weights")
-            return frozenset(out)
-
-        return _map_unique(list(zip(*parts, strict=True)), tags)
-
-
-def _map_unique(values: Sequence[Any], fn: Callable[[Any], object]) -> list[object]:
-    codes, uniques = factorize(values)
-    mapped = [fn(u) for u in uniques]
-    return [mapped[c] for c in codes.tolist()]
-
-
-def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:
-    return InvalidEventError(f"{where}, column {column!r}: {value!r} is not {expected}")
-
-
-def _parse_when_cell(cell: str, *, where: str) -> When | Span:
-    if cell.lstrip().startswith("{"):
-        probe = {"kind": "event", "id": "probe", "title": "probe", "when": cell}
-        return event_from_row(probe, where=where).when
-    try:
-        return When.parse(cell)
-    except TimelineError as e:
-        raise _row_error(where, "when", cell, f"a date ({e})") from None
-
-
-def _as_cells(name: str, values: object, n: int | None) -> tuple[object, ...]:
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
-        msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
-        raise InvalidEventError(msg)
-    cells = tuple(values.tolist() if isinstance(values, np.ndarray) else values)
-    if n is not None and len(cells) != n:
-        msg = f"column {name!r} has {len(cells)} cells; the other columns have {n}"
-        raise InvalidEventError(msg)
-    return cells
-
-
-# --------------------------------------------------------------------------------------------
-# Results
-
-
-@attrs.frozen(repr=False)
-class AsOf:
-    """One event paired with the latest (or next) event of another timeline.
-
-    With exact dates ``match`` is the event ``pandas.merge_asof`` would pick. With fuzzy dates
-    ``match`` is the last (first, going forward) event that is *certainly* on the right side,
-    and ``candidates`` lists every event that is the match in at least one completion of the
-    dates (a superset); ``ambiguous`` tells whether the answer depends on the fuzzy dates.
-    """
-
-    event: Event
-    """The event of the left timeline."""
-    match: Event | None
-    """The event of the other timeline it pairs with; None if none certainly does."""
-    candidates: tuple[Event, ...]
-    """Every event that may be the match, in timeline order."""
-
-    @property
-    def ambiguous(self) -> bool:
-        """Whether more than one event may be the match, or a match may or may not exist."""
-        return len(self.candidates) > 1 or (self.match is None and bool(self.candidates))
-
-    def __repr__(self) -> str:
-        """Return ``AsOf(event id -> match id)``."""
-        match = "None" if self.match is None else repr(self.match.id)
-        extra = f", candidates={[c.id for c in self.candidates]!r}" if self.ambiguous else ""
-        return f"AsOf({self.event.id!r} -> {match}{extra})"
-
-
-Every: TypeAlias = Literal["month", "quarter", "year"]
-_EVERY: Final = ("month", "quarter", "year")
-
-
-def _bucket(ordinals: Ints, every: Every) -> Ints:
-    """Return the month, quarter or year number (since 1970) of each day ordinal."""
-    months = (ordinals - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[M]")
-    m = months.astype(np.int64)
-    if every == "month":
-        return m
-    return m // 3 if every == "quarter" else m // 12
-
-
-def _buckets(ordinals: Ints, every: Every) -> Ints:
-    """Return :func:`_bucket` of many ordinals, through a table of the days they span."""
-    if len(ordinals) == 0:
-        return np.zeros(0, dtype=np.int64)
-    lo, hi = int(ordinals.min()), int(ordinals.max())
-    if hi - lo > max(len(ordinals), 1000):
-        return _bucket(ordinals, every)
-    table = _bucket(np.arange(lo, hi + 1, dtype=np.int64), every)
-    out: Ints = table[ordinals - lo]
-    return out
-
-
-def _tally(
-    codes: Ints,
-    groups: int,
-    b_lo: Ints,
-    b_hi: Ints,
-    placed: npt.NDArray[np.bool_] | None,
-    first: int,
-    width: int,
-) -> tuple[Ints, Ints, Ints]:
-    """Return low and high counts (groups x width, flattened) and uncertain counts per group."""
-    if width == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(groups, dtype=np.int64)
-    cells = groups * width
-    if placed is None:  # every start is one known day
-        low = np.bincount(codes * width + (b_lo - first), minlength=cells)
-        return low, low, np.zeros(groups, dtype=np.int64)
-    sure = placed
-    low = np.bincount(codes[sure] * width + (b_lo[sure] - first), minlength=cells)
-    spread = ~sure
-    diff = np.zeros((groups, width + 1), dtype=np.int64)
-    g = codes[spread]
-    np.add.at(diff, (g, np.clip(b_lo[spread] - first, 0, width)), 1)
-    np.add.at(diff, (g, np.clip(b_hi[spread] - first + 1, 0, width)), -1)
-    high = low + np.cumsum(diff, axis=1)[:, :width].reshape(-1)
-    return low, high, np.bincount(g, minlength=groups)
-
-
-def _bucket_label(b: int, every: Every) -> str:
-    if every == "year":
-        return str(1970 + b)
-    if every == "quarter":
-        year, q = divmod(b, 4)
-        return f"{1970 + year}-Q{q + 1}"
-    year, m = divmod(b, 12)
-    return f"{1970 + year}-{m + 1:02d}"
-
-
-@attrs.frozen(repr=False)
-class Counts:
-    """Event counts per group and calendar bucket, honest about fuzzy dates.
-
-    An event is counted by the day it happens (a period by its start). ``low[g][b]`` counts
-    the events of group ``g`` that certainly fall in bucket ``b``; ``high[g][b]`` adds those
-    that may (their date range crosses a bucket boundary). For exact dates the two agree.
-    ``uncertain[g]`` is how many events of group ``g`` could not be placed in one bucket.
-    """
-
-    by: str | None
-    """The field grouped by (None: one group, ``None``)."""
-    every: Every
-    """The bucket size."""
-    groups: tuple[Hashable, ...]
-    """The group keys, sorted (None last: events without a value)."""
-    buckets: tuple[str, ...]
-    """The bucket labels, in order: ``'2024-09'``, ``'2024-Q3'`` or ``'2024'``."""
-    low: tuple[tuple[int, ...], ...]
-    """Events certainly in each bucket, per group."""
-    high: tuple[tuple[int, ...], ...]
-    """Events possibly in each bucket, per group."""
-    uncertain: tuple[int, ...]
-    """Events per group whose date spans more than one bucket."""
-
-    def __getitem__(self, key: tuple[Hashable, str]) -> tuple[int, int]:
-        """Return ``(low, high)`` for ``(group, bucket)``; (0, 0) for a bucket with no events.
-
-        Raises:
-            KeyError: the group is not one of :attr:`groups`.
-        """
-        group, bucket = key
-        if group not in self.groups:
-            msg = f"group={group!r} is not one of {list(self.groups)!r}"
-            raise KeyError(msg)
-        g = self.groups.index(group)
-        if bucket not in self.buckets:
-            return (0, 0)
-        b = self.buckets.index(bucket)
-        return (self.low[g][b], self.high[g][b])
-
-    def definite(self) -> dict[tuple[Hashable, str], int]:
-        """Return the non-zero certain counts keyed by ``(group, bucket)``."""
-        return {
-            (g, b): n
-            for g, row in zip(self.groups, self.low, strict=True)
-            for b, n in zip(self.buckets, row, strict=True)
-            if n
-        }
-
-    def to_pandas(self) -> pd.DataFrame:
-        """Return a long table with columns *by* (or ``group``), ``bucket``, ``low``, ``high``."""
-        import pandas as pd  # noqa: PLC0415 - pandas is optional
-
-        rows = [
-            (g, b, lo, hi)
-            for g, los, his in zip(self.groups, self.low, self.high, strict=True)
-            for b, lo, hi in zip(self.buckets, los, his, strict=True)
-            if hi
-        ]
-        return pd.DataFrame(rows, columns=[self.by or "group", "bucket", "low", "high"])
-
-    def __repr__(self) -> str:
-        """Return a short summary."""
-        total = sum(map(sum, self.low))
-        return (
-            f"<Counts by={self.by!r} every={self.every!r}: {len(self.groups)} groups, "
-            f"{len(self.buckets)} buckets, {total} events placed, {sum(self.uncertain)} uncertain>"
-        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -524,18 +106,18 @@ class Timeline:
 
     __slots__ = ("_ix", "_pos", "_store")
 
-    _store: _Store
+    _store: Store
     _pos: Ints | None
     _ix: Index | None
 
     def __init__(self, events: Iterable[Event] = ()) -> None:
         """Sort *events* by date then id, rejecting duplicate ids."""
-        object.__setattr__(self, "_store", _EventStore(events))
+        object.__setattr__(self, "_store", EventStore(events))
         object.__setattr__(self, "_pos", None)
         object.__setattr__(self, "_ix", None)
 
     @classmethod
-    def _view(cls, store: _Store, pos: Ints | None) -> Timeline:
+    def _view(cls, store: Store, pos: Ints | None) -> Timeline:
         self = cls.__new__(cls)
         if pos is not None and len(pos) == store.n:
             pos = None
@@ -566,21 +148,32 @@ class Timeline:
         cells the first time they are read (``lazy=True``), so building a large timeline costs
         about as much as building a DataFrame; a bad cell elsewhere (an unknown kind, a
         country that is not a code) is reported when its event, or a query that reads its
-        column, first reads it. Pass ``lazy=False`` to build and check every event now.
+        column, first reads it. Either way the answers are those of the built events: a query
+        never sees a raw cell. Pass ``lazy=False`` to build and check every event now.
 
         Args:
             columns: Cells keyed by column name (see ``ROW_COLUMNS``); ``id``, ``when`` and
                 ``title`` are required, ``kind`` defaults to ``"event"``. None or NaN cells
-                count as empty.
+                count as empty; other non-text cells are read as their ``str``.
             lazy: Whether to defer building the event records.
 
         Raises:
             InvalidEventError: an unknown or missing column, columns of different lengths, an
                 empty id, or a cell that is not a date (with ``lazy=False``: any bad cell);
-                the message names the row and column.
+                the message names the row, the event id and the column.
             DuplicateIdError: two rows share an id.
         """
-        unknown = [c for c in columns if c not in ROW_COLUMNS and c not in _DERIVED_COLUMNS]
+        return cls._from_cells(columns, lazy=lazy, label=row_number)
+
+    @classmethod
+    def _from_cells(
+        cls,
+        columns: Mapping[str, Sequence[object] | npt.NDArray[Any]],
+        *,
+        lazy: bool,
+        label: Callable[[int], str],
+    ) -> Timeline:
+        unknown = [c for c in columns if c not in ROW_COLUMNS and c not in DERIVED_COLUMNS]
         if unknown:
             near = difflib.get_close_matches(str(unknown[0]), ROW_COLUMNS, n=1)
             hint = f" (did you mean {near[0]!r}?)" if near else ""
@@ -591,57 +184,85 @@ class Timeline:
                 msg = f"column {required!r} is missing; the row form needs id, when and title"
                 raise InvalidEventError(msg)
         n: int | None = None
-        cells: dict[str, tuple[object, ...]] = {}
+        cells: dict[str, npt.NDArray[np.object_]] = {}
         for name, values in columns.items():
-            if name in _DERIVED_COLUMNS:
+            if name in DERIVED_COLUMNS:
                 continue
-            cells[name] = _as_cells(name, values, n)
+            cells[name] = as_cells(name, values, n)
             n = len(cells[name])
-        collecting = gc.isenabled()
-        gc.disable()  # bulk allocation: the cyclic collector would rescan the columns often
-        try:
-            store = _build_row_store(cells, n or 0)
-        finally:
-            if collecting:
-                gc.enable()
+        store = build_row_store(cells, n or 0, label)
         timeline = cls._view(store, None)
         if not lazy:
             store.events(None)
         return timeline
 
     @classmethod
-    def from_pandas(cls, df: pd.DataFrame, *, lazy: bool = True) -> Timeline:
+    def from_pandas(
+        cls,
+        df: pd.DataFrame,
+        *,
+        lazy: bool = True,
+        columns: Mapping[str, str] | None = None,
+        kind: str | None = None,
+    ) -> Timeline:
         """Build a timeline from a DataFrame in the form :meth:`to_pandas` writes.
 
-        The columns ``earliest`` and ``latest`` that :meth:`to_pandas` adds are ignored.
+        Cells are read as :meth:`from_columns` reads them, with what ``pandas.read_csv`` makes
+        of the row form undone: a whole float (``16000.0``, a column of whole numbers with
+        gaps) reads as the integer ``16000``, a bool as ``true``/``false``, NaN as empty.
+
+        The columns ``earliest`` and ``latest`` that :meth:`to_pandas` adds are derived from
+        ``when``, never read as data: where a cell of theirs is given and differs from what
+        ``when`` gives, the row is refused (edit ``when`` instead). Messages name rows by the
+        DataFrame's index label and the event id.
+
+        >>> import pandas as pd
+        >>> table = pd.DataFrame({"name": ["ChatGPT"], "date": ["2022-11-30"], "id": ["chatgpt"]})
+        >>> tl = Timeline.from_pandas(table, columns={"name": "title", "date": "when"},
+        ...                           kind="event")
+        >>> tl["chatgpt"].title
+        'ChatGPT'
+
+        Args:
+            df: The table.
+            lazy: Whether to defer building the event records (see :meth:`from_columns`).
+            columns: Renames, DataFrame column to row-form column, e.g.
+                ``{"date": "when"}``; columns not named keep their names.
+            kind: The kind of every row, for a table without a ``kind`` column.
 
         Raises:
-            InvalidEventError: as :meth:`from_columns`.
+            InvalidEventError: as :meth:`from_columns`; also a *kind* given for a table that
+                has a kind column, two columns renamed to one, or an ``earliest`` or
+                ``latest`` cell that disagrees with ``when``.
             DuplicateIdError: two rows share an id.
         """
-        # NaN cells (pandas' missing value) count as empty, as None does
-        columns = {
-            str(name): df[name].to_numpy(dtype=object)
-            for name in df.columns
-            if str(name) not in _DERIVED_COLUMNS
-        }
-        return cls.from_columns(columns, lazy=lazy)
+        cells, names, label = frame_cells(df, columns, kind)
+        timeline = cls._from_cells(cells, lazy=lazy, label=label)
+        if {"earliest", "latest"} & set(names):
+            store = timeline._store  # noqa: SLF001 - same class
+            when = timeline._index.temporal("when")  # noqa: SLF001 - same class
+            order = store.order if isinstance(store, RowStore) else None
+            check_derived(df, names, label, {"earliest": when.s_lo, "latest": when.e_hi}, order)
+        return timeline
 
     def to_columns(self) -> dict[str, list[str]]:
         """Return the events as columns of cells (``event_to_row``), dropping empty columns.
 
         The core columns (kind, id, when, title, actors, country, tags) are always present.
+        A whole timeline built from cells writes its cells back as they were given (as text:
+        see :meth:`from_pandas`), without building its events; the cells of built events are
+        ``event_to_row``'s.
         """
         store = self._store
-        if isinstance(store, _RowStore) and self._pos is None:
+        if isinstance(store, RowStore) and self._pos is None:
             out = {}
             for name in ROW_COLUMNS:
                 cells = store.column(name)
                 if cells is not None:
-                    out[name] = [_cell(c) for c in cells]
+                    out[name] = [cell_text(c) for c in cells]
             return out
         rows = [event_to_row(e) for e in self]
-        core = ROW_COLUMNS[:7]
+        core = ("kind", "id", "when", "title", "actors", "country", "tags")
         return {
             name: [r[name] for r in rows]
             for name in ROW_COLUMNS
@@ -656,15 +277,8 @@ class Timeline:
         date (of a period: its first possible start and last possible end) as datetime64.
         ``Timeline.from_pandas(tl.to_pandas()) == tl``.
         """
-        import pandas as pd  # noqa: PLC0415 - pandas is optional
-
-        df = pd.DataFrame(self.to_columns())
         when = self._index.temporal("when")
-        df["earliest"] = (
-            (when.s_lo - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
-        )
-        df["latest"] = (when.e_hi - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
-        return df
+        return frame_of(self.to_columns(), when.s_lo, when.e_hi)
 
     def to_arrow(self) -> pa.Table:
         """Return the events as an Arrow table in the columnar layout, in timeline order.
@@ -939,6 +553,41 @@ class Timeline:
             return NotImplemented
         return self._combine(other, "^")
 
+    def merge(
+        self, other: Timeline, *, prefer: Literal["left", "right", "error"] = "error"
+    ) -> Timeline:
+        """Return the events of both timelines, choosing which to keep where an id is in both.
+
+        ``merge(other)`` is ``self | other``: an id that both hold with different events is
+        an error. With ``prefer="left"`` this timeline's event is kept, with
+        ``prefer="right"`` the other's (to add your own events to the bundled record, or to
+        correct some of its events). An event both hold unchanged is kept once, and
+        ``a.merge(b, prefer="left") == b.merge(a, prefer="right")``.
+
+        >>> from aitimeline._events import Event
+        >>> race = Timeline([Event(id="chatgpt", when="2022-11-30", title="ChatGPT")])
+        >>> mine = Timeline([Event(id="chatgpt", when="2022-11-30", title="ChatGPT launched")])
+        >>> race.merge(mine, prefer="right")["chatgpt"].title
+        'ChatGPT launched'
+
+        Args:
+            other: The timeline to merge in.
+            prefer: ``"left"`` (keep this timeline's event), ``"right"`` (keep *other*'s) or
+                ``"error"``.
+
+        Raises:
+            DuplicateIdError: ``prefer="error"`` and both hold different events under one id.
+            QueryError: *other* is not a timeline, or *prefer* is not one of the three.
+        """
+        other = _timeline(other)
+        if prefer not in _PREFER:
+            msg = f"prefer={prefer!r} is not one of {', '.join(map(repr, _PREFER))}"
+            raise QueryError(msg)
+        if prefer == "error":
+            return self | other
+        winner, loser = (self, other) if prefer == "left" else (other, self)
+        return winner | (loser - loser.where(col("id").isin(winner.ids)))
+
     # -- grouping and counting ---------------------------------------------------------------
 
     def _groups(self, key: str) -> list[tuple[Hashable, Ints]]:
@@ -1006,55 +655,7 @@ class Timeline:
         Raises:
             QueryError: an unknown bucket size, or a date field as *by*.
         """
-        if every not in _EVERY:
-            msg = f"every={every!r} is not a bucket size; expected one of {', '.join(_EVERY)}"
-            raise QueryError(msg)
-        when: TemporalColumn = self._index.temporal("when")
-        b_lo = _buckets(when.s_lo, every)
-        b_hi = b_lo if when.width == 0 else _buckets(when.s_hi, every)
-        placed = b_lo == b_hi if when.width else None
-        # the buckets shown: from the first to the last one an event may fall in, open ends aside
-        finite = (when.s_lo > _MIN_FINITE) & (when.s_hi < _MAX_FINITE)
-        ends = [b_lo[finite], b_hi[finite]]
-        if placed is not None:
-            ends.append(b_lo[placed])
-        edges = np.concatenate(ends) if len(self) else np.zeros(0, dtype=np.int64)
-        first = int(edges.min()) if len(edges) else 0
-        width = int(edges.max()) - first + 1 if len(edges) else 0
-        labels = tuple(_bucket_label(b, every) for b in range(first, first + width))
-        group_rows = self._group_codes(by)
-        if isinstance(group_rows, tuple):
-            keys, codes = group_rows
-            low, high, uncertain = _tally(codes, len(keys), b_lo, b_hi, placed, first, width)
-        else:  # a collection field: an event counts once in each of its values' groups
-            keys = tuple(k for k, _ in group_rows)
-            low_rows, high_rows, unc = [], [], []
-            for _, rows in group_rows:
-                lo, hi, un = _tally(
-                    np.zeros(len(rows), dtype=np.int64),
-                    1,
-                    b_lo[rows],
-                    b_hi[rows],
-                    None if placed is None else placed[rows],
-                    first,
-                    width,
-                )
-                low_rows.append(lo)
-                high_rows.append(hi)
-                unc.append(int(un[0]))
-            empty = np.zeros(0, dtype=np.int64)
-            low = np.concatenate(low_rows) if low_rows else empty
-            high = np.concatenate(high_rows) if high_rows else empty
-            uncertain = np.array(unc, dtype=np.int64)
-        return Counts(
-            by,
-            every,
-            keys,
-            labels,
-            tuple(tuple(r) for r in low.reshape(len(keys), width).tolist()),
-            tuple(tuple(r) for r in high.reshape(len(keys), width).tolist()),
-            tuple(np.asarray(uncertain).tolist()),
-        )
+        return count(self._index.temporal("when"), self._group_codes(by), by, every)
 
     def _group_codes(
         self, by: str | None
@@ -1136,7 +737,7 @@ class Timeline:
                     results[r] = AsOf(self[r], None, ())
                 continue
             o_lo, o_hi = theirs.s_lo[candidates], theirs.s_hi[candidates]
-            for r, pick, cand in _as_of_rows(
+            for r, pick, cand in as_of_rows(
                 mine.s_lo[rows], mine.s_hi[rows], o_lo, o_hi, direction, allow_exact=allow_exact
             ):
                 event = self[int(rows[r])]
@@ -1202,12 +803,6 @@ class Timeline:
         )
 
 
-_MAX_FINITE: Final = 3_000_000
-"""Day ordinals at or above this (year 8214 on) are treated as open ends (``MAX_DATE``)."""
-_MIN_FINITE: Final = 1
-"""Day ordinals at or below this (1 January of year 1) are treated as open ends (``MIN_DATE``)."""
-
-
 def _group_order(key: object) -> tuple[int, str, object]:
     if key is None:
         return (2, "", "")
@@ -1216,110 +811,3 @@ def _group_order(key: object) -> tuple[int, str, object]:
     except TypeError:
         return (1, type(key).__name__, repr(key))
     return (0, type(key).__name__, key)
-
-
-def _as_of_rows(
-    e_lo: Ints,
-    e_hi: Ints,
-    o_lo: Ints,
-    o_hi: Ints,
-    direction: str,
-    *,
-    allow_exact: bool,
-) -> Iterator[tuple[int, int, list[int]]]:
-    """Yield (left row, match index or -1, candidate indices) for each left row.
-
-    ``o_lo`` is sorted (timeline order); ``o_hi`` need not be.
-    """
-    n_o = len(o_lo)
-    width = int((o_hi - o_lo).max()) if n_o else 0
-    # suffix minimum of o_hi: non-decreasing, so the last j with o_hi[j] <= x is a search
-    sufmin = np.minimum.accumulate(o_hi[::-1])[::-1]
-    shift = 0 if allow_exact else 1
-    if direction == "backward":
-        match = np.searchsorted(sufmin, e_lo - shift, "right") - 1
-        reach = np.searchsorted(o_lo, e_hi - shift, "right")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            end = int(reach[r])
-            if j < 0:  # nothing certainly before: every possible one is a candidate
-                yield r, j, list(range(end))
-                continue
-            floor = int(o_lo[j])  # the certain match starts no earlier than this
-            start = int(np.searchsorted(o_lo, floor - width, "left"))
-            yield r, j, [c for c in range(start, end) if o_hi[c] >= floor]
-    else:
-        match = np.searchsorted(o_lo, e_hi + shift, "left")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            lowest = int(e_lo[r]) + shift
-            end = n_o if j >= n_o else int(np.searchsorted(o_lo, int(sufmin[j]), "right"))
-            start = int(np.searchsorted(o_lo, lowest - width, "left"))
-            yield r, (j if j < n_o else -1), [c for c in range(start, end) if o_hi[c] >= lowest]
-
-
-def _check_ids(ids: tuple[object, ...], n: int) -> None:
-    """Reject duplicate and empty ids, naming the rows."""
-    distinct = set(ids)
-    if len(distinct) != n:
-        seen: dict[object, int] = {}
-        for r, event_id in enumerate(ids):
-            if event_id in seen:
-                raise _duplicate_error(str(event_id), f"row {seen[event_id] + 1}", f"row {r + 1}")
-            seen[event_id] = r
-    for bad in ("", None):
-        if bad in distinct:
-            r = ids.index(bad)
-            msg = f"row {r + 1}, column 'id': the id is empty; every event needs one"
-            raise InvalidEventError(msg)
-
-
-def _build_row_store(cells: dict[str, tuple[object, ...]], n: int) -> _RowStore:
-    """Check the ids and dates of the rows, sort them, and return their store.
-
-    Kinds and the other cells are checked when first read (by a query or as an event).
-    """
-    ids = cells["id"]
-    _check_ids(ids, n)
-    when_codes, when_values = factorize(cells["when"])
-    if (when_codes < 0).any():
-        r = int(np.argmax(when_codes < 0))
-        where = f"row {r + 1}"
-        raise _row_error(where, "when", "", "a date; the cell is empty")
-    parsed: list[When | Span] = []
-    for k, value in enumerate(when_values):
-        try:
-            parsed.append(_parse_when_cell(_cell(value), where="when"))
-        except InvalidEventError as e:
-            r = int(np.argmax(when_codes == k))
-            msg = f"row {r + 1}: {e}"
-            raise InvalidEventError(msg) from None
-    # rank the distinct dates by sort key, then order the rows by (rank, id)
-    keys = [w.sort_key() for w in parsed]
-    rank_of = np.empty(len(parsed), dtype=np.int64)
-    rank_of[sorted(range(len(parsed)), key=keys.__getitem__)] = np.arange(len(parsed))
-    rank = rank_of[when_codes]
-    id_array = np.empty(n, dtype=object)
-    id_array[:] = ids
-    order: Ints | None = None
-    if n > 1:
-        step = np.diff(rank)
-        ties = np.flatnonzero(step == 0)
-        try:
-            in_order = bool((step >= 0).all()) and bool((id_array[ties + 1] > id_array[ties]).all())
-            if not in_order:
-                by_id = np.argsort(id_array.astype(str))
-                key = np.empty(n, dtype=np.int64)
-                key[by_id] = np.arange(n)
-                key += rank * n  # (rank, id) as one integer; ids are distinct
-                order = np.argsort(key).astype(np.int64)
-        except TypeError:
-            r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
-            where = f"row {r + 1}"
-            raise _row_error(where, "id", ids[r], "a string") from None
-    bounds = np.array([bounds_of(w) for w in parsed], dtype=np.int64).reshape(-1, 5)
-    rows = bounds[when_codes] if order is None else bounds[when_codes[order]]
-    when = TemporalColumn.from_arrays(
-        rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4].astype(bool), np.ones(n, bool)
-    )
-    return _RowStore(cells, id_array, order, {("temporal", "when"): when})

@@ -16,6 +16,7 @@ working for callers who do not know about this library::
     ├── QueryError(TimelineError, ValueError)          a predicate that cannot be built or run
     │   └── UnknownFieldError(QueryError, KeyError)    a predicate on a field no event has
     ├── MetricError(TimelineError, ValueError)         a lag or frontier that cannot be computed
+    ├── ClaimError(TimelineError, ValueError)          a claim, check or reading that is invalid
     └── PlotError(TimelineError, ValueError)           a plot that cannot be drawn
 
 Messages say what was given, what was expected and how to fix it.
@@ -24,6 +25,7 @@ Messages say what was given, what was expected and how to fix it.
 from __future__ import annotations
 
 __all__ = [
+    "ClaimError",
     "ContradictionError",
     "DataFileError",
     "DateError",
@@ -82,8 +84,47 @@ class UnknownIdError(TimelineError, KeyError):
 class DataFileError(TimelineError, ValueError):
     """A file (JSON, CSV, an Epoch table) that cannot be loaded.
 
-    The message names the file, the line or row, the field, the value and what was expected.
+    The message names the file, the line or row, the field, the value and what was expected;
+    the same facts are attributes, for code that handles the error (each None when the reader
+    does not know it, e.g. no line for a missing file).
+
+    >>> error = DataFileError("t.csv, row 3, column 'when': ...", path="t.csv", line=3,
+    ...                       field="when", value="2024-13")
+    >>> error.path, error.line, error.field, error.value
+    ('t.csv', 3, 'when', '2024-13')
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        """Keep the message and the facts it states."""
+        super().__init__(message)
+        self.path = path
+        """The file (or the name it was given), if known."""
+        self.line = line
+        """The line (JSON) or row (CSV, the header is row 1) of the bad value, if known."""
+        self.field = field
+        """The field or column of the bad value, if known."""
+        self.value = value
+        """The bad value as text, if known."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the attributes too (an exception pickles only its args by default)."""
+        fields = {"path": self.path, "line": self.line, "field": self.field, "value": self.value}
+        return (_data_file_error, (str(self), fields))
+
+
+def _data_file_error(message: str, fields: dict[str, str | int | None]) -> DataFileError:
+    error = DataFileError(message)
+    for name, value in fields.items():
+        setattr(error, name, value)
+    return error
 
 
 class QueryError(TimelineError, ValueError):
@@ -100,6 +141,10 @@ class UnknownFieldError(QueryError, KeyError):
 
 class MetricError(TimelineError, ValueError):
     """A lag or frontier that cannot be computed from the inputs given."""
+
+
+class ClaimError(TimelineError, ValueError):
+    """A claim, check, reading or claims file that is invalid (the message says where)."""
 
 
 class PlotError(TimelineError, ValueError):

@@ -21,7 +21,7 @@ the field, the value and what was expected; the underlying error, if any, is its
       ]
     }
 
-Each event object holds ``kind`` (a key of :data:`~aitimeline.EVENT_KINDS`) and that kind's
+Each event object holds ``kind`` (a key of :data:`~aitimeline.events.EVENT_KINDS`) and that kind's
 fields; fields at their defaults may be left out, unknown keys are errors. Values:
 
 * dates (``when``, ``published``, a claim's ``when``): EDTF text such as ``"2024-09-12"``,
@@ -48,8 +48,15 @@ lossless too; ``sources`` and ``date_claims`` cells hold the same JSON lists as 
 >>> print(dumps(tl, indent=None))
 {"format": "aitimeline/1", "events": [{"kind": "event", "id": "chatgpt",
  "when": "2022-11-30", "title": "ChatGPT launched"}]}
->>> loads(dumps(tl)) == tl
+>>> loads(dumps(tl)).timeline == tl
 True
+
+Every reader returns a :class:`ReadResult` (``.timeline``, ``.summary``, ``.metadata``),
+which also answers ``len``, iteration, ``in``, ``[id]``, ``.ids``, ``.where`` and
+``.partition`` as its timeline does. Readers take a path or a binary file-like object, and
+read gzip-compressed files (``.json.gz``, ``.csv.gz``) as they are. A path that is missing or
+not a regular file (a directory, a FIFO) is a :class:`~aitimeline.exceptions.DataFileError`
+raised before anything is read.
 """
 
 from __future__ import annotations
@@ -59,11 +66,12 @@ import io as _stdio
 import json
 import os
 import re
+import warnings
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
+from aitimeline._atomic import replacing, write_text_atomic
 from aitimeline._dates import Span
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -75,6 +83,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError
 
@@ -82,8 +91,6 @@ from aitimeline.exceptions import DataFileError, InvalidEventError
 # --- read_epoch_csv: re-export from aitimeline._epoch below this line ---
 # isort: split
 from aitimeline._epoch import (
-    LoadedTable,
-    LoadSummary,
     read_epoch_csv,
     read_lmarena_csv,
     read_long_scores,
@@ -96,7 +103,7 @@ __all__ = [
     "ROW_COLUMNS",
     "JSONValue",
     "LoadSummary",
-    "LoadedTable",
+    "ReadResult",
     "dumps",
     "event_from_dict",
     "event_from_row",
@@ -122,8 +129,24 @@ FORMAT: Final = "aitimeline/1"
 
 _TOP_KEYS: Final = ("format", "metadata", "events")
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_BRACKETS: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 
 StrPath = str | os.PathLike[str]
+
+
+def __getattr__(name: str) -> object:
+    """Resolve the deprecated alias ``LoadedTable`` (now :class:`ReadResult`), with a warning."""
+    if name == "LoadedTable":
+        warnings.warn(
+            "aitimeline.io.LoadedTable is deprecated; use aitimeline.io.ReadResult, which every "
+            "reader now returns",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ReadResult
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,19 +159,78 @@ def dumps(
     metadata: Mapping[str, JSONValue] | None = None,
     indent: int | None = 2,
 ) -> str:
-    """Return the ``aitimeline/1`` JSON text of *events* (a timeline or any iterable).
+    r"""Return the ``aitimeline/1`` JSON text of *events* (a timeline or any iterable).
 
     Args:
         events: The events, written in the order given (a timeline's order is by date).
         metadata: Free-form information about the file (name, licence, how it was made),
             written under ``"metadata"`` and ignored by :func:`loads`.
         indent: Spaces per indentation level; None writes one line.
+
+    Raises:
+        InvalidEventError: a text holds a lone surrogate (such as ``"\\ud800"``), which is
+            not Unicode text and cannot be written as UTF-8; the message names the event and
+            the field. :func:`loads` refuses such text too, so what loads also saves.
     """
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
-    doc["events"] = [event_to_dict(e) for e in events]
-    return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    items = [event_to_dict(e) for e in events]
+    doc["events"] = list(items)
+    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    if _SURROGATE.search(text):
+        _refuse_surrogates(items, metadata)
+    return text
+
+
+def _lone_surrogate(value: object) -> tuple[str, str] | None:
+    """Return the path and text of the first string in *value* holding a lone surrogate.
+
+    The walk is iterative: a value nested as deep as the JSON decoder allows is fine.
+    """
+    stack: list[tuple[str, object]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return path, item
+        elif isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                if _SURROGATE.search(key):
+                    return f"{path}.{key}" if path else key, key
+                stack.append((f"{path}.{key}" if path else key, child))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+    return None
+
+
+def _surrogate_text(field: str, text: str) -> str:
+    char = _SURROGATE.search(text)
+    code = f"U+{ord(char[0]):04X}" if char else "a surrogate"
+    return (
+        f"field {field!r}: {_short_text(text)} holds a lone surrogate ({code}), which is not "
+        "Unicode text and cannot be stored as UTF-8; expected text without lone surrogates "
+        "(decode the source bytes with its real encoding, or drop the character)"
+    )
+
+
+def _short_text(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return ascii(shown)
+
+
+def _refuse_surrogates(
+    items: list[dict[str, JSONValue]], metadata: Mapping[str, JSONValue] | None
+) -> None:
+    for item in items:
+        found = _lone_surrogate(item)
+        if found is not None:
+            msg = f"event {item.get('id')!r}: {_surrogate_text(*found)}"
+            raise InvalidEventError(msg)
+    found = _lone_surrogate(dict(metadata or {}))
+    field, text = found or ("metadata", "")
+    msg = f"metadata: {_surrogate_text(field, text)}"
+    raise InvalidEventError(msg)
 
 
 def write_json(
@@ -159,33 +241,52 @@ def write_json(
 ) -> None:
     """Write *events* to *path* in the ``aitimeline/1`` JSON format (UTF-8).
 
+    The file is written whole or not at all: the text goes to a temporary file in the same
+    folder, which then replaces *path* atomically, so a failed write leaves an existing file
+    as it was.
+
     Args:
         events: A timeline or any iterable of events.
         path: The file to write (replaced if it exists).
         metadata: Free-form information about the file, see :func:`dumps`.
-    """
-    Path(path).write_text(dumps(events, metadata=metadata) + "\n", encoding="utf-8")
-
-
-def read_json(path: StrPath) -> Timeline:
-    """Read a timeline from an ``aitimeline/1`` JSON file.
 
     Raises:
-        DataFileError: the file is not UTF-8, not valid JSON, has another format version, or
-            an event has an unknown kind, a missing or unknown field, a value of the wrong
-            type, a bad date, or an id used twice. The message names the file, the line of
-            the event, the field and the value.
-        OSError: the file cannot be opened.
+        InvalidEventError: a text cannot be written as UTF-8 (see :func:`dumps`); nothing is
+            written.
+        OSError: the folder is missing or not writable; nothing is written.
     """
-    return loads(Path(path).read_bytes(), name=str(path))
+    write_text_atomic(path, dumps(events, metadata=metadata) + "\n")
 
 
-def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
+def read_json(path: Input, *, name: str | None = None) -> ReadResult:
+    """Read a timeline from an ``aitimeline/1`` JSON file (gzip-compressed or not).
+
+    Args:
+        path: The file, or a binary file-like object.
+        name: What to call it in error messages (default: its path or ``name`` attribute).
+
+    Returns:
+        A :class:`ReadResult`: the timeline, a summary and the file's ``metadata`` object.
+
+    Raises:
+        DataFileError: the path is missing or not a regular file; the file is not UTF-8, not
+            valid JSON, has another format version, or an event has an unknown kind, a missing
+            or unknown field, a value of the wrong type, a bad date, or an id used twice. The
+            message names the file, the line of the event, the field and the value.
+    """
+    label = input_name(path, name)
+    return loads(read_input(path, label), name=label)
+
+
+def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
     """Read a timeline from ``aitimeline/1`` JSON text (or UTF-8 bytes).
 
     Args:
         data: The JSON document.
         name: What to call the document in error messages, such as its file name.
+
+    Returns:
+        A :class:`ReadResult` whose ``metadata`` is the document's ``metadata`` object.
 
     Raises:
         DataFileError: as for :func:`read_json`.
@@ -198,28 +299,87 @@ def loads(data: str | bytes, *, name: str = "<string>") -> Timeline:
             f"{name}, line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}; "
             'expected an object such as {"format": "aitimeline/1", "events": [...]}'
         )
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, name) from exc
+    except ValueError as exc:  # an integer over Python's digit limit
+        raise _bad_number(text, name, exc) from exc
     top, located = _read_document(text, name)
     _check_top(top, name)
+    found = _lone_surrogate(top.get("metadata"))
+    if found is not None:
+        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
     events: list[Event] = []
     first_line: dict[str, int] = {}
     for line, item in located:
         where = f"{name}, line {line}"
         if not isinstance(item, dict):
             msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=line, value=_short_json(item))
+        found = _lone_surrogate(item)
+        if found is not None:
+            msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
+            raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
         try:
             event = event_from_dict(item, where=where)
         except InvalidEventError as exc:
-            raise DataFileError(str(exc)) from exc
-        _check_unique(event.id, line, first_line, f"{name}, line", "line")
+            raise DataFileError(str(exc), path=name, line=line) from exc
+        except RecursionError as exc:
+            msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
+            raise DataFileError(msg, path=name, line=line) from exc
+        _check_unique(event.id, line, first_line, name, "line")
         events.append(event)
-    return Timeline(events)
+    metadata = top.get("metadata", {})
+    summary = LoadSummary(name, "json", len(located), len(events))
+    return ReadResult(Timeline(events), summary, metadata if isinstance(metadata, dict) else {})
 
 
 def _short_json(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        return f"a deeply nested {type(value).__name__}"
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _too_deep(text: str, name: str) -> DataFileError:
+    """Return the error for a document nested deeper than the decoder can follow.
+
+    The message points at the first bracket of the deepest nesting.
+    """
+    depth, deepest, at = 0, 0, 0
+    for match in _BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket in {"[", "{"}:
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif bracket in {"]", "}"}:
+            depth -= 1
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    msg = (
+        f"{name}, line {line}, column {column}: the JSON is nested {deepest} levels deep, too "
+        "deep to read; expected an aitimeline/1 document (its values nest a few levels)"
+    )
+    return DataFileError(msg, path=name, line=line)
+
+
+_LONG_INT: Final = re.compile(r"-?\d{4000,}")
+
+
+def _bad_number(text: str, name: str, error: ValueError) -> DataFileError:
+    """Return the error for a number that Python refuses to read (over 4,300 digits)."""
+    match = _LONG_INT.search(text)
+    at = match.start() if match else 0
+    line = text.count("\n", 0, at) + 1
+    digits = len(match.group().lstrip("-")) if match else 0
+    msg = (
+        f"{name}, line {line}: a number of {digits} digits cannot be read ({error}); "
+        "expected numbers of at most 4,300 digits"
+    )
+    return DataFileError(msg, path=name, line=line, value=f"{digits} digits")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -231,18 +391,18 @@ def _decode(data: bytes, name: str) -> str:
             f"{name}, line {line}: byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
             "UTF-8; expected a UTF-8 text file (re-save it as UTF-8)"
         )
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=line) from exc
 
 
 def _check_unique(
-    event_id: str, line: int, first_line: dict[str, int], where: str, unit: str
+    event_id: str, line: int, first_line: dict[str, int], name: str, unit: str
 ) -> None:
     if event_id in first_line:
         msg = (
-            f"{where} {line}: event id {event_id!r} is already used by the event at {unit} "
-            f"{first_line[event_id]}; expected every event to have its own id"
+            f"{name}, {unit} {line}: event id {event_id!r} is already used by the event at "
+            f"{unit} {first_line[event_id]}; expected every event to have its own id"
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name, line=line, field="id", value=event_id)
     first_line[event_id] = line
 
 
@@ -294,15 +454,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
         return match.end() if match else pos
 
     def value_at(pos: int, what: str) -> tuple[object, int]:
-        line = lines.at(pos)
-        try:
-            return decoder.raw_decode(text, pos)
-        except _DuplicateKeyError as exc:
-            msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
-            raise DataFileError(msg) from exc
-        except ValueError as exc:
-            msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
-            raise DataFileError(msg) from exc
+        return _decode_at(decoder, text, pos, where=(name, lines.at(pos), what))
 
     pos = skip(0)
     if text[pos] != "{":
@@ -312,7 +464,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
             f"{str(value)[:40]!r}; expected an object such as "
             '{"format": "aitimeline/1", "events": [...]}'
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     top: dict[str, object] = {}
     located: list[tuple[int, object]] = []
     pos = skip(pos + 1)
@@ -321,7 +473,7 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
         key, pos = decoder.raw_decode(text, pos)
         if key in top:
             msg = f"{name}, line {key_line}: the key {key!r} appears twice; expected it once"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name)
         pos = skip(skip(pos) + 1)  # the colon
         if key == "events" and text[pos] == "[":
             pos = skip(pos + 1)
@@ -340,6 +492,23 @@ def _read_document(text: str, name: str) -> tuple[dict[str, object], list[tuple[
     return top, located
 
 
+def _decode_at(
+    decoder: json.JSONDecoder, text: str, pos: int, *, where: tuple[str, int, str]
+) -> tuple[object, int]:
+    """Decode the JSON value at *pos*; *where* is the file, the line and what the value is."""
+    name, line, what = where
+    try:
+        return decoder.raw_decode(text, pos)
+    except _DuplicateKeyError as exc:
+        msg = f"{name}, line {line}: {what} has the key {exc.key!r} twice; expected it once"
+        raise DataFileError(msg, path=name, line=line) from exc
+    except RecursionError as exc:
+        raise _too_deep(text, name) from exc
+    except ValueError as exc:
+        msg = f"{name}, line {line}: {what}: {exc}; expected finite numbers only"
+        raise DataFileError(msg, path=name, line=line) from exc
+
+
 def _check_top(top: dict[str, object], name: str) -> None:
     fmt = top.get("format")
     if fmt is None:
@@ -347,25 +516,25 @@ def _check_top(top: dict[str, object], name: str) -> None:
             f'{name}, line 1: the document has no "format" key; expected '
             f'"format": "{FORMAT}" (is this an aitimeline file?)'
         )
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if fmt != FORMAT:
         newer = isinstance(fmt, str) and fmt.startswith("aitimeline/")
         fix = "upgrade aitimeline to read it" if newer else "is this an aitimeline file?"
         msg = f"{name}, line 1: format={fmt!r} is not supported; expected {FORMAT!r} ({fix})"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if "events" not in top:
         msg = f'{name}, line 1: the document has no "events" key; expected a list of events'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     if not isinstance(top["events"], int):
         msg = f'{name}, line 1: "events" is {top["events"]!r}; expected a list of event objects'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     for key in top:
         if key not in _TOP_KEYS:
             msg = f"{name}, line 1: unknown top-level key {key!r}; expected only {_TOP_KEYS}"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name)
     if not isinstance(top.get("metadata", {}), dict):
         msg = f'{name}, line 1: "metadata" is {top["metadata"]!r}; expected an object'
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -377,44 +546,76 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
 
     The header holds the columns of :data:`ROW_COLUMNS` that the events' kinds
     use; see :func:`event_to_row` for the cells. :func:`read_csv` reads it back
-    to an equal timeline.
+    to an equal timeline. The file is written whole or not at all (see :func:`write_json`).
+
+    Raises:
+        InvalidEventError: a cell holds a lone surrogate (not UTF-8 text, see :func:`dumps`)
+            or is longer than :func:`read_csv` can read back (:func:`csv.field_size_limit`,
+            131,072 characters by default: write such events with :func:`write_json`); the
+            message names the event and the column, and nothing is written.
+        OSError: the folder is missing or not writable; nothing is written.
     """
+    write_text_atomic(path, _csv_text(events))
+
+
+def _csv_text(events: Iterable[Event]) -> str:
     items = list(events)
     columns = row_columns({e.kind for e in items})
-    with Path(path).open("w", encoding="utf-8", newline="") as stream:
-        # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(columns)
-        for event in items:
-            row = event_to_row(event)
-            writer.writerow([row[c] for c in columns])
+    limit = csv.field_size_limit()
+    stream = _stdio.StringIO(newline="")
+    # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    for event in items:
+        row = event_to_row(event)
+        cells = [row[c] for c in columns]
+        for column, cell in zip(columns, cells, strict=True):
+            if len(cell) > limit:
+                msg = (
+                    f"event {event.id!r}, column {column!r}: the cell is {len(cell):,} "
+                    f"characters long, more than a CSV reader reads ({limit:,}, "
+                    "csv.field_size_limit()); expected shorter text, or write the events "
+                    "with write_json"
+                )
+                raise InvalidEventError(msg)
+            if _SURROGATE.search(cell):
+                msg = f"event {event.id!r}: {_surrogate_text(column, cell)}"
+                raise InvalidEventError(msg)
+        writer.writerow(cells)
+    return stream.getvalue()
 
 
-def read_csv(path: StrPath) -> Timeline:
+def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
     """Read a timeline from a CSV file written by :func:`write_csv` (or by hand).
 
     The header must name columns of :data:`ROW_COLUMNS` (in any order, any
     subset that includes ``kind``, ``id``, ``when`` and ``title``). Empty cells take the
     field's default.
 
+    Args:
+        path: The file (gzip-compressed or not), or a binary file-like object.
+        name: What to call it in error messages (default: its path or ``name`` attribute).
+
+    Returns:
+        A :class:`ReadResult` (a CSV file has no metadata: ``.metadata`` is empty).
+
     Raises:
-        DataFileError: the file is not UTF-8, the header has an unknown or repeated column, a
-            row has the wrong number of cells, a cell does not read as its field, or an id is
-            used twice. The message names the file, the row (the header is row 1) and its
-            line, the column and the value.
-        OSError: the file cannot be opened.
+        DataFileError: the path is missing or not a regular file; the file is not UTF-8, the
+            header has an unknown or repeated column, a row has the wrong number of cells, a
+            cell does not read as its field, or an id is used twice. The message names the
+            file, the row (the header is row 1) and its line, the column and the value.
     """
-    name = str(path)
-    text = _decode(Path(path).read_bytes(), name)
+    name = input_name(path, name)
+    text = _decode(read_input(path, name), name)
     reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         msg = f"{name}, row 1: the header is not valid CSV: {exc}"
-        raise DataFileError(msg) from exc
+        raise DataFileError(msg, path=name, line=1) from exc
     if header is None:
         msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name)
     _check_header(header, name)
     events: list[Event] = []
     first_row: dict[str, int] = {}
@@ -424,7 +625,7 @@ def read_csv(path: StrPath) -> Timeline:
             cells = next(reader, None)
         except csv.Error as exc:
             msg = f"{name}, row {number + 1} (line {line}): not valid CSV: {exc}"
-            raise DataFileError(msg) from exc
+            raise DataFileError(msg, path=name, line=number + 1) from exc
         if cells is None:
             break
         number += 1
@@ -434,14 +635,14 @@ def read_csv(path: StrPath) -> Timeline:
             continue
         if len(cells) != len(header):
             msg = f"{where}: the row has {len(cells)} cells; expected {len(header)}, one per column"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=number)
         try:
             event = event_from_row(dict(zip(header, cells, strict=True)), where=where)
         except InvalidEventError as exc:
-            raise DataFileError(str(exc)) from exc
-        _check_unique(event.id, number, first_row, f"{name}, row", "row")
+            raise DataFileError(str(exc), path=name, line=number) from exc
+        _check_unique(event.id, number, first_row, name, "row")
         events.append(event)
-    return Timeline(events)
+    return ReadResult(Timeline(events), LoadSummary(name, "csv", number - 1, len(events)))
 
 
 def _check_header(header: list[str], name: str) -> None:
@@ -449,18 +650,18 @@ def _check_header(header: list[str], name: str) -> None:
     for column in header:
         if column in seen:
             msg = f"{name}, row 1: the column {column!r} appears twice; expected each once"
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=1, value=column)
         seen.add(column)
         if column not in ROW_COLUMNS:
             msg = (
                 f"{name}, row 1: unknown column {column!r}; expected columns of "
                 f"aitimeline.io.ROW_COLUMNS such as {', '.join(ROW_COLUMNS[:6])}, ..."
             )
-            raise DataFileError(msg)
+            raise DataFileError(msg, path=name, line=1, value=column)
     missing = [c for c in ("kind", "id", "when", "title") if c not in seen]
     if missing:
         msg = f"{name}, row 1: the header lacks the column(s) {missing}; every event needs them"
-        raise DataFileError(msg)
+        raise DataFileError(msg, path=name, line=1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -511,23 +712,28 @@ def write_parquet(events: Iterable[Event], path: StrPath) -> None:
     >>> tl = at.Timeline([at.Event(id="chatgpt", when="2022-11", title="ChatGPT")])
     >>> with tempfile.TemporaryDirectory() as d:
     ...     write_parquet(tl, f"{d}/race.parquet")
-    ...     read_parquet(f"{d}/race.parquet") == tl
+    ...     read_parquet(f"{d}/race.parquet").timeline == tl
     True
     """
     import pyarrow.parquet as pq  # noqa: PLC0415 - pyarrow loads when used
 
     from aitimeline._arrow import to_arrow  # noqa: PLC0415 - as above
 
-    pq.write_table(to_arrow(events), Path(path))
+    table = to_arrow(events)
+    with replacing(path) as stream:  # a failed write leaves an existing file intact
+        pq.write_table(table, stream)
 
 
-def read_parquet(path: StrPath) -> Timeline:
+def read_parquet(path: StrPath) -> ReadResult:
     """Read a timeline from a Parquet file in the columnar layout.
 
+    Returns:
+        A :class:`ReadResult`, as every reader returns: ``.timeline`` holds the events.
+
     Raises:
-        DataFileError: the file is not Parquet, a column is unknown or mistyped, or a row
-            does not make an event; the message names the file, the row, the field and value.
-        OSError: the file cannot be opened.
+        DataFileError: the file is missing or not Parquet, a column is unknown or mistyped, or
+            a row does not make an event; the message names the file, the row, the field and
+            value.
     """
     import pyarrow as pa  # noqa: PLC0415 - as above
     import pyarrow.parquet as pq  # noqa: PLC0415 - as above
@@ -535,7 +741,13 @@ def read_parquet(path: StrPath) -> Timeline:
     from aitimeline._arrow import from_arrow  # noqa: PLC0415 - as above
 
     try:
-        table = pq.read_table(Path(path))
+        table = pq.read_table(os.fspath(path))
+    except FileNotFoundError as exc:
+        msg = f"{path}: no such file; expected a Parquet file written by write_parquet"
+        raise DataFileError(msg, path=os.fspath(path)) from exc
+    except IsADirectoryError as exc:
+        msg = f"{path}: is a directory; expected a Parquet file written by write_parquet"
+        raise DataFileError(msg, path=os.fspath(path)) from exc
     except pa.ArrowInvalid as exc:
         msg = f"{path}: not a Parquet file ({exc}); expected a file written by write_parquet"
         raise DataFileError(msg) from exc
@@ -543,4 +755,5 @@ def read_parquet(path: StrPath) -> Timeline:
     events = from_arrow(table, name=str(path))
     for row, event in enumerate(events, start=1):
         _check_unique(event.id, row, first, f"{path}, row", "row")
-    return Timeline(events)
+    summary = LoadSummary(str(path), "parquet", table.num_rows, len(events))
+    return ReadResult(Timeline(events), summary)

@@ -7,7 +7,7 @@ aitimeline[strategies]``) and compose these with your own.
 >>> from hypothesis import given
 >>> @given(ats.whens())
 ... def test_round_trip(w):
-...     assert When.parse(w.to_edtf()) == w
+...     assert When.from_text(w.describe()) == w
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from aitimeline._events import (
     EVENT_KINDS,
     EXPORT_ACTIONS,
     REGIONS,
+    RELEASE_STAGES,
     ChipHours,
     DateClaim,
     Event,
@@ -230,7 +231,13 @@ def _score_fields(draw: st.DrawFn) -> dict[str, object]:
         "ci_high": draw(st.none() | st.just(high)),
         "benchmark": draw(_TEXTS),
         "unit": draw(_TEXTS),
+        "release": draw(st.none() | _SLUGS),
     }
+
+
+def _links() -> dict[str, st.SearchStrategy[object]]:
+    ids = st.lists(_SLUGS, max_size=2, unique=True).map(tuple)
+    return {"amends": ids, "lifts": ids, "supersedes": ids}
 
 
 def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
@@ -246,7 +253,7 @@ def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
                 "capabilities": st.frozensets(st.sampled_from(_CAPABILITIES), max_size=3),
                 "open_weights": st.none() | st.booleans(),
                 "licence": _TEXTS,
-                "preview": st.booleans(),
+                "stage": st.sampled_from(RELEASE_STAGES),
                 "based_on": st.lists(_SLUGS, max_size=2).map(tuple),
                 "distilled_from": st.lists(_SLUGS, max_size=2).map(tuple),
                 "training": st.none() | _trainings(),
@@ -261,6 +268,7 @@ def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
                 "target": st.none() | _CODES,
                 "items": names,
                 "in_force": opt_span,
+                **_links(),
             }
         )
     if kind == "ipo":
@@ -280,7 +288,7 @@ def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
         return _score_fields()
     simple: dict[str, dict[str, st.SearchStrategy[object]]] = {
         "event": {},
-        "policy": {"issuer": _TEXTS, "instrument": _TEXTS, "in_force": opt_span},
+        "policy": {"issuer": _TEXTS, "instrument": _TEXTS, "in_force": opt_span, **_links()},
         "founding": {
             "organisation": _NAMES,
             "founders": names,
@@ -326,17 +334,18 @@ def _events(draw: st.DrawFn, kinds: tuple[str, ...], ids: st.SearchStrategy[str]
     kind = draw(st.sampled_from(kinds))
     event_sources = tuple(draw(st.lists(sources(), max_size=2)))
     tags = st.frozensets(_SLUGS.filter(lambda t: t != "open-weights"), max_size=3)
+    fields: dict[str, Any] = draw(_kind_fields(kind))
     return EVENT_KINDS[kind](
         id=draw(ids),
         when=draw(whens() | spans()),
         title=draw(_NAMES),
         actors=tuple(draw(st.lists(_NAMES, max_size=3))),
-        country=draw(st.none() | _CODES),
+        countries=tuple(draw(st.lists(_CODES, max_size=3, unique=True))),
         tags=draw(tags),
         sources=event_sources,
         date_claims=draw(_claims(event_sources)),
         note=draw(_TEXTS),
-        **draw(_kind_fields(kind)),
+        **fields,
     )
 
 
@@ -395,7 +404,7 @@ def _query_event(draw: st.DrawFn, event_id: str) -> Event:
         "when": draw(_query_dates()),
         "title": draw(st.sampled_from(_Q_TITLES)),
         "actors": tuple(draw(st.lists(st.sampled_from(_Q_ACTORS), max_size=2, unique=True))),
-        "country": draw(st.none() | st.sampled_from(_Q_COUNTRIES)),
+        "countries": tuple(draw(st.lists(st.sampled_from(_Q_COUNTRIES), max_size=2, unique=True))),
         "tags": draw(st.frozensets(st.sampled_from(_Q_TAGS), max_size=2)),
     }
     extra: dict[str, Any] = {}
@@ -405,7 +414,7 @@ def _query_event(draw: st.DrawFn, event_id: str) -> Event:
             "capabilities": draw(st.frozensets(st.sampled_from(_Q_TAGS), max_size=1)),
             "open_weights": draw(st.none() | st.booleans()),
             "parameters": draw(st.none() | st.sampled_from(_Q_PARAMETERS).map(Parameters)),
-            "preview": draw(st.booleans()),
+            "stage": draw(st.sampled_from(RELEASE_STAGES)),
         }
     elif kind == "ipo":
         extra = {"company": "c"}
@@ -483,6 +492,10 @@ def _leaf_predicates() -> st.SearchStrategy[Predicate]:
         st.sampled_from(_Q_PARAMETERS).map(lambda n: col("parameters") <= n),
         st.sampled_from(_Q_SCORES).map(lambda v: col("value") >= v),
         st.booleans().map(lambda b: col("preview") == b),
+        st.sampled_from(RELEASE_STAGES).map(lambda s: col("stage") == s),
+        countries.map(lambda c: col("countries").contains(c)),
+        st.sets(countries, max_size=2).map(lambda cs: col("countries").isin(cs)),
+        st.sampled_from(_Q_TAGS).map(lambda t: col("tags").contains(t)),
         st.sampled_from(_Q_ACTORS).map(lambda a: col("actors").contains(a)),
         st.sets(st.sampled_from(_Q_ACTORS), max_size=2).map(lambda a: col("actors").isin(a)),
         st.sampled_from((TRUE_, FALSE_)),

@@ -11,6 +11,7 @@ from typing import assert_type
 import pendulum
 
 import aitimeline as at
+from aitimeline import dates
 
 
 def check_when() -> None:
@@ -25,10 +26,16 @@ def check_when() -> None:
     assert_type(w.precision, at.Precision)
     assert_type(w.before("2024-11-28"), at.Truth)
     assert_type(w.during(at.Span("2022-10-07")), at.Truth)
-    assert_type(at.relations(w, "2024"), frozenset[at.Allen])
+    assert_type(at.relations(w, "2024"), frozenset[at.dates.Allen])
     assert_type(w.sort_key(), tuple[int, ...])
     assert_type(w.until("2024-11-28"), at.DayRange)
     assert_type(w.to_edtf(), str)
+    assert_type(w.format(), str)
+    assert_type(w.ends, tuple[dates.EndForm, dates.EndForm] | None)
+    assert_type(at.When.from_text("early 2025"), at.When)
+    assert_type(at.When.from_text("mid-2023", reading=dates.Reading(mid_year=(6, 7))), at.When)
+    assert_type(at.Span.parse("2022-10-07/").is_end_unknown, bool)
+    assert_type(str(at.Precision.MONTH), str)
 
 
 def check_truth_and_ranges() -> None:

@@ -7,7 +7,7 @@ Ibis table) as a lazy timeline whose filters, counts and frontier records run in
 
 >>> import aitimeline as at
 >>> print(at.engines.to_sql(at.col("country") == "CN"))
-COALESCE("country" = 'CN', FALSE)
+COALESCE(LIST_EXTRACT("countries", 1) = 'CN', FALSE)
 """
 
 from __future__ import annotations

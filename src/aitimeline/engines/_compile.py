@@ -21,8 +21,9 @@ from typing import Any, Final, TypeAlias
 import ibis
 import ibis.expr.types as ir
 
-from aitimeline._arrow import BOUNDS, column_of, date_text
-from aitimeline._dates import MAX_ORDINAL, MIN_ORDINAL, Span, When
+from aitimeline._arrow import BOUNDS, DERIVED_TAGS, column_of, date_text
+from aitimeline._calendar import MAX_ORDINAL, MIN_ORDINAL
+from aitimeline._dates import Span, When
 from aitimeline._events import EVENT_KINDS
 from aitimeline._query import (
     And,
@@ -99,7 +100,7 @@ class _Compiler:
             IsIn: self._isin,
             Contains: self._contains,
             IsA: self._is_a,
-            Tagged: lambda p: self._has(self._column("tags", "tags"), p.tag),
+            Tagged: self._tagged,
             Relation: self._relation,
             Between: lambda p: self._relation(Relation(p.field, "during", p.span)),
             Within: self._within,
@@ -135,14 +136,28 @@ class _Compiler:
 
     def _any(self, field: str, test: Callable[[ir.Column, str], Bool | None]) -> Bool:
         """OR of *test* over the columns of *field*; a None test is FALSE for that column."""
-        parts = []
-        for column, category in self._columns(field):
-            if column not in self.names:
-                continue  # a kind absent from this table: no row has the value
-            result = test(self.table[column], category)
-            if result is not None:
-                parts.append(result.fill_null(FALSE))
+        parts = [
+            result.fill_null(FALSE)
+            for column, category in self._present(field)
+            if (result := test(column, category)) is not None
+        ]
         return functools.reduce(operator.or_, parts) if parts else FALSE
+
+    def _present(self, field: str) -> list[tuple[ir.Column, str]]:
+        """Return the columns of the table that hold *field*, with their categories."""
+        if (found := derived_column(self.table, field)) is not None:
+            return [found]
+        # a kind absent from this table has no column: no row has the value
+        return [(self.table[c], cat) for c, cat in self._columns(field) if c in self.names]
+
+    def _tagged(self, p: Tagged) -> Bool:
+        return self._tag(p.tag)
+
+    def _tag(self, tag: str) -> Bool:
+        # Queries on tags ask the derived set (a release's capabilities and open weights count),
+        # as tagged() does; a table written before that column existed holds only the tags.
+        column = DERIVED_TAGS if DERIVED_TAGS in self.names else "tags"
+        return self._has(self._column(column, "tags"), tag)
 
     # -- logic -------------------------------------------------------------------------------
 
@@ -210,6 +225,8 @@ class _Compiler:
 
     def _contains(self, p: Contains) -> Bool:
         value = p.value
+        if p.field in ("tags", DERIVED_TAGS) and isinstance(value, str):
+            return self._tag(value)
 
         def test(column: ir.Column, category: str) -> Bool | None:
             if category == "list":
@@ -355,10 +372,11 @@ class _TrueCompiler(_Compiler):
         )
 
     def _any(self, field: str, test: Callable[[ir.Column, str], Bool | None]) -> Bool:
-        parts = []
-        for column, category in self._columns(field):
-            if column in self.names and (result := test(self.table[column], category)) is not None:
-                parts.append(result)
+        parts = [
+            result
+            for column, category in self._present(field)
+            if (result := test(column, category)) is not None
+        ]
         return functools.reduce(operator.or_, parts) if parts else FALSE
 
     def _has(self, column: ir.Column, value: str) -> Bool:
@@ -381,6 +399,19 @@ class _TrueCompiler(_Compiler):
         _, y1, y2, _, _ = _const_side(p.of)
         lo = p.duration.lo
         return (x[2] >= _day(y1 - lo)) & (x[1] <= _day(y2 + lo))
+
+
+def derived_column(table: ir.Table, field: str) -> tuple[ir.Column, str] | None:
+    """Return the expression and category of a derived field (a property of events), or None.
+
+    ``country`` is the first of ``countries`` (NULL when there are none); ``preview`` is
+    ``stage != 'released'`` (NULL for kinds without a stage).
+    """
+    if field == "country" and "countries" in table.columns:
+        return table["countries"][0], "text"
+    if field == "preview" and "stage" in table.columns:
+        return table["stage"] != "released", "bool"
+    return None
 
 
 def compile_true(table: ir.Table, p: Predicate) -> Bool:

@@ -22,11 +22,18 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._arrow import column_of, from_arrow
+from aitimeline._counts import Every
 from aitimeline._dates import DateLike, When
 from aitimeline._metrics import FrontierLag, Method, Transform, frontier_lag
 from aitimeline._query import TRUE_, Predicate, col, definitely, is_a
-from aitimeline._timeline import Counts, Every, Timeline
-from aitimeline.engines._compile import FALSE, TRUE, compile_predicate, compile_true
+from aitimeline._timeline import Counts, Timeline
+from aitimeline.engines._compile import (
+    FALSE,
+    TRUE,
+    compile_predicate,
+    compile_true,
+    derived_column,
+)
 from aitimeline.exceptions import MetricError, QueryError
 
 if TYPE_CHECKING:
@@ -222,6 +229,8 @@ class Scan:
     def _key(self, key: str) -> tuple[ir.Column, str]:
         if key == "kind":
             return self.table.kind, "text"
+        if (found := derived_column(self.table, key)) is not None:
+            return found
         places = {v for v in column_of(key).values() if v[0] in self.table.columns}
         if not places:
             col(key)  # an unknown field raises UnknownFieldError with near matches

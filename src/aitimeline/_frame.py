@@ -1,0 +1,121 @@
+"""The DataFrame form of a timeline: reading a table's cells, and writing the derived dates.
+
+``Timeline.to_pandas`` writes the row form's cells plus two derived columns, ``earliest`` and
+``latest`` (:data:`DERIVED_COLUMNS`); ``Timeline.from_pandas`` reads the cells back. Derived
+columns are never data: a cell of theirs that disagrees with ``when`` is refused
+(:func:`check_derived`), so an edit to them is never silently ignored. Rows are named in
+messages by the DataFrame's index label, and by the event id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from aitimeline.exceptions import InvalidEventError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["DERIVED_COLUMNS", "check_derived", "frame_cells", "frame_of"]
+
+Ints: TypeAlias = npt.NDArray[np.int64]
+RowLabel: TypeAlias = Callable[[int], str]
+
+DERIVED_COLUMNS: Final = ("earliest", "latest")
+"""Columns :meth:`Timeline.to_pandas` adds, derived from ``when``."""
+_EPOCH_ORDINAL: Final = 719163
+"""``datetime.date(1970, 1, 1).toordinal()``: day 0 of numpy's datetime64."""
+
+
+def frame_cells(
+    df: pd.DataFrame, columns: Mapping[str, str] | None, kind: str | None
+) -> tuple[dict[str, npt.NDArray[Any]], list[str], RowLabel]:
+    """Return a table's cells keyed by row-form column, the column names, and a row namer.
+
+    Args:
+        df: The table.
+        columns: Renames, DataFrame column to row-form column.
+        kind: The kind of every row, for a table without a kind column.
+
+    Raises:
+        InvalidEventError: a rename of a column the table lacks, two columns renamed to one,
+            or *kind* given for a table with a kind column.
+    """
+    renames = dict(columns or {})
+    missing = [c for c in renames if c not in df.columns]
+    if missing:
+        msg = f"columns={renames!r} renames {missing[0]!r}, which the DataFrame lacks"
+        raise InvalidEventError(msg)
+    names = [renames.get(str(c), str(c)) for c in df.columns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        msg = f"two DataFrame columns would both be read as {twice[0]!r}; rename one"
+        raise InvalidEventError(msg)
+    # NaN cells (pandas' missing value) count as empty, as None does
+    cells = {name: df.iloc[:, i].to_numpy(dtype=object) for i, name in enumerate(names)}
+    if kind is not None:
+        if "kind" in cells:
+            msg = f"kind={kind!r} is given but the table has a kind column; use one or other"
+            raise InvalidEventError(msg)
+        cells = {"kind": np.full(len(df), kind, dtype=object), **cells}
+    labels = df.index.tolist()
+
+    def label(r: int) -> str:
+        return f"row {labels[r]!r}" if isinstance(labels[r], str) else f"row {labels[r]}"
+
+    return cells, names, label
+
+
+def check_derived(
+    df: pd.DataFrame,
+    names: list[str],
+    label: RowLabel,
+    derived: Mapping[str, Ints],
+    order: Ints | None,
+) -> None:
+    """Refuse ``earliest``/``latest`` cells that disagree with the dates read from ``when``.
+
+    Args:
+        df: The table read.
+        names: Its columns' row-form names.
+        label: Names a row of *df* by position.
+        derived: The day ordinals of each derived column, in timeline order.
+        order: The input row of each timeline position (None: the same).
+
+    Raises:
+        InvalidEventError: a given (not blank) cell differs from the derived day.
+    """
+    import pandas as pd  # noqa: PLC0415 - pandas is optional
+
+    for name, days in derived.items():
+        if name not in names:
+            continue
+        given = pd.to_datetime(df.iloc[:, names.index(name)], errors="coerce")
+        day = given.to_numpy().astype("datetime64[D]")
+        by_row = np.empty(len(days), dtype=np.int64)
+        by_row[np.arange(len(days)) if order is None else order] = days
+        wrong = np.flatnonzero(~np.isnat(day) & (day.astype(np.int64) + _EPOCH_ORDINAL != by_row))
+        if len(wrong):
+            r = int(wrong[0])
+            expected = np.int64(by_row[r] - _EPOCH_ORDINAL).astype("datetime64[D]")
+            event_id = df.iloc[r, names.index("id")]
+            msg = (
+                f"{label(r)}: event {event_id!r}, column {name!r}: {str(day[r])!r} disagrees "
+                f"with the date in 'when', which gives {str(expected)!r}; {name!r} is derived "
+                "from 'when', so edit 'when' (or drop the column)"
+            )
+            raise InvalidEventError(msg)
+
+
+def frame_of(columns: dict[str, list[str]], first: Ints, last: Ints) -> pd.DataFrame:
+    """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``."""
+    import pandas as pd  # noqa: PLC0415 - pandas is optional
+
+    df = pd.DataFrame(columns)
+    df["earliest"] = (first - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
+    df["latest"] = (last - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
+    return df

@@ -1,0 +1,432 @@
+"""Where a timeline's events live: a sorted tuple of events, or sorted rows of cells.
+
+A :class:`Store` is a sorted, id-unique sequence of events that timelines view into (a
+filtered timeline is a list of positions into its parent's store). :class:`EventStore` holds
+built events; :class:`RowStore` holds the flat row form of ``event_to_row`` (columns of cells
+from ``Timeline.from_columns`` or ``from_pandas``) and builds each event the first time it is
+read.
+
+**Lazy and eager agree.** A query on a row store never reads a raw cell as a field's value:
+the value a query sees is always the value the built event has. For the fields the store
+serves without building every event (:data:`SERVED`), the cells each field is read from are
+grouped into distinct keys, and one event per key, the first row with it, is built and read;
+so ``country="us"`` is refused (as building that event refuses it), an int title ``1`` is the
+text ``"1"``, and a bad cell is reported with the row and the event id as it would be by an
+eager build. Only ids and dates are read straight from the cells, at build time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+from aitimeline._dates import Span, When
+from aitimeline._events import EVENT_KINDS, Event, event_from_row
+from aitimeline._index import (
+    TYPE_FIELD,
+    Column,
+    Index,
+    TemporalColumn,
+    bounds_of,
+    factorize,
+)
+from aitimeline._query import field_value
+from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
+
+__all__ = [
+    "SERVED",
+    "EventStore",
+    "RowStore",
+    "Store",
+    "as_cells",
+    "build_row_store",
+    "cell_text",
+    "row_number",
+]
+
+Ints: TypeAlias = npt.NDArray[np.int64]
+Objects: TypeAlias = npt.NDArray[np.object_]
+Cells: TypeAlias = npt.NDArray[np.object_]
+"""A column's cells: an object array, which the cyclic garbage collector does not traverse."""
+RowLabel: TypeAlias = Callable[[int], str]
+"""Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
+
+SERVED: Final[dict[str, tuple[str, ...]]] = {
+    "kind": (),
+    TYPE_FIELD: (),
+    "title": ("title",),
+    "country": ("country",),
+    "actors": ("actors",),
+    "all_tags": ("tags", "capabilities", "open_weights"),
+}
+"""The fields a row store serves from keys of cells, and the columns each is read from.
+
+Besides these columns every key holds the row's ``kind``. A field's value must depend only on
+its key's cells: one event per distinct key is built and read. Other fields are read from the
+built events.
+"""
+
+
+def row_number(r: int) -> str:
+    """Name input row *r* (0-based) the way CSV readers do: ``row 1`` is the first."""
+    return f"row {r + 1}"
+
+
+def _sort_key(event: Event) -> tuple[tuple[int, ...], str]:
+    return (event.when.sort_key(), event.id)
+
+
+def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateIdError:
+    return DuplicateIdError(
+        f"id={event_id!r} is used by two events ({first} and {second}); "
+        "every event in a timeline needs its own id"
+    )
+
+
+class Store:
+    """A sorted, id-unique sequence of events that timelines view into."""
+
+    __slots__ = ("_index", "_position", "ids", "n")
+
+    def __init__(self, ids: Objects) -> None:
+        self.ids = ids
+        self.n = len(ids)
+        self._position: dict[str, int] | None = None
+        self._index: Index | None = None
+
+    def event(self, i: int) -> Event:
+        """Return the *i*-th event in timeline order."""
+        raise NotImplementedError
+
+    def events(self, pos: Ints | None) -> list[Event]:
+        """Return the events at positions *pos* (None: every event)."""
+        rows = range(self.n) if pos is None else pos.tolist()
+        return [self.event(i) for i in rows]
+
+    def values(self, field: str) -> Sequence[object]:
+        """Return what predicates see of *field*, one value per event in timeline order."""
+        if field == TYPE_FIELD:
+            return [type(e) for e in self.events(None)]
+        return [field_value(e, field) for e in self.events(None)]
+
+    def prebuilt(self) -> dict[tuple[str, str], Column]:
+        """Return index columns built with the store (the dates of a row store)."""
+        return {}
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Map each id to its position."""
+        if self._position is None:
+            self._position = {event_id: i for i, event_id in enumerate(self.ids.tolist())}
+        return self._position
+
+    @property
+    def index(self) -> Index:
+        """Return the columnar index, built one column at a time as queries need it."""
+        if self._index is None:
+            self._index = Index(self.n, self.values, self.prebuilt())
+        return self._index
+
+
+class EventStore(Store):
+    """Built events, sorted by date then id."""
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        ordered = sorted(_events_only(events), key=_sort_key)
+        super().__init__(np.array([e.id for e in ordered], dtype=object))
+        position: dict[str, int] = {}
+        for i, e in enumerate(ordered):
+            if e.id in position:
+                raise _duplicate_error(e.id, repr(ordered[position[e.id]].title), repr(e.title))
+            position[e.id] = i
+        self._position = position
+        self._events = tuple(ordered)
+
+    def event(self, i: int) -> Event:
+        """Return the *i*-th event."""
+        return self._events[i]
+
+    def events(self, pos: Ints | None) -> list[Event]:
+        """Return the events at positions *pos* (None: every event)."""
+        if pos is None:
+            return list(self._events)
+        events = self._events
+        return [events[i] for i in pos.tolist()]
+
+
+def cell_text(value: object) -> str:
+    """Return a cell as the text the row form reads.
+
+    None and NaN are empty; a whole float is the integer's text (``pandas.read_csv`` reads a
+    column of whole numbers with gaps as floats: ``16000.0`` is ``16000``); a bool is
+    ``true``/``false``; anything else its ``str``.
+
+    >>> cell_text(16000.0), cell_text(0.5), cell_text(float("nan")), cell_text(True)
+    ('16000', '0.5', '', 'true')
+    """
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN from pandas  # noqa: PLR0124
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _events_only(items: Iterable[object]) -> list[Event]:
+    out: list[Event] = []
+    for e in items:
+        if not isinstance(e, Event):
+            msg = f"{e!r} ({type(e).__name__}) is not an Event; a timeline holds events"
+            raise TypeError(msg)
+        out.append(e)
+    return out
+
+
+class RowStore(Store):
+    """Rows of cells in the flat row form, sorted, materialised into events when read."""
+
+    __slots__ = ("_cache", "_codes", "_columns", "_label", "_prebuilt", "_rows")
+
+    def __init__(
+        self,
+        columns: dict[str, Cells],
+        ids: Objects,
+        order: Ints | None,
+        prebuilt: dict[tuple[str, str], Column],
+        label: RowLabel = row_number,
+    ) -> None:
+        super().__init__(ids if order is None else ids[order])
+        self._columns = columns
+        self._rows = order
+        self._prebuilt = prebuilt
+        self._label = label
+        self._cache: dict[int, Event] = {}  # sparse: a young list of n slots costs every gc pass
+        self._codes: dict[str, tuple[Ints, int]] = {}
+
+    @property
+    def order(self) -> Ints | None:
+        """The input row of each position (None: the rows were already in order)."""
+        return self._rows
+
+    def column(self, name: str) -> list[object] | None:
+        """Return a column's cells in timeline order, or None if absent."""
+        cells = self._columns.get(name)
+        if cells is None:
+            return None
+        if self._rows is None:
+            return cells.tolist()  # type: ignore[no-any-return]
+        return cells[self._rows].tolist()  # type: ignore[no-any-return]
+
+    def event(self, i: int) -> Event:
+        """Return the *i*-th event, building it from its cells the first time."""
+        event = self._cache.get(i)
+        if event is None:
+            r = i if self._rows is None else int(self._rows[i])
+            row = {name: cell_text(cells[r]) for name, cells in self._columns.items()}
+            row["kind"] = row.get("kind") or "event"
+            event = self._cache[i] = event_from_row(row, where=self._label(r))
+        return event
+
+    def prebuilt(self) -> dict[tuple[str, str], Column]:
+        """Return the dates, read when the store was built."""
+        return self._prebuilt
+
+    def values(self, field: str) -> Sequence[object]:
+        """Return what predicates see of *field*: the built events' values, never raw cells."""
+        if field == "id":
+            return self.ids.tolist()  # type: ignore[no-any-return]
+        sources = SERVED.get(field)
+        if sources is None:
+            return super().values(field)
+        if field == "title":
+            verbatim = self._verbatim_text("title")
+            if verbatim is not None:
+                return verbatim
+        return self._served(field, sources)
+
+    def _verbatim_text(self, name: str) -> list[object] | None:
+        """Return a text column's cells if each is already what the event holds, else None.
+
+        A non-blank ``str`` cell reads as itself in a text field; any other cell (a number,
+        a blank) goes through the events.
+        """
+        cells = self.column(name)
+        if cells is None or not all(type(c) is str and c.strip() for c in cells):
+            return None
+        return cells
+
+    def _served(self, field: str, sources: tuple[str, ...]) -> list[object]:
+        """Return *field* per row, building one event per distinct key of its cells."""
+        codes, total = np.zeros(self.n, dtype=np.int64), 1
+        for name in ("kind", *sources):
+            column, size = self._text_codes(name)
+            if total * size >= 2**62:  # keep the product in int64
+                codes = np.unique(codes, return_inverse=True)[1].reshape(-1).astype(np.int64)
+                total = int(codes.max(initial=0)) + 1
+            codes, total = codes * size + column, total * size  # (kind, *sources) as one int
+        first, inverse = _first_rows(codes, total)
+        kinds = self.column("kind")
+        for i in first.tolist():  # the first row of each key
+            self._check_kind(cell_text(kinds[i]) if kinds else "", i)
+        read: Callable[[Event], object] = (
+            type if field == TYPE_FIELD else lambda e: field_value(e, field)
+        )
+        mapped = [read(self.event(i)) for i in first.tolist()]
+        return list(map(mapped.__getitem__, inverse.reshape(-1).tolist()))
+
+    def _text_codes(self, name: str) -> tuple[Ints, int]:
+        """Return a code per row for the text of column *name*'s cells, and how many codes.
+
+        Equal texts get equal codes (a blank, None and NaN alike); an absent column is blank.
+        The codes are kept: several served fields read the ``kind`` column.
+        """
+        found = self._codes.get(name)
+        if found is not None:
+            return found
+        cells = self.column(name)
+        if cells is None:
+            found = (np.zeros(self.n, dtype=np.int64), 1)
+        else:
+            distinct = list(dict.fromkeys(cells))  # C speed; NaN cells are each their own key
+            texts = [cell_text(c) for c in distinct]
+            text_code = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+            code_of = {c: text_code[t] for c, t in zip(distinct, texts, strict=True)}
+            codes = np.fromiter(map(code_of.__getitem__, cells), dtype=np.int64, count=self.n)
+            found = (codes, len(text_code))
+        self._codes[name] = found
+        return found
+
+    def _check_kind(self, name: str, i: int) -> None:
+        """Refuse an unknown kind at position *i*, naming the row, as a query reads it."""
+        name = name or "event"
+        if name not in EVENT_KINDS:
+            r = i if self._rows is None else int(self._rows[i])
+            expected = f"an event kind ({', '.join(sorted(EVENT_KINDS))})"
+            raise _row_error(self._label(r), "kind", name, expected)
+
+
+def _first_rows(codes: Ints, total: int) -> tuple[Ints, Ints]:
+    """Return the first row of each distinct code, in code order, and each row's rank in it.
+
+    Codes lie in ``[0, total)``; a small range is scanned in O(n), a large one sorted.
+
+    >>> first, inverse = _first_rows(np.array([3, 1, 3, 0]), 4)
+    >>> first.tolist(), inverse.tolist()
+    ([3, 1, 0], [2, 1, 2, 0])
+    """
+    n = len(codes)
+    if total > max(4 * n, 1 << 16):
+        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
+    earliest = np.full(total, n, dtype=np.int64)
+    np.minimum.at(earliest, codes, np.arange(n, dtype=np.int64))
+    used = np.flatnonzero(earliest < n)
+    rank = np.zeros(total, dtype=np.int64)
+    rank[used] = np.arange(len(used), dtype=np.int64)
+    return earliest[used], rank[codes]
+
+
+def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:
+    return InvalidEventError(f"{where}, column {column!r}: {value!r} is not {expected}")
+
+
+def _parse_when_cell(cell: str, *, where: str) -> When | Span:
+    if cell.lstrip().startswith("{"):
+        probe = {"kind": "event", "id": "probe", "title": "probe", "when": cell}
+        return event_from_row(probe, where=where).when
+    try:
+        return When.parse(cell)
+    except TimelineError as e:
+        raise _row_error(where, "when", cell, f"a date ({e})") from None
+
+
+def as_cells(name: str, values: object, n: int | None) -> Cells:
+    """Return a copy of a column's cells, checking that it is a sequence of length *n*."""
+    if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
+        msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
+        raise InvalidEventError(msg)
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    if n is not None and len(items) != n:
+        msg = f"column {name!r} has {len(items)} cells; the other columns have {n}"
+        raise InvalidEventError(msg)
+    return np.fromiter(items, dtype=object, count=len(items))
+
+
+def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
+    """Reject duplicate and empty ids, naming the rows."""
+    distinct = set(ids.tolist())
+    if len(distinct) != n:
+        seen: dict[object, int] = {}
+        for r, event_id in enumerate(ids.tolist()):
+            if event_id in seen:
+                raise _duplicate_error(str(event_id), label(seen[event_id]), label(r))
+            seen[event_id] = r
+    for bad in ("", None):
+        if bad in distinct:
+            r = next(r for r, v in enumerate(ids.tolist()) if v is bad or v == bad)
+            msg = f"{label(r)}, column 'id': the id is empty; every event needs one"
+            raise InvalidEventError(msg)
+
+
+def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_number) -> RowStore:
+    """Check the ids and dates of the rows, sort them, and return their store.
+
+    Kinds and the other cells are checked when first read (by a query or as an event).
+    *label* names a row in messages.
+    """
+    ids = cells["id"]
+    _check_ids(ids, n, label)
+    when_codes, when_values = factorize(cells["when"].tolist())
+    if (when_codes < 0).any():
+        r = int(np.argmax(when_codes < 0))
+        expected = f"a date; the cell is empty (event {ids[r]!r})"
+        raise _row_error(label(r), "when", "", expected)
+    parsed: list[When | Span] = []
+    for k, value in enumerate(when_values):
+        try:
+            parsed.append(_parse_when_cell(cell_text(value), where="when"))
+        except InvalidEventError as e:
+            r = int(np.argmax(when_codes == k))
+            msg = f"{label(r)}: event {ids[r]!r}: {e}"
+            raise InvalidEventError(msg) from None
+    # rank the distinct dates by sort key, then order the rows by (rank, id)
+    keys = [w.sort_key() for w in parsed]
+    rank_of = np.empty(len(parsed), dtype=np.int64)
+    dense, previous = -1, None
+    for i in sorted(range(len(parsed)), key=keys.__getitem__):
+        if keys[i] != previous:  # dates with one sort key share a rank: ids break the tie
+            dense, previous = dense + 1, keys[i]
+        rank_of[i] = dense
+    rank = rank_of[when_codes]
+    id_array = ids
+    order: Ints | None = None
+    if n > 1:
+        step = np.diff(rank)
+        ties = np.flatnonzero(step == 0)
+        try:
+            in_order = bool((step >= 0).all()) and bool((id_array[ties + 1] > id_array[ties]).all())
+            if not in_order:
+                by_id = np.argsort(id_array.astype(str))
+                key = np.empty(n, dtype=np.int64)
+                key[by_id] = np.arange(n)
+                key += rank * n  # (rank, id) as one integer; ids are distinct
+                order = np.argsort(key).astype(np.int64)
+        except TypeError:
+            r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
+            raise _row_error(label(r), "id", ids[r], "a string") from None
+    bounds = np.array([bounds_of(w) for w in parsed], dtype=np.int64).reshape(-1, 5)
+    rows = bounds[when_codes] if order is None else bounds[when_codes[order]]
+    when = TemporalColumn.from_arrays(
+        rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4].astype(bool), np.ones(n, bool)
+    )
+    return RowStore(cells, id_array, order, {("temporal", "when"): when}, label)

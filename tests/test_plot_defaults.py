@@ -1,0 +1,303 @@
+"""The defaults of aitimeline.plot tell the story: laws on what is drawn, through public APIs.
+
+* The automatic window is the shortest span holding 80 % of the point events, padded by 3 %;
+  ``window="all"`` shows every event.
+* The legend names only the kinds drawn in view, and sits outside the data: below the axes
+  with a layout engine, above every label row without one.
+* Periods are bars, not shading, unless ``shade=True``; their names are not cut.
+* Export controls are marked by action, each action its own shape.
+* ``focus=`` tags win label room first; lag brackets on a timeline are in date order and
+  read in whole weeks.
+* The frontier names its series at the line ends, ticks each year over long spans and
+  annotates the models asked for; ``headline`` writes the title, subtitle and source line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+import matplotlib.dates as mdates
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from aitimeline import plot
+from aitimeline._dates import Span
+from aitimeline._events import Event, ExportControl, Release
+from aitimeline._metrics import frontier_lag, lag
+from aitimeline._query import col
+from aitimeline._timeline import Timeline
+from aitimeline.datasets import ai_race
+
+
+def _figure(
+    width: float = 12.0, height: float = 6.0, layout: Literal["constrained"] | None = None
+) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=(width, height), dpi=100, layout=layout)
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots()
+
+
+def _num(day: dt.date) -> float:
+    """Return the matplotlib date number of the start of *day*."""
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return float(mdates.date2num(moment))  # type: ignore[no-untyped-call]  # untyped in matplotlib
+
+
+def _releases(days: list[int]) -> Timeline:
+    start = dt.date(2020, 1, 1).toordinal()
+    return Timeline(
+        Release(
+            id=f"r{i}",
+            when=dt.date.fromordinal(start + d).isoformat(),
+            title=f"M{i}",
+            model=f"M{i}",
+            country="US",
+        )
+        for i, d in enumerate(days)
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 3000), min_size=20, max_size=80))
+def test_auto_window_is_the_shortest_span_holding_most_events(days: list[int]) -> None:
+    """The automatic view holds 80 % of the point events, and no shorter span does."""
+    _, ax = _figure()
+    plot.timeline(_releases(days), ax=ax)
+    lo, hi = ax.get_xlim()
+    start = _num(dt.date(2020, 1, 1))
+    xs = np.sort(np.asarray(days, dtype=np.float64) + start)
+    k = int(np.ceil(0.8 * len(xs)))
+    best = float(np.min(xs[k - 1 :] - xs[: len(xs) - k + 1]))
+    inside = int(np.sum((xs >= lo) & (xs <= hi)))
+    assert k <= inside
+    pad = 0.03 * max(best, 30.0)
+    full_lo, full_hi = (
+        xs[0] - 0.03 * max(xs[-1] - xs[0], 30.0),
+        xs[-1] + 0.03 * max(xs[-1] - xs[0], 30.0),
+    )
+    assert hi - lo <= best + 2 * pad + 1e-6
+    assert full_lo - 1e-6 <= lo
+    assert hi <= full_hi + 1e-6
+
+
+def test_window_all_shows_every_event_and_few_events_are_all_shown() -> None:
+    """window="all" spans every event; so does the default for under 20 point events."""
+    days = [0, 10, 20, 2500, *range(30, 60)]
+    _, ax = _figure()
+    plot.timeline(_releases(days), ax=ax, window="all")
+    lo, hi = ax.get_xlim()
+    start = _num(dt.date(2020, 1, 1))
+    assert lo <= start <= start + 2500 <= hi
+    _, ax2 = _figure()
+    plot.timeline(_releases([0, 10, 2500]), ax=ax2)
+    lo2, hi2 = ax2.get_xlim()
+    assert lo2 <= start <= start + 2500 <= hi2
+    _, ax3 = _figure()
+    plot.timeline(_releases(days), ax=ax3)
+    result = plot.layout(ax3)
+    assert "r3" in result.outside
+    assert ax3.get_xlim()[1] < start + 2500
+
+
+def test_legend_names_only_kinds_in_view_and_sits_outside_the_data() -> None:
+    """With a layout engine the legend hangs below the axes; it names the kinds in view."""
+    fig, ax = _figure(layout="constrained")
+    race = ai_race()
+    plot.timeline(race, ax=ax, window=("2024-09-01", "2025-02-28"))
+    fig.canvas.draw()
+    legend = ax.get_legend()
+    assert legend is not None
+    assert legend.get_window_extent().y1 <= ax.get_window_extent().y0
+    names = {t.get_text() for t in legend.get_texts()}
+    assert "IPO" not in names  # no IPO in those months
+    assert "Release" in names
+    _, ax2 = _figure()
+    plot.timeline(race, ax=ax2)
+    result = plot.layout(ax2)
+    legend2 = ax2.get_legend()
+    assert legend2 is not None
+    box = legend2.get_window_extent()
+    assert all(p.box[3] <= box.y0 for p in result.labels)
+
+
+def _bans() -> Timeline:
+    events: list[Event] = [
+        Release(id="m", when="2023-06-01", title="M", model="M", country="US"),
+        ExportControl(
+            id="ban",
+            when="2022-10-07",
+            title="US bans exports of advanced AI chips and chipmaking tools to China (2022)",
+            country="US",
+            issuer="BIS",
+            action="ban",
+            in_force=Span("2022-10-07", "2024-01-01"),
+        ),
+        ExportControl(
+            id="tighten",
+            when="2023-10-17",
+            title="Tightened",
+            country="US",
+            issuer="BIS",
+            action="tighten",
+        ),
+        ExportControl(
+            id="lift", when="2025-07-15", title="Lifted", country="US", issuer="BIS", action="lift"
+        ),
+        ExportControl(
+            id="licence",
+            when="2026-01-13",
+            title="Licensing",
+            country="US",
+            issuer="BIS",
+            action="licence",
+        ),
+    ]
+    return Timeline(events)
+
+
+def test_periods_are_bars_with_full_names_and_shading_only_when_asked() -> None:
+    """No lane shading by default; the period's bar ends where it ends; its name is whole."""
+    fig, ax = _figure()
+    plot.timeline(_bans(), ax=ax)
+    fig.canvas.draw()
+    gids = {c.get_gid() for c in ax.collections}
+    assert "aitimeline-periods" not in gids
+    assert "aitimeline-period-starts" not in gids
+    result = plot.layout(ax)
+    (name,) = [p for p in result.labels if p.lane == "periods"]
+    assert name.text.endswith("(2022)")
+    (bars,) = [
+        c
+        for c in fig.findobj(lambda a: a.get_gid() == "aitimeline-period-bars")
+        if hasattr(c, "get_paths")
+    ]
+    right = max(float(np.max(np.asarray(p.vertices)[:, 0])) for p in bars.get_paths())
+    end = float(ax.transData.transform((_num(dt.date(2024, 1, 2)), 0))[0])
+    assert right == pytest.approx(end, abs=1.0)
+    _, shaded = _figure()
+    plot.timeline(_bans(), ax=shaded, shade=True)
+    assert "aitimeline-periods" in {c.get_gid() for c in shaded.collections}
+
+
+def test_export_controls_are_marked_by_action() -> None:
+    """A ban, a tightening, a lift and a licensing rule each get their own marker shape."""
+    _, ax = _figure()
+    plot.timeline(_bans(), ax=ax, window="all")
+    shapes: dict[str, bytes] = {}
+    for coll in ax.collections:
+        gid = coll.get_gid() or ""
+        if isinstance(coll, PathCollection) and gid.startswith("aitimeline-export"):
+            (path,) = coll.get_paths()
+            shapes[gid] = np.asarray(path.vertices).round(3).tobytes()
+    assert 4 == len(shapes)
+    assert 4 == len(set(shapes.values()))
+    styles = plot.KIND_STYLES
+    assert 4 == len(
+        {
+            styles[k].marker
+            for k in ("export_control", "export_tighten", "export_lift", "export_licence")
+        }
+    )
+
+
+def test_focus_tags_win_label_room_first() -> None:
+    """On a crowded lane the labels of the focus tag are placed before the others."""
+    start = dt.date(2024, 1, 1).toordinal()
+    events = [
+        Release(
+            id=f"r{i}",
+            when=dt.date.fromordinal(start + i).isoformat(),
+            title=f"Model {i}",
+            model=f"Model number {i}",
+            country="US",
+            tags={"reasoning"} if i % 10 == 0 else set(),
+        )
+        for i in range(60)
+    ]
+    _, ax = _figure(8, 3)
+    plot.timeline(Timeline(events), ax=ax, focus=("reasoning",), max_levels=2, window="all")
+    placed = {p.id for p in plot.layout(ax).labels}
+    assert {f"r{i}" for i in range(0, 60, 10)} <= placed
+
+
+def test_lag_brackets_are_in_date_order_and_in_whole_weeks() -> None:
+    """Brackets added late-first are still stacked earliest first, labelled "N weeks"."""
+    race = ai_race()
+    _, ax = _figure()
+    plot.timeline(race, ax=ax, window=("2024-06", "2025-06"))
+    plot.lag(lag("2024-12-01", "2025-02-01"), ax=ax)
+    plot.lag(lag("2024-09-12", "2024-11-28"), ax=ax)
+    result = plot.layout(ax)
+    brackets = [p for p in result.labels if p.lane == "lags"]
+    assert ["11 weeks", "9 weeks"] == [p.text for p in sorted(brackets, key=lambda p: p.level)]
+
+
+def test_frontier_names_lines_at_their_ends_ticks_years_and_annotates() -> None:
+    """Series names sit right of the last point; yearly ticks over long spans; models named."""
+    scores = Timeline(
+        [
+            _score("us-a", "2022-01-10", 100.0, "US", "Alpha"),
+            _score("us-b", "2023-05-01", 120.0, "US", "Beta"),
+            _score("us-c", "2024-11-01", 140.0, "US", "Gamma"),
+            _score("cn-a", "2022-09-01", 95.0, "CN", "Delta"),
+            _score("cn-b", "2024-03-01", 118.0, "CN", "Epsilon"),
+        ]
+    )
+    result = frontier_lag(
+        scores,
+        metric="eci",
+        leader=col("country") == "US",
+        follower=col("country") == "CN",
+        method="daily",
+        as_of="2025-01-31",
+    )
+    fig, ax = _figure()
+    plot.frontier(result, ax=ax, lag_ax=False, leader="US", follower="China", annotate=["cn-b"])
+    fig.canvas.draw()
+    ends = [t for t in ax.texts if t.get_gid() == "aitimeline-series-label"]
+    assert ["China", "US"] == [t.get_text() for t in ends]
+    right = ax.get_window_extent().x1
+    assert all(t.get_window_extent().x0 >= right - 1 for t in ends)
+    legend = ax.get_legend()
+    assert legend is not None
+    assert ["gap"] == [t.get_text() for t in legend.get_texts()]
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels
+    assert all(len(label) == 4 and label.isdigit() for label in labels)
+    named = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("aitimeline-model-")]
+    assert ["Epsilon"] == named
+
+
+def _score(event_id: str, when: str, value: float, country: str, model: str) -> Event:
+    from aitimeline._events import Score  # noqa: PLC0415 - only these tests use it
+
+    return Score(
+        id=event_id,
+        when=when,
+        title=f"{model}: {value}",
+        model=model,
+        metric="eci",
+        value=value,
+        country=country,
+    )
+
+
+def test_headline_writes_title_subtitle_and_source() -> None:
+    """headline() sets a bold suptitle, a left subtitle and a source supxlabel."""
+    fig, ax = _figure(layout="constrained")
+    plot.timeline(ai_race(), ax=ax)
+    assert fig is plot.headline(fig, "The point", subtitle="What is drawn", source="Source: X")
+    fig.canvas.draw()
+    texts = {t.get_text(): t for t in fig.findobj(Text) if t.get_visible()}
+    assert texts["The point"].get_fontweight() == "bold"
+    assert ax.get_title(loc="left") == "What is drawn"
+    source = texts["Source: X"]
+    assert source.get_window_extent().y1 <= ax.get_window_extent().y0

@@ -135,3 +135,62 @@ def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
         DataFileError, match=r"row 2: event id 'x' is already used by the event at row 1"
     ):
         io.read_parquet(path)
+
+
+def test_read_parquet_returns_a_read_result(tmp_path: Path) -> None:
+    """Return a ReadResult whose summary counts the rows, and refuse a missing file by name."""
+    path = tmp_path / "race.parquet"
+    tl = at.Timeline(from_arrow(_table()))
+    io.write_parquet(tl, path)
+    result = io.read_parquet(path)
+    assert result.timeline == tl
+    assert (result.summary.rows, result.summary.events) == (2, 2)
+    with pytest.raises(DataFileError, match=r"gone\.parquet: no such file"):
+        io.read_parquet(tmp_path / "gone.parquet")
+
+
+def test_countries_and_derived_tags_are_columns() -> None:
+    """Store every country as a list and the derived tags (capabilities, open weights)."""
+    release = at.Release(
+        id="r",
+        when="2025-01-20",
+        title="R1",
+        model="R1",
+        countries=("CN", "US"),
+        capabilities=frozenset({"reasoning"}),
+        open_weights=True,
+    )
+    row = to_arrow([release]).to_pylist()[0]
+    assert row["countries"] == ["CN", "US"]
+    assert row["all_tags"] == sorted(release.all_tags) == ["open-weights", "reasoning"]
+
+
+def test_derived_tags_that_disagree_are_errors(tmp_path: Path) -> None:
+    """Refuse an all_tags cell that is not the event's derived tag set, naming the row."""
+    path = tmp_path / "t.parquet"
+    pq.write_table(_table(all_tags=[["vision"], []]), path)
+    with pytest.raises(DataFileError, match=r"row 1: column 'all_tags'=\['vision'\] disagrees"):
+        io.read_parquet(path)
+
+
+def test_a_failed_parquet_write_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leave an existing file as it was, and no temporary file, when the write fails."""
+    path = tmp_path / "t.parquet"
+    io.write_parquet(at.Timeline(from_arrow(_table())), path)
+    before = path.read_bytes()
+
+    def fail(_table: pa.Table, where: object, **_kwargs: object) -> None:
+        # write half a file where asked (the path itself, were the writer not atomic)
+        if isinstance(where, Path | str):
+            Path(where).write_bytes(b"PAR1")
+        else:
+            where.write(b"PAR1")  # type: ignore[attr-defined]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", fail)
+    with pytest.raises(OSError, match="disk full"):
+        io.write_parquet([at.Event(id="x", when="2024", title="X")], path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["t.parquet"]

@@ -3,7 +3,7 @@
 Parquet files and the query engines (:mod:`aitimeline.engines`) use this layout. One row per
 event, in the order given; the columns hold the same fields as the ``aitimeline/1`` JSON form:
 
-* ``kind``, ``id``: strings.
+* ``kind``, ``id``: strings; ``countries``: ``list<string>`` (``country`` is its first).
 * every date field (``when``, ``in_force``): its JSON form as text in a column of its own name
   (``"2024-09"``, or a JSON object for a period, a relative date or a range), which is what
   reading uses, and beside it the bounds that queries use: ``<field>_earliest`` and

@@ -2,7 +2,7 @@
 
 The algebra's Kleene logic is SQL's: TRUE and FALSE are booleans and UNKNOWN is NULL, so
 ``&``, ``|`` and ``~`` compile to ``AND``, ``OR`` and ``NOT`` unchanged. A test on a value an
-event does not have is FALSE, never NULL (``COALESCE(country = 'CN', FALSE)``); only a fuzzy
+event does not have is FALSE, never NULL (``COALESCE(countries[1] = 'CN', FALSE)``); only a fuzzy
 date yields NULL. ``possibly(p)`` is ``p IS NOT FALSE`` (``COALESCE(p, TRUE)``) and
 ``definitely(p)`` is ``p IS TRUE`` (``COALESCE(p, FALSE)``).
 
@@ -355,7 +355,7 @@ class _TrueCompiler(_Compiler):
     Negations are pushed to the leaves (``~a`` is TRUE where *a* is FALSE), so every leaf
     appears un-negated and may be NULL where it is not TRUE: a WHERE clause drops NULL as it
     drops FALSE, and AND and OR are monotone. A leaf is then a plain comparison
-    (``country = 'CN'``, ``when_latest < DATE '2025-01-20'``) that an engine can push into a
+    (``countries[1] = 'CN'``, ``when_latest < DATE '2025-01-20'``) that an engine can push into a
     Parquet scan, without the COALESCE and CASE of the three-valued form.
     """
 

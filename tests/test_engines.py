@@ -261,3 +261,37 @@ def test_scan_rejects_an_unknown_backend() -> None:
     """Name the backends that exist when given another."""
     with pytest.raises(QueryError, match="not a known engine"):
         engines.scan(at.Timeline(), backend="oracle")
+
+
+def test_frontier_lag_dates_a_period_by_its_start(con: Any, folder: Path) -> None:
+    """Count a period-dated score from its start's last day, which may pass the period's end."""
+    start, end = at.When.parse("2023-01"), at.When.parse("2023-01-01")
+    tl = at.Timeline(
+        [
+            at.Score(
+                id="s1",
+                when=at.Span(start, end),
+                title="S1",
+                model="A",
+                metric="eci",
+                value=1.0,
+                country="US",
+            ),
+            at.Score(
+                id="s2",
+                when="2023-02-01",
+                title="S2",
+                model="B",
+                metric="eci",
+                value=2.0,
+                country="CN",
+            ),
+        ]
+    )
+    kwargs: dict[str, Any] = {
+        "metric": "eci",
+        "leader": at.col("country") == "US",
+        "follower": at.col("country") != "US",
+    }
+    expected = at.frontier_lag(tl, **kwargs)
+    assert _lag_summary(expected) == _lag_summary(_scan(tl, con, folder).frontier_lag(**kwargs))

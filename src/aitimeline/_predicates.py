@@ -198,8 +198,8 @@ class Predicate(abc.ABC):
         Needs the extra ``aitimeline[engines]``.
 
         >>> from aitimeline.query import col
-        >>> print((col("country") == "CN").to_sql())
-        COALESCE(LIST_EXTRACT("countries", 1) = 'CN', FALSE)
+        >>> print((col("model") == "R1").to_sql())
+        COALESCE("model" = 'R1', FALSE)
         """
         # The engines sit above this layer; they are loaded by name only when SQL is asked for.
         engines = importlib.import_module("aitimeline.engines")

@@ -6,8 +6,8 @@ Ibis table) as a lazy timeline whose filters, counts and frontier records run in
 :func:`to_sql` shows the SQL a predicate compiles to, UNKNOWN being SQL's NULL.
 
 >>> import aitimeline as at
->>> print(at.engines.to_sql(at.col("country") == "CN"))
-COALESCE(LIST_EXTRACT("countries", 1) = 'CN', FALSE)
+>>> print(at.engines.to_sql(at.col("model") == "R1"))
+COALESCE("model" = 'R1', FALSE)
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The algebra's Kleene logic is SQL's: TRUE and FALSE are booleans and UNKNOWN is NULL, so
 ``&``, ``|`` and ``~`` compile to ``AND``, ``OR`` and ``NOT`` unchanged. A test on a value an
-event does not have is FALSE, never NULL (``COALESCE(countries[1] = 'CN', FALSE)``); only a fuzzy
+event does not have is FALSE, never NULL (``COALESCE(model = 'R1', FALSE)``); only a fuzzy
 date yields NULL. ``possibly(p)`` is ``p IS NOT FALSE`` (``COALESCE(p, TRUE)``) and
 ``definitely(p)`` is ``p IS TRUE`` (``COALESCE(p, FALSE)``).
 
@@ -355,7 +355,7 @@ class _TrueCompiler(_Compiler):
     Negations are pushed to the leaves (``~a`` is TRUE where *a* is FALSE), so every leaf
     appears un-negated and may be NULL where it is not TRUE: a WHERE clause drops NULL as it
     drops FALSE, and AND and OR are monotone. A leaf is then a plain comparison
-    (``countries[1] = 'CN'``, ``when_latest < DATE '2025-01-20'``) that an engine can push into a
+    (``model = 'R1'``, ``when_latest < DATE '2025-01-20'``) that an engine can push into a
     Parquet scan, without the COALESCE and CASE of the three-valued form.
     """
 
@@ -408,7 +408,10 @@ def derived_column(table: ir.Table, field: str) -> tuple[ir.Column, str] | None:
     ``stage != 'released'`` (NULL for kinds without a stage).
     """
     if field == "country" and "countries" in table.columns:
-        return table["countries"][0], "text"
+        countries = table["countries"]
+        # guarded: Spark's ANSI mode refuses an index past the end instead of giving NULL
+        first = (countries.length() > 0).ifelse(countries[0], ibis.null("string"))
+        return first, "text"
     if field == "preview" and "stage" in table.columns:
         return table["stage"] != "released", "bool"
     return None

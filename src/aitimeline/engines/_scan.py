@@ -10,6 +10,7 @@ keys, frontier records) or is an explicit pull (:meth:`Scan.collect` with a row 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
 from collections.abc import Hashable
@@ -24,6 +25,7 @@ import numpy.typing as npt
 from aitimeline._arrow import column_of, from_arrow
 from aitimeline._counts import Every
 from aitimeline._dates import DateLike, When
+from aitimeline._frontier import _day as score_day
 from aitimeline._metrics import FrontierLag, Method, Transform, frontier_lag
 from aitimeline._query import TRUE_, Predicate, col, definitely, is_a
 from aitimeline._timeline import Counts, Timeline
@@ -347,19 +349,33 @@ class Scan:
             raise QueryError(msg)
         cutoff = None if as_of is None else When.coerce(as_of).latest
         scores = self.where(is_a("score") & (col("metric") == metric)).table
-        day = scores.when_start_latest
-        if cutoff is not None:
-            scores = scores.filter(day <= cutoff)
         groups = [
             scores.filter(compile_predicate(scores, definitely(p))) for p in (leader, follower)
         ]
-        both = groups[0].union(groups[1])
+        # A score counts from the last day its start allows; for an instant that is
+        # when_start_latest, but a period's start may run past its end, which the stored bounds
+        # clip. Instants are reduced to their records here; periods (few) are all brought back.
+        instants = [g.filter(g.when_instant.fill_null(TRUE)) for g in groups]
+        if cutoff is not None:
+            instants = [g.filter(g.when_start_latest <= cutoff) for g in instants]
+        periods = [g.filter(~g.when_instant.fill_null(TRUE)) for g in groups]
+        both = instants[0].union(instants[1])
         span = self.backend.to_pyarrow(
             both.aggregate(first=both.when_start_latest.min(), last=both.when_start_latest.max())
         ).to_pylist()[0]
-        records = [_records(g) for g in groups]
-        table = self.backend.to_pyarrow(records[0].union(records[1], distinct=True))
+        parts = [*(_records(g) for g in instants), *periods]
+        table = self.backend.to_pyarrow(
+            functools.reduce(lambda a, b: a.union(b, distinct=True), parts)
+        )
         events = Timeline(from_arrow(table, name="frontier records"))
+        period_days = [
+            dt.date.fromordinal(score_day(e)) for e in events if not isinstance(e.when, When)
+        ]
+        if period_days and cutoff is not None:
+            period_days = [d for d in period_days if d <= cutoff]
+        if period_days:
+            known = [d for d in (span["first"], span["last"]) if d is not None]
+            span = {"first": min([*known, *period_days]), "last": max([*known, *period_days])}
         if span["first"] is None:
             msg = f"no score with metric={metric!r} is in the leader or follower group"
             raise MetricError(msg)

@@ -39,6 +39,7 @@ LAYER: dict[str, int] = {
     "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
     "_index": 26,  # the columnar index: after _events, before _query
+    "_arrow": 27,  # the Arrow layout: events only, below _timeline (which wraps it)
     "events": 29,  # the public front door of the record layer
     "_fields": 30,  # the query layer, 30-39: fields (from the kind registry) and operands
     "_predicates": 31,  # the predicate base, its JSON op registry, Kleene logic
@@ -69,6 +70,7 @@ LAYER: dict[str, int] = {
     "io": 70,
     "datasets": 70,
     "strategies": 70,
+    "engines": 85,  # Ibis over DuckDB and Spark: imported only when used
     "_layout": 80,
     "plot": 80,  # a package (plot/_style.py, ...): its modules share the layer
     "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets

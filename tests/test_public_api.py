@@ -77,6 +77,7 @@ EXPECTED_ALL = frozenset(
         "dates",
         "days",
         "definitely",
+        "engines",
         "events",
         "exceptions",
         "frontier",
@@ -89,6 +90,7 @@ EXPECTED_ALL = frozenset(
         "possibly",
         "query",
         "relations",
+        "scan",
         "tagged",
         "weeks",
     }
@@ -286,6 +288,14 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "unregister_kind",
         }
     ),
+    "aitimeline.engines": frozenset(
+        {
+            "compile_predicate",
+            "connect",
+            "scan",
+            "to_sql",
+        }
+    ),
     "aitimeline.exceptions": frozenset(
         {
             "ClaimError",
@@ -318,14 +328,17 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "event_to_row",
             "format_table",
             "loads",
+            "parquet_schema",
             "read_csv",
             "read_epoch_csv",
             "read_json",
             "read_lmarena_csv",
             "read_long_scores",
+            "read_parquet",
             "row_columns",
             "write_csv",
             "write_json",
+            "write_parquet",
         }
     ),
     "aitimeline.metrics": frozenset(
@@ -409,7 +422,16 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
 }
 """Every public module (no leading underscore) and the names in its ``__all__``."""
 
-NOT_IMPORTED_BY_PACKAGE = ("hypothesis", "matplotlib", "pandas", "polars")
+NOT_IMPORTED_BY_PACKAGE = (
+    "hypothesis",
+    "matplotlib",
+    "pandas",
+    "polars",
+    "pyarrow",
+    "ibis",
+    "duckdb",
+    "pyspark",
+)
 """Optional or development-only packages that ``import aitimeline`` must not load."""
 
 SRC = Path(aitimeline.__file__).resolve().parents[1]

@@ -16,7 +16,17 @@ import importlib as _importlib
 import typing as _typing
 import warnings as _warnings
 
-from aitimeline import claims, datasets, dates, events, exceptions, io, metrics, query
+from aitimeline import (
+    claims,
+    datasets,
+    dates,
+    engines,
+    events,
+    exceptions,
+    io,
+    metrics,
+    query,
+)
 from aitimeline._dates import (
     ApproxPolicy,
     DayRange,
@@ -77,6 +87,7 @@ from aitimeline._query import (
     tagged,
 )
 from aitimeline._timeline import AsOf, Counts, Timeline
+from aitimeline.engines import scan
 from aitimeline.exceptions import TimelineError
 
 __all__ = [
@@ -132,6 +143,7 @@ __all__ = [
     "dates",
     "days",
     "definitely",
+    "engines",
     "events",
     "exceptions",
     "frontier",
@@ -144,6 +156,7 @@ __all__ = [
     "possibly",
     "query",
     "relations",
+    "scan",
     "tagged",
     "weeks",
 ]

@@ -17,9 +17,11 @@ import contextlib
 import os
 import stat
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["write_atomic", "write_text_atomic"]
+__all__ = ["replacing", "write_atomic", "write_text_atomic"]
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -35,12 +37,16 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at *path* by *data* atomically.
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Open a temporary file beside *path*; on a clean exit, replace *path* by it atomically.
+
+    For writers that stream (Parquet, large files): what is written to the yielded stream
+    becomes the file at *path* only when the ``with`` block ends without an exception; on any
+    exception the temporary file is removed and *path* is left as it was.
 
     Raises:
-        OSError: the folder is missing or not writable, or the disk is full; the file at
-            *path*, if any, is then unchanged and no temporary file is left behind.
+        OSError: as for :func:`write_atomic`.
     """
     target = Path(path).resolve()
     folder = target.parent
@@ -50,7 +56,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     fd = os.open(temp, flags, 0o666)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(FileNotFoundError):
@@ -60,6 +66,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         temp.unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file at *path* by *data* atomically.
+
+    Raises:
+        OSError: the folder is missing or not writable, or the disk is full; the file at
+            *path*, if any, is then unchanged and no temporary file is left behind.
+    """
+    with replacing(path) as stream:
+        stream.write(data)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import abc
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import ClassVar, Final, TypeAlias, TypeVar
 
@@ -187,6 +188,23 @@ class Predicate(abc.ABC):
     @abc.abstractmethod
     def to_dict(self) -> dict[str, JSON]:
         """Return the JSON form: a dict of JSON values with an ``"op"`` key."""
+
+    def to_sql(self, *, dialect: str = "duckdb") -> str:
+        """Return the SQL condition this predicate compiles to (UNKNOWN is NULL).
+
+        The condition is over the columns of the Parquet layout
+        (:func:`aitimeline.io.parquet_schema`); ``WHERE condition`` keeps the TRUE events.
+        *dialect* is an Ibis backend name: ``"duckdb"``, ``"pyspark"``, ``"postgres"``...
+        Needs the extra ``aitimeline[engines]``.
+
+        >>> from aitimeline.query import col
+        >>> print((col("model") == "R1").to_sql())
+        COALESCE("model" = 'R1', FALSE)
+        """
+        # The engines sit above this layer; they are loaded by name only when SQL is asked for.
+        engines = importlib.import_module("aitimeline.engines")
+        sql: str = engines.to_sql(self, dialect=dialect)
+        return sql
 
     @staticmethod
     def from_dict(data: Mapping[str, JSON]) -> Predicate:

@@ -43,6 +43,7 @@ from aitimeline.exceptions import DuplicateIdError, InvalidEventError, QueryErro
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["AsOf", "Counts", "Timeline"]
 
@@ -278,6 +279,28 @@ class Timeline:
         """
         when = self._index.temporal("when")
         return frame_of(self.to_columns(), when.s_lo, when.e_hi)
+
+    def to_arrow(self) -> pa.Table:
+        """Return the events as an Arrow table in the columnar layout, in timeline order.
+
+        ``Timeline.from_arrow(tl.to_arrow()) == tl``; see :func:`aitimeline.io.write_parquet`.
+        """
+        from aitimeline._arrow import to_arrow  # noqa: PLC0415 - pyarrow loads when used
+
+        return to_arrow(self)
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table, *, name: str = "<table>") -> Timeline:
+        """Build a timeline from an Arrow table in the columnar layout (:meth:`to_arrow`).
+
+        Raises:
+            DataFileError: a column or a row does not fit the layout (the message names the
+                row, the field and the value).
+            DuplicateIdError: two rows share an id.
+        """
+        from aitimeline._arrow import from_arrow  # noqa: PLC0415 - as above
+
+        return cls(from_arrow(table, name=name))
 
     # -- sequence protocol -------------------------------------------------------------------
 

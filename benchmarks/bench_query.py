@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
-import random
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -30,12 +27,9 @@ import pandas as pd
 import polars as pl
 
 import aitimeline as at
+from _harness import Table, best, check, synthetic_columns
 from aitimeline._events import Release
 
-COUNTRIES = ("US", "CN", "GB", "FR", "DE", "KR", "JP", "IL", "CA", "IN")
-KINDS = ("release", "event", "policy", "milestone")
-FIRST_DAY = dt.date(2015, 1, 1)
-SPAN_DAYS = 4_000
 QUERY_START = dt.date(2024, 1, 1)
 QUERY_END = QUERY_START + dt.timedelta(days=99)  # 100 days, both ends inclusive
 TARGETS = {
@@ -46,45 +40,6 @@ TARGETS = {
     "build from columns (shuffled)": ("pandas", 3.0),
     "build from DataFrame": ("pandas", 3.0),
 }
-
-
-def synthetic_columns(n: int, *, seed: int = 0, shuffled: bool = False) -> dict[str, list[str]]:
-    """Return *n* events as row-form columns: exact days over ~11 years, 10 countries, 4 kinds."""
-    rng = random.Random(seed)
-    days = sorted(rng.randrange(SPAN_DAYS) for _ in range(n))
-    order = list(range(n))
-    if shuffled:
-        rng.shuffle(order)
-    first = FIRST_DAY.toordinal()
-    date_text = {d: dt.date.fromordinal(first + d).isoformat() for d in set(days)}
-    kinds = [rng.choice(KINDS) for _ in range(n)]
-    return {
-        "id": [f"ev-{i:07d}" for i in order],
-        "kind": [kinds[i] for i in order],
-        "when": [date_text[days[i]] for i in order],
-        "country": [rng.choice(COUNTRIES) for _ in order],
-        "title": [f"event number {i}" for i in order],
-        "model": [f"model-{i}" if kinds[i] == "release" else "" for i in order],
-    }
-
-
-def check(condition: bool, what: str) -> None:  # noqa: FBT001 - a plain check
-    """Stop the benchmark if the libraries disagree on a result."""
-    if not condition:
-        msg = f"results differ: {what}"
-        raise RuntimeError(msg)
-
-
-def best(fn: Callable[[], object], *, budget: float = 0.3, max_runs: int = 200) -> float:
-    """Return the best wall time of *fn* over repeated runs within about *budget* seconds."""
-    gc.collect()
-    times: list[float] = []
-    deadline = time.perf_counter() + budget
-    while len(times) < max_runs and (len(times) < 3 or time.perf_counter() < deadline):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def pandas_frame(columns: dict[str, list[str]], *, categorical: bool) -> pd.DataFrame:
@@ -103,9 +58,7 @@ def polars_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
     return df.with_columns(pl.col("when").str.to_date("%Y-%m-%d").alias("day"))
 
 
-def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
-    n: int, results: list[tuple[int, str, str, float, float]]
-) -> None:
+def run_size(n: int, results: Table) -> None:  # noqa: PLR0915 - one benchmark, read top to bottom
     """Time every query at size *n*, appending (n, query, peer, ours, theirs) to *results*."""
     columns = synthetic_columns(n)
     shuffled = synthetic_columns(n, shuffled=True)
@@ -116,13 +69,13 @@ def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
     budget = 1.0 if n >= 10**6 else 0.3
     t_pd_build = best(lambda: pd.DataFrame(columns), budget=budget, max_runs=5)
     t_build = best(lambda: at.Timeline.from_columns(columns), budget=budget, max_runs=5)
-    results.append((n, "build from columns (sorted)", "pandas", t_build, t_pd_build))
+    results.add(n, "build from columns (sorted)", "pandas", t_build, t_pd_build)
     t_pd_shuf = best(lambda: pd.DataFrame(shuffled), budget=budget, max_runs=5)
     t_shuf = best(lambda: at.Timeline.from_columns(shuffled), budget=budget, max_runs=5)
-    results.append((n, "build from columns (shuffled)", "pandas", t_shuf, t_pd_shuf))
+    results.add(n, "build from columns (shuffled)", "pandas", t_shuf, t_pd_shuf)
     raw = pd.DataFrame(columns)
     t_from_df = best(lambda: at.Timeline.from_pandas(raw), budget=budget, max_runs=5)
-    results.append((n, "build from DataFrame", "pandas", t_from_df, t_pd_build))
+    results.add(n, "build from DataFrame", "pandas", t_from_df, t_pd_build)
 
     tl = at.Timeline.from_columns(columns)
     df_str = pandas_frame(columns, categorical=False)
@@ -134,7 +87,7 @@ def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
     start = time.perf_counter()
     tl.where(compound)
     t_index = time.perf_counter() - start
-    results.append((n, "first compound query (builds index)", "", t_index, float("nan")))
+    results.add(n, "first compound query (builds index)", "", t_index, float("nan"))
 
     # -- compound filter -----------------------------------------------------------------
     t_ours = best(lambda: tl.where(compound))
@@ -154,8 +107,8 @@ def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
     t_pl = best(polars_compound)
     sizes = {len(tl.where(compound)), len(pandas_compound(df_str)), len(polars_compound())}
     check(len(sizes) == 1, f"compound filter sizes {sizes}")
-    results.append((n, "compound filter", "polars", t_ours, t_pl))
-    results.append((n, "compound filter", "pandas", t_ours, t_pd))
+    results.add(n, "compound filter", "polars", t_ours, t_pl)
+    results.add(n, "compound filter", "pandas", t_ours, t_pd)
 
     # -- date range ----------------------------------------------------------------------
     t_ours = best(lambda: tl.between(a, b))
@@ -168,8 +121,8 @@ def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
 
     sizes = {len(tl.between(a, b)), len(pandas_range()), len(polars_range())}
     check(len(sizes) == 1, f"date range sizes {sizes}")
-    results.append((n, "date range", "pandas", t_ours, best(pandas_range)))
-    results.append((n, "date range", "polars", t_ours, best(polars_range)))
+    results.add(n, "date range", "pandas", t_ours, best(pandas_range))
+    results.add(n, "date range", "polars", t_ours, best(polars_range))
 
     # -- counts by country per quarter ---------------------------------------------------
     tl.counts(by="country", every="quarter")  # index columns built once, as above
@@ -185,30 +138,8 @@ def run_size(  # noqa: PLR0915 - one benchmark, read top to bottom
     counts = tl.counts(by="country", every="quarter")
     check(sum(map(sum, counts.low)) == int(pandas_counts(df_str).sum()) == n, "count totals")
     t_pd = min(best(lambda: pandas_counts(df_str)), best(lambda: pandas_counts(df_cat)))
-    results.append((n, "counts country x quarter", "pandas", t_ours, t_pd))
-    results.append((n, "counts country x quarter", "polars", t_ours, best(polars_counts)))
-
-
-def report(results: list[tuple[int, str, str, float, float]]) -> int:
-    """Print the table of times and ratios; return how many 10^6 targets were missed."""
-    print(f"{'events':>9}  {'query':<36} {'peer':<7} {'ours':>10} {'peer':>10} {'ratio':>8}")
-    missed = 0
-    for n, query, peer, ours, theirs in results:
-        if not peer:
-            print(f"{n:>9}  {query:<36} {'':<7} {ours * 1e3:>8.2f}ms")
-            continue
-        ratio = ours / theirs
-        target = TARGETS.get(query)
-        mark = ""
-        if target is not None and target[0] == peer and n >= 10**6:
-            ok = ratio <= target[1]
-            mark = f"  target <= {target[1]}x: {'met' if ok else 'MISSED'}"
-            missed += not ok
-        print(
-            f"{n:>9}  {query:<36} {peer:<7} {ours * 1e3:>8.3f}ms {theirs * 1e3:>8.3f}ms "
-            f"{ratio:>7.3f}x{mark}"
-        )
-    return missed
+    results.add(n, "counts country x quarter", "pandas", t_ours, t_pd)
+    results.add(n, "counts country x quarter", "polars", t_ours, best(polars_counts))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,11 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         f"aitimeline {at.__name__}; pandas {pd.__version__}; polars {pl.__version__}; "
         f"numpy {np.__version__}; python {sys.version.split()[0]}"
     )
-    results: list[tuple[int, str, str, float, float]] = []
+    results = Table(TARGETS)
     started = time.perf_counter()
     for n in sizes:
         run_size(n, results)
-    report(results)
+    results.report()
     print(f"total {time.perf_counter() - started:.1f}s")
     return 0
 

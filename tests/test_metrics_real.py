@@ -59,19 +59,23 @@ def test_each_us_reasoning_release_and_the_next_chinese_one() -> None:
 # -- ECI: how far behind the US is China -------------------------------------------------------
 
 
-def test_eci_china_behind_us_daily() -> None:
-    """Give a mean daily lag of 6 to 9 months, 2023-01-01 to 2026-04-01 (Epoch: about 7)."""
-    eci = datasets.eci().timeline
-    result = at.frontier_lag(
-        eci,
+def eci_daily_lag(*, tolerance: float) -> at.FrontierLag:
+    """Return China's daily ECI lag behind the US, 2023-01-01 to 2026-04-01, at *tolerance*."""
+    return at.frontier_lag(
+        datasets.eci().timeline,
         metric="eci",
         leader=US,
         follower=CN,
         method="daily",
         start="2023-01-01",
         end="2026-04-01",
-        tolerance=0.0,
+        tolerance=tolerance,
     )
+
+
+def test_eci_china_behind_us_daily() -> None:
+    """Give a mean daily lag of 6 to 9 months, 2023-01-01 to 2026-04-01 (Epoch: about 7)."""
+    result = eci_daily_lag(tolerance=0.0)
     assert 6.0 <= result.mean_months <= 9.0
     assert pytest.approx(8.24, abs=0.01) == result.mean_months
     assert 1187 == len(result.series)
@@ -84,20 +88,7 @@ def test_eci_china_behind_us_daily() -> None:
 
 def test_eci_tolerance_shortens_the_gap() -> None:
     """Shorten the mean gap as the tolerance (in ECI points) grows."""
-    eci = datasets.eci().timeline
-    means = [
-        at.frontier_lag(
-            eci,
-            metric="eci",
-            leader=US,
-            follower=CN,
-            method="daily",
-            start="2023-01-01",
-            end="2026-04-01",
-            tolerance=t,
-        ).mean_months
-        for t in (0.0, 1.0, 2.0, 5.0)
-    ]
+    means = [eci_daily_lag(tolerance=t).mean_months for t in (0.0, 1.0, 2.0, 5.0)]
     assert means == sorted(means, reverse=True)
     assert means[0] > means[-1]
 

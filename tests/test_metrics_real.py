@@ -135,6 +135,20 @@ def open_models_scores(metric: str, *, drop_finetuned: bool = False) -> at.Timel
     return at.Timeline(kept)
 
 
+def pair_rows(result: at.FrontierLag) -> list[tuple[str, str, str, str, float]]:
+    """Return catch-up pairs as Epoch prints them: (leader, date, follower, date, months)."""
+    return [
+        (
+            p.leader.model,
+            str(p.leader.when),
+            p.follower.model,
+            str(p.follower.when),
+            round(p.lag.days[0] / 365 * 12, 1),
+        )
+        for p in result.pairs
+    ]
+
+
 def catch_up_rows(
     metric: str, *, drop_finetuned: bool = False
 ) -> list[tuple[str, str, str, str, float]]:
@@ -147,16 +161,7 @@ def catch_up_rows(
         transform="neg_log_error",
         tolerance=0.02,
     )
-    return [
-        (
-            p.leader.model,
-            str(p.leader.when),
-            p.follower.model,
-            str(p.follower.when),
-            round(p.lag.days[0] / 365 * 12, 1),
-        )
-        for p in result.pairs
-    ]
+    return pair_rows(result)
 
 
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
@@ -204,15 +209,5 @@ def test_epoch_scores_2024_give_the_notebooks_pairs(metric: str) -> None:
         keep_negative=True,
         month_days=365 / 12,
     )
-    rows = [
-        (
-            p.leader.model,
-            str(p.leader.when),
-            p.follower.model,
-            str(p.follower.when),
-            round(p.lag.days[0] / 365 * 12, 1),
-        )
-        for p in result.pairs
-    ]
-    assert EPOCH_2024_PAIRS[metric] == rows
+    assert EPOCH_2024_PAIRS[metric] == pair_rows(result)
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.8}[metric] == round(result.mean_months, 1)

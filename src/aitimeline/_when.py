@@ -53,15 +53,20 @@ def _parses_back(text: str, w: When) -> bool:
         return False
 
 
-def _from_parsed(p: _edtf.Parsed) -> When:
+def _plain(p: _edtf.Parsed | When, ends: tuple[EndForm, EndForm] | None) -> When:
+    """Return a plain When with the bounds and qualifiers of *p* and the end forms *ends*."""
     return When(
         p.earliest,
         p.latest,
         p.precision,
         approximate=p.approximate,
         uncertain=p.uncertain,
-        ends=p.ends,
+        ends=ends,
     )
+
+
+def _from_parsed(p: _edtf.Parsed) -> When:
+    return _plain(p, p.ends)
 
 
 @attrs.frozen(repr=False, order=False)
@@ -543,13 +548,7 @@ class RelativeWhen(When):
 
     def resolved(self) -> When:
         """Return the plain When with these bounds and qualifiers."""
-        return When(
-            self.earliest,
-            self.latest,
-            self.precision,
-            approximate=self.approximate,
-            uncertain=self.uncertain,
-        )
+        return _plain(self, _default_ends(self))
 
     def statement(self) -> str:
         """Return the statement in words, e.g. ``'less than 3 months after 2024-09-12'``."""

@@ -6,30 +6,21 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import attrs
 import pytest
 
+import _factories as race
 import aitimeline as at
 from aitimeline import io
 from aitimeline.exceptions import DataFileError, TimelineError
 
-O1 = at.Release(
-    id="openai-o1-preview",
-    when="2024-09-12",
+# The record's releases (tests/_factories.py), titled and sourced as a file would give them.
+O1 = attrs.evolve(
+    race.O1,
     title="OpenAI o1-preview released",
-    model="o1-preview",
-    country="US",
-    capabilities={"reasoning"},
-    sources=[at.Source(publisher="The Economist", key="A000", published="2025-01-23")],
+    sources=(at.Source(publisher="The Economist", key="A000", published="2025-01-23"),),
 )
-QWQ = at.Release(
-    id="qwq-32b-preview",
-    when="2024-11-28",
-    title="QwQ-32B-Preview released",
-    model="QwQ-32B-Preview",
-    country="CN",
-    open_weights=True,
-    parameters=at.Parameters("32.5B"),
-)
+QWQ = attrs.evolve(race.QWQ, title="QwQ-32B-Preview released")
 BAN = at.ExportControl(
     id="us-chip-export-ban-2022",
     when="2022-10-07",

@@ -21,6 +21,7 @@ from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hi
 import attrs
 from hypothesis import strategies as st
 
+from aitimeline._calendar import unit_bounds
 from aitimeline._dates import DayRange, Precision, Span, When
 from aitimeline._events import (
     COUNTRY_CODES,
@@ -68,21 +69,10 @@ def dates(min_value: dt.date = _FIRST, max_value: dt.date = _LAST) -> st.SearchS
 def _unit_whens(draw: st.DrawFn, days: st.SearchStrategy[dt.date]) -> When:
     d = draw(days)
     precision = draw(st.sampled_from(Precision))
-    flags = {"approximate": draw(st.booleans()), "uncertain": draw(st.booleans())}
-    if precision is Precision.DAY:
-        return When.day(d.year, d.month, d.day, **flags)
-    if precision is Precision.WEEK:
-        iso_year, iso_week, _ = d.isocalendar()
-        return When.week(iso_year, iso_week, **flags)
-    if precision is Precision.MONTH:
-        return When.month(d.year, d.month, **flags)
-    if precision is Precision.QUARTER:
-        return When.quarter(d.year, (d.month - 1) // 3 + 1, **flags)
-    if precision is Precision.HALF:
-        return When.half(d.year, 1 if d.month <= 6 else 2, **flags)
-    if precision is Precision.YEAR:
-        return When.year(d.year, **flags)
-    return When.decade(10 * (d.year // 10), **flags)
+    first, last = unit_bounds(d, precision)  # the day, ISO week, month, ... holding d
+    return When(
+        first, last, precision, approximate=draw(st.booleans()), uncertain=draw(st.booleans())
+    )
 
 
 @st.composite

@@ -242,7 +242,7 @@ _BY_TYPE: Final[dict[object, st.SearchStrategy[Any]]] = {
     ChipHours: _COUNTS.map(ChipHours),
     Training: st.deferred(_trainings),
 }
-"""What a field of each (non-text) type draws."""
+"""What a field of each (non-text) type draws; decimals from -100, as a percentage change."""
 
 _TEXT_BY_VALIDATOR: Final[dict[int, st.SearchStrategy[str]]] = {
     id(SLUG_ITEMS): _SLUGS,

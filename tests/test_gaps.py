@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import hypothesis.strategies as st
 import numpy as np
@@ -13,7 +13,7 @@ from hypothesis import given
 
 import aitimeline as at
 from aitimeline import epoch
-from aitimeline._frontier_arrays import frontier_lag_arrays
+from aitimeline._frontier_arrays import ArrayLag, frontier_lag_arrays
 from aitimeline._gaps import (
     Overlap,
     Significance,
@@ -195,6 +195,15 @@ def arrays(scores: Scores) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np
     return d, v, (lo, hi)
 
 
+def kernel(lead: Scores, follow: Scores, rule: at.GapRule, **kw: Any) -> ArrayLag:
+    """Run the array kernel on two score lists, giving it their intervals as the rule's bounds."""
+    ld, lv, lb = arrays(lead)
+    fd, fv, fb = arrays(follow)
+    return frontier_lag_arrays(
+        ld, lv, fd, fv, tolerance=rule, leader_bounds=lb, follower_bounds=fb, **kw
+    )
+
+
 @st.composite
 def score_lists(draw: st.DrawFn, min_size: int = 1) -> Scores:
     """Draw (day, value, ci_low, ci_high) scores on a coarse grid, so ties happen."""
@@ -252,22 +261,10 @@ def test_catch_up_with_a_rule_matches_a_plain_loop(
     keep_negative: bool,
 ) -> None:
     """Pair each record with the earliest follower score the rule accepts, as a loop does."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
     as_of = max(s[0] for s in lead + follow)
     window = (start, start + width)
-    found = frontier_lag_arrays(
-        ld,
-        lv,
-        fd,
-        fv,
-        tolerance=rule,
-        start=window[0],
-        end=window[1],
-        as_of=as_of,
-        keep_negative=keep_negative,
-        leader_bounds=lb,
-        follower_bounds=fb,
+    found = kernel(
+        lead, follow, rule, start=start, end=start + width, as_of=as_of, keep_negative=keep_negative
     )
     pairs, censored = plain_catch_up(lead, follow, rule, window, keep_negative=keep_negative)
     got = zip(
@@ -290,22 +287,9 @@ def test_daily_with_a_rule_matches_a_plain_loop(
     width: int,
 ) -> None:
     """Give each day the lag back to the last day the rule accepted the frontiers, as a loop."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
     window = (start, start + width)
-    found = frontier_lag_arrays(
-        ld,
-        lv,
-        fd,
-        fv,
-        tolerance=rule,
-        method="daily",
-        start=window[0],
-        end=window[1],
-        as_of=max(s[0] for s in lead + follow),
-        leader_bounds=lb,
-        follower_bounds=fb,
-    )
+    as_of = max(s[0] for s in lead + follow)
+    found = kernel(lead, follow, rule, method="daily", start=start, end=start + width, as_of=as_of)
     got = [
         (None if math.isnan(x) else x, c, f, li)
         for x, c, f, li in zip(
@@ -334,21 +318,12 @@ def test_a_rule_never_lengthens_a_daily_lag(
     width: int,
 ) -> None:
     """Accept every pair tolerance 0 accepts, so no day's lag grows and no day newly censors."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
-    kw = {"method": "daily", "start": start, "end": start + width}
-    exact = frontier_lag_arrays(ld, lv, fd, fv, **kw)  # type: ignore[arg-type]
+    ld, lv, _ = arrays(lead)
+    fd, fv, _ = arrays(follow)
+    kw: dict[str, Any] = {"method": "daily", "start": start, "end": start + width}
+    exact = frontier_lag_arrays(ld, lv, fd, fv, **kw)
     for rule in (Significance(), Overlap()):
-        loose = frontier_lag_arrays(
-            ld,
-            lv,
-            fd,
-            fv,
-            tolerance=rule,
-            leader_bounds=lb,
-            follower_bounds=fb,
-            **kw,  # type: ignore[arg-type]
-        )
+        loose = kernel(lead, follow, rule, **kw)
         assert not (loose.censored_days & ~exact.censored_days).any()
         both = ~np.isnan(exact.lag_days)
         assert (loose.lag_days[both] <= exact.lag_days[both]).all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import aitimeline as at
@@ -149,19 +151,25 @@ def pair_rows(result: at.FrontierLag) -> list[tuple[str, str, str, str, float]]:
     ]
 
 
-def catch_up_rows(
-    metric: str, *, drop_finetuned: bool = False
-) -> list[tuple[str, str, str, str, float]]:
-    """Return the catch-up pairs on *metric* as (leader, date, follower, date, Epoch months)."""
-    result = at.frontier_lag(
-        open_models_scores(metric, drop_finetuned=drop_finetuned),
+def open_behind_closed(scores: at.Timeline, metric: str, **kw: Any) -> at.FrontierLag:
+    """Return the open models' catch-up lag on *metric* as Epoch's 2024 report measures it."""
+    return at.frontier_lag(
+        scores,
         metric=metric,
         leader=CLOSED,
         follower=OPEN,
         transform="neg_log_error",
         tolerance=0.02,
+        **kw,
     )
-    return pair_rows(result)
+
+
+def catch_up_rows(
+    metric: str, *, drop_finetuned: bool = False
+) -> list[tuple[str, str, str, str, float]]:
+    """Return the catch-up pairs on *metric* as (leader, date, follower, date, Epoch months)."""
+    scores = open_models_scores(metric, drop_finetuned=drop_finetuned)
+    return pair_rows(open_behind_closed(scores, metric))
 
 
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
@@ -183,14 +191,7 @@ def test_epoch_2024_pairs_with_only_the_documented_filters() -> None:
 def test_epoch_2024_mean_lags() -> None:
     """Give Epoch's mean lags: 18.4, 4.6 and 14.7 months (Epoch: 14.8 in its 365-day years)."""
     means = {
-        m: at.frontier_lag(
-            open_models_scores(m, drop_finetuned=True),
-            metric=m,
-            leader=CLOSED,
-            follower=OPEN,
-            transform="neg_log_error",
-            tolerance=0.02,
-        ).mean_months
+        m: open_behind_closed(open_models_scores(m, drop_finetuned=True), m).mean_months
         for m in ("MMLU", "GPQA", "BBH")
     }
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.7} == {m: round(v, 1) for m, v in means.items()}
@@ -199,15 +200,7 @@ def test_epoch_2024_mean_lags() -> None:
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
 def test_epoch_scores_2024_give_the_notebooks_pairs(metric: str) -> None:
     """Give every printed pair, in Epoch's months, from the notebook's own filters."""
-    result = at.frontier_lag(
-        epoch.scores_2024(metric),
-        metric=metric,
-        leader=CLOSED,
-        follower=OPEN,
-        transform="neg_log_error",
-        tolerance=0.02,
-        keep_negative=True,
-        month_days=365 / 12,
-    )
+    scores = epoch.scores_2024(metric)
+    result = open_behind_closed(scores, metric, keep_negative=True, month_days=365 / 12)
     assert EPOCH_2024_PAIRS[metric] == pair_rows(result)
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.8}[metric] == round(result.mean_months, 1)

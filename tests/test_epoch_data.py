@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from importlib import resources
 
+import attrs
 import pytest
 
 from aitimeline import datasets, io
@@ -68,3 +69,14 @@ def test_the_snapshot_date_is_that_of_the_file_name() -> None:
     for snap in SNAPS:
         if (match := dated[snap.file]) is not None:
             assert match.group(1) == snap.snapshot
+
+
+def test_the_snapshot_table_is_read_whole_from_its_toml_file() -> None:
+    """Build every snapshot from epoch/snapshots.toml: text fields, live tables with a URL."""
+    text = FOLDER.joinpath("snapshots.toml").read_text(encoding="utf-8")
+    assert sorted(EPOCH_SNAPSHOTS) == sorted(re.findall(r"^\[([\w-]+)\]$", text, re.MULTILINE))
+    for key, snap in EPOCH_SNAPSHOTS.items():
+        assert key == snap.key
+        assert all(isinstance(v, str) for v in attrs.astuple(snap))
+    assert ["eci", "notable"] == sorted(k for k, s in EPOCH_SNAPSHOTS.items() if s.download)
+    assert ["eci"] == [k for k, s in EPOCH_SNAPSHOTS.items() if s.member]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from statistics import NormalDist
+from typing import Any, TypeAlias
 
 import hypothesis.strategies as st
 import numpy as np
@@ -12,7 +13,7 @@ from hypothesis import given
 
 import aitimeline as at
 from aitimeline import epoch
-from aitimeline._frontier_arrays import frontier_lag_arrays
+from aitimeline._frontier_arrays import ArrayLag, frontier_lag_arrays
 from aitimeline._gaps import (
     Overlap,
     Significance,
@@ -24,14 +25,15 @@ from aitimeline._gaps import (
 from aitimeline._metrics import _day
 from aitimeline.exceptions import MetricError
 
+Scores: TypeAlias = list[tuple[int, float, float, float]]
+"""One group's scores as ``(day, value, low, high)``: a day number, the score and its interval."""
+
 # -- plain re-implementations ----------------------------------------------------------------
 
 
-def plain_records(
-    scores: list[tuple[int, float, float, float]],
-) -> list[tuple[int, float, float, float]]:
+def plain_records(scores: Scores) -> Scores:
     """Return the scores that raise the running maximum, by day then value descending."""
-    out: list[tuple[int, float, float, float]] = []
+    out: Scores = []
     best = -math.inf
     for s in sorted(scores, key=lambda s: (s[0], -s[1])):
         if s[1] > best:
@@ -40,12 +42,7 @@ def plain_records(
     return out
 
 
-def plain_level(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
-    rule: at.GapRule,
-    n: int,
-) -> list[float]:
+def plain_level(lead: Scores, follow: Scores, rule: at.GapRule, n: int) -> list[float]:
     """Epoch's horizontal-gap loop (TheoBearman/ECI-Accessibility-Gap), without its pruning."""
     lr, fr = plain_records(lead), plain_records(follow)
     lo = max(lr[0][1], fr[0][1])
@@ -92,7 +89,7 @@ def plain_accepts(
     return lv - rule <= fv
 
 
-def plain_record_index(scores: list[tuple[int, float, float, float]]) -> list[int]:
+def plain_record_index(scores: Scores) -> list[int]:
     """Return the input positions of the records, ordered by day, value descending, position."""
     out: list[int] = []
     best = -math.inf
@@ -104,8 +101,8 @@ def plain_record_index(scores: list[tuple[int, float, float, float]]) -> list[in
 
 
 def plain_catch_up(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     window: tuple[int, int],
     *,
@@ -130,8 +127,8 @@ def plain_catch_up(
 
 
 def plain_daily(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     window: tuple[int, int],
 ) -> list[tuple[float | None, bool, int, int]]:
@@ -162,11 +159,7 @@ def plain_daily(
     return out
 
 
-def plain_area(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
-    floor: float,
-) -> float:
+def plain_area(lead: Scores, follow: Scores, floor: float) -> float:
     """Epoch's 2024 notebook: truncate both curves, then integrate score steps times dates."""
     lead_rows = [(d, v) for d, v, _, _ in plain_records(lead)]
     lag_rows = [(d, v) for d, v, _, _ in plain_records(follow)]
@@ -193,9 +186,7 @@ def plain_area(
     return (integral(lag_rows) - integral(lead_rows)) / (truncate_to[1] - floor)
 
 
-def arrays(
-    scores: list[tuple[int, float, float, float]],
-) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+def arrays(scores: Scores) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """Return days, values and (low, high) arrays."""
     d = np.array([s[0] for s in scores], dtype=np.int64)
     v = np.array([s[1] for s in scores], dtype=np.float64)
@@ -204,8 +195,17 @@ def arrays(
     return d, v, (lo, hi)
 
 
+def kernel(lead: Scores, follow: Scores, rule: at.GapRule, **kw: Any) -> ArrayLag:
+    """Run the array kernel on two score lists, giving it their intervals as the rule's bounds."""
+    ld, lv, lb = arrays(lead)
+    fd, fv, fb = arrays(follow)
+    return frontier_lag_arrays(
+        ld, lv, fd, fv, tolerance=rule, leader_bounds=lb, follower_bounds=fb, **kw
+    )
+
+
 @st.composite
-def score_lists(draw: st.DrawFn, min_size: int = 1) -> list[tuple[int, float, float, float]]:
+def score_lists(draw: st.DrawFn, min_size: int = 1) -> Scores:
     """Draw (day, value, ci_low, ci_high) scores on a coarse grid, so ties happen."""
     n = draw(st.integers(min_size, 12))
     out = []
@@ -230,8 +230,8 @@ rules = st.one_of(
 
 @given(score_lists(), score_lists(), rules, st.integers(2, 30))
 def test_level_gap_matches_a_plain_loop(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     n: int,
 ) -> None:
@@ -253,30 +253,18 @@ def test_level_gap_matches_a_plain_loop(
     st.booleans(),
 )
 def test_catch_up_with_a_rule_matches_a_plain_loop(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     start: int,
     width: int,
     keep_negative: bool,
 ) -> None:
     """Pair each record with the earliest follower score the rule accepts, as a loop does."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
     as_of = max(s[0] for s in lead + follow)
     window = (start, start + width)
-    found = frontier_lag_arrays(
-        ld,
-        lv,
-        fd,
-        fv,
-        tolerance=rule,
-        start=window[0],
-        end=window[1],
-        as_of=as_of,
-        keep_negative=keep_negative,
-        leader_bounds=lb,
-        follower_bounds=fb,
+    found = kernel(
+        lead, follow, rule, start=start, end=start + width, as_of=as_of, keep_negative=keep_negative
     )
     pairs, censored = plain_catch_up(lead, follow, rule, window, keep_negative=keep_negative)
     got = zip(
@@ -292,29 +280,16 @@ def test_catch_up_with_a_rule_matches_a_plain_loop(
 
 @given(score_lists(), score_lists(min_size=0), rules, st.integers(0, 40), st.integers(0, 25))
 def test_daily_with_a_rule_matches_a_plain_loop(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     start: int,
     width: int,
 ) -> None:
     """Give each day the lag back to the last day the rule accepted the frontiers, as a loop."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
     window = (start, start + width)
-    found = frontier_lag_arrays(
-        ld,
-        lv,
-        fd,
-        fv,
-        tolerance=rule,
-        method="daily",
-        start=window[0],
-        end=window[1],
-        as_of=max(s[0] for s in lead + follow),
-        leader_bounds=lb,
-        follower_bounds=fb,
-    )
+    as_of = max(s[0] for s in lead + follow)
+    found = kernel(lead, follow, rule, method="daily", start=start, end=start + width, as_of=as_of)
     got = [
         (None if math.isnan(x) else x, c, f, li)
         for x, c, f, li in zip(
@@ -337,36 +312,25 @@ def test_daily_with_a_rule_matches_a_plain_loop(
 
 @given(score_lists(), score_lists(min_size=0), st.integers(0, 40), st.integers(0, 25))
 def test_a_rule_never_lengthens_a_daily_lag(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     start: int,
     width: int,
 ) -> None:
     """Accept every pair tolerance 0 accepts, so no day's lag grows and no day newly censors."""
-    ld, lv, lb = arrays(lead)
-    fd, fv, fb = arrays(follow)
-    kw = {"method": "daily", "start": start, "end": start + width}
-    exact = frontier_lag_arrays(ld, lv, fd, fv, **kw)  # type: ignore[arg-type]
+    ld, lv, _ = arrays(lead)
+    fd, fv, _ = arrays(follow)
+    kw: dict[str, Any] = {"method": "daily", "start": start, "end": start + width}
+    exact = frontier_lag_arrays(ld, lv, fd, fv, **kw)
     for rule in (Significance(), Overlap()):
-        loose = frontier_lag_arrays(
-            ld,
-            lv,
-            fd,
-            fv,
-            tolerance=rule,
-            leader_bounds=lb,
-            follower_bounds=fb,
-            **kw,  # type: ignore[arg-type]
-        )
+        loose = kernel(lead, follow, rule, **kw)
         assert not (loose.censored_days & ~exact.censored_days).any()
         both = ~np.isnan(exact.lag_days)
         assert (loose.lag_days[both] <= exact.lag_days[both]).all()
 
 
 @given(score_lists(), score_lists())
-def test_area_gap_matches_epochs_integral(
-    lead: list[tuple[int, float, float, float]], follow: list[tuple[int, float, float, float]]
-) -> None:
+def test_area_gap_matches_epochs_integral(lead: Scores, follow: Scores) -> None:
     """Give the same mean as the notebook's truncated integral of score steps times dates."""
     floor = min(s[1] for s in lead + follow) - 0.25
     ld, lv, _ = arrays(lead)
@@ -381,8 +345,8 @@ def test_area_gap_matches_epochs_integral(
 
 @given(score_lists(), score_lists(), st.integers(0, 45), st.integers(0, 10))
 def test_vertical_gap_matches_a_daily_loop(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     start: int,
     width: int,
 ) -> None:
@@ -404,8 +368,8 @@ def test_vertical_gap_matches_a_daily_loop(
 
 @given(score_lists(), score_lists(), rules, st.randoms(use_true_random=False))
 def test_level_gap_is_invariant_to_row_order(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     rnd: object,
 ) -> None:
@@ -432,8 +396,8 @@ def test_level_gap_is_invariant_to_row_order(
 
 @given(score_lists(), score_lists(), rules, st.integers(0, 5), st.integers(0, 8), st.data())
 def test_a_dominated_follower_score_changes_nothing(
-    lead: list[tuple[int, float, float, float]],
-    follow: list[tuple[int, float, float, float]],
+    lead: Scores,
+    follow: Scores,
     rule: at.GapRule,
     later: int,
     lower: int,
@@ -453,9 +417,7 @@ def test_a_dominated_follower_score_changes_nothing(
 
 
 @given(score_lists())
-def test_a_follower_identical_to_the_leader_has_gap_zero(
-    lead: list[tuple[int, float, float, float]],
-) -> None:
+def test_a_follower_identical_to_the_leader_has_gap_zero(lead: Scores) -> None:
     """Give 0 at every level when the follower's scores are the leader's (tolerance 0)."""
     d, v, b = arrays(lead)
     found = level_gap_arrays(d, v, d, v, leader_bounds=b, follower_bounds=b)
@@ -628,7 +590,7 @@ def test_open_vs_closed_matches_epochs_loop_on_the_bundled_file() -> None:
     """Give, level by level, what Epoch's horizontal-gap loop gives on the same events."""
     scores = [e for e in epoch.load("eci-scores-2026-02") if isinstance(e, at.Score)]
 
-    def rows(group: at.Predicate) -> list[tuple[int, float, float, float]]:
+    def rows(group: at.Predicate) -> Scores:
         return [
             (_day(e), e.value, e.ci_low or e.value, e.ci_high or e.value)
             for e in scores
@@ -654,7 +616,7 @@ def test_china_vs_us_rules_match_the_plain_loops_on_eci_scores(rule: at.GapRule)
     """Give the plain loops' catch-up pairs and daily lags on Epoch's ECI file, China vs US."""
     scores = [e for e in at.datasets.eci_scores() if isinstance(e, at.Score)]
 
-    def rows(group: at.Predicate) -> tuple[list[at.Score], list[tuple[int, float, float, float]]]:
+    def rows(group: at.Predicate) -> tuple[list[at.Score], Scores]:
         mine = [e for e in scores if group(e) is at.Truth.TRUE]
         lo = [e.value if e.ci_low is None else e.ci_low for e in mine]
         hi = [e.value if e.ci_high is None else e.ci_high for e in mine]

@@ -6,30 +6,21 @@ import json
 from io import StringIO
 from pathlib import Path
 
+import attrs
 import pytest
 
+import _factories as race
 import aitimeline as at
 from aitimeline import io
 from aitimeline.exceptions import DataFileError, TimelineError
 
-O1 = at.Release(
-    id="openai-o1-preview",
-    when="2024-09-12",
+# The record's releases (tests/_factories.py), titled and sourced as a file would give them.
+O1 = attrs.evolve(
+    race.O1,
     title="OpenAI o1-preview released",
-    model="o1-preview",
-    country="US",
-    capabilities={"reasoning"},
-    sources=[at.Source(publisher="The Economist", key="A000", published="2025-01-23")],
+    sources=(at.Source(publisher="The Economist", key="A000", published="2025-01-23"),),
 )
-QWQ = at.Release(
-    id="qwq-32b-preview",
-    when="2024-11-28",
-    title="QwQ-32B-Preview released",
-    model="QwQ-32B-Preview",
-    country="CN",
-    open_weights=True,
-    parameters=at.Parameters("32.5B"),
-)
+QWQ = attrs.evolve(race.QWQ, title="QwQ-32B-Preview released")
 BAN = at.ExportControl(
     id="us-chip-export-ban-2022",
     when="2022-10-07",
@@ -310,40 +301,41 @@ def test_csv_duplicate_id(tmp_path: Path) -> None:
     )
 
 
-def test_csv_unknown_column(tmp_path: Path) -> None:
-    """Report an unknown header column."""
-    path = write(tmp_path, "kind,id,when,title,colour\n", "e.csv")
-    assert f"{path}, row 1: unknown column 'colour'" in load_error(path, "csv")
-
-
-def test_csv_missing_column(tmp_path: Path) -> None:
-    """Report a header without a required column."""
-    path = write(tmp_path, "kind,id,when\nevent,a,2024\n", "e.csv")
-    assert "lacks the column(s) ['title']" in load_error(path, "csv")
-
-
-def test_csv_ragged_row(tmp_path: Path) -> None:
-    """Report a row with more or fewer cells than the header."""
-    path = write(tmp_path, HEADER + "event,a,2024\n", "e.csv")
-    assert f"{path}, row 2 (line 2): the row has 3 cells; expected 4" in load_error(path, "csv")
-
-
-def test_csv_value_in_another_kinds_column(tmp_path: Path) -> None:
-    """Report a value in a column the row's kind does not have, rather than dropping it."""
-    path = write(tmp_path, "kind,id,when,title,model\nevent,a,2024,A,o1\n", "e.csv")
-    assert "column 'model'='o1': expected an empty cell" in load_error(path, "csv")
-
-
-def test_csv_not_utf8(tmp_path: Path) -> None:
-    """Report a CSV file that is not UTF-8."""
-    path = write(tmp_path, (HEADER + "event,a,2024,Caf\xe9\n").encode("latin-1"), "e.csv")
-    assert f"{path}, line 2: byte 0xe9" in load_error(path, "csv")
-
-
-def test_csv_empty_file(tmp_path: Path) -> None:
-    """Report an empty file."""
-    path = write(tmp_path, "", "e.csv")
-    assert "the file is empty" in load_error(path, "csv")
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "kind,id,when,title,colour\n",
+            "{path}, row 1: unknown column 'colour'",
+            id="unknown column",
+        ),
+        pytest.param(
+            "kind,id,when\nevent,a,2024\n", "lacks the column(s) ['title']", id="missing column"
+        ),
+        pytest.param(
+            HEADER + "event,a,2024\n",
+            "{path}, row 2 (line 2): the row has 3 cells; expected 4",
+            id="ragged row",
+        ),
+        pytest.param(
+            "kind,id,when,title,model\nevent,a,2024,A,o1\n",
+            "column 'model'='o1': expected an empty cell",
+            id="a value in another kind's column",
+        ),
+        pytest.param(
+            (HEADER + "event,a,2024,Caf\xe9\n").encode("latin-1"),
+            "{path}, line 2: byte 0xe9",
+            id="not UTF-8",
+        ),
+        pytest.param("", "the file is empty", id="empty file"),
+    ],
+)
+def test_csv_errors_name_the_file_row_and_problem(
+    tmp_path: Path, content: str | bytes, expected: str
+) -> None:
+    """Report a bad CSV file: unknown, missing or misplaced columns, ragged rows, bad bytes."""
+    path = write(tmp_path, content, "e.csv")
+    assert expected.format(path=path) in load_error(path, "csv")
 
 
 def test_csv_skips_blank_lines(tmp_path: Path) -> None:

@@ -29,7 +29,9 @@ LAYER: dict[str, int] = {
     "_offsets": 12,  # relative statements ("a week before")
     "_edtf": 13,  # EDTF text
     "_wording": 14,  # dates in words
-    "_dates": 15,  # When, RelativeWhen, Span
+    "_when": 15,  # When, RelativeWhen
+    "_span": 16,  # Span
+    "_dates": 17,  # the facade of the date layer: re-exports, relations()
     "dates": 19,  # the public front door of the date layer
     "_quantities": 20,  # the record layer, 20-26: Money, Parameters, ChipHours
     "_codec": 21,  # the JSON and cell forms of every value (dates, numbers, nested records)
@@ -66,7 +68,8 @@ LAYER: dict[str, int] = {
     "_claims": 60,
     "_verdicts": 65,  # claims, verdicts, checking many claims
     "claims": 70,
-    "_epoch": 70,
+    "_epoch_cells": 69,  # an Epoch table's file, rows, cells and the errors naming them
+    "_epoch": 70,  # the Epoch and long-score table readers
     "io": 70,
     "datasets": 70,
     "strategies": 70,

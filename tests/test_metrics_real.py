@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import aitimeline as at
@@ -59,19 +61,23 @@ def test_each_us_reasoning_release_and_the_next_chinese_one() -> None:
 # -- ECI: how far behind the US is China -------------------------------------------------------
 
 
-def test_eci_china_behind_us_daily() -> None:
-    """Give a mean daily lag of 6 to 9 months, 2023-01-01 to 2026-04-01 (Epoch: about 7)."""
-    eci = datasets.eci().timeline
-    result = at.frontier_lag(
-        eci,
+def eci_daily_lag(*, tolerance: float) -> at.FrontierLag:
+    """Return China's daily ECI lag behind the US, 2023-01-01 to 2026-04-01, at *tolerance*."""
+    return at.frontier_lag(
+        datasets.eci().timeline,
         metric="eci",
         leader=US,
         follower=CN,
         method="daily",
         start="2023-01-01",
         end="2026-04-01",
-        tolerance=0.0,
+        tolerance=tolerance,
     )
+
+
+def test_eci_china_behind_us_daily() -> None:
+    """Give a mean daily lag of 6 to 9 months, 2023-01-01 to 2026-04-01 (Epoch: about 7)."""
+    result = eci_daily_lag(tolerance=0.0)
     assert 6.0 <= result.mean_months <= 9.0
     assert pytest.approx(8.24, abs=0.01) == result.mean_months
     assert 1187 == len(result.series)
@@ -84,20 +90,7 @@ def test_eci_china_behind_us_daily() -> None:
 
 def test_eci_tolerance_shortens_the_gap() -> None:
     """Shorten the mean gap as the tolerance (in ECI points) grows."""
-    eci = datasets.eci().timeline
-    means = [
-        at.frontier_lag(
-            eci,
-            metric="eci",
-            leader=US,
-            follower=CN,
-            method="daily",
-            start="2023-01-01",
-            end="2026-04-01",
-            tolerance=t,
-        ).mean_months
-        for t in (0.0, 1.0, 2.0, 5.0)
-    ]
+    means = [eci_daily_lag(tolerance=t).mean_months for t in (0.0, 1.0, 2.0, 5.0)]
     assert means == sorted(means, reverse=True)
     assert means[0] > means[-1]
 
@@ -144,18 +137,8 @@ def open_models_scores(metric: str, *, drop_finetuned: bool = False) -> at.Timel
     return at.Timeline(kept)
 
 
-def catch_up_rows(
-    metric: str, *, drop_finetuned: bool = False
-) -> list[tuple[str, str, str, str, float]]:
-    """Return the catch-up pairs on *metric* as (leader, date, follower, date, Epoch months)."""
-    result = at.frontier_lag(
-        open_models_scores(metric, drop_finetuned=drop_finetuned),
-        metric=metric,
-        leader=CLOSED,
-        follower=OPEN,
-        transform="neg_log_error",
-        tolerance=0.02,
-    )
+def pair_rows(result: at.FrontierLag) -> list[tuple[str, str, str, str, float]]:
+    """Return catch-up pairs as Epoch prints them: (leader, date, follower, date, months)."""
     return [
         (
             p.leader.model,
@@ -166,6 +149,27 @@ def catch_up_rows(
         )
         for p in result.pairs
     ]
+
+
+def open_behind_closed(scores: at.Timeline, metric: str, **kw: Any) -> at.FrontierLag:
+    """Return the open models' catch-up lag on *metric* as Epoch's 2024 report measures it."""
+    return at.frontier_lag(
+        scores,
+        metric=metric,
+        leader=CLOSED,
+        follower=OPEN,
+        transform="neg_log_error",
+        tolerance=0.02,
+        **kw,
+    )
+
+
+def catch_up_rows(
+    metric: str, *, drop_finetuned: bool = False
+) -> list[tuple[str, str, str, str, float]]:
+    """Return the catch-up pairs on *metric* as (leader, date, follower, date, Epoch months)."""
+    scores = open_models_scores(metric, drop_finetuned=drop_finetuned)
+    return pair_rows(open_behind_closed(scores, metric))
 
 
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
@@ -187,14 +191,7 @@ def test_epoch_2024_pairs_with_only_the_documented_filters() -> None:
 def test_epoch_2024_mean_lags() -> None:
     """Give Epoch's mean lags: 18.4, 4.6 and 14.7 months (Epoch: 14.8 in its 365-day years)."""
     means = {
-        m: at.frontier_lag(
-            open_models_scores(m, drop_finetuned=True),
-            metric=m,
-            leader=CLOSED,
-            follower=OPEN,
-            transform="neg_log_error",
-            tolerance=0.02,
-        ).mean_months
+        m: open_behind_closed(open_models_scores(m, drop_finetuned=True), m).mean_months
         for m in ("MMLU", "GPQA", "BBH")
     }
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.7} == {m: round(v, 1) for m, v in means.items()}
@@ -203,25 +200,7 @@ def test_epoch_2024_mean_lags() -> None:
 @pytest.mark.parametrize("metric", ["MMLU", "GPQA", "BBH"])
 def test_epoch_scores_2024_give_the_notebooks_pairs(metric: str) -> None:
     """Give every printed pair, in Epoch's months, from the notebook's own filters."""
-    result = at.frontier_lag(
-        epoch.scores_2024(metric),
-        metric=metric,
-        leader=CLOSED,
-        follower=OPEN,
-        transform="neg_log_error",
-        tolerance=0.02,
-        keep_negative=True,
-        month_days=365 / 12,
-    )
-    rows = [
-        (
-            p.leader.model,
-            str(p.leader.when),
-            p.follower.model,
-            str(p.follower.when),
-            round(p.lag.days[0] / 365 * 12, 1),
-        )
-        for p in result.pairs
-    ]
-    assert EPOCH_2024_PAIRS[metric] == rows
+    scores = epoch.scores_2024(metric)
+    result = open_behind_closed(scores, metric, keep_negative=True, month_days=365 / 12)
+    assert EPOCH_2024_PAIRS[metric] == pair_rows(result)
     assert {"MMLU": 18.4, "GPQA": 4.6, "BBH": 14.8}[metric] == round(result.mean_months, 1)

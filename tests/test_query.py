@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from _factories import IPO_2026, O1, QWQ, R1
 from aitimeline import (
     FALSE_,
     TRUE_,
@@ -31,40 +32,8 @@ from aitimeline._events import IPO, Event, ExportControl, Money, Parameters, Rel
 from aitimeline._query import And, Not, Or
 from aitimeline.exceptions import QueryError, TimelineError, UnknownFieldError
 
-# A small universe of its own, not a copy of the record: O1 is dated to the month only (the
-# record, and test_timeline.py, have 2024-09-12) so that date tests meet UNKNOWN answers, and
-# QwQ and R1 carry parameter counts for the number comparisons.
-O1 = Release(
-    id="openai-o1-preview",
-    when="2024-09",
-    title="OpenAI o1-preview",
-    model="o1-preview",
-    country="US",
-    actors=("OpenAI",),
-    capabilities={"reasoning"},
-)
-QWQ = Release(
-    id="qwq-32b-preview",
-    when="2024-11-28",
-    title="QwQ-32B-Preview",
-    model="QwQ",
-    country="CN",
-    actors=("Alibaba",),
-    capabilities={"reasoning"},
-    open_weights=True,
-    parameters=Parameters("32.5B"),
-)
-R1 = Release(
-    id="deepseek-r1",
-    when="2025-01-20",
-    title="DeepSeek-R1",
-    model="DeepSeek-R1",
-    country="CN",
-    actors=("DeepSeek",),
-    capabilities={"reasoning"},
-    open_weights=True,
-    parameters=Parameters("671B"),
-)
+# The releases are the record's (tests/_factories.py); the ban, the IPO dated to a year and the
+# score dated to a month give date tests their UNKNOWN answers.
 BAN = ExportControl(
     id="us-chip-ban",
     when=Span("2022-10-07"),
@@ -73,7 +42,6 @@ BAN = ExportControl(
     action="ban",
     country="US",
 )
-IPO_2026 = IPO(id="minimax-ipo", when="2026", title="MiniMax IPO", company="MiniMax", country="CN")
 ECI = Score(id="r1-eci", when="2025-02", title="R1 ECI", model="R1", metric="eci", value=131.5)
 RACE = Timeline([O1, QWQ, R1, BAN, IPO_2026, ECI])
 
@@ -146,9 +114,10 @@ def test_is_a_and_tagged() -> None:
 
 def test_before_is_three_valued() -> None:
     """Give TRUE, FALSE or UNKNOWN for ``before`` depending on each date's bounds."""
-    got = truths(col("when").before("2024-09-15"))
-    assert Truth.UNKNOWN == got["openai-o1-preview"]
-    assert Truth.FALSE == got["qwq-32b-preview"]
+    got = truths(col("when").before("2025-02-15"))
+    assert Truth.UNKNOWN == got["r1-eci"]  # some day in February 2025
+    assert Truth.TRUE == got["openai-o1-preview"]
+    assert Truth.FALSE == got["minimax-ipo"]
     assert Truth.FALSE == got["us-chip-ban"]  # still in force: it never ends
 
 
@@ -173,7 +142,8 @@ def test_during_and_contains_with_a_span() -> None:
 def test_overlaps_and_after() -> None:
     """Share a day with ``overlaps``; start after with ``after``."""
     assert Truth.TRUE == col("when").overlaps("2024")(BAN)
-    assert Truth.UNKNOWN == col("when").overlaps("2024-09-12")(O1)
+    assert Truth.UNKNOWN == col("when").overlaps("2025-02-12")(ECI)
+    assert Truth.TRUE == col("when").overlaps("2024-09-12")(O1)
     assert Truth.TRUE == col("when").after("2024-12-31")(R1)
 
 
@@ -222,12 +192,12 @@ def test_within_agrees_with_every_completion() -> None:
 
 def test_kleene_combinators() -> None:
     """Combine with Kleene logic: FALSE & UNKNOWN is FALSE, TRUE | UNKNOWN is TRUE."""
-    unknown = col("when").before("2024-09-15")
-    assert Truth.FALSE == (unknown & FALSE_)(O1)
-    assert Truth.TRUE == (unknown | TRUE_)(O1)
-    assert Truth.UNKNOWN == (~unknown)(O1)
-    assert Truth.TRUE == possibly(unknown)(O1)
-    assert Truth.FALSE == definitely(unknown)(O1)
+    unknown = col("when").before("2025-02-15")
+    assert Truth.FALSE == (unknown & FALSE_)(ECI)
+    assert Truth.TRUE == (unknown | TRUE_)(ECI)
+    assert Truth.UNKNOWN == (~unknown)(ECI)
+    assert Truth.TRUE == possibly(unknown)(ECI)
+    assert Truth.FALSE == definitely(unknown)(ECI)
 
 
 def test_and_or_flatten() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
+from _factories import IPO_2026, O1, QWQ, R1, R1_LITE
 from aitimeline import (
     Span,
     Timeline,
@@ -14,7 +15,7 @@ from aitimeline import (
     possibly,
     tagged,
 )
-from aitimeline._events import IPO, Event, ExportControl, Release, event_to_row
+from aitimeline._events import Event, ExportControl, Release, event_to_row
 from aitimeline.exceptions import (
     DuplicateIdError,
     InvalidEventError,
@@ -23,49 +24,10 @@ from aitimeline.exceptions import (
     UnknownIdError,
 )
 
-O1 = Release(
-    id="openai-o1-preview",
-    when="2024-09-12",
-    title="OpenAI o1-preview",
-    model="o1",
-    country="US",
-    actors=("OpenAI",),
-    capabilities={"reasoning"},
-)
-QWQ = Release(
-    id="qwq-32b-preview",
-    when="2024-11-28",
-    title="QwQ-32B-Preview",
-    model="QwQ",
-    country="CN",
-    actors=("Alibaba", "Qwen"),
-    capabilities={"reasoning"},
-    open_weights=True,
-)
-R1_LITE = Release(
-    id="deepseek-r1-lite-preview",
-    when="2024-11-20",
-    title="DeepSeek-R1-Lite-Preview",
-    model="R1-Lite",
-    country="CN",
-    actors=("DeepSeek",),
-    capabilities={"reasoning"},
-)
-R1 = Release(
-    id="deepseek-r1",
-    when="2025-01-20",
-    title="DeepSeek-R1",
-    model="R1",
-    country="CN",
-    actors=("DeepSeek",),
-    capabilities={"reasoning"},
-    open_weights=True,
-)
 V3 = Release(id="deepseek-v3", when="2024-12", title="DeepSeek-V3", model="V3", country="CN")
 BAN = ExportControl(
     id="us-chip-ban", when=Span("2022-10-07"), title="US ban", issuer="BIS", action="ban"
 )
-IPO_2026 = IPO(id="minimax-ipo", when="2026", title="MiniMax IPO", company="MiniMax", country="CN")
 EVENTS = [R1, IPO_2026, O1, QWQ, BAN, V3, R1_LITE]
 RACE = Timeline(EVENTS)
 

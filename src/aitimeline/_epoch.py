@@ -56,23 +56,17 @@ of :mod:`aitimeline.datasets` name the snapshot date and the licence there).
 
 from __future__ import annotations
 
-import csv
-import io
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
-from pathlib import PurePath
 from typing import Final
 
+from aitimeline import _epoch_cells as cells
 from aitimeline._dates import When
-from aitimeline._events import Event, Parameters, Release, Score, Source
-from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
+from aitimeline._events import Event, Release, Score, Source
+from aitimeline._result import Input, LoadSummary, ReadResult
 from aitimeline._timeline import Timeline
-from aitimeline._types import JSONValue
-from aitimeline._vocab import COUNTRY_CODES, COUNTRY_NAMES, REGIONS
-from aitimeline.exceptions import DataFileError, DateError, InvalidEventError
+from aitimeline._vocab import COUNTRY_NAMES
+from aitimeline.exceptions import DataFileError
 
 __all__ = [
     "COUNTRY_NAMES",
@@ -81,16 +75,6 @@ __all__ = [
     "read_long_scores",
 ]
 
-
-_OPEN: Final = frozenset(
-    {
-        "Open weights (unrestricted)",
-        "Open weights (restricted use)",
-        "Open weights (non-commercial)",
-    }
-)
-_CLOSED: Final = frozenset({"API access", "Hosted access (no API)", "Unreleased"})
-_GROUPS: Final = {"Open weights": True, "Closed weights": False}
 
 _COUNTRY_COLUMNS: Final = ("Country (of organization)", "Country (from Organization)", "Country")
 _BENCHMARKS: Final = (
@@ -107,308 +91,14 @@ _BENCHMARKS: Final = (
 )
 """Score columns of the 2024 open-models tables; each becomes a metric of the same name."""
 
-_EPOCH_URL: Final = "https://epoch.ai/data/ai-models"
 _ELO_CI: Final = re.compile(r'^"?\+(\d+(?:\.\d+)?)/-(\d+(?:\.\d+)?)"?$')
-_DECIMAL: Final = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-"""A decimal number in ASCII digits (``float`` and ``Decimal`` also take other scripts' digits,
-underscores, ``nan`` and ``inf``)."""
-_FLOAT_NOISE: Final = Decimal(2) ** -50
-"""How far (relative) a Parameters cell may be from a whole number and still be read as it."""
-_MAX_EXPONENT: Final = 4000
-"""The largest power of ten read in a number cell (Python's ints print up to 4,300 digits)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Results
-
-
-# --------------------------------------------------------------------------------------------
-# Small parsers
-
-
-def _slug(text: str) -> str:
-    """Return *text* as a slug: lower-case letters, digits and single hyphens.
-
-    >>> _slug("GPT-4 (original)"), _slug("Claude 3.5 Sonnet"), _slug("o1 preview")
-    ('gpt-4-original', 'claude-3-5-sonnet', 'o1-preview')
-    """
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    """Split a comma-joined cell and drop repeats and blanks, keeping the first order."""
-    seen: dict[str, None] = {}
-    for part in cell.split(","):
-        name = " ".join(part.split())
-        if name:
-            seen.setdefault(name, None)
-    return tuple(seen)
-
-
-def _clean(cell: str | None) -> str:
-    return " ".join((cell or "").split())
-
-
-class _File:
-    """One CSV file's header and rows, and errors that name them."""
-
-    def __init__(self, source: Input, name: str | None = None, cite: Source | None = None) -> None:
-        self.name = input_name(source, name)
-        self.cite = cite
-        """The source every event cites, if the caller gave one; else set by :func:`_source`."""
-        self.file_name = PurePath(self.name).name.removesuffix(".gz")
-        """The base name, without a ``.gz`` suffix (what the events' sources cite)."""
-        data = read_input(source, self.name)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            msg = (
-                f"{self.name}, line {line}: byte 0x{data[error.start]:02x} at offset "
-                f"{error.start} is not UTF-8; expected a UTF-8 CSV file (re-save it as UTF-8)"
-            )
-            raise DataFileError(msg, path=self.name, line=line) from error
-        reader = csv.reader(io.StringIO(text, newline=""))
-        try:
-            header = next(reader, None)
-            numbered = list(enumerate(reader, start=2))
-        except csv.Error as error:
-            line = reader.line_num
-            msg = (
-                f"{self.name}, line {line}: not valid CSV ({error}); "
-                "expected a table of comma-separated values"
-            )
-            raise DataFileError(msg, path=self.name, line=line) from error
-        if header is None:
-            msg = f"{self.name}, line 1: the file is empty; expected a CSV table with a header row"
-            raise DataFileError(msg, path=self.name, line=1)
-        self.header = [" ".join(h.split()) for h in header]
-        kept = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
-        self.rows = [r for _, r in kept]
-        self.numbers = [n for n, _ in kept]
-        """Each row's number in the file, counting every CSV record (the header is row 1)."""
-        self.column = {h: i for i, h in reversed(list(enumerate(self.header)))}
-        self.used: set[str] = set()
-
-    def has(self, column: str) -> bool:
-        return column in self.column
-
-    def first_of(self, *columns: str) -> str | None:
-        return next((c for c in columns if c in self.column), None)
-
-    def require(self, table: str, columns: Sequence[str], hint: str = "") -> None:
-        missing = [c for c in columns if c not in self.column]
-        if missing:
-            what = f"looks like an Epoch {table} table but has" if table else "has"
-            msg = (
-                f"{self.name}, row 1 (the header): {what} no column {missing[0]!r} (columns found: "
-                f"{', '.join(self.header)}); "
-                f"{hint or 'the file may be truncated or from an unsupported vintage'}"
-            )
-            raise DataFileError(msg, path=self.name, line=1, field=missing[0])
-
-    def cell(self, row: Sequence[str], column: str) -> str:
-        self.used.add(column)
-        i = self.column[column]
-        return row[i].strip() if i < len(row) else ""
-
-    def error(self, line: int, column: str, value: str, expected: str) -> DataFileError:
-        msg = (
-            f"{self.name}, row {line}, column {column!r}: value {value!r} is invalid; "
-            f"expected {expected}"
-        )
-        return DataFileError(msg, path=self.name, line=line, field=column, value=value)
-
-    def ignored(self) -> tuple[str, ...]:
-        """Return the columns not read: unused names, repeats, and unnamed cells with values."""
-        out = [h for h in dict.fromkeys(self.header) if h and h not in self.used]
-        for i, h in enumerate(self.header):
-            if h and self.column[h] != i and self._filled(i):
-                out.append(f"{h} (column {i + 1}, repeated)")
-        width = max((len(r) for r in self.rows), default=0)
-        out.extend(
-            f"column {i + 1} (no header)"
-            for i in range(width)
-            if (i >= len(self.header) or not self.header[i]) and self._filled(i)
-        )
-        return tuple(out)
-
-    def _filled(self, i: int) -> bool:
-        """Tell whether any row holds a value in column *i* (counted from 0)."""
-        return any(i < len(r) and r[i].strip() for r in self.rows)
-
-    def record_error(self, line: int, label: str, error: InvalidEventError) -> DataFileError:
-        """Return a record's refusal of a value as an error naming this file and row."""
-        return DataFileError(
-            f"{self.name}, row {line} ({label}): {error}", path=self.name, line=line
-        )
-
-    def summary(self, table: str, n_events: int, **left_out: Sequence[str]) -> LoadSummary:
-        """Return what was read: rows, events, the rows left out and the columns not used."""
-        return LoadSummary(
-            self.name, table, len(self.rows), n_events, ignored_columns=self.ignored(), **left_out
-        )
-
-
-def _date(file: _File, row: Sequence[str], line: int, column: str) -> When | None:
-    text = file.cell(row, column)
-    if not text:
-        return None
-    try:
-        return When.parse(text)
-    except (DateError, ValueError, OverflowError) as error:
-        # DateError: unreadable, or a time without a timezone; the others are a date parser's
-        # own failures (a year too large for the calendar), reported here with row and column.
-        expected = f"a date such as 2024-09-12 ({error})"
-        raise file.error(line, column, text, expected) from error
-
-
-def _decimal(file: _File, row: Sequence[str], line: int, column: str) -> Decimal | None:
-    """Read a number cell exactly: ASCII digits, thousands commas, an exponent; or None."""
-    cell = file.cell(row, column)
-    text = cell.replace(",", "")
-    if not text:
-        return None
-    if not _DECIMAL.fullmatch(text):
-        raise file.error(line, column, cell, "a number in ASCII digits such as 1234.5")
-    value = Decimal(text)
-    if value and abs(value.adjusted()) > _MAX_EXPONENT:
-        raise file.error(line, column, cell, f"a number between 1e-{_MAX_EXPONENT} and 1e+4000")
-    return value
-
-
-def _number(file: _File, row: Sequence[str], line: int, column: str) -> float | None:
-    value = _decimal(file, row, line, column)
-    if value is None:
-        return None
-    number = float(value)
-    if not math.isfinite(number):
-        raise file.error(line, column, file.cell(row, column), "a number below 1.8e308")
-    return number
-
-
-def _parameters(
-    file: _File, row: Sequence[str], line: int, column: str | None
-) -> Parameters | None:
-    """Read a Parameters cell: a positive whole number, allowing float rounding noise."""
-    if column is None:
-        return None
-    try:
-        value = _decimal(file, row, line, column)
-    except DataFileError as error:
-        expected = "a positive whole number of parameters such as 175000000000"
-        raise file.error(line, column, file.cell(row, column), expected) from error
-    if value is None:
-        return None
-    whole = value.to_integral_value()
-    exact = value == whole or abs(value - whole) <= whole * _FLOAT_NOISE
-    if not exact or whole <= 0:
-        expected = "a positive whole number of parameters such as 175000000000"
-        raise file.error(line, column, file.cell(row, column), expected)
-    return Parameters(int(whole))
-
-
-def _access(text: str) -> bool | None:
-    if text in _OPEN:
-        return True
-    if text in _CLOSED:
-        return False
-    return None
-
-
-class _Countries:
-    """Map Epoch country names (and, if *iso*, ISO codes) to codes, remembering the rest."""
-
-    def __init__(self, *, iso: bool = False) -> None:
-        self.unknown: Counter[str] = Counter()
-        self.iso = iso
-
-    def codes(self, cell: str) -> tuple[str, ...]:
-        out: dict[str, None] = {}
-        for name in _split(cell):
-            code = COUNTRY_NAMES.get(name)
-            if code is None and self.iso and (name in COUNTRY_CODES or name in REGIONS):
-                code = name
-            if code is None:
-                self.unknown[name] += 1
-            else:
-                out.setdefault(code, None)
-        return tuple(out)
-
-
-class _Ids:
-    """Give each row a unique slug id, deterministically from the file's contents."""
-
-    def __init__(self, bases: Sequence[str], dates: Sequence[When | None]) -> None:
-        counts = Counter(bases)
-        candidates = [
-            f"{b}-{d.earliest.to_date_string()}" if counts[b] > 1 and d is not None else b
-            for b, d in zip(bases, dates, strict=True)
-        ]
-        seen: Counter[str] = Counter()
-        self.ids: list[str] = []
-        for c in candidates:
-            seen[c] += 1
-            self.ids.append(c if seen[c] == 1 else f"{c}-{seen[c]}")
-
-
-def _base(name: str, line: int, suffix: str = "") -> str:
-    slug = _slug(name) or f"row-{line}"
-    return f"{slug}-{suffix}" if suffix else slug
-
-
-def _source(file: _File, title: str, publisher: str = "Epoch AI", url: str = _EPOCH_URL) -> Source:
-    """Return the source every event of *file* cites: the caller's, else the table's own."""
-    if file.cite is None:
-        file.cite = Source(publisher=publisher, title=title, url=url)
-    return file.cite
-
-
-def _provenance(file: _File) -> dict[str, JSONValue]:
-    """Return a result's metadata: who published the table, where, and the file read."""
-    source = file.cite
-    if source is None:
-        return {"file": file.name}
-    meta: dict[str, JSONValue] = {"publisher": source.publisher, "title": source.title}
-    if source.url:
-        meta["url"] = source.url
-    if source.published is not None:
-        meta["published"] = source.published.to_edtf()
-    meta["file"] = file.name
-    return meta
 
 
 # --------------------------------------------------------------------------------------------
 # Table readers
 
 
-def _scored_rows(
-    file: _File, name_col: str, date_col: str, value_cols: Sequence[str]
-) -> tuple[list[tuple[int, list[str], str, When, list[tuple[str, float]]]], list[str], list[str]]:
-    """Sort the rows of a score table into kept, undated and unscored.
-
-    A row with no score in any of *value_cols* is unscored; a scored row with no date is
-    undated (neither becomes an event, both are named in the summary). Kept rows come as
-    ``(line, row, name, when, [(column, score), ...])``.
-    """
-    kept: list[tuple[int, list[str], str, When, list[tuple[str, float]]]] = []
-    undated: list[str] = []
-    unscored: list[str] = []
-    for line, row in zip(file.numbers, file.rows, strict=True):
-        name = _clean(file.cell(row, name_col))
-        when = _date(file, row, line, date_col)
-        values = [(c, _number(file, row, line, c)) for c in value_cols]
-        scored = [(c, v) for c, v in values if v is not None]
-        if not scored:
-            unscored.append(name or f"row {line}")
-        elif when is None:
-            undated.append(name or f"row {line}")
-        else:
-            kept.append((line, row, name, when, scored))
-    return kept, undated, unscored
-
-
-def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
+def _read_models(file: cells.File) -> tuple[list[Event], LoadSummary]:
     country_col = file.first_of(*_COUNTRY_COLUMNS) or _COUNTRY_COLUMNS[0]
     file.require(
         "models",
@@ -416,47 +106,48 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     )
     large = "large" in file.file_name.lower()
     title = "Large-Scale AI Models" if large else "Notable AI Models"
-    source = _source(file, f"{title} ({file.file_name})")
-    countries = _Countries()
+    source = cells.source(file, f"{title} ({file.file_name})")
+    countries = cells.Countries()
     params_col = file.first_of("Parameters")
     dated: list[tuple[int, list[str], str, When]] = []
     undated: list[str] = []
     for line, row in zip(file.numbers, file.rows, strict=True):
-        name = _clean(file.cell(row, "Model"))
-        when = _date(file, row, line, "Publication date")
+        name = cells.clean(file.cell(row, "Model"))
+        when = cells.date(file, row, line, "Publication date")
         if when is None:
             undated.append(name or f"row {line}")
         else:
             dated.append((line, row, name, when))
-    ids = _Ids([_base(n, line) for line, _, n, _ in dated], [w for *_, w in dated]).ids
+    ids = cells.Ids([cells.base(n, line) for line, _, n, _ in dated], [w for *_, w in dated]).ids
     events: list[Event] = []
     for event_id, (line, row, name, when) in zip(ids, dated, strict=True):
         codes = countries.codes(file.cell(row, country_col))
         domains = (
-            {_slug(d) for d in _split(file.cell(row, "Domain"))} if file.has("Domain") else set()
+            {cells.slug(d) for d in cells.split(file.cell(row, "Domain"))}
+            if file.has("Domain")
+            else set()
         )
         tags = {d for d in domains if d}
         if file.has("Frontier model") and file.cell(row, "Frontier model") == "True":
             tags.add("frontier-model")
         confidence = file.cell(row, "Confidence") if file.has("Confidence") else ""
-        try:
-            events.append(
-                Release(
-                    id=event_id,
-                    when=when,
-                    title=f"{name} released",
-                    model=name or event_id,
-                    actors=_split(file.cell(row, "Organization")),
-                    countries=codes,
-                    tags=tags,
-                    open_weights=_access(file.cell(row, "Model accessibility")),
-                    parameters=_parameters(file, row, line, params_col),
-                    sources=(source,),
-                    note=f"Epoch AI confidence: {confidence}" if confidence else "",
-                )
-            )
-        except InvalidEventError as error:
-            raise file.record_error(line, f"{name!r}", error) from None
+        event = file.built(
+            line,
+            f"{name!r}",
+            Release,
+            id=event_id,
+            when=when,
+            title=f"{name} released",
+            model=name or event_id,
+            actors=cells.split(file.cell(row, "Organization")),
+            countries=codes,
+            tags=tags,
+            open_weights=cells.access(file.cell(row, "Model accessibility")),
+            parameters=cells.parameters(file, row, line, params_col),
+            sources=(source,),
+            note=f"Epoch AI confidence: {confidence}" if confidence else "",
+        )
+        events.append(event)
     summary = file.summary(
         "models",
         len(events),
@@ -466,126 +157,60 @@ def _read_models(file: _File) -> tuple[list[Event], LoadSummary]:
     return events, summary
 
 
-_LONG_EXTRAS: Final = {
-    "country": ("country", "countries", "country (of organization)", "country (from organization)"),
-    "organization": ("organization", "organisation", "organizations", "organisations", "org"),
-    "open_weights": ("open weights", "open_weights", "model accessibility", "accessibility"),
-}
-"""The header names :func:`read_long_scores` recognises for each extra column (any case)."""
-
-_YES: Final = frozenset({"true", "yes", "y", "1", "open", "open weights"})
-_NO: Final = frozenset({"false", "no", "n", "0", "closed", "closed weights"})
-
-
-def _extra_column(file: _File, given: str | None, kind: str) -> str | None:
-    """Return the column to read for *kind*: the one named, else a recognised header, else None.
-
-    A name given that is not in the header is an error; ``""`` reads no such column.
-    """
-    if given is not None:
-        if given:
-            file.require("", [given], f"pass {kind}=None to look for it, or '' to read none")
-        return given or None
-    known = _LONG_EXTRAS[kind]
-    return next((h for h in file.header if h and h.lower() in known), None)
-
-
-def _open_weights(file: _File, row: Sequence[str], line: int, column: str | None) -> bool | None:
-    """Read an open-weights cell: yes/no, true/false, 1/0 or Epoch's accessibility wording."""
-    if column is None:
-        return None
-    text = file.cell(row, column)
-    if not text:
-        return None
-    if text in _GROUPS:
-        return _GROUPS[text]
-    access = _access(text)
-    if access is not None:
-        return access
-    if text.lower() in _YES:
-        return True
-    if text.lower() in _NO:
-        return False
-    expected = "true/false, yes/no, 1/0, open/closed, or Epoch's 'Model accessibility' wording"
-    raise file.error(line, column, text, expected)
-
-
-def _score_tags(*, open_weights: bool | None) -> set[str]:
-    tags: set[str] = set()
-    if open_weights is not None:
-        tags.add("open-weights" if open_weights else "closed-weights")
-    return tags
-
-
-def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSummary]:
+def _read_eci(file: cells.File, *, per_version: bool) -> tuple[list[Event], LoadSummary]:
     if per_version:
+        table, title = "eci", "Epoch Capabilities Index"
         name_col, value_col, date_col, country_col = (
             "Model version",
             "ECI Score",
             "Release date",
             "Country",
         )
-        required = [
-            name_col,
-            value_col,
-            date_col,
-            "Organization",
-            country_col,
-            "Model accessibility",
-            "Model name",
-        ]
-        table, title = "eci", "Epoch Capabilities Index"
     else:
+        table, title = "eci-scores", "ECI scores"
         name_col, value_col, date_col = "Model", "eci", "date"
         country_col = file.first_of(*_COUNTRY_COLUMNS) or "Country (of organization)"
-        required = [
-            name_col,
-            value_col,
-            date_col,
-            "Organization",
-            country_col,
-            "Model accessibility",
-        ]
-        table, title = "eci-scores", "ECI scores"
+    required = [name_col, value_col, date_col, "Organization", country_col, "Model accessibility"]
+    if per_version:
+        required.append("Model name")
     file.require(table, required)
-    source = _source(file, f"{title} ({file.file_name})")
-    countries = _Countries()
-    rows, undated, unscored = _scored_rows(file, name_col, date_col, [value_col])
+    source = cells.source(file, f"{title} ({file.file_name})")
+    countries = cells.Countries()
+    rows, undated, unscored = cells.scored_rows(file, name_col, date_col, [value_col])
     kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
-    ids = _Ids(
-        [_base(n, line, "eci") for line, _, n, _, _ in kept], [w for _, _, _, w, _ in kept]
+    ids = cells.Ids(
+        [cells.base(n, line, "eci") for line, _, n, _, _ in kept], [w for _, _, _, w, _ in kept]
     ).ids
     events: list[Event] = []
     for event_id, (line, row, name, when, value) in zip(ids, kept, strict=True):
         codes = countries.codes(file.cell(row, country_col))
-        access = _access(file.cell(row, "Model accessibility"))
+        access = cells.access(file.cell(row, "Model accessibility"))
         if not per_version and file.has("Accessibility group"):
-            access = _GROUPS.get(file.cell(row, "Accessibility group"), access)
-        model = _clean(file.cell(row, "Model name")) if per_version else name
-        display = _clean(file.cell(row, "Display name")) if file.has("Display name") else ""
-        ci_low = _number(file, row, line, "eci_ci_low") if file.has("eci_ci_low") else None
-        ci_high = _number(file, row, line, "eci_ci_high") if file.has("eci_ci_high") else None
-        try:
-            events.append(
-                Score(
-                    id=event_id,
-                    when=when,
-                    title=f"{display or name}: ECI {value:.1f}",
-                    model=model or name,
-                    metric="eci",
-                    value=value,
-                    ci_low=ci_low,
-                    ci_high=ci_high,
-                    benchmark="Epoch Capabilities Index",
-                    actors=_split(file.cell(row, "Organization")),
-                    countries=codes,
-                    tags=_score_tags(open_weights=access),
-                    sources=(source,),
-                    note=f"model version {name}" if per_version else "",
-                )
-            )
-        except InvalidEventError as error:
-            raise file.record_error(line, f"{name!r}", error) from None
+            access = cells.GROUPS.get(file.cell(row, "Accessibility group"), access)
+        model = cells.clean(file.cell(row, "Model name")) if per_version else name
+        display = cells.clean(file.cell(row, "Display name")) if file.has("Display name") else ""
+        ci_low = cells.number(file, row, line, "eci_ci_low") if file.has("eci_ci_low") else None
+        ci_high = cells.number(file, row, line, "eci_ci_high") if file.has("eci_ci_high") else None
+        event = file.built(
+            line,
+            f"{name!r}",
+            Score,
+            id=event_id,
+            when=when,
+            title=f"{display or name}: ECI {value:.1f}",
+            model=model or name,
+            metric="eci",
+            value=value,
+            ci_low=ci_low,
+            ci_high=ci_high,
+            benchmark="Epoch Capabilities Index",
+            actors=cells.split(file.cell(row, "Organization")),
+            countries=codes,
+            tags=cells.score_tags(open_weights=access),
+            sources=(source,),
+            note=f"model version {name}" if per_version else "",
+        )
+        events.append(event)
     summary = file.summary(
         table,
         len(events),
@@ -597,7 +222,7 @@ def _read_eci(file: _File, *, per_version: bool) -> tuple[list[Event], LoadSumma
 
 
 def _elo_interval(
-    file: _File, row: Sequence[str], value: float
+    file: cells.File, row: Sequence[str], value: float
 ) -> tuple[float | None, float | None]:
     if not file.has("LMSys Elo 95% CI"):
         return None, None
@@ -607,7 +232,7 @@ def _elo_interval(
     return value - float(match.group(2)), value + float(match.group(1))
 
 
-def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
+def _read_benchmarks(file: cells.File) -> tuple[list[Event], LoadSummary]:
     file.require("benchmarks", ["System", "Date", "Open/Closed"])
     metrics = [m for m in _BENCHMARKS if file.has(m)]
     if not metrics:
@@ -616,18 +241,20 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
             f"score column; expected at least one of {', '.join(_BENCHMARKS)}"
         )
         raise DataFileError(msg, path=file.name, line=1)
-    source = _source(
+    source = cells.source(
         file, f"How far behind are open models? (2024), benchmark data ({file.file_name})"
     )
-    rows, undated, unscored = _scored_rows(file, "System", "Date", metrics)
+    rows, undated, unscored = cells.scored_rows(file, "System", "Date", metrics)
     kept = [
         (line, row, name, when, m, v) for line, row, name, when, scored in rows for m, v in scored
     ]
-    ids = _Ids([_base(n, line, _slug(m)) for line, _, n, _, m, _ in kept], [k[3] for k in kept]).ids
+    ids = cells.Ids(
+        [cells.base(n, line, cells.slug(m)) for line, _, n, _, m, _ in kept], [k[3] for k in kept]
+    ).ids
     events: list[Event] = []
     for event_id, (line, row, name, when, metric, value) in zip(ids, kept, strict=True):
         access = {"Open": True, "Closed": False}.get(file.cell(row, "Open/Closed"))
-        tags = _score_tags(open_weights=access)
+        tags = cells.score_tags(open_weights=access)
         if file.has("Trust in benchmark results"):
             trust = file.cell(row, "Trust in benchmark results")
             if trust in {"-1", "-1.0"}:
@@ -635,24 +262,23 @@ def _read_benchmarks(file: _File) -> tuple[list[Event], LoadSummary]:
             elif trust in {"1", "1.0"}:
                 tags.add("trusted")
         low, high = _elo_interval(file, row, value) if metric == "LMSys Elo" else (None, None)
-        try:
-            events.append(
-                Score(
-                    id=event_id,
-                    when=when,
-                    title=f"{name}: {metric} {value:g}",
-                    model=name,
-                    metric=metric,
-                    value=value,
-                    ci_low=low,
-                    ci_high=high,
-                    benchmark=metric,
-                    tags=tags,
-                    sources=(source,),
-                )
-            )
-        except InvalidEventError as error:
-            raise file.record_error(line, f"{name!r}, {metric}", error) from None
+        event = file.built(
+            line,
+            f"{name!r}, {metric}",
+            Score,
+            id=event_id,
+            when=when,
+            title=f"{name}: {metric} {value:g}",
+            model=name,
+            metric=metric,
+            value=value,
+            ci_low=low,
+            ci_high=high,
+            benchmark=metric,
+            tags=tags,
+            sources=(source,),
+        )
+        events.append(event)
     summary = file.summary("benchmarks", len(events), undated=undated, unscored=unscored)
     return events, summary
 
@@ -684,7 +310,7 @@ def read_epoch_csv(
             required column, or has an unreadable date or number (the message and the
             error's attributes name the row and column).
     """
-    file = _File(path, name, source)
+    file = cells.File(path, name, source)
     if file.has("ECI Score"):
         events, summary = _read_eci(file, per_version=True)
     elif file.has("eci"):
@@ -702,7 +328,7 @@ def read_epoch_csv(
             f"{', '.join(file.header[:12])}{', …' if len(file.header) > 12 else ''}"
         )
         raise DataFileError(msg, path=file.name, line=1)
-    return ReadResult(Timeline(events), summary, _provenance(file))
+    return ReadResult(Timeline(events), summary, cells.provenance(file))
 
 
 def read_long_scores(
@@ -756,45 +382,44 @@ def read_long_scores(
         DataFileError: the file is missing or not a regular file, a named column is missing,
             or a date, value or open-weights cell cannot be read.
     """
-    file = _File(path, name)
+    file = cells.File(path, name)
     file.require(
         "", [date, model, value], "pass date=, model= and value= naming the table's columns"
     )
-    country_col = _extra_column(file, country, "country")
-    org_col = _extra_column(file, organization, "organization")
-    open_col = _extra_column(file, open_weights, "open_weights")
-    countries = _Countries(iso=True)
+    country_col = cells.extra_column(file, country, "country")
+    org_col = cells.extra_column(file, organization, "organization")
+    open_col = cells.extra_column(file, open_weights, "open_weights")
+    countries = cells.Countries(iso=True)
     stem = file.file_name.rsplit(".", 1)[0]
-    source = _source(file, file.file_name, publisher=publisher or stem, url="")
-    rows, undated, unscored = _scored_rows(file, model, date, [value])
+    source = cells.source(file, file.file_name, publisher=publisher or stem, url="")
+    rows, undated, unscored = cells.scored_rows(file, model, date, [value])
     kept = [(line, row, name, when, scored[0][1]) for line, row, name, when, scored in rows]
     bases = [
-        _base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, _, n, w, _ in kept
+        cells.base(f"{n} {metric} {w.earliest.to_date_string()}", line) for line, _, n, w, _ in kept
     ]
-    ids = _Ids(bases, [None] * len(bases)).ids
+    ids = cells.Ids(bases, [None] * len(bases)).ids
     events: list[Event] = []
     for event_id, (line, row, label, when, number) in zip(ids, kept, strict=True):
         codes = countries.codes(file.cell(row, country_col)) if country_col else ()
-        actors = _split(file.cell(row, org_col)) if org_col else ()
-        access = _open_weights(file, row, line, open_col)
-        try:
-            events.append(
-                Score(
-                    id=event_id,
-                    when=when,
-                    title=f"{label}: {metric} {number:g}",
-                    model=label or event_id,
-                    metric=metric,
-                    value=number,
-                    benchmark=benchmark,
-                    actors=actors,
-                    countries=codes,
-                    tags=_score_tags(open_weights=access),
-                    sources=(source,),
-                )
-            )
-        except InvalidEventError as error:
-            raise file.record_error(line, f"{label!r}", error) from None
+        actors = cells.split(file.cell(row, org_col)) if org_col else ()
+        access = cells.open_weights(file, row, line, open_col)
+        event = file.built(
+            line,
+            f"{label!r}",
+            Score,
+            id=event_id,
+            when=when,
+            title=f"{label}: {metric} {number:g}",
+            model=label or event_id,
+            metric=metric,
+            value=number,
+            benchmark=benchmark,
+            actors=actors,
+            countries=codes,
+            tags=cells.score_tags(open_weights=access),
+            sources=(source,),
+        )
+        events.append(event)
     summary = file.summary(
         "long",
         len(events),
@@ -802,7 +427,7 @@ def read_long_scores(
         unscored=unscored,
         unknown_countries=sorted(countries.unknown),
     )
-    return ReadResult(Timeline(events), summary, _provenance(file))
+    return ReadResult(Timeline(events), summary, cells.provenance(file))
 
 
 def read_lmarena_csv(path: Input, *, name: str | None = None) -> ReadResult:

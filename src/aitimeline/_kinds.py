@@ -346,25 +346,14 @@ class Release(Event):
             raise InvalidEventError(msg)
 
 
-@register_kind
 @attrs.frozen(kw_only=True, repr=False)
-class ExportControl(Event):
-    """A rule that bans, tightens, lifts or licenses exports (of chips, tools, models)."""
+class Enactment(Event):
+    """An act in force over a period, which may amend, lift or supersede earlier acts.
 
-    KIND: ClassVar[str] = "export_control"
+    The base of :class:`ExportControl` and :class:`Policy`, not a kind itself: it has no
+    ``KIND`` and is not registered. Its fields come before those of each kind.
+    """
 
-    issuer: str = attrs.field(validator=REQUIRED_TEXT, metadata=meta(TEXT))
-    """The authority that issued it, such as ``'US Commerce BIS'``."""
-    action: ExportAction = attrs.field(validator=ACTION, metadata=meta(CHOICE))
-    """What it does: ``'ban'``, ``'tighten'``, ``'lift'`` or ``'licence'``."""
-    target: str | None = attrs.field(
-        default=None, validator=check_country, metadata=meta(optional(TEXT))
-    )
-    """The country or region the exports are controlled to (a code, as for ``country``)."""
-    items: tuple[str, ...] = attrs.field(
-        default=(), converter=to_names, validator=TEXT_ITEMS, metadata=meta(TEXT_TUPLE)
-    )
-    """What it controls, such as ``'advanced AI chips'`` or ``'H200'``."""
     in_force: Span | None = attrs.field(
         default=None, validator=OPTIONAL_SPAN, metadata=meta(optional(SPAN))
     )
@@ -381,6 +370,27 @@ class ExportControl(Event):
         default=(), converter=to_ids, validator=SLUG_ITEMS, metadata=meta(TEXT_TUPLE)
     )
     """Ids of the events it replaces or revokes as a whole (their ``in_force`` ends here)."""
+
+
+@register_kind
+@attrs.frozen(kw_only=True, repr=False)
+class ExportControl(Enactment):
+    """A rule that bans, tightens, lifts or licenses exports (of chips, tools, models)."""
+
+    KIND: ClassVar[str] = "export_control"
+
+    issuer: str = attrs.field(validator=REQUIRED_TEXT, metadata=meta(TEXT))
+    """The authority that issued it, such as ``'US Commerce BIS'``."""
+    action: ExportAction = attrs.field(validator=ACTION, metadata=meta(CHOICE))
+    """What it does: ``'ban'``, ``'tighten'``, ``'lift'`` or ``'licence'``."""
+    target: str | None = attrs.field(
+        default=None, validator=check_country, metadata=meta(optional(TEXT))
+    )
+    """The country or region the exports are controlled to (a code, as for ``country``)."""
+    items: tuple[str, ...] = attrs.field(
+        default=(), converter=to_names, validator=TEXT_ITEMS, metadata=meta(TEXT_TUPLE)
+    )
+    """What it controls, such as ``'advanced AI chips'`` or ``'H200'``."""
 
 
 @register_kind
@@ -425,7 +435,7 @@ class IPO(Event):
 
 @register_kind
 @attrs.frozen(kw_only=True, repr=False)
-class Policy(Event):
+class Policy(Enactment):
     """A government plan, law, regulation or executive order (not an export control)."""
 
     KIND: ClassVar[str] = "policy"
@@ -434,22 +444,6 @@ class Policy(Event):
     """Who issued it, such as ``'State Council of China'``."""
     instrument: str = attrs.field(default="", validator=TEXT_CHECK, metadata=meta(TEXT))
     """What kind of act it is: ``'plan'``, ``'regulation'``, ``'executive order'``..."""
-    in_force: Span | None = attrs.field(
-        default=None, validator=OPTIONAL_SPAN, metadata=meta(optional(SPAN))
-    )
-    """The period it was (or is still) in force."""
-    amends: tuple[str, ...] = attrs.field(
-        default=(), converter=to_ids, validator=SLUG_ITEMS, metadata=meta(TEXT_TUPLE)
-    )
-    """Ids of the events it amends (extends or changes, leaving them in force)."""
-    lifts: tuple[str, ...] = attrs.field(
-        default=(), converter=to_ids, validator=SLUG_ITEMS, metadata=meta(TEXT_TUPLE)
-    )
-    """Ids of the events it lifts or suspends (their ``in_force`` ends when this starts)."""
-    supersedes: tuple[str, ...] = attrs.field(
-        default=(), converter=to_ids, validator=SLUG_ITEMS, metadata=meta(TEXT_TUPLE)
-    )
-    """Ids of the events it replaces or revokes as a whole (their ``in_force`` ends here)."""
 
 
 @register_kind

@@ -15,10 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from types import NoneType, UnionType
+from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
+import attrs
 from hypothesis import strategies as st
 
+from aitimeline._calendar import unit_bounds
 from aitimeline._dates import DayRange, Precision, Span, When
 from aitimeline._events import (
     COUNTRY_CODES,
@@ -34,6 +37,7 @@ from aitimeline._events import (
     Source,
     Training,
 )
+from aitimeline._kinds import field_codecs
 from aitimeline._query import (
     FALSE_,
     TRUE_,
@@ -46,6 +50,7 @@ from aitimeline._query import (
     possibly,
     tagged,
 )
+from aitimeline._records import OPTIONAL_SLUG, SLUG_ITEMS, check_country
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError
 
@@ -64,21 +69,10 @@ def dates(min_value: dt.date = _FIRST, max_value: dt.date = _LAST) -> st.SearchS
 def _unit_whens(draw: st.DrawFn, days: st.SearchStrategy[dt.date]) -> When:
     d = draw(days)
     precision = draw(st.sampled_from(Precision))
-    flags = {"approximate": draw(st.booleans()), "uncertain": draw(st.booleans())}
-    if precision is Precision.DAY:
-        return When.day(d.year, d.month, d.day, **flags)
-    if precision is Precision.WEEK:
-        iso_year, iso_week, _ = d.isocalendar()
-        return When.week(iso_year, iso_week, **flags)
-    if precision is Precision.MONTH:
-        return When.month(d.year, d.month, **flags)
-    if precision is Precision.QUARTER:
-        return When.quarter(d.year, (d.month - 1) // 3 + 1, **flags)
-    if precision is Precision.HALF:
-        return When.half(d.year, 1 if d.month <= 6 else 2, **flags)
-    if precision is Precision.YEAR:
-        return When.year(d.year, **flags)
-    return When.decade(10 * (d.year // 10), **flags)
+    first, last = unit_bounds(d, precision)  # the day, ISO week, month, ... holding d
+    return When(
+        first, last, precision, approximate=draw(st.booleans()), uncertain=draw(st.booleans())
+    )
 
 
 @st.composite
@@ -219,123 +213,117 @@ def _trainings(draw: st.DrawFn) -> Training:
 
 
 @st.composite
-def _score_fields(draw: st.DrawFn) -> dict[str, object]:
+def _interval_fields(draw: st.DrawFn) -> dict[str, float | None]:
     numbers = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
-    values = sorted(draw(st.lists(numbers, min_size=3, max_size=3)))
-    low, value, high = values
+    low, value, high = sorted(draw(st.lists(numbers, min_size=3, max_size=3)))
     return {
-        "model": draw(_NAMES),
-        "metric": draw(_NAMES),
-        "value": value,
         "ci_low": draw(st.none() | st.just(low)),
+        "value": value,
         "ci_high": draw(st.none() | st.just(high)),
-        "benchmark": draw(_TEXTS),
-        "unit": draw(_TEXTS),
-        "release": draw(st.none() | _SLUGS),
     }
 
 
-def _links() -> dict[str, st.SearchStrategy[object]]:
-    ids = st.lists(_SLUGS, max_size=2, unique=True).map(tuple)
-    return {"amends": ids, "lifts": ids, "supersedes": ids}
+_JOINT: Final = (
+    (frozenset({"value", "ci_low", "ci_high"}), _interval_fields),
+    (frozenset({"parameters", "active_parameters"}), _parameters),
+)
+"""Fields a kind's validation ties together, drawn jointly wherever a kind has them all."""
+
+_COUNTS = st.integers(min_value=1, max_value=10**14)
+_BY_TYPE: Final[dict[object, st.SearchStrategy[Any]]] = {
+    bool: st.booleans(),
+    int: st.integers(min_value=-(10**9), max_value=10**9),
+    float: st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+    Decimal: st.decimals(min_value=-100, max_value=10**9, places=3, allow_nan=False),
+    When: st.deferred(whens),
+    Span: st.deferred(spans),
+    Money: st.deferred(money),
+    Parameters: _COUNTS.map(Parameters),
+    ChipHours: _COUNTS.map(ChipHours),
+    Training: st.deferred(_trainings),
+}
+"""What a field of each (non-text) type draws; decimals from -100, as a percentage change."""
+
+_TEXT_BY_VALIDATOR: Final[dict[int, st.SearchStrategy[str]]] = {
+    id(SLUG_ITEMS): _SLUGS,
+    id(OPTIONAL_SLUG): _SLUGS,
+    id(check_country): _CODES,
+}
+"""The text a field with one of these validators draws (alone or as items): ids, codes."""
 
 
-def _kind_fields(kind: str) -> st.SearchStrategy[dict[str, object]]:
-    opt_money = st.none() | money()
-    opt_span = st.none() | spans()
-    names = st.lists(_NAMES, max_size=3).map(tuple)
-    fixed = st.fixed_dictionaries
-    if kind == "release":
-        release = fixed(
-            {
-                "model": _NAMES,
-                "family": _TEXTS,
-                "capabilities": st.frozensets(st.sampled_from(_CAPABILITIES), max_size=3),
-                "open_weights": st.none() | st.booleans(),
-                "licence": _TEXTS,
-                "stage": st.sampled_from(RELEASE_STAGES),
-                "based_on": st.lists(_SLUGS, max_size=2).map(tuple),
-                "distilled_from": st.lists(_SLUGS, max_size=2).map(tuple),
-                "training": st.none() | _trainings(),
-            }
+def _for_type(
+    tp: object, where: str, text: st.SearchStrategy[str], items: st.SearchStrategy[str]
+) -> st.SearchStrategy[Any]:
+    """Return the strategy for values of the resolved type *tp* (unions, Literals included).
+
+    A ``str`` draws *text*; a ``tuple[str, ...]`` or ``frozenset[str]`` draws *items*.
+    """
+    if tp is str:
+        return text
+    if tp == tuple[str, ...]:
+        return st.lists(items, max_size=3, unique=True).map(tuple)
+    if tp == frozenset[str]:
+        return st.frozensets(items, max_size=3)
+    if tp in _BY_TYPE:
+        return _BY_TYPE[tp]
+    if get_origin(tp) is Literal:
+        return st.sampled_from(get_args(tp))
+    if get_origin(tp) in (Union, UnionType):
+        drawn = st.one_of(
+            [_for_type(a, where, text, items) for a in get_args(tp) if a is not NoneType]
         )
-        return st.builds(lambda a, b: {**a, **b}, release, _parameters())
-    if kind == "export_control":
-        return fixed(
-            {
-                "issuer": _NAMES,
-                "action": st.sampled_from(EXPORT_ACTIONS),
-                "target": st.none() | _CODES,
-                "items": names,
-                "in_force": opt_span,
-                **_links(),
-            }
-        )
-    if kind == "ipo":
-        changes = st.decimals(min_value=-100, max_value=10_000, places=2, allow_nan=False)
-        return fixed(
-            {
-                "company": _NAMES,
-                "exchange": _TEXTS,
-                "ticker": _TEXTS,
-                "raised": opt_money,
-                "offer_price": opt_money,
-                "market_cap": opt_money,
-                "first_day_change": st.none() | changes,
-            }
-        )
-    if kind == "score":
-        return _score_fields()
-    simple: dict[str, dict[str, st.SearchStrategy[object]]] = {
-        "event": {},
-        "policy": {"issuer": _TEXTS, "instrument": _TEXTS, "in_force": opt_span, **_links()},
-        "founding": {
-            "organisation": _NAMES,
-            "founders": names,
-            "parent": _TEXTS,
-            "location": _TEXTS,
-        },
-        "statement": {
-            "speaker": _NAMES,
-            "quote": _TEXTS,
-            "paraphrase": st.booleans(),
-            "venue": _TEXTS,
-        },
-        "publication": {
-            "publisher": _NAMES,
-            "document": _TEXTS,
-            "authors": names,
-            "identifier": _TEXTS,
-        },
-        "milestone": {
-            "subject": _TEXTS,
-            "value": st.none() | st.decimals(allow_nan=False, allow_infinity=False, places=3),
-            "unit": _TEXTS,
-        },
-        "hardware": {
-            "chip": _NAMES,
-            "vendor": _TEXTS,
-            "derived_from": _TEXTS,
-            "market": st.none() | _CODES,
-        },
-        "price_change": {
-            "model": _NAMES,
-            "input_price": opt_money,
-            "output_price": opt_money,
-            "per": _TEXTS,
-        },
-        "investment": {"recipient": _NAMES, "investors": names, "amount": opt_money},
-    }
-    return fixed(simple[kind])
+        return st.none() | drawn if NoneType in get_args(tp) else drawn
+    msg = f"{where}: strategies cannot draw values of type {tp!r}; give the field a plain type"
+    raise InvalidEventError(msg)
+
+
+def _field(field: attrs.Attribute[Any], tp: object, where: str) -> st.SearchStrategy[Any]:
+    """Return the strategy for one field, from its validator, its type and whether required.
+
+    A required text is a name (never empty); ids and country codes follow their validators.
+    """
+    special = _TEXT_BY_VALIDATOR.get(id(field.validator))
+    if special is not None:
+        return _for_type(tp, where, special, special)
+    required = field.default is attrs.NOTHING
+    return _for_type(tp, where, _NAMES if required else _TEXTS, _NAMES)
+
+
+def _kind_fields(cls: type[Event]) -> st.SearchStrategy[dict[str, object]]:
+    """Return the kind's own fields, drawn from the kind registry's view of them.
+
+    Every field :func:`~aitimeline._kinds.field_codecs` lists beyond Event's is drawn: from
+    its validator (ids, country codes), else its resolved type; fields whose values the kind
+    ties together (a score and its interval, total and active parameters) are drawn jointly.
+    """
+    own = [n for n in field_codecs(cls) if n not in _EVENT_FIELDS]
+    hints = get_type_hints(cls)
+    fields = attrs.fields_dict(cls)
+    parts: list[st.SearchStrategy[dict[str, Any]]] = []
+    for names, joint in _JOINT:
+        if names <= set(own):
+            parts.append(joint())
+            own = [n for n in own if n not in names]
+    single = {n: _field(fields[n], hints[n], f"{cls.__name__}.{n}") for n in own}
+    parts.append(st.fixed_dictionaries(single))
+    return st.tuples(*parts).map(lambda dicts: {k: v for d in dicts for k, v in d.items()})
+
+
+_EVENT_FIELDS: Final = frozenset(field_codecs(Event))
 
 
 @st.composite
-def _events(draw: st.DrawFn, kinds: tuple[str, ...], ids: st.SearchStrategy[str]) -> Event:
-    kind = draw(st.sampled_from(kinds))
+def _events(
+    draw: st.DrawFn,
+    kinds: tuple[tuple[type[Event], st.SearchStrategy[dict[str, object]]], ...],
+    ids: st.SearchStrategy[str],
+) -> Event:
+    cls, own = draw(st.sampled_from(kinds))
     event_sources = tuple(draw(st.lists(sources(), max_size=2)))
     tags = st.frozensets(_SLUGS.filter(lambda t: t != "open-weights"), max_size=3)
-    fields: dict[str, Any] = draw(_kind_fields(kind))
-    return EVENT_KINDS[kind](
+    fields: dict[str, Any] = draw(own)
+    return cls(
         id=draw(ids),
         when=draw(whens() | spans()),
         title=draw(_NAMES),
@@ -358,7 +346,9 @@ def events(
     money, parameter counts, training facts, periods in force.
 
     Args:
-        kinds: the kind names to draw from (keys of ``EVENT_KINDS``); all kinds by default.
+        kinds: the kind names to draw from (keys of ``EVENT_KINDS``); by default every kind
+            registered when this is called, user-defined ones included. Each kind's own
+            fields are drawn from the registry's view of them (validators, then types).
         ids: a strategy for the event ids; short random slugs by default.
 
     Raises:
@@ -372,7 +362,8 @@ def events(
             f"expected some of {list(EVENT_KINDS)}"
         )
         raise InvalidEventError(msg)
-    return _events(chosen, _SLUGS if ids is None else ids)
+    own = tuple((EVENT_KINDS[k], _kind_fields(EVENT_KINDS[k])) for k in chosen)
+    return _events(own, _SLUGS if ids is None else ids)
 
 
 # --------------------------------------------------------------------------------------------

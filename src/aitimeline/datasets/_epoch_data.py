@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import io
 import os
+import tomllib
 import uuid
 import warnings
 import zipfile
@@ -48,7 +49,6 @@ __all__ = [
     "open_models_2024",
 ]
 
-_CC_BY: Final = "CC-BY 4.0"
 _PACKAGE: Final = "aitimeline.datasets"
 
 
@@ -91,56 +91,15 @@ class EpochSnapshot:
         return {"licence": self.licence, "snapshot": self.snapshot, "dataset": self.key}
 
 
-EPOCH_SNAPSHOTS: Final[Mapping[str, EpochSnapshot]] = MappingProxyType(
-    {
-        s.key: s
-        for s in (
-            EpochSnapshot(
-                key="eci",
-                file="epoch_capabilities_index_2026-04.csv.gz",
-                title="Epoch Capabilities Index (ECI), one row per model version",
-                snapshot="2026-04",
-                page="https://epoch.ai/benchmarks/eci",
-                licence=_CC_BY,
-                download="https://epoch.ai/data/benchmark_data.zip",
-                member="epoch_capabilities_index.csv",
-            ),
-            EpochSnapshot(
-                key="eci-scores",
-                file="eci_scores_2026-02-08.csv.gz",
-                title="ECI scores with 90% confidence intervals",
-                snapshot="2026-02-08",
-                page="https://epoch.ai/benchmarks/eci",
-                licence=_CC_BY,
-            ),
-            EpochSnapshot(
-                key="notable",
-                file="epoch_notable_ai_models_2026-01.csv.gz",
-                title="Notable AI Models",
-                snapshot="2026-01",
-                page="https://epoch.ai/data/ai-models",
-                licence=_CC_BY,
-                download="https://epoch.ai/data/notable_ai_models.csv",
-            ),
-            EpochSnapshot(
-                key="open-models-2024",
-                file="epoch_openmodels2024_benchmarks_with_model_accessibility.csv.gz",
-                title="How far behind are open models? (2024), benchmark data",
-                snapshot="2024-11",
-                page="https://github.com/epoch-research/open-model-trends",
-                licence=_CC_BY,
-            ),
-            EpochSnapshot(
-                key="gsm1k-2024",
-                file="epoch_openmodels2024_gsm1k_with_model_accessibility.csv.gz",
-                title="How far behind are open models? (2024), GSM1k data",
-                snapshot="2024-11",
-                page="https://github.com/epoch-research/open-model-trends",
-                licence=_CC_BY,
-            ),
-        )
-    }
-)
+def _snapshots() -> Mapping[str, EpochSnapshot]:
+    """Read the table of bundled snapshots, ``epoch/snapshots.toml``, keyed as it is."""
+    text = resources.files(_PACKAGE).joinpath("epoch", "snapshots.toml").read_text("utf-8")
+    return MappingProxyType(
+        {key: EpochSnapshot(key=key, **fields) for key, fields in tomllib.loads(text).items()}
+    )
+
+
+EPOCH_SNAPSHOTS: Final[Mapping[str, EpochSnapshot]] = _snapshots()
 """The bundled Epoch AI tables by key: ``eci``, ``eci-scores``, ``notable``,
 ``open-models-2024`` and ``gsm1k-2024``."""
 

@@ -1,0 +1,54 @@
+"""Events of the AI race that several test modules share, dated as the bundled record dates them.
+
+One definition per event, so test modules cannot disagree about a fact (o1-preview came out on
+2024-09-12, not "some day in September 2024"). A module that needs a fuzzier or different event
+builds its own, under its own id, beside these.
+"""
+
+from __future__ import annotations
+
+from aitimeline import IPO, Parameters, Release
+
+__all__ = ["IPO_2026", "O1", "QWQ", "R1", "R1_LITE"]
+
+O1 = Release(
+    id="openai-o1-preview",
+    when="2024-09-12",
+    title="OpenAI o1-preview",
+    model="o1-preview",
+    country="US",
+    actors=("OpenAI",),
+    capabilities={"reasoning"},
+)
+QWQ = Release(
+    id="qwq-32b-preview",
+    when="2024-11-28",
+    title="QwQ-32B-Preview",
+    model="QwQ",
+    country="CN",
+    actors=("Alibaba", "Qwen"),
+    capabilities={"reasoning"},
+    open_weights=True,
+    parameters=Parameters("32.5B"),
+)
+R1_LITE = Release(
+    id="deepseek-r1-lite-preview",
+    when="2024-11-20",
+    title="DeepSeek-R1-Lite-Preview",
+    model="R1-Lite",
+    country="CN",
+    actors=("DeepSeek",),
+    capabilities={"reasoning"},
+)
+R1 = Release(
+    id="deepseek-r1",
+    when="2025-01-20",
+    title="DeepSeek-R1",
+    model="DeepSeek-R1",
+    country="CN",
+    actors=("DeepSeek",),
+    capabilities={"reasoning"},
+    open_weights=True,
+    parameters=Parameters("671B"),
+)
+IPO_2026 = IPO(id="minimax-ipo", when="2026", title="MiniMax IPO", company="MiniMax", country="CN")

@@ -27,7 +27,7 @@ import pandas as pd
 import polars as pl
 
 import aitimeline as at
-from _harness import Table, best, check, synthetic_columns
+from _harness import Table, best, check, chosen_sizes, size_arguments, synthetic_columns
 from aitimeline._events import Release
 
 QUERY_START = dt.date(2024, 1, 1)
@@ -145,10 +145,8 @@ def run_size(n: int, results: Table) -> None:  # noqa: PLR0915 - one benchmark, 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark at each size and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10**3, 10**4, 10**5, 10**6])
-    parser.add_argument("--quick", action="store_true", help="sizes up to 10^5 only")
-    args = parser.parse_args(argv)
-    sizes = [s for s in args.sizes if not args.quick or s <= 10**5]
+    size_arguments(parser, [10**3, 10**4, 10**5, 10**6])
+    sizes = chosen_sizes(parser.parse_args(argv))
     print(
         f"aitimeline {at.__name__}; pandas {pd.__version__}; polars {pl.__version__}; "
         f"numpy {np.__version__}; python {sys.version.split()[0]}"

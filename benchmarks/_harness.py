@@ -20,10 +20,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
 
 COUNTRIES = ("US", "CN", "GB", "FR", "DE", "KR", "JP", "IL", "CA", "IN")
 KINDS = ("release", "event", "policy", "milestone")
@@ -123,6 +127,29 @@ def synthetic_scores(
     lv = ld / 365 + rng.normal(0, 1, half)
     fv = fd / 365 - 0.5 + rng.normal(0, 1, n - half)
     return ld, lv, fd, fv
+
+
+def pandas_frame(columns: dict[str, list[str]], *, categorical: bool) -> pd.DataFrame:
+    """Return the DataFrame pandas queries run on (dates parsed once, outside the timing).
+
+    *categorical*: whether country and kind are categoricals rather than strings.
+    """
+    import pandas as pd  # noqa: PLC0415 - a peer, imported only by the benchmarks that use it
+
+    df = pd.DataFrame(columns)
+    df["day"] = pd.to_datetime(df["when"], format="%Y-%m-%d")
+    if categorical:
+        df["country"] = df["country"].astype("category")
+        df["kind"] = df["kind"].astype("category")
+    return df
+
+
+def polars_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
+    """Return the polars DataFrame the polars queries run on (a ``Date`` column ``day``)."""
+    import polars as pl  # noqa: PLC0415 - a peer, imported only by the benchmarks that use it
+
+    df = pl.DataFrame(columns)
+    return df.with_columns(pl.col("when").str.to_date("%Y-%m-%d").alias("day"))
 
 
 def check(condition: bool, what: str) -> None:  # noqa: FBT001 - a plain check

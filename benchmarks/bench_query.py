@@ -27,7 +27,16 @@ import pandas as pd
 import polars as pl
 
 import aitimeline as at
-from _harness import Table, best, check, chosen_sizes, size_arguments, synthetic_columns
+from _harness import (
+    Table,
+    best,
+    check,
+    chosen_sizes,
+    pandas_frame,
+    polars_frame,
+    size_arguments,
+    synthetic_columns,
+)
 from aitimeline._events import Release
 
 QUERY_START = dt.date(2024, 1, 1)
@@ -40,22 +49,6 @@ TARGETS = {
     "build from columns (shuffled)": ("pandas", 3.0),
     "build from DataFrame": ("pandas", 3.0),
 }
-
-
-def pandas_frame(columns: dict[str, list[str]], *, categorical: bool) -> pd.DataFrame:
-    """Return the DataFrame pandas queries run on (dates parsed once, outside the timing)."""
-    df = pd.DataFrame(columns)
-    df["day"] = pd.to_datetime(df["when"], format="%Y-%m-%d")
-    if categorical:
-        df["country"] = df["country"].astype("category")
-        df["kind"] = df["kind"].astype("category")
-    return df
-
-
-def polars_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
-    """Return the polars DataFrame the polars queries run on."""
-    df = pl.DataFrame(columns)
-    return df.with_columns(pl.col("when").str.to_date("%Y-%m-%d").alias("day"))
 
 
 def run_size(n: int, results: Table) -> None:  # noqa: PLR0915 - one benchmark, read top to bottom

@@ -150,8 +150,9 @@ def time_queries(n: int, table: Table) -> dict[str, float]:
         times[f"build {library}"] = time.perf_counter() - start
     del columns
     tl, df, pl_df = (built[lib] for lib in LIBRARIES)
-    table.add(n, "build from columns", "pandas", times["build aitimeline"], times["build pandas"])
-    table.add(n, "build from columns", "polars", times["build aitimeline"], times["build polars"])
+    for peer in ("pandas", "polars"):
+        ours, theirs = times["build aitimeline"], times[f"build {peer}"]
+        table.add(n, "build the queried table", peer, ours, theirs)
 
     times["first compound query"] = once(lambda: ours_compound(tl))
     table.add(n, "first compound query (builds index)", "", times["first compound query"], math.nan)

@@ -1,8 +1,11 @@
-"""What every benchmark shares: synthetic data, timing, peak memory and the ratio table.
+"""What every benchmark shares: synthetic data, timing, memory, options and the ratio table.
 
 Benchmarks are scripts (``python benchmarks/bench_x.py``); this module sits beside them, so
 ``import _harness`` works when one runs. Every ratio is aitimeline's time over the peer's,
-both measured in the same process on the same data (below 1: aitimeline is faster).
+both measured in the same process on the same data (below 1: aitimeline is faster); memory is
+measured in a fresh process per library (:func:`peak_rss`, :func:`memory`). Every script
+takes ``--sizes`` and ``--quick`` (:func:`size_arguments`), which ``make bench BENCH_ARGS=...``
+passes on.
 """
 
 from __future__ import annotations

@@ -125,18 +125,11 @@ def measure_memory(n: int) -> dict[str, Memory]:
     return {lib: memory(functools.partial(hold, lib, n), imports[lib]) for lib in LIBRARIES}
 
 
-def own_estimates(n: int) -> dict[str, int]:
-    """Return what pandas and polars say their tables of *n* events take, in bytes."""
-    columns = synthetic_arrays(n)
-    df, pl_df = build("pandas", columns), build("polars", columns)
-    return {
-        "pandas": int(df.memory_usage(deep=True).sum()),
-        "polars": int(pl_df.estimated_size()),
-    }
+def time_queries(n: int, table: Table, estimates: dict[str, int]) -> dict[str, float]:
+    """Time the three queries at *n* events in this process; return every time by name.
 
-
-def time_queries(n: int, table: Table) -> dict[str, float]:
-    """Time the three queries at *n* events in this process; return every time by name."""
+    Also put in *estimates* what pandas and polars say their tables take, in bytes.
+    """
     import pandas as pd  # noqa: PLC0415
     import polars as pl  # noqa: PLC0415
 
@@ -150,6 +143,8 @@ def time_queries(n: int, table: Table) -> dict[str, float]:
         times[f"build {library}"] = time.perf_counter() - start
     del columns
     tl, df, pl_df = (built[lib] for lib in LIBRARIES)
+    estimates["pandas"] = int(df.memory_usage(deep=True).sum())
+    estimates["polars"] = int(pl_df.estimated_size())
     for peer in ("pandas", "polars"):
         ours, theirs = times["build aitimeline"], times[f"build {peer}"]
         table.add(n, "build the queried table", peer, ours, theirs)
@@ -255,8 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     table = Table(TARGETS, target_size=min(sizes))
     for n in sizes:
         results[n] = measure_memory(n)
-        estimates[n] = own_estimates(n)
-        times[n] = time_queries(n, table)
+        estimates[n] = {}
+        times[n] = time_queries(n, table, estimates[n])
         print(f"n={n:.0e} done after {time.perf_counter() - started:.0f} s", flush=True)
     missed = report_memory(results, estimates)
     missed += table.report()

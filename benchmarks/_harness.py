@@ -287,9 +287,16 @@ class Memory:
         return self.after - self.baseline
 
 
-def _memory_child(fn: Callable[[], object], imports: Sequence[str], queue: Any) -> None:  # noqa: ANN401 - an mp queue
+def _memory_child(
+    fn: Callable[[], object],
+    imports: Sequence[str],
+    warm: Callable[[], object] | None,
+    queue: Any,  # noqa: ANN401 - an mp queue
+) -> None:
     for name in imports:
         importlib.import_module(name)
+    if warm is not None:
+        warm()
     baseline = rss_now()
     start = time.perf_counter()
     kept = fn()
@@ -299,18 +306,23 @@ def _memory_child(fn: Callable[[], object], imports: Sequence[str], queue: Any) 
     del kept
 
 
-def memory(fn: Callable[[], object], imports: Sequence[str] = ()) -> Memory:
+def memory(
+    fn: Callable[[], object],
+    imports: Sequence[str] = (),
+    warm: Callable[[], object] | None = None,
+) -> Memory:
     """Run *fn* in a fresh process and return its :class:`Memory`.
 
-    The child imports *imports* (module names) and measures its baseline before calling
-    *fn*; what *fn* returns stays alive until the resident memory after it is measured, so
-    *fn* returns what a user would keep (the table and the query's answer) and lets go of
-    the rest (its input columns). *fn* must be picklable (a module-level function, or a
-    ``functools.partial`` of one).
+    The child imports *imports* (module names), calls *warm* (the same job on a small input,
+    so that modules imported lazily and one-time set-ups such as thread pools are in place)
+    and measures its baseline; then it calls *fn*. What *fn* returns stays alive until the
+    resident memory after it is measured, so *fn* returns what a user would keep (the table
+    and the query's answer) and lets go of the rest (its input columns). *fn* and *warm*
+    must be picklable (module-level functions, or ``functools.partial`` of them).
     """
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
-    proc = ctx.Process(target=_memory_child, args=(fn, tuple(imports), queue))
+    proc = ctx.Process(target=_memory_child, args=(fn, tuple(imports), warm, queue))
     proc.start()
     result: Memory = queue.get()
     proc.join()

@@ -1,7 +1,8 @@
 """Memory and time of a timeline in memory at 10^6 and 10^7 events, beside pandas and polars.
 
-1. Memory after the first query. Each library runs in a fresh process: it imports itself, the
-   process's resident memory is read (the baseline), then the job generates the columns
+1. Memory after the first query. Each library runs in a fresh process: it imports itself and
+   runs the job once on 1,000 events (lazy imports, thread pools), the process's resident
+   memory is read (the baseline), then the job generates the columns
    (``_harness.synthetic_arrays``, the distributions of ``synthetic_columns`` drawn with
    numpy), builds its table (``Timeline.from_columns``; the DataFrames of
    ``bench_query.py``: pandas with datetime64 days and categorical country and kind, polars
@@ -61,6 +62,8 @@ TARGETS = {
 }
 LIBRARIES = ("aitimeline", "pandas", "polars")
 REPEATS = 5
+WARM_N = 1_000
+"""Each memory process runs its job on this many events first, before its baseline."""
 
 # -- the queries, one per library (the libraries are imported lazily: see hold()) ------------
 
@@ -122,7 +125,12 @@ def hold(library: str, n: int) -> tuple[object, object]:
 def measure_memory(n: int) -> dict[str, Memory]:
     """Return each library's :class:`Memory` at *n* events, each in a fresh process."""
     imports = {"aitimeline": ["aitimeline"], "pandas": ["pandas"], "polars": ["polars"]}
-    return {lib: memory(functools.partial(hold, lib, n), imports[lib]) for lib in LIBRARIES}
+    return {
+        lib: memory(
+            functools.partial(hold, lib, n), imports[lib], functools.partial(hold, lib, WARM_N)
+        )
+        for lib in LIBRARIES
+    }
 
 
 def time_queries(n: int, table: Table, estimates: dict[str, int]) -> dict[str, float]:

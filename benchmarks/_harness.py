@@ -73,7 +73,7 @@ def synthetic_columns(
     return columns
 
 
-def synthetic_arrays(
+def synthetic_columns_numpy(
     n: int, *, seed: int = 0, shuffled: bool = False, fuzzy: float = 0.0, tags: bool = False
 ) -> dict[str, list[str]]:
     """Return *n* events drawn as :func:`synthetic_columns` draws them, generated with numpy.

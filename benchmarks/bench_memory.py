@@ -3,7 +3,7 @@
 1. Memory after the first query. Each library runs in a fresh process: it imports itself and
    runs the job once on 1,000 events (lazy imports, thread pools), the process's resident
    memory is read (the baseline), then the job generates the columns
-   (``_harness.synthetic_arrays``, the distributions of ``synthetic_columns`` drawn with
+   (``_harness.synthetic_columns_numpy``, the distributions of ``synthetic_columns`` drawn with
    numpy), builds its table (``Timeline.from_columns``; the DataFrames of
    ``bench_query.py``: pandas with datetime64 days and categorical country and kind, polars
    with a Date column), lets go of the input columns and runs the compound query of
@@ -49,7 +49,7 @@ from _harness import (
     pandas_frame,
     polars_frame,
     size_arguments,
-    synthetic_arrays,
+    synthetic_columns_numpy,
 )
 
 QUERY_START = dt.date(2024, 1, 1)
@@ -116,7 +116,7 @@ COMPOUND: dict[str, Callable[[Any], Any]] = {
 
 def hold(library: str, n: int) -> tuple[object, object]:
     """Build *library*'s table of *n* events, drop the input, query once; return what is kept."""
-    columns = synthetic_arrays(n)
+    columns = synthetic_columns_numpy(n)
     table = build(library, columns)
     del columns
     return table, COMPOUND[library](table)
@@ -141,7 +141,7 @@ def time_queries(n: int, table: Table, estimates: dict[str, int]) -> dict[str, f
     import pandas as pd  # noqa: PLC0415
     import polars as pl  # noqa: PLC0415
 
-    columns = synthetic_arrays(n)
+    columns = synthetic_columns_numpy(n)
     built: dict[str, Any] = {}
     times: dict[str, float] = {}
     for library in LIBRARIES:

@@ -81,9 +81,9 @@ def test_chosen_sizes(harness: ModuleType, argv: list[str], expected: list[int])
 
 @pytest.mark.parametrize("shuffled", [False, True])
 def test_numpy_generator_draws_the_same_columns(harness: ModuleType, shuffled: bool) -> None:
-    """synthetic_arrays has synthetic_columns' columns, vocabularies and links between them."""
+    """The numpy generator has synthetic_columns' columns, vocabularies and links between them."""
     n = 20_000
-    ours = harness.synthetic_arrays(n, fuzzy=0.25, tags=True, shuffled=shuffled, seed=3)
+    ours = harness.synthetic_columns_numpy(n, fuzzy=0.25, tags=True, shuffled=shuffled, seed=3)
     theirs = harness.synthetic_columns(n, fuzzy=0.25, tags=True, shuffled=shuffled, seed=3)
     assert list(theirs) == list(ours)
     assert all(len(column) == n for column in ours.values())

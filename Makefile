@@ -16,6 +16,9 @@ RUN_STAMP := $(VENV)/.installed-run
 LINT_PATHS := $(wildcard src tests benchmarks examples scripts docs)
 # Extra arguments for pytest, e.g. `make pytest PYTEST_ARGS="-k dates -x"`.
 PYTEST_ARGS ?=
+# Arguments for every benchmark script, e.g. `make bench BENCH_ARGS=--quick` (sizes up to 10^5)
+# or `make bench BENCH_ARGS="--sizes 1e6"`.
+BENCH_ARGS ?=
 # -E: read every page afresh, so no stale cross-reference survives an incremental build.
 SPHINXOPTS ?= -W --keep-going -q -E
 
@@ -32,7 +35,7 @@ help:
 	@echo "make typecheck  mypy --strict over src and tests"
 	@echo "make pytest     pytest with hypothesis, doctests and branch coverage"
 	@echo "make docs       Sphinx html and doctest builds, warnings as errors"
-	@echo "make bench      run every benchmarks/bench_*.py"
+	@echo "make bench      run every benchmarks/bench_*.py (BENCH_ARGS=--quick: sizes up to 10^5)"
 	@echo "make clean      remove build output and caches (keeps $(VENV))"
 	@echo "PYTHON=$(PYTHON) (must be >= 3.11) is used only to create $(VENV)"
 
@@ -95,15 +98,17 @@ docs: venv
 	MPLBACKEND=Agg $(BIN)/sphinx-build $(SPHINXOPTS) -b html docs docs/_build/html
 	MPLBACKEND=Agg $(BIN)/sphinx-build $(SPHINXOPTS) -b doctest docs docs/_build/doctest
 
+# Every script runs even when one misses a target (exit 1); the failures are listed at the end.
 bench: venv
-	@set -e; found=0; \
+	@found=0; failed=""; \
 	for script in benchmarks/bench_*.py; do \
 	    [ -e "$$script" ] || continue; \
 	    found=1; \
-	    echo "== $$script"; \
-	    MPLBACKEND=Agg $(BIN)/python "$$script"; \
+	    echo "== $$script $(BENCH_ARGS)"; \
+	    MPLBACKEND=Agg $(BIN)/python "$$script" $(BENCH_ARGS) || failed="$$failed $$script"; \
 	done; \
-	[ $$found -eq 1 ] || echo "no benchmarks/bench_*.py yet"
+	[ $$found -eq 1 ] || echo "no benchmarks/bench_*.py yet"; \
+	if [ -n "$$failed" ]; then echo "error: missed a target or failed:$$failed" >&2; exit 1; fi
 
 clean:
 	rm -rf docs/_build build dist htmlcov .coverage .coverage.* \

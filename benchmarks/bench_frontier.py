@@ -6,14 +6,14 @@ input checks, no tie-break rules and no result object: a sort, a running maximum
 2x the reference's time at 10^6 scores, and O(n log n) growth: the printed growth ratio
 between sizes should stay near ``10 * log(10 n) / log(n)`` (about 11-12), far from 100.
 
-Run with ``make bench`` or ``python benchmarks/bench_frontier.py``.
+Run with ``make bench`` or ``python benchmarks/bench_frontier.py``; ``--sizes 1e4 1e5`` picks
+the sizes, ``--quick`` runs only up to 10^5.
 """
 
 from __future__ import annotations
 
+import argparse
 import math
-import time
-from collections.abc import Callable
 from typing import Literal
 
 import numpy as np
@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pendulum
 
 import aitimeline as at
+from _harness import alternate, best_of, chosen_sizes, size_arguments, synthetic_scores
 from aitimeline import Score
 
 Ints = npt.NDArray[np.int64]
@@ -31,17 +32,6 @@ REPEATS = 7
 WINDOW_DAYS = 3_650
 TOLERANCE = 0.02
 EVENT_SIZE = 10_000
-
-
-def synthetic(n: int, seed: int) -> tuple[Ints, Floats, Ints, Floats]:
-    """Return leader and follower days and scores: rising trends, the follower behind."""
-    rng = np.random.default_rng(seed)
-    half = n // 2
-    ld = rng.integers(0, WINDOW_DAYS, half).astype(np.int64)
-    fd = rng.integers(0, WINDOW_DAYS, n - half).astype(np.int64)
-    lv = ld / 365 + rng.normal(0, 1, half)
-    fv = fd / 365 - 0.5 + rng.normal(0, 1, n - half)
-    return ld, lv, fd, fv
 
 
 def reference_catch_up(ld: Ints, lv: Floats, fd: Ints, fv: Floats) -> Floats:
@@ -74,37 +64,9 @@ def reference_daily(ld: Ints, lv: Floats, fd: Ints, fv: Floats) -> Floats:
     return lag
 
 
-def best_of(fn: Callable[[], object]) -> float:
-    """Return the fastest of REPEATS runs, in seconds."""
-    times = []
-    for _ in range(REPEATS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
-def best_of_both(
-    ours: Callable[[], object], reference: Callable[[], object]
-) -> tuple[float, float]:
-    """Return the fastest of REPEATS interleaved runs of each, so that drift hits both alike."""
-    a, b = [], []
-    for _ in range(REPEATS):
-        a.append(best_of_one(ours))
-        b.append(best_of_one(reference))
-    return min(a), min(b)
-
-
-def best_of_one(fn: Callable[[], object]) -> float:
-    """Return the time of one run, in seconds."""
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
-
-
 def event_level() -> None:
     """Time the full path from Score events, for information (no target)."""
-    ld, lv, fd, fv = synthetic(EVENT_SIZE, seed=7)
+    ld, lv, fd, fv = synthetic_scores(EVENT_SIZE, seed=7, span=WINDOW_DAYS)
     base = pendulum.Date(2015, 1, 1)
     events = [
         Score(
@@ -132,24 +94,28 @@ def event_level() -> None:
 
 def timings(method: str, n: int) -> tuple[float, float]:
     """Return (ours, reference) seconds for *method* on *n* synthetic scores."""
-    ld, lv, fd, fv = synthetic(n, seed=n)
+    ld, lv, fd, fv = synthetic_scores(n, seed=n, span=WINDOW_DAYS)
     reference = reference_catch_up if method == "catch-up" else reference_daily
     kind: Literal["catch-up", "daily"] = "catch-up" if method == "catch-up" else "daily"
-    return best_of_both(
+    return alternate(
         lambda: at.metrics.frontier_lag_arrays(
             ld, lv, fd, fv, tolerance=TOLERANCE, method=kind, start=0, end=WINDOW_DAYS - 1
         ),
         lambda: reference(ld, lv, fd, fv),
+        REPEATS,
     )
 
 
 def main() -> None:
     """Print times, ratios to the reference and growth between sizes."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    size_arguments(parser, SIZES)
+    sizes = chosen_sizes(parser.parse_args())
     print(f"{'method':<9} {'n':>10} {'ours ms':>9} {'numpy ms':>9} {'ratio':>6} {'growth':>7}")
     ratios: dict[str, float] = {}
     for method in ("catch-up", "daily"):
         previous: float | None = None
-        for n in SIZES:
+        for n in sizes:
             ours, ref = timings(method, n)
             growth = "" if previous is None else f"{ours / previous:7.1f}"
             print(
@@ -158,12 +124,15 @@ def main() -> None:
             )
             previous = ours
             ratios[method] = ours / ref
-    n_log_n = 10 * math.log(SIZES[-1]) / math.log(SIZES[-2])
-    print(f"\nn log n growth per 10x: {n_log_n:.1f}; linear 10.0; quadratic 100")
+    if len(sizes) > 1:
+        n_log_n = 10 * math.log(sizes[-1]) / math.log(sizes[-2])
+        print(f"\nn log n growth per 10x: {n_log_n:.1f}; linear 10.0; quadratic 100")
     for method, ratio in ratios.items():
         verdict = "ok" if ratio <= 2.0 else "OVER TARGET"
+        if sizes[-1] < SIZES[-1]:
+            verdict = f"target applies at {SIZES[-1]:,}"
         print(
-            f"{method} at {SIZES[-1]:,}: {ratio:.2f}x the numpy reference (target <= 2x): {verdict}"
+            f"{method} at {sizes[-1]:,}: {ratio:.2f}x the numpy reference (target <= 2x): {verdict}"
         )
     event_level()
 

@@ -8,18 +8,21 @@ find each group's records, ``np.linspace`` for the levels and two binary searche
 :func:`aitimeline.epoch.gap_sensitivity` over about 50 combinations on the ECI file in under
 2 seconds.
 
-Run with ``make bench`` or ``python benchmarks/bench_gaps.py``.
+Run with ``make bench`` or ``python benchmarks/bench_gaps.py``; ``--sizes 1e4 1e5`` picks the
+sizes, ``--quick`` runs only up to 10^5.
 """
 
 from __future__ import annotations
 
+import argparse
+import functools
 import time
-from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
 
 import aitimeline as at
+from _harness import best_of, chosen_sizes, size_arguments, synthetic_scores
 from aitimeline import epoch
 
 Ints = npt.NDArray[np.int64]
@@ -29,17 +32,6 @@ SIZES = (10_000, 100_000, 1_000_000)
 REPEATS = 7
 WINDOW_DAYS = 3_650
 LEVELS = 100
-
-
-def synthetic(n: int, seed: int) -> tuple[Ints, Floats, Ints, Floats]:
-    """Return leader and follower days and scores: rising trends, the follower behind."""
-    rng = np.random.default_rng(seed)
-    half = n // 2
-    ld = rng.integers(0, WINDOW_DAYS, half).astype(np.int64)
-    fd = rng.integers(0, WINDOW_DAYS, n - half).astype(np.int64)
-    lv = ld / 365 + rng.normal(0, 1, half)
-    fv = fd / 365 - 0.5 + rng.normal(0, 1, n - half)
-    return ld, lv, fd, fv
 
 
 def _records(d: Ints, v: Floats) -> tuple[Ints, Floats]:
@@ -60,30 +52,24 @@ def reference_level(ld: Ints, lv: Floats, fd: Ints, fv: Floats) -> Floats:
     return lags
 
 
-def best_of(fn: Callable[[], object]) -> float:
-    """Return the best wall time of REPEATS calls, in seconds."""
-    times = []
-    for _ in range(REPEATS):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+def _ours(arrays: tuple[Ints, Floats, Ints, Floats]) -> object:
+    return at.metrics.frontier_lag_arrays(*arrays, method="level", levels=LEVELS)
 
 
 def main() -> None:
     """Print times, ratios to the reference, and growth per 10x; then the sensitivity table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    size_arguments(parser, SIZES)
+    sizes = chosen_sizes(parser.parse_args())
     previous: tuple[float, float] | None = None
     print(f"{'n':>9} {'ours (s)':>10} {'numpy (s)':>10} {'ratio':>6} {'growth/10x (numpy)':>19}")
-    for n in SIZES:
-        ld, lv, fd, fv = synthetic(n, seed=n)
+    for n in sizes:
+        ld, lv, fd, fv = synthetic_scores(n, seed=n, span=WINDOW_DAYS)
         ours = at.metrics.frontier_lag_arrays(ld, lv, fd, fv, method="level", levels=LEVELS)
         assert ours.lag_days.tolist() == reference_level(ld, lv, fd, fv).tolist()  # noqa: S101
-        t_ours = best_of(
-            lambda ld=ld, lv=lv, fd=fd, fv=fv: at.metrics.frontier_lag_arrays(
-                ld, lv, fd, fv, method="level", levels=LEVELS
-            )
-        )
-        t_ref = best_of(lambda ld=ld, lv=lv, fd=fd, fv=fv: reference_level(ld, lv, fd, fv))
+        arrays = (ld, lv, fd, fv)
+        t_ours = best_of(functools.partial(_ours, arrays), REPEATS)
+        t_ref = best_of(functools.partial(reference_level, *arrays), REPEATS)
         growth = (
             "" if previous is None else f"{t_ours / previous[0]:.1f} ({t_ref / previous[1]:.1f})"
         )

@@ -45,6 +45,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
+from _harness import chosen_sizes, size_arguments
 from aitimeline import plot
 from aitimeline._dates import When
 from aitimeline._events import Release
@@ -302,9 +303,18 @@ def bench_zoom() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--image", type=Path, help="also write the 100,000-event figure here")
+    sizes = (LAYOUT_N, OVERLAP_N, DRAW_N, DENSITY_N)
+    # --sizes runs the steps of those event counts; every step is at most 10^5 (--quick)
+    size_arguments(parser, sorted(sizes))
     args = parser.parse_args()
-    bench_layout()
-    bench_overlaps()
-    bench_draw()
-    bench_density(args.image)
-    bench_zoom()
+    chosen = chosen_sizes(args)
+    steps: list[tuple[int, Callable[[], None]]] = [
+        (LAYOUT_N, bench_layout),
+        (OVERLAP_N, bench_overlaps),
+        (DRAW_N, bench_draw),
+        (DENSITY_N, lambda: bench_density(args.image)),
+        (DRAW_N, bench_zoom),
+    ]
+    for n, step in steps:
+        if n in chosen:
+            step()

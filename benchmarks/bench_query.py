@@ -27,7 +27,16 @@ import pandas as pd
 import polars as pl
 
 import aitimeline as at
-from _harness import Table, best, check, synthetic_columns
+from _harness import (
+    Table,
+    best,
+    check,
+    chosen_sizes,
+    pandas_frame,
+    polars_frame,
+    size_arguments,
+    synthetic_columns,
+)
 from aitimeline._events import Release
 
 QUERY_START = dt.date(2024, 1, 1)
@@ -40,22 +49,6 @@ TARGETS = {
     "build from columns (shuffled)": ("pandas", 3.0),
     "build from DataFrame": ("pandas", 3.0),
 }
-
-
-def pandas_frame(columns: dict[str, list[str]], *, categorical: bool) -> pd.DataFrame:
-    """Return the DataFrame pandas queries run on (dates parsed once, outside the timing)."""
-    df = pd.DataFrame(columns)
-    df["day"] = pd.to_datetime(df["when"], format="%Y-%m-%d")
-    if categorical:
-        df["country"] = df["country"].astype("category")
-        df["kind"] = df["kind"].astype("category")
-    return df
-
-
-def polars_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
-    """Return the polars DataFrame the polars queries run on."""
-    df = pl.DataFrame(columns)
-    return df.with_columns(pl.col("when").str.to_date("%Y-%m-%d").alias("day"))
 
 
 def run_size(n: int, results: Table) -> None:  # noqa: PLR0915 - one benchmark, read top to bottom
@@ -145,10 +138,8 @@ def run_size(n: int, results: Table) -> None:  # noqa: PLR0915 - one benchmark, 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark at each size and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10**3, 10**4, 10**5, 10**6])
-    parser.add_argument("--quick", action="store_true", help="sizes up to 10^5 only")
-    args = parser.parse_args(argv)
-    sizes = [s for s in args.sizes if not args.quick or s <= 10**5]
+    size_arguments(parser, [10**3, 10**4, 10**5, 10**6])
+    sizes = chosen_sizes(parser.parse_args(argv))
     print(
         f"aitimeline {at.__name__}; pandas {pd.__version__}; polars {pl.__version__}; "
         f"numpy {np.__version__}; python {sys.version.split()[0]}"

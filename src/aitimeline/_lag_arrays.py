@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, TypeAlias, TypeVar, overload
@@ -28,7 +29,7 @@ import numpy.typing as npt
 from aitimeline._dates import MONTH_DAYS, Span, When
 from aitimeline._display import card
 from aitimeline._events import Event
-from aitimeline._index import TYPE_FIELD
+from aitimeline._index import TYPE_FIELD, TemporalColumn
 from aitimeline._lags import Lag, LagStats, _to_when, has_period, lag
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import MetricError
@@ -111,35 +112,43 @@ class LazyTuple(Sequence[T_co]):
 # --------------------------------------------------------------------------------------------
 # Day bounds from the index
 
+_ONE_BY_ONE: weakref.WeakKeyDictionary[TemporalColumn, Bools] = weakref.WeakKeyDictionary()
+"""Per date column of an index: the rows whose instant is not their ``when`` (read one by one).
 
-def instant_bounds(tl: Timeline, what: str) -> tuple[Ints, Ints]:
+A column never changes, so neither does its mask; it goes when the column does."""
+
+
+def instant_bounds(tl: Timeline, what: str, rows: Ints | None = None) -> tuple[Ints, Ints]:
     """Return, per event of *tl* in order, the first and last day of the instant it stands for.
 
     The instant is the one :func:`~aitimeline.lag` measures from: the ``when`` of most events,
     read from the date index; the start of a Span date, or of the period of a kind that holds
-    over one (``in_force``), read event by event.
+    over one (``in_force``), read event by event. With *rows*, only those positions are read.
 
     Raises:
         MetricError: an event of a kind that holds over a period does not give it.
     """
     ix = tl._index  # noqa: SLF001 - the metrics read the timeline's own index
     when = ix.temporal("when")
-    lo, hi = when.s_lo, when.s_hi
-    one_by_one = ~when.instant
-    kinds = ix.category(TYPE_FIELD)
-    periods = [
-        code
-        for code, kind in enumerate(kinds.distinct)
-        if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
-    ]
-    if periods:
-        one_by_one |= np.isin(kinds.codes, periods)
-    rows = np.flatnonzero(one_by_one)
-    if rows.size:
+    mask = _ONE_BY_ONE.get(when)
+    if mask is None:
+        kinds = ix.category(TYPE_FIELD)
+        periods = [
+            code
+            for code, kind in enumerate(kinds.distinct)
+            if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
+        ]
+        mask = _ONE_BY_ONE[when] = ~when.instant | np.isin(kinds.codes, periods)
+    if rows is None:
+        lo, hi, at, one_by_one = when.s_lo, when.s_hi, None, mask
+    else:
+        lo, hi, at, one_by_one = when.s_lo[rows], when.s_hi[rows], rows, mask[rows]
+    slow = np.flatnonzero(one_by_one)
+    if slow.size:
         lo, hi = lo.copy(), hi.copy()
-        for r in rows.tolist():
-            w = _to_when(tl[r], what)
-            lo[r], hi[r] = w.earliest_ordinal, w.latest_ordinal
+        for k in slow.tolist():
+            w = _to_when(tl[k if at is None else int(at[k])], what)
+            lo[k], hi[k] = w.earliest_ordinal, w.latest_ordinal
     return lo, hi
 
 
@@ -177,18 +186,34 @@ def _side(value: object, timeline: Timeline | None, name: str) -> _Side:
     if isinstance(value, Timeline):
         lo, hi = instant_bounds(value, name)
         return _Side(lo, hi, value.__getitem__)
+    if timeline is not None and isinstance(value, np.ndarray) and value.dtype.kind in "iu":
+        rows = _positions(value, len(timeline), name)
+        lo, hi = instant_bounds(timeline, name, rows)
+        return _Side(lo, hi, lambda i: timeline[int(rows[i])])
     items = _items(value, name)
-    if timeline is not None and all(isinstance(x, str) for x in items):
+    if timeline is not None and set(map(type, items)) <= {str}:
         ids: list[str] = items  # type: ignore[assignment]  # checked just above
         rows = _rows_of_ids(timeline, ids)
-        lo, hi = instant_bounds(timeline, name)
-        return _Side(lo[rows], hi[rows], lambda i: timeline[int(rows[i])])
+        lo, hi = instant_bounds(timeline, name, rows)
+        return _Side(lo, hi, lambda i: timeline[int(rows[i])])
     if timeline is not None:
         items = [timeline[x] if isinstance(x, str) else x for x in items]
     whens = [_to_when(x, f"{name}[{i}]") for i, x in enumerate(items)]
     lo = np.fromiter((w.earliest_ordinal for w in whens), dtype=np.int64, count=len(whens))
     hi = np.fromiter((w.latest_ordinal for w in whens), dtype=np.int64, count=len(whens))
     return _Side(lo, hi, items.__getitem__)
+
+
+def _positions(value: npt.NDArray[np.integer], n: int, name: str) -> Ints:
+    rows = value.astype(np.int64).reshape(-1)
+    rows = np.where(rows < 0, rows + n, rows)
+    bad = (rows < 0) | (rows >= n)
+    if bad.any():
+        k = int(np.argmax(bad))
+        shown = int(value.reshape(-1)[k])
+        msg = f"{name}[{k}]={shown} is not a position in a timeline of {n} events"
+        raise MetricError(msg)
+    return rows
 
 
 def _items(value: object, name: str) -> list[object]:
@@ -340,7 +365,8 @@ def lags(a: object, b: object, *, timeline: Timeline | None = None) -> LagArray:
     ``lags(a, b)[i] == lag(a[i], b[i])``, and ``-lags(a, b)`` holds the days of
     ``lags(b, a)``. From a timeline, or ids looked up in *timeline*, the days are read from
     its date index without building an event (events are built only for the elements you
-    read, and for the few dated by a period); other instants are read one by one.
+    read, and for the few dated by a period); other instants are read one by one. Positions
+    (an integer numpy array, with *timeline*) skip even the id look-up.
 
     >>> from aitimeline import Event, Timeline
     >>> tl = Timeline([Event(id=f"e-{k}", when=w, title="t") for k, w in
@@ -355,8 +381,9 @@ def lags(a: object, b: object, *, timeline: Timeline | None = None) -> LagArray:
 
     Args:
         a: Where each lag is measured from: a :class:`~aitimeline.Timeline` (its events in
-            order), a sequence of events, of ids (with *timeline*), of Whens, Spans, date
-            strings or dates; or one instant, paired with every element of *b*.
+            order), a sequence of events, of ids or a numpy array of positions (with
+            *timeline*), of Whens, Spans, date strings or dates; or one instant, paired with
+            every element of *b*.
         b: Where each lag is measured to, likewise; as long as *a* unless one is a single
             instant.
         timeline: Where to look ids up; without it, strings are dates.

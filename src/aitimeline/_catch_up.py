@@ -13,18 +13,20 @@ timelines with fuzzy dates.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 import pendulum
 
-from aitimeline._dates import DateLike, When
+from aitimeline._dates import DateLike, Truth, When
 from aitimeline._display import card, table
 from aitimeline._events import Event, Release
-from aitimeline._lag_arrays import LazyTuple, instant_bounds
+from aitimeline._lag_arrays import LazyTuple, instant_bounds, last_day
 from aitimeline._lags import (
     Censored,
     Lag,
@@ -33,7 +35,6 @@ from aitimeline._lags import (
     _as_date,
     _as_timeline,
     _deprecated_censored,
-    _group,
     _pairs_frame,
     _to_when,
     lag,
@@ -47,19 +48,47 @@ if TYPE_CHECKING:
 
 __all__ = ["CatchUp", "CatchUpPairs", "catch_up", "catch_up_pairs"]
 
+Ints: TypeAlias = npt.NDArray[np.int64]
+
 
 # --------------------------------------------------------------------------------------------
 # catch_up on events
 
 
-def _candidates(tl: Timeline, capability: str | None, where: Predicate | None) -> Timeline:
-    # An announcement is not a release: catch-up never starts from (or ends at) one.
-    tl = tl.where(~(is_a(Release) & (col("stage") == "announced")))
-    if where is not None:
-        tl = tl.where(where)
-    if capability is not None:
-        tl = tl.where(tagged(capability))  # a release's capabilities are among its tags
-    return tl
+@functools.cache
+def _not_announced() -> Predicate:
+    """Return the test every candidate passes: an announcement is not a release.
+
+    Catch-up never starts from (or ends at) one. Built once: predicates are immutable values.
+    """
+    return ~(is_a(Release) & (col("stage") == "announced"))
+
+
+def _announces(tl: Timeline) -> bool:
+    """Return whether any event of *tl* is an announcement (else the test above is TRUE)."""
+    return "announced" in tl._index.category("stage").lookup  # noqa: SLF001 - its own index
+
+
+def _predicate(value: object, name: str) -> Predicate:
+    """Return *value* if it is a predicate; refuse anything else, naming the argument."""
+    if not isinstance(value, Predicate):
+        msg = (
+            f"{name}={value!r} is not a predicate; build one with aitimeline.col(...), "
+            "e.g. col('country') == 'US'"
+        )
+        raise MetricError(msg)
+    return value
+
+
+@attrs.frozen(eq=False)
+class _Groups:
+    """The timeline, and as positions in it the candidates, the leaders and the followers."""
+
+    tl: Timeline
+    candidates: npt.NDArray[np.bool_]
+    """Which events are candidates."""
+    leaders: Ints
+    followers: Ints
 
 
 def _split_groups(
@@ -68,35 +97,53 @@ def _split_groups(
     follower: Predicate,
     capability: str | None,
     where: Predicate | None,
-) -> tuple[Timeline, Timeline, Timeline]:
-    """Return the candidates, the leader group and the follower group; refuse no leaders."""
-    tl = _candidates(_as_timeline(timeline), capability, where)
-    leaders = _group(tl, leader, "leader")
-    followers = _group(tl, follower, "follower")
-    if not leaders:
+) -> _Groups:
+    """Return the candidates, the leader group and the follower group; refuse no leaders.
+
+    Every predicate is evaluated once on the timeline's own index (its columns are kept
+    between calls), the same truth per event as filtering one after the other.
+    """
+    tl = _as_timeline(timeline)
+    lead, follow = _predicate(leader, "leader"), _predicate(follower, "follower")
+    tests = [_not_announced()] if _announces(tl) else []
+    if where is not None:
+        tests.append(_predicate(where, "where"))
+    if capability is not None:
+        tests.append(tagged(capability))  # a release's capabilities are among its tags
+    ix = tl._index  # noqa: SLF001 - the metrics read the timeline's own index
+    true = Truth.TRUE.code
+    kept = (
+        functools.reduce(operator.and_, tests).codes(ix) == true
+        if tests
+        else np.ones(ix.n, dtype=bool)
+    )
+    leaders = np.flatnonzero(kept & (lead.codes(ix) == true))
+    if not leaders.size:
         msg = (
             f"no leader event matches leader={leader!r} with capability={capability!r} and "
-            f"where={where!r} among {len(tl)} candidate events; check the predicate and the tags"
+            f"where={where!r} among {int(kept.sum())} candidate events; check the predicate "
+            "and the tags"
         )
         raise MetricError(msg)
-    return tl, leaders, followers
+    followers = np.flatnonzero(kept & (follow.codes(ix) == true))
+    return _Groups(tl, kept, leaders, followers)
 
 
-def _last_day(tl: Timeline) -> pendulum.Date:
-    """Return the last day any event of *tl* may fall on (the default *as_of*)."""
-    return pendulum.Date.fromordinal(int(instant_bounds(tl, "event")[1].max()))
+def _last_day(groups: _Groups) -> pendulum.Date:
+    """Return the last day any candidate event may fall on (the default *as_of*)."""
+    return pendulum.Date.fromordinal(last_day(groups.tl, groups.candidates, "event"))
 
 
-def _first(group: Timeline) -> tuple[When, tuple[Event, ...]]:
-    """Return the honest date of the first event of *group* and every event that may be first.
+def _first(tl: Timeline, rows: Ints) -> tuple[When, tuple[Event, ...]]:
+    """Return the honest date of the first event of *rows* and every event that may be first.
 
     The first day is ``min(day of e)`` over the events; with fuzzy dates it lies in
     ``[min earliest, min latest]``. An event may be first if its earliest day is on or before
     that ``min latest``; only those events are built.
     """
-    lo, hi = instant_bounds(group, "event")
+    lo, hi = instant_bounds(tl, "event", rows)
     first, last = int(lo.min()), int(hi.min())
-    possible = tuple(group[i] for i in np.flatnonzero(lo <= last).tolist())
+    possible = tuple(tl[int(rows[i])] for i in np.flatnonzero(lo <= last).tolist())
     if len(possible) == 1:
         return _to_when(possible[0], "event"), possible
     a, b = pendulum.Date.fromordinal(first), pendulum.Date.fromordinal(last)
@@ -221,13 +268,13 @@ def catch_up(
     Raises:
         MetricError: no leader event matches, or an argument has the wrong type.
     """
-    tl, leaders, followers = _split_groups(timeline, leader, follower, capability, where)
-    lead_when, lead_possible = _first(leaders)
-    if not followers:
-        day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
+    groups = _split_groups(timeline, leader, follower, capability, where)
+    lead_when, lead_possible = _first(groups.tl, groups.leaders)
+    if not groups.followers.size:
+        day = _as_date(as_of, "as_of", end=True) or _last_day(groups)
         age = Lag(lead_when, When.coerce(day))
         return CatchUp(lead_possible[0], None, None, lead_possible, (), day, age)
-    follow_when, follow_possible = _first(followers)
+    follow_when, follow_possible = _first(groups.tl, groups.followers)
     return CatchUp(
         lead_possible[0],
         follow_possible[0],
@@ -329,25 +376,26 @@ def catch_up_pairs(
     Raises:
         MetricError: no leader event matches.
     """
-    tl, leaders, followers = _split_groups(timeline, leader, follower, capability, where)
-    day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
+    groups = _split_groups(timeline, leader, follower, capability, where)
+    day = _as_date(as_of, "as_of", end=True) or _last_day(groups)
     # Followers in timeline order are sorted by sort key; for a leader, the first follower
     # whose latest day is on or after the leader's earliest day is the first one not
     # definitely before it: a binary search on the running maximum of their latest days.
-    l_lo, l_hi = instant_bounds(leaders, "leader")
-    f_lo, f_hi = instant_bounds(followers, "follower")
+    tl, leaders, followers = groups.tl, groups.leaders, groups.followers
+    l_lo, l_hi = instant_bounds(tl, "leader", leaders)
+    f_lo, f_hi = instant_bounds(tl, "follower", followers)
     found = np.searchsorted(np.maximum.accumulate(f_hi), l_lo, side="left") if f_hi.size else None
     matched = np.zeros(l_lo.size, dtype=bool) if found is None else found < f_hi.size
     paired, censored = np.flatnonzero(matched), np.flatnonzero(~matched)
     follows = np.zeros(0, dtype=np.int64) if found is None else found[paired]
-    since = When.coerce(day)
+    since = When.day(day.year, day.month, day.day)
 
     def pair(k: int) -> Pair[Event]:
-        first, then = leaders[int(paired[k])], followers[int(follows[k])]
+        first, then = tl[int(leaders[paired[k]])], tl[int(followers[follows[k]])]
         return Pair(first, then, lag(first, then))
 
     def unmatched(k: int) -> Censored[Event]:
-        first = leaders[int(censored[k])]
+        first = tl[int(leaders[censored[k]])]
         return Censored(first, day, lag(first, since))
 
     return CatchUpPairs(

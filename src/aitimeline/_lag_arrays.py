@@ -15,6 +15,7 @@ built when first read.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import operator
 import weakref
@@ -37,7 +38,7 @@ from aitimeline.exceptions import MetricError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["LagArray", "LazyTuple", "instant_bounds", "lags"]
+__all__ = ["LagArray", "LazyTuple", "instant_bounds", "lags", "last_day", "one_by_one"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Floats: TypeAlias = npt.NDArray[np.float64]
@@ -112,10 +113,56 @@ class LazyTuple(Sequence[T_co]):
 # --------------------------------------------------------------------------------------------
 # Day bounds from the index
 
-_ONE_BY_ONE: weakref.WeakKeyDictionary[TemporalColumn, Bools] = weakref.WeakKeyDictionary()
+_ONE_BY_ONE: weakref.WeakKeyDictionary[TemporalColumn, tuple[Bools, bool]] = (
+    weakref.WeakKeyDictionary()
+)
 """Per date column of an index: the rows whose instant is not their ``when`` (read one by one).
 
 A column never changes, so neither does its mask; it goes when the column does."""
+
+
+def one_by_one(tl: Timeline) -> tuple[Bools, bool]:
+    """Return which events of *tl* stand for another instant than their ``when``'s, and if any.
+
+    They are the events dated by a Span and those of a kind that holds over a period; their
+    instant is read from the event (:func:`instant_bounds`).
+    """
+    ix = tl._index  # noqa: SLF001 - the metrics read the timeline's own index
+    when = ix.temporal("when")
+    found = _ONE_BY_ONE.get(when)
+    if found is None:
+        kinds = ix.category(TYPE_FIELD)
+        periods = [
+            code
+            for code, kind in enumerate(kinds.distinct)
+            if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
+        ]
+        mask = ~when.instant | np.isin(kinds.codes, periods)
+        found = _ONE_BY_ONE[when] = (mask, bool(mask.any()))
+    return found
+
+
+def last_day(tl: Timeline, rows: Bools, what: str) -> int:
+    """Return the last day ordinal the instant of any event *rows* selects may fall on.
+
+    The same as ``instant_bounds(tl, what, np.flatnonzero(rows))[1].max()``. A timeline is
+    sorted by first day, and no date is wider than the column's ``width``: only the rows whose
+    first day is within that width of the last selected row's can hold the maximum.
+    """
+    when = tl._index.temporal("when")  # noqa: SLF001 - its own index
+    mask, some = one_by_one(tl)
+    start = 0
+    if when.sorted_start and rows.any():
+        last = len(rows) - 1 - int(np.argmax(rows[::-1]))
+        # bisect reads a few cells; np.searchsorted would copy a strided column whole
+        start = bisect.bisect_left(when.s_lo, when.s_lo[last] - when.width)
+    window = rows[start:] & ~mask[start:] if some else rows[start:]
+    fast = np.flatnonzero(window) + start
+    found = int(when.s_hi[fast].max()) if fast.size else int(np.iinfo(np.int64).min)
+    slow = np.flatnonzero(rows & mask) if some else fast[:0]
+    if slow.size:
+        found = max(found, *(_to_when(tl[r], what).latest_ordinal for r in slow.tolist()))
+    return found
 
 
 def instant_bounds(tl: Timeline, what: str, rows: Ints | None = None) -> tuple[Ints, Ints]:
@@ -128,24 +175,17 @@ def instant_bounds(tl: Timeline, what: str, rows: Ints | None = None) -> tuple[I
     Raises:
         MetricError: an event of a kind that holds over a period does not give it.
     """
-    ix = tl._index  # noqa: SLF001 - the metrics read the timeline's own index
-    when = ix.temporal("when")
-    mask = _ONE_BY_ONE.get(when)
-    if mask is None:
-        kinds = ix.category(TYPE_FIELD)
-        periods = [
-            code
-            for code, kind in enumerate(kinds.distinct)
-            if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
-        ]
-        mask = _ONE_BY_ONE[when] = ~when.instant | np.isin(kinds.codes, periods)
+    when = tl._index.temporal("when")  # noqa: SLF001 - its own index
+    mask, some = one_by_one(tl)
     if rows is None:
-        lo, hi, at, one_by_one = when.s_lo, when.s_hi, None, mask
+        lo, hi, at = when.s_lo, when.s_hi, None
+        slow = np.flatnonzero(mask)
     else:
-        lo, hi, at, one_by_one = when.s_lo[rows], when.s_hi[rows], rows, mask[rows]
-    slow = np.flatnonzero(one_by_one)
+        lo, hi, at = when.s_lo[rows], when.s_hi[rows], rows
+        slow = np.flatnonzero(mask[rows]) if some else rows[:0]
     if slow.size:
-        lo, hi = lo.copy(), hi.copy()
+        if at is None:  # the index's own arrays: never write into them
+            lo, hi = lo.copy(), hi.copy()
         for k in slow.tolist():
             w = _to_when(tl[k if at is None else int(at[k])], what)
             lo[k], hi[k] = w.earliest_ordinal, w.latest_ordinal

@@ -245,11 +245,11 @@ def _side(value: object, timeline: Timeline | None, name: str) -> _Side:
 
 
 def _positions(value: npt.NDArray[np.integer], n: int, name: str) -> Ints:
-    rows = value.astype(np.int64).reshape(-1)
-    rows = np.where(rows < 0, rows + n, rows)
-    bad = (rows < 0) | (rows >= n)
-    if bad.any():
-        k = int(np.argmax(bad))
+    rows: Ints = np.asarray(value, dtype=np.int64).reshape(-1)
+    if rows.size and int(rows.min()) < 0:
+        rows = np.where(rows < 0, rows + n, rows)
+    if rows.size and (int(rows.min()) < 0 or int(rows.max()) >= n):
+        k = int(np.argmax((rows < 0) | (rows >= n)))
         shown = int(value.reshape(-1)[k])
         msg = f"{name}[{k}]={shown} is not a position in a timeline of {n} events"
         raise MetricError(msg)

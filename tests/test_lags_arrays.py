@@ -7,6 +7,7 @@ brute-force catch-up written event by event, on generated timelines whose dates 
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -169,6 +170,7 @@ def test_a_lazy_tuple_is_its_tuple() -> None:
     assert "(0, 10, 20, 30)" == repr(items)
     assert sorted(built) == [0, 1, 2, 3]
     assert 20 in items
+    assert (0, 10, 20, 30) == pickle.loads(pickle.dumps(items))  # noqa: S301 - our own bytes
     with pytest.raises(IndexError):
         items[4]
 

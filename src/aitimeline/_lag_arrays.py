@@ -109,6 +109,10 @@ class LazyTuple(Sequence[T_co]):
         """Return the repr of the tuple of the items."""
         return repr(tuple(self))
 
+    def __reduce__(self) -> tuple[type[tuple[T_co, ...]], tuple[tuple[T_co, ...]]]:
+        """Pickle as the tuple of the items (the recipe that builds them is a closure)."""
+        return (tuple, (tuple(self),))
+
 
 # --------------------------------------------------------------------------------------------
 # Day bounds from the index

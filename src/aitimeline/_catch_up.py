@@ -328,16 +328,18 @@ class CatchUpPairs(LagStats):
         )
 
     def _repr_html_(self) -> str:
-        """Return an HTML table of the pairs, then the censored leaders."""
-        rows: list[list[object]] = [
-            [p.leader.id, p.leader.when, p.follower.id, p.follower.when, p.lag] for p in self.pairs
-        ]
-        rows += [
-            [c.leader.id, c.leader.when, "(none yet)", "", f"\u2265 {c.age}"]
-            for c in self.censored_leaders
-        ]
-        header = ["leader", "date", "follower", "date", "lag"]
-        return table(repr(self), header, rows)
+        """Return an HTML table of the pairs, then the censored leaders (only rows shown)."""
+        matched = len(self.pairs)
+
+        def row(k: int) -> list[object]:
+            if k < matched:
+                p = self.pairs[k]
+                return [p.leader.id, p.leader.when, p.follower.id, p.follower.when, p.lag]
+            c = self.censored_leaders[k - matched]
+            return [c.leader.id, c.leader.when, "(none yet)", "", f"\u2265 {c.age}"]
+
+        rows = LazyTuple(matched + len(self.censored_leaders), row)
+        return table(repr(self), ["leader", "date", "follower", "date", "lag"], rows)
 
     def to_pandas(self) -> pd.DataFrame:
         """Return one row per pair, then one per censored leader."""

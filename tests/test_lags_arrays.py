@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import Event, Lag, Release, Timeline, Truth, When, col, lag, lags, tagged
+from aitimeline import Event, Lag, Predicate, Release, Timeline, Truth, When, col, lag, lags, tagged
 from aitimeline._lag_arrays import LazyTuple
 from aitimeline._lags import _to_when
 from aitimeline.exceptions import MetricError, UnknownIdError
@@ -179,7 +179,7 @@ def test_a_lazy_tuple_is_its_tuple() -> None:
 
 
 def ref_groups(
-    tl: Timeline, capability: str | None
+    tl: Timeline, capability: str | None, where: Predicate | None = None
 ) -> tuple[list[Event], list[Event], list[Event]]:
     """Return the candidates, leaders and followers, chosen event by event."""
     candidates = [
@@ -187,6 +187,7 @@ def ref_groups(
         for e in tl
         if not (isinstance(e, Release) and e.stage == "announced")
         and (capability is None or tagged(capability)(e) is Truth.TRUE)
+        and (where is None or where(e) is Truth.TRUE)
     ]
     leaders = [e for e in candidates if US(e) is Truth.TRUE]
     followers = [e for e in candidates if CN(e) is Truth.TRUE]
@@ -194,10 +195,10 @@ def ref_groups(
 
 
 def ref_catch_up_pairs(
-    tl: Timeline, capability: str | None, as_of: str | None
+    tl: Timeline, capability: str | None, as_of: str | None, where: Predicate | None
 ) -> tuple[list[tuple[str, str, tuple[int, int]]], list[tuple[str, tuple[int, int]]], object]:
     """Pair each leader with the first follower (by sort key) not definitely before it."""
-    candidates, leaders, followers = ref_groups(tl, capability)
+    candidates, leaders, followers = ref_groups(tl, capability, where)
     if not leaders:
         raise MetricError
     day = (
@@ -219,17 +220,24 @@ def ref_catch_up_pairs(
 
 capabilities = st.sampled_from([None, "reasoning", "vision"])
 as_ofs = st.sampled_from([None, "2026-01-01", "2025-06"])
+wheres = st.sampled_from([None, at.is_a(Release), col("when").before("2024-07-01")])
 
 
 @laws
-@given(stored_timelines(), capabilities, as_ofs)
+@given(stored_timelines(), capabilities, as_ofs, wheres)
 def test_catch_up_pairs_equal_the_per_event_definition(
-    tl: Timeline, capability: str | None, as_of: str | None
+    tl: Timeline, capability: str | None, as_of: str | None, where: Predicate | None
 ) -> None:
     """Pairs, lags, censored ages and as_of agree with the brute force, or both refuse."""
-    expected = outcome(ref_catch_up_pairs, tl, capability, as_of)
+    expected = outcome(ref_catch_up_pairs, tl, capability, as_of, where)
     found = outcome(
-        at.catch_up_pairs, tl, leader=US, follower=CN, capability=capability, as_of=as_of
+        at.catch_up_pairs,
+        tl,
+        leader=US,
+        follower=CN,
+        capability=capability,
+        as_of=as_of,
+        where=where,
     )
     if not isinstance(expected, tuple):
         assert found is MetricError

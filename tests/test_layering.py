@@ -58,7 +58,9 @@ LAYER: dict[str, int] = {
     "_result": 45,  # what every reader returns, and how it opens its input
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
-    "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin
+    "_lags": 48,  # Lag, lag, the LagStats mixin and the pieces results share
+    "_lag_arrays": 49,  # lags over arrays from the date index, LagArray, LazyTuple
+    "_catch_up": 49,  # catch_up and catch_up_pairs on the columns
     "_frontier": 50,  # frontiers and frontier lags from score events
     "_metrics": 55,  # a shim re-exporting _lags, _frontier and _frontier_arrays
     "metrics": 59,  # the public front door of the metrics layer

@@ -69,6 +69,7 @@ def _results() -> list[object]:
         at.catch_up(RACE, leader=US, follower=CN),
         at.catch_up(RACE, leader=US, follower=at.col("country") == "FR", as_of="2025-01-01"),
         at.catch_up_pairs(RACE, leader=US, follower=CN, as_of="2025-02-01"),
+        at.lags(RACE, "2025-02-01"),
         daily,
         at.frontier_lag(SCORES, metric="m", leader=US, follower=CN),
         at.frontier_lag(SCORES, metric="m", leader=US, follower=CN, method="level"),
@@ -102,9 +103,10 @@ def test_every_result_shows_a_bounded_card_in_a_notebook(result: object) -> None
 
 
 def test_the_main_results_have_html() -> None:
-    """Give Lag, CatchUp, CatchUpPairs, FrontierLag, Frontier, Counts and AsOf a card."""
+    """Give Lag, LagArray, CatchUp, CatchUpPairs, FrontierLag, Frontier, Counts, AsOf a card."""
     for cls in (
         at.Lag,
+        at.metrics.LagArray,
         at.CatchUp,
         at.CatchUpPairs,
         at.FrontierLag,
@@ -179,7 +181,8 @@ def test_catch_up_and_frontier_results_share_their_statistics() -> None:
     """Summarise pairs and frontier lags with the same LagStats, percentiles included."""
     pairs = at.catch_up_pairs(RACE, leader=US, follower=CN, as_of="2025-02-01")
     frontier = at.frontier_lag(SCORES, metric="m", leader=US, follower=CN)
-    for result in (pairs, frontier):
+    many = at.lags(RACE, "2025-02-01")
+    for result in (pairs, frontier, many):
         assert isinstance(result, LagStats)
         summary = result.summary((5, 95))
         assert summary["median"] == result.median_months

@@ -85,6 +85,7 @@ EXPECTED_ALL = frozenset(
         "io",
         "is_a",
         "lag",
+        "lags",
         "metrics",
         "months",
         "possibly",
@@ -353,6 +354,8 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "FrontierStep",
             "GapRule",
             "Lag",
+            "LagArray",
+            "LagStats",
             "LevelPoint",
             "Method",
             "Overlap",
@@ -366,6 +369,7 @@ EXPECTED_MODULE_ALL: dict[str, frozenset[str]] = {
             "frontier_lag",
             "frontier_lag_arrays",
             "lag",
+            "lags",
         }
     ),
     "aitimeline.plot": frozenset(

@@ -73,6 +73,7 @@ from aitimeline._metrics import (
     frontier,
     frontier_lag,
     lag,
+    lags,
 )
 from aitimeline._query import (
     FALSE_,
@@ -151,6 +152,7 @@ __all__ = [
     "io",
     "is_a",
     "lag",
+    "lags",
     "metrics",
     "months",
     "possibly",

@@ -53,6 +53,7 @@ from aitimeline._lags import (
 )
 from aitimeline._query import Predicate, col, is_a
 from aitimeline._timeline import Timeline
+from aitimeline._validation import argument, within
 from aitimeline.exceptions import MetricError
 
 if TYPE_CHECKING:
@@ -681,11 +682,9 @@ def frontier_lag(
 
 
 def _check_month(month_days: float) -> float:
-    m = float(month_days)
-    if not math.isfinite(m) or m <= 0:
-        msg = f"month_days={month_days!r} is invalid; expected a positive number of days"
-        raise MetricError(msg)
-    return m
+    positive = within(0, None, open_ends=True)
+    argument("month_days", month_days, positive, "a positive number of days", error=MetricError)
+    return float(month_days)
 
 
 def _interval_arrays(

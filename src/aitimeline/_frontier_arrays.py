@@ -29,6 +29,7 @@ from aitimeline._gaps import (
     area_gap_arrays,
     level_gap_arrays,
 )
+from aitimeline._validation import argument, within
 from aitimeline.exceptions import MetricError
 
 __all__ = ["ArrayLag", "Method", "frontier_lag_arrays"]
@@ -104,6 +105,37 @@ class ArrayLag:
     """Level: the levels, one per entry of ``leader_index`` (empty for the other methods)."""
 
 
+def _array_lag(
+    method: str,
+    window: tuple[int, int, int],
+    leader_days: _IntArray,
+    *,
+    leader_index: _IntArray,
+    follower_index: _IntArray,
+    lag_days: _FloatArray,
+    censored_index: _IntArray = _EMPTY_INT,
+    days: _IntArray = _EMPTY_INT,
+    censored_days: npt.NDArray[np.bool_] = _EMPTY_BOOL,
+    levels: _FloatArray | None = None,
+) -> ArrayLag:
+    """Return a kernel's ArrayLag: censored leaders are aged to *as_of* from their days."""
+    lo, hi, as_of = window
+    return ArrayLag(
+        method=method,
+        leader_index=leader_index,
+        follower_index=follower_index,
+        lag_days=lag_days,
+        censored_index=censored_index,
+        censored_age=(as_of - leader_days[censored_index]).astype(np.int64),
+        days=days,
+        censored_days=censored_days,
+        start=lo,
+        end=hi,
+        as_of=as_of,
+        levels=np.zeros(0) if levels is None else levels,
+    )
+
+
 def _check_arrays(
     days: npt.ArrayLike, values: npt.ArrayLike, name: str
 ) -> tuple[_IntArray, _FloatArray]:
@@ -129,14 +161,15 @@ def _check_arrays(
 def _check_tolerance(tolerance: GapRule) -> GapRule:
     if isinstance(tolerance, Significance | Overlap):
         return tolerance
-    t = float(tolerance)
-    if not math.isfinite(t) or t < 0:
-        msg = (
-            f"tolerance={tolerance!r} is invalid; expected a finite number >= 0, in the units "
-            "of the (transformed) scores, or a rule: Significance(...) or Overlap()"
-        )
-        raise MetricError(msg)
-    return t
+    argument(
+        "tolerance",
+        tolerance,
+        within(0, None),
+        "a finite number >= 0, in the units of the (transformed) scores, or a rule: "
+        "Significance(...) or Overlap()",
+        error=MetricError,
+    )
+    return float(tolerance)
 
 
 def _check_method(method: str) -> None:
@@ -289,19 +322,8 @@ def _gap_kernel(
     def result(
         name: str, li: _IntArray, fi: _IntArray, lags: _FloatArray, marks: _FloatArray
     ) -> ArrayLag:
-        return ArrayLag(
-            method=name,
-            leader_index=li,
-            follower_index=fi,
-            lag_days=lags,
-            censored_index=_EMPTY_INT,
-            censored_age=_EMPTY_INT,
-            days=_EMPTY_INT,
-            censored_days=_EMPTY_BOOL,
-            start=lo,
-            end=hi,
-            as_of=as_of,
-            levels=marks,
+        return _array_lag(
+            name, window, ld, leader_index=li, follower_index=fi, lag_days=lags, levels=marks
         )
 
     if method == "area":
@@ -353,7 +375,7 @@ def _catch_up_kernel(
     ``open_winner_score`` rule), and a follower dated before the record means the follower
     group was never behind it.
     """
-    lo, hi, as_of = window
+    lo, hi, _ = window
     lorder = _order(ld, lv)
     rec = lorder[_records(lv[lorder])]
     in_window = (ld[rec] >= lo) & (ld[rec] <= hi)
@@ -379,18 +401,14 @@ def _catch_up_kernel(
     followers = forder[k[pair]] if fds.size else _EMPTY_INT
     lags = (fd[followers] - ld[leaders]).astype(np.float64)
     cens = rec[~matched & in_window]
-    return ArrayLag(
-        method="catch-up",
+    return _array_lag(
+        "catch-up",
+        window,
+        ld,
         leader_index=leaders,
         follower_index=followers,
         lag_days=lags,
         censored_index=cens,
-        censored_age=(as_of - ld[cens]).astype(np.int64),
-        days=_EMPTY_INT,
-        censored_days=_EMPTY_BOOL,
-        start=lo,
-        end=hi,
-        as_of=as_of,
     )
 
 
@@ -448,7 +466,7 @@ def _daily_kernel(
     lag runs from the day before the next record, ``d - day(record r + 1) + 1``; censored
     when there is no such ``r``.
     """
-    lo, hi, as_of = window
+    lo, hi, _ = window
     (llo, lhi), (flo, fhi) = bounds or (_bounds(lv, None, None), _bounds(fv, None, None))
     lorder = _order(ld, lv)
     rec = lorder[_records(lv[lorder])]  # at most one per day: days and values strictly increase
@@ -477,18 +495,16 @@ def _daily_kernel(
     leader_index = np.where(behind | censored, rec[nxt], -1)
     fstep = forder[_records(fvs)]  # the follower frontier's steps
     unmatched = rec[_unreached(rv, (llo[rec], lhi[rec]), fv[fstep], (flo[fstep], fhi[fstep]), tol)]
-    return ArrayLag(
-        method="daily",
+    return _array_lag(
+        "daily",
+        window,
+        ld,
         leader_index=leader_index.astype(np.int64),
         follower_index=best,
         lag_days=lag,
         censored_index=unmatched,
-        censored_age=(as_of - ld[unmatched]).astype(np.int64),
         days=days,
         censored_days=censored,
-        start=lo,
-        end=hi,
-        as_of=as_of,
     )
 
 

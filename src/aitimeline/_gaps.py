@@ -38,6 +38,7 @@ import numpy.typing as npt
 import pendulum
 
 from aitimeline._events import Score
+from aitimeline._validation import argument, within
 from aitimeline.exceptions import MetricError
 
 __all__ = [
@@ -62,11 +63,14 @@ _CHUNK = 1 << 22
 
 
 def _check_probability(value: float, name: str) -> float:
-    v = float(value)
-    if not 0.0 < v < 1.0:
-        msg = f"{name}={value!r} is not a probability strictly between 0 and 1"
-        raise MetricError(msg)
-    return v
+    argument(
+        name,
+        value,
+        within(0, 1, open_ends=True),
+        "a probability strictly between 0 and 1",
+        error=MetricError,
+    )
+    return float(value)
 
 
 @attrs.frozen
@@ -260,9 +264,13 @@ def level_gap_arrays(
     >>> r.levels.tolist(), r.lag_days.tolist()
     ([1.5, 1.75, 2.0], [-5.0, 20.0, 20.0])
     """
-    if int(levels) < 2:
-        msg = f"levels={levels!r} is too few; expected an integer >= 2 (Epoch uses 100)"
-        raise MetricError(msg)
+    argument(
+        "levels",
+        levels,
+        within(2, None, whole=True),
+        "an integer >= 2 (Epoch uses 100)",
+        error=MetricError,
+    )
     lrec = record_positions(leader_days, leader_values)
     frec = record_positions(follower_days, follower_values)
     empty = np.zeros(0, dtype=np.int64)

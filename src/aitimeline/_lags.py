@@ -5,9 +5,9 @@ depends on "today" (the age of a leader nobody has matched yet), the day is an a
 
 :func:`lag` is the time from instant *a* to instant *b* as a range of whole days,
 ``[b.earliest - a.latest, b.latest - a.earliest]``; one number when both are exact days.
-:func:`catch_up` finds the first leader event and the first follower event with a capability
-and the lag between them; :func:`catch_up_pairs` pairs *each* leader event with the first
-follower event on or after it.
+:func:`~aitimeline.lags` (``aitimeline._lag_arrays``) is the same over arrays, and
+:func:`~aitimeline.catch_up` and :func:`~aitimeline.catch_up_pairs` (``aitimeline._catch_up``)
+the first-mover gaps between two groups.
 
 Comparisons: ``==`` and ``!=`` tell whether two lags (or a lag and a
 :class:`~aitimeline.DayRange`) are the same range of days, a plain bool, as for any value;
@@ -28,19 +28,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
+import weakref
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar, overload
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 import pendulum
 
 from aitimeline._dates import MONTH_DAYS, DateLike, DayRange, Span, Truth, When
-from aitimeline._display import card, table
-from aitimeline._events import Event, Release
+from aitimeline._display import card
+from aitimeline._events import Event
 from aitimeline._gaps import month_summary
-from aitimeline._periods import as_period
-from aitimeline._query import Predicate, col, is_a, tagged
+from aitimeline._periods import as_period, period_field
+from aitimeline._query import Predicate
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DateError, MetricError
 
@@ -48,15 +50,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "CatchUp",
-    "CatchUpPairs",
     "Censored",
     "Instant",
     "Lag",
     "LagStats",
     "Pair",
-    "catch_up",
-    "catch_up_pairs",
     "lag",
 ]
 
@@ -77,6 +75,19 @@ _ID_LIKE = re.compile(r"(?=[^-]*[a-z])[a-z0-9][a-z0-9._]*(?:-[a-z0-9._]+)+", re.
 the first; a date that fails to parse in this shape gets a hint to look the event up."""
 
 
+_PERIOD_FIELDS: weakref.WeakKeyDictionary[type[Event], str | None] = weakref.WeakKeyDictionary()
+"""Each kind's period field, read once per class (reading it resolves the class's types)."""
+
+
+def has_period(kind: type[Event]) -> bool:
+    """Return whether events of *kind* hold over a period (``in_force``): see ``_periods``."""
+    try:
+        return _PERIOD_FIELDS[kind] is not None
+    except KeyError:
+        name = _PERIOD_FIELDS[kind] = period_field(kind)
+        return name is not None
+
+
 def _to_when(value: object, name: str) -> When:
     """Return the instant *value* stands for (an event's date, a span's start).
 
@@ -85,6 +96,8 @@ def _to_when(value: object, name: str) -> When:
     whose period is unknown is refused, naming the field (the period rule of the query layer).
     """
     if isinstance(value, Event):
+        if isinstance(value.when, When) and not has_period(type(value)):
+            return value.when
         value = as_period(value, what=name, error=MetricError)
     if isinstance(value, Span):
         return value.start
@@ -306,6 +319,22 @@ def _as_date(value: DateLike | None, name: str, *, end: bool) -> pendulum.Date |
     return w.latest if end else w.earliest
 
 
+class _Statistic:
+    """One statistic of :meth:`LagStats.summary` (``"mean"``...) read as a property."""
+
+    def __init__(self, key: str, doc: str) -> None:
+        self.key = key
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Statistic: ...
+    @overload
+    def __get__(self, instance: LagStats, owner: type) -> float: ...
+    def __get__(self, instance: LagStats | None, owner: type) -> _Statistic | float:
+        """Return the statistic of *instance*'s lags (the descriptor itself on the class)."""
+        return self if instance is None else instance.summary()[self.key]
+
+
 class LagStats:
     """Statistics over a result's lags, in months: shared by the catch-up and frontier results.
 
@@ -319,6 +348,10 @@ class LagStats:
     def lag_days(self) -> tuple[float, ...]:
         """Return the lags the statistics summarise, in days."""
         raise NotImplementedError
+
+    def _lag_array(self) -> npt.NDArray[np.float64]:
+        """Return :attr:`lag_days` as a float array (array results return theirs as is)."""
+        return np.asarray(self.lag_days, dtype=np.float64)
 
     def _month_length(self) -> float:
         """Return the days in a month for the statistics (mean Gregorian by default)."""
@@ -335,28 +368,12 @@ class LagStats:
         Returns:
             The statistics in months; NaN when there is no lag.
         """
-        days = np.asarray(self.lag_days, dtype=np.float64)
-        return month_summary(days, self._month_length(), tuple(percentiles))
+        return month_summary(self._lag_array(), self._month_length(), tuple(percentiles))
 
-    @property
-    def mean_months(self) -> float:
-        """Return the mean lag in months (NaN when there is none)."""
-        return self.summary()["mean"]
-
-    @property
-    def median_months(self) -> float:
-        """Return the median lag in months (NaN when there is none)."""
-        return self.summary()["median"]
-
-    @property
-    def min_months(self) -> float:
-        """Return the shortest lag in months (NaN when there is none)."""
-        return self.summary()["min"]
-
-    @property
-    def max_months(self) -> float:
-        """Return the longest lag in months (NaN when there is none)."""
-        return self.summary()["max"]
+    mean_months = _Statistic("mean", "The mean lag in months (NaN when there is none).")
+    median_months = _Statistic("median", "The median lag in months (NaN when there is none).")
+    min_months = _Statistic("min", "The shortest lag in months (NaN when there is none).")
+    max_months = _Statistic("max", "The longest lag in months (NaN when there is none).")
 
 
 def _deprecated_censored(owner: object) -> None:
@@ -458,310 +475,16 @@ def _pairs_frame(pairs: Sequence[Pair[Event]], censored: Sequence[Censored[Event
     return pd.DataFrame(rows, columns=columns)
 
 
-# --------------------------------------------------------------------------------------------
-# catch_up on events
-
-
 def _as_timeline(events: Timeline | Iterable[Event]) -> Timeline:
     return events if isinstance(events, Timeline) else Timeline(events)
 
 
-def _candidates(tl: Timeline, capability: str | None, where: Predicate | None) -> Timeline:
-    # An announcement is not a release: catch-up never starts from (or ends at) one.
-    tl = tl.where(~(is_a(Release) & (col("stage") == "announced")))
-    if where is not None:
-        tl = _select(tl, where)
-    if capability is not None:
-        tl = tl.where(tagged(capability))  # a release's capabilities are among its tags
-    return tl
-
-
 def _group(tl: Timeline, predicate: object, name: str) -> Timeline:
+    """Return the events of *tl* for which *predicate* is TRUE; refuse a non-predicate."""
     if not isinstance(predicate, Predicate):
         msg = (
             f"{name}={predicate!r} is not a predicate; build one with aitimeline.col(...), "
             "e.g. col('country') == 'US'"
         )
         raise MetricError(msg)
-    return _select(tl, predicate)
-
-
-def _split_groups(
-    timeline: Timeline | Iterable[Event],
-    leader: Predicate,
-    follower: Predicate,
-    capability: str | None,
-    where: Predicate | None,
-) -> tuple[Timeline, Timeline, Timeline]:
-    """Return the candidates, the leader group and the follower group; refuse no leaders."""
-    tl = _candidates(_as_timeline(timeline), capability, where)
-    leaders = _group(tl, leader, "leader")
-    followers = _group(tl, follower, "follower")
-    if not leaders:
-        msg = (
-            f"no leader event matches leader={leader!r} with capability={capability!r} and "
-            f"where={where!r} among {len(tl)} candidate events; check the predicate and the tags"
-        )
-        raise MetricError(msg)
-    return tl, leaders, followers
-
-
-def _select(tl: Timeline, predicate: Predicate) -> Timeline:
-    """Return the events for which *predicate* is TRUE."""
     return tl.where(predicate)
-
-
-def _last_day(tl: Timeline) -> pendulum.Date:
-    """Return the last day any event of *tl* may fall on (the default *as_of*)."""
-    return max(_to_when(e, "event").latest for e in tl)
-
-
-def _first(events: tuple[Event, ...]) -> tuple[When, tuple[Event, ...]]:
-    """Return the honest date of the first of *events* and every event that may be first.
-
-    The first day is ``min(day of e)`` over the events; with fuzzy dates it lies in
-    ``[min earliest, min latest]``. An event may be first if its earliest day is on or before
-    that ``min latest``.
-    """
-    whens = [_to_when(e, "event") for e in events]
-    lo = min(w.earliest for w in whens)
-    hi = min(w.latest for w in whens)
-    possible = tuple(e for e, w in zip(events, whens, strict=True) if w.earliest <= hi)
-    if len(possible) == 1:
-        return _to_when(possible[0], "event"), possible
-    return When.between(
-        When.day(lo.year, lo.month, lo.day), When.day(hi.year, hi.month, hi.day)
-    ), possible
-
-
-@attrs.frozen(repr=False)
-class CatchUp:
-    """The first leader event with a capability, the first follower one, and the lag between.
-
-    When fuzzy dates leave the order open, ``leader``/``follower`` is the candidate with the
-    smallest :meth:`~aitimeline.When.sort_key` (earliest possible day, then latest), every
-    event that could be first is in ``leader_candidates``/``follower_candidates``, and ``lag``
-    runs between the honest dates of "the first one", whichever it is: from
-    ``[min earliest, min latest]`` of the leader events to the same of the follower events.
-    """
-
-    leader: Event
-    """The first leader event (see the class docstring for ties and fuzzy dates)."""
-    follower: Event | None
-    """The first follower event, or None if no follower has the capability (censored)."""
-    lag: Lag | None
-    """From the first leader date to the first follower date; None when censored."""
-    leader_candidates: tuple[Event, ...]
-    """Every leader event that may be the first."""
-    follower_candidates: tuple[Event, ...]
-    """Every follower event that may be the first (empty when censored)."""
-    as_of: pendulum.Date | None = None
-    """When censored: the day its age is measured to."""
-    age: Lag | None = None
-    """When censored: the time from the first leader date to *as_of*, a lower bound on the lag."""
-
-    @property
-    def censored(self) -> bool:
-        """Whether no follower event has the capability yet."""
-        return self.follower is None
-
-    @property
-    def is_certain(self) -> bool:
-        """Whether the first leader and first follower are each the only possible one."""
-        return len(self.leader_candidates) == 1 and len(self.follower_candidates) <= 1
-
-    def __str__(self) -> str:
-        """Return e.g. ``'openai-o1-preview → deepseek-r1-lite-preview: 9.9 weeks'``."""
-        if self.lag is None or self.follower is None:
-            age = "" if self.age is None else f", {self.age} so far"
-            return f"{self.leader.id} \N{RIGHTWARDS ARROW} (no follower yet{age})"
-        return f"{self.leader.id} \N{RIGHTWARDS ARROW} {self.follower.id}: {self.lag}"
-
-    def __repr__(self) -> str:
-        """Return e.g. ``<CatchUp openai-o1-preview → deepseek-r1-lite-preview: 9.9 weeks>``."""
-        return f"<CatchUp {self}>"
-
-    def _repr_html_(self) -> str:
-        """Return a small HTML card: leader, follower, lag, and how certain the pairing is."""
-        rows: list[tuple[str, object]] = [
-            ("leader", f"{self.leader.id} ({self.leader.when})"),
-            (
-                "follower",
-                "none yet"
-                if self.follower is None
-                else f"{self.follower.id} ({self.follower.when})",
-            ),
-        ]
-        if self.lag is not None:
-            rows += [("lag", self.lag), ("days", self.lag.bounds.format("days"))]
-        if self.age is not None:
-            rows += [("age (censored)", self.age), ("as of", self.as_of)]
-        rows.append(("certain", "yes" if self.is_certain else "no (fuzzy dates)"))
-        return card("CatchUp", rows)
-
-    def to_pandas(self) -> pd.DataFrame:
-        """Return a one-row DataFrame (leader, follower, lag in days and months)."""
-        pairs = (
-            ()
-            if self.follower is None or self.lag is None
-            else (Pair(self.leader, self.follower, self.lag),)
-        )
-        censored = (
-            ()
-            if self.age is None or self.as_of is None
-            else (Censored(self.leader, self.as_of, self.age),)
-        )
-        return _pairs_frame(pairs, censored)
-
-
-def catch_up(
-    timeline: Timeline | Iterable[Event],
-    *,
-    leader: Predicate,
-    follower: Predicate,
-    capability: str | None = None,
-    where: Predicate | None = None,
-    as_of: DateLike | None = None,
-) -> CatchUp:
-    """Return how long the follower group took to match the leader group's first event.
-
-    The candidates are the events that have *capability* (in a release's ``capabilities`` or
-    in ``tags``) and satisfy *where* (TRUE, as in :meth:`Timeline.where`); give either or both.
-    Announcements (releases with ``stage="announced"``) are never candidates.
-    The leader group is the candidates where *leader* is TRUE, the follower group those where
-    *follower* is TRUE.
-
-    "First" is honest about fuzzy dates: the first event's day is ``min(day)`` over the group,
-    known to lie in ``[min earliest, min latest]``; the lag runs between those two ranges.
-    When several events may be first, the one with the smallest sort key is reported and all
-    of them are listed (see :class:`CatchUp`).
-
-    Args:
-        timeline: The events (a :class:`~aitimeline.Timeline` or any iterable of events).
-        leader: Predicate selecting the group that moves first, e.g. ``col("country") == "US"``.
-        follower: Predicate selecting the group that catches up.
-        capability: A capability such as ``"reasoning"``.
-        where: A predicate the events must satisfy, instead of or as well as *capability*.
-        as_of: For a censored result (no follower event), the day its age is measured to
-            (default: the last day any candidate event may fall on; never the clock).
-
-    Returns:
-        A :class:`CatchUp`; ``follower`` and ``lag`` are None when no follower event matches.
-
-    Raises:
-        MetricError: no leader event matches, or an argument has the wrong type.
-    """
-    tl, leader_group, follower_group = _split_groups(timeline, leader, follower, capability, where)
-    leaders, followers = leader_group.events, follower_group.events
-    lead_when, lead_possible = _first(leaders)
-    if not followers:
-        day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
-        age = Lag(lead_when, When.coerce(day))
-        return CatchUp(lead_possible[0], None, None, lead_possible, (), day, age)
-    follow_when, follow_possible = _first(followers)
-    return CatchUp(
-        lead_possible[0],
-        follow_possible[0],
-        Lag(lead_when, follow_when),
-        lead_possible,
-        follow_possible,
-    )
-
-
-@attrs.frozen(repr=False)
-class CatchUpPairs(LagStats):
-    """Each leader event paired with the first follower event on or after it."""
-
-    pairs: tuple[Pair[Event], ...]
-    """One pair per matched leader event, in the leaders' date order."""
-    censored_leaders: tuple[Censored[Event], ...]
-    """Leader events with no follower event on or after them, aged to *as_of*."""
-    as_of: pendulum.Date
-    """The day the censored ages are measured to."""
-
-    @property
-    def censored(self) -> tuple[Censored[Event], ...]:
-        """Deprecated: the same as :attr:`censored_leaders`."""
-        _deprecated_censored(self)
-        return self.censored_leaders
-
-    @property
-    def lag_days(self) -> tuple[float, ...]:
-        """Return each pair's lag in days (the middle of its range)."""
-        return tuple(p.lag.midpoint_days for p in self.pairs)
-
-    def __repr__(self) -> str:
-        """Return e.g. ``<CatchUpPairs: 3 pairs, median 2.1 months, 1 censored, as of …>``."""
-        return (
-            f"<CatchUpPairs: {len(self.pairs)} pairs, median {self.median_months:.1f} months, "
-            f"{len(self.censored_leaders)} censored, as of {self.as_of}>"
-        )
-
-    def _repr_html_(self) -> str:
-        """Return an HTML table of the pairs, then the censored leaders."""
-        rows: list[list[object]] = [
-            [p.leader.id, p.leader.when, p.follower.id, p.follower.when, p.lag] for p in self.pairs
-        ]
-        rows += [
-            [c.leader.id, c.leader.when, "(none yet)", "", f"\u2265 {c.age}"]
-            for c in self.censored_leaders
-        ]
-        header = ["leader", "date", "follower", "date", "lag"]
-        return table(repr(self), header, rows)
-
-    def to_pandas(self) -> pd.DataFrame:
-        """Return one row per pair, then one per censored leader."""
-        return _pairs_frame(self.pairs, self.censored_leaders)
-
-
-def catch_up_pairs(
-    timeline: Timeline | Iterable[Event],
-    *,
-    leader: Predicate,
-    follower: Predicate,
-    capability: str | None = None,
-    where: Predicate | None = None,
-    as_of: DateLike | None = None,
-) -> CatchUpPairs:
-    """Pair each leader event with the first follower event on or after it.
-
-    Candidates and groups are chosen as in :func:`catch_up`. For each leader event *l* (in
-    date order), the follower events that are not definitely before it
-    (``f.before(l)`` is not TRUE) are the possible answers; the first of them by sort key is
-    paired with *l*, and the pair's lag is ``lag(l, f)``, whose range may reach below zero when
-    the two dates overlap. Leader events with no such follower are censored.
-
-    Args:
-        timeline: The events.
-        leader: Predicate selecting the leading group.
-        follower: Predicate selecting the following group.
-        capability: A capability such as ``"reasoning"``.
-        where: A predicate the events must satisfy.
-        as_of: The day censored leaders are aged to (default: the last day any candidate
-            event may fall on; never the clock).
-
-    Returns:
-        A :class:`CatchUpPairs`.
-
-    Raises:
-        MetricError: no leader event matches.
-    """
-    tl, leader_group, follower_group = _split_groups(timeline, leader, follower, capability, where)
-    leaders, followers = leader_group.events, follower_group.events
-    day = _as_date(as_of, "as_of", end=True) or _last_day(tl)
-    # Followers sorted by sort key; for a leader, the first follower whose latest day is on or
-    # after the leader's earliest day is the first one not definitely before it. That index is
-    # a binary search on the running maximum of the followers' latest days.
-    ordered = sorted(followers, key=lambda e: (e.when.sort_key(), e.id))
-    latest = np.array([_to_when(e, "f").latest_ordinal for e in ordered], dtype=np.int64)
-    prefix = np.maximum.accumulate(latest) if latest.size else latest
-    pairs: list[Pair[Event]] = []
-    censored: list[Censored[Event]] = []
-    for event in leaders:
-        start = _to_when(event, "leader").earliest_ordinal
-        i = int(np.searchsorted(prefix, start, side="left"))
-        if i < len(ordered):
-            pairs.append(Pair(event, ordered[i], lag(event, ordered[i])))
-        else:
-            censored.append(_censored(event, day))
-    return CatchUpPairs(tuple(pairs), tuple(censored), day)

@@ -1,12 +1,14 @@
 """Deprecated home of the lag and frontier code; kept so that old imports keep working.
 
-The code now lives in :mod:`aitimeline._lags` (event lags and catch-up),
+The code now lives in :mod:`aitimeline._lags` (event lags), :mod:`aitimeline._lag_arrays`
+(lags over arrays), :mod:`aitimeline._catch_up` (catch-up between groups),
 :mod:`aitimeline._frontier` (frontiers and frontier lags from score events) and
 :mod:`aitimeline._frontier_arrays` (the array kernels). This module only re-exports them.
 """
 
 from __future__ import annotations
 
+from aitimeline._catch_up import CatchUp, CatchUpPairs, catch_up, catch_up_pairs
 from aitimeline._frontier import (
     DailyPoint,
     Frontier,
@@ -18,18 +20,8 @@ from aitimeline._frontier import (
     frontier_lag,
 )
 from aitimeline._frontier_arrays import ArrayLag, Method, frontier_lag_arrays
-from aitimeline._lags import (
-    CatchUp,
-    CatchUpPairs,
-    Censored,
-    Instant,
-    Lag,
-    LagStats,
-    Pair,
-    catch_up,
-    catch_up_pairs,
-    lag,
-)
+from aitimeline._lag_arrays import LagArray, lags
+from aitimeline._lags import Censored, Instant, Lag, LagStats, Pair, lag
 
 __all__ = [
     "ArrayLag",
@@ -42,6 +34,7 @@ __all__ = [
     "FrontierStep",
     "Instant",
     "Lag",
+    "LagArray",
     "LagStats",
     "Method",
     "Pair",
@@ -53,4 +46,5 @@ __all__ = [
     "frontier_lag",
     "frontier_lag_arrays",
     "lag",
+    "lags",
 ]

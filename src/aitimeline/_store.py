@@ -61,6 +61,7 @@ SERVED: Final[dict[str, tuple[str, ...]]] = {
     "country": ("country",),
     "actors": ("actors",),
     "all_tags": ("tags", "capabilities", "open_weights"),
+    "stage": ("stage", "preview"),  # catch-up leaves announcements out of every timeline
 }
 """The fields a row store serves from keys of cells, and the columns each is read from.
 

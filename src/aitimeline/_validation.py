@@ -14,6 +14,11 @@ The combinators:
 - :func:`interval` -- a number (not a bool) within inclusive bounds, optionally whole;
 - :func:`instance` -- an instance of a class (with an example of one in the message).
 
+Function arguments are checked the same way, without an owner: :func:`argument` with a test
+such as :func:`within`, raising the caller's error class (``MetricError`` for the metrics)::
+
+    tolerance=-0.1 is invalid; expected a finite number >= 0
+
 >>> import attrs
 >>> @attrs.frozen
 ... class Box:
@@ -26,6 +31,8 @@ aitimeline.exceptions.InvalidEventError: Box: size=0 is invalid; expected a coun
 
 from __future__ import annotations
 
+import math
+import numbers
 import re
 from collections.abc import Callable, Collection
 from typing import Any, NoReturn, TypeAlias
@@ -33,11 +40,12 @@ from typing import Any, NoReturn, TypeAlias
 import attrs
 
 from aitimeline._vocab import COUNTRY_CODES, REGIONS, SLUG, country_hint
-from aitimeline.exceptions import InvalidEventError
+from aitimeline.exceptions import InvalidEventError, TimelineError
 
 __all__ = [
     "Named",
     "Validator",
+    "argument",
     "country_code",
     "each",
     "instance",
@@ -48,6 +56,7 @@ __all__ = [
     "reject",
     "satisfies",
     "short",
+    "within",
 ]
 
 Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -188,3 +197,46 @@ def is_text(value: object) -> bool:
 def matches(pattern: re.Pattern[str]) -> Callable[[object], bool]:
     """Return a test for a string that *pattern* matches in full."""
     return lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None
+
+
+def argument(
+    name: str,
+    value: object,
+    test: Callable[[Any], bool],
+    expected: str,
+    *,
+    error: type[TimelineError],
+) -> None:
+    """Check a function's argument as a validator checks a field, raising *error*.
+
+    >>> from aitimeline.exceptions import MetricError
+    >>> argument("levels", 1, within(2, None, whole=True), "an integer >= 2", error=MetricError)
+    Traceback (most recent call last):
+    ...
+    aitimeline.exceptions.MetricError: levels=1 is invalid; expected an integer >= 2
+    """
+    if not test(value):
+        msg = f"{name}={short(value)} is invalid; expected {expected}"
+        raise error(msg)
+
+
+def within(
+    lo: float | None, hi: float | None, *, whole: bool = False, open_ends: bool = False
+) -> Callable[[object], bool]:
+    """Return a test for a finite real number (numpy's too, never a bool) in ``[lo, hi]``.
+
+    A bound of None is open; *open_ends* leaves the given bounds out (``(lo, hi)``); *whole*
+    asks for an integral value.
+    """
+
+    def test(value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return False
+        v = float(value)
+        if not math.isfinite(v) or (whole and not v.is_integer()):
+            return False
+        if open_ends:
+            return (lo is None or v > lo) and (hi is None or v < hi)
+        return (lo is None or v >= lo) and (hi is None or v <= hi)
+
+    return test

@@ -2,7 +2,8 @@
 
 :mod:`aitimeline` exports what a notebook asks (:func:`lag`, :func:`catch_up`,
 :func:`frontier_lag` and their results); this module keeps every public name of lags,
-frontiers and gap methods in one place, including the array kernel
+frontiers and gap methods in one place, including lags over arrays (:func:`lags` and its
+:class:`LagArray`), the statistics every result shares (:class:`LagStats`), the array kernel
 (:func:`frontier_lag_arrays` and its :class:`ArrayLag`) and the element types of results
 (:class:`Pair`, :class:`Censored`, :class:`DailyPoint`, :class:`FrontierStep`,
 :class:`LevelPoint`).
@@ -25,6 +26,8 @@ from aitimeline._metrics import (
     FrontierLag,
     FrontierStep,
     Lag,
+    LagArray,
+    LagStats,
     Method,
     Pair,
     Transform,
@@ -34,6 +37,7 @@ from aitimeline._metrics import (
     frontier_lag,
     frontier_lag_arrays,
     lag,
+    lags,
 )
 
 __all__ = [
@@ -47,6 +51,8 @@ __all__ = [
     "FrontierStep",
     "GapRule",
     "Lag",
+    "LagArray",
+    "LagStats",
     "LevelPoint",
     "Method",
     "Overlap",
@@ -60,4 +66,5 @@ __all__ = [
     "frontier_lag",
     "frontier_lag_arrays",
     "lag",
+    "lags",
 ]

@@ -8,10 +8,12 @@ from typing import Any
 
 import attrs
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitimeline._layout import Layout, pack
+from aitimeline.exceptions import PlotError
 
 
 @attrs.frozen
@@ -350,3 +352,32 @@ def test_packing_agrees_with_a_brute_force_reference(problem: Problem) -> None:
     """On small inputs the fast packer places exactly what the brute-force reference places."""
     layout = problem.run()
     assert _reference(problem) == [(p.index, p.x, p.level) for p in layout.placements]
+
+
+@given(problems(), st.data())
+def test_labels_of_two_lines_take_two_free_levels(problem: Problem, data: st.DataObject) -> None:
+    """A label spanning s levels sits on s levels within max_levels, overlapping no box."""
+    n = len(problem.anchors)
+    spans = data.draw(st.lists(st.integers(1, 2), min_size=n, max_size=n))
+    row, row_gap = 8.0, 2.0
+    heights = [s * row + (s - 1) * row_gap for s in spans]
+    layout = attrs.evolve(problem, heights=tuple(heights)).run(
+        merge_size=(9.0, row), spans=spans, row_gap=row_gap
+    )
+    assert row == layout.row_height or not layout.placements
+    assert all(p.span == spans[p.index] for p in layout.placements)
+    assert all(p.level + p.span <= problem.options["max_levels"] for p in layout.placements)
+    boxes = layout.boxes()
+    clashes = [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if _boxes_intersect(boxes[i], boxes[j])
+    ]
+    assert [] == clashes
+
+
+def test_spans_must_be_whole_numbers_of_levels() -> None:
+    """A span below 1 or not whole is refused with the label's index and value."""
+    with pytest.raises(PlotError, match=r"spans\[1\]=0\.5 is not a whole number >= 1"):
+        pack([0.0, 10.0], [5.0, 5.0], [4.0, 4.0], spans=[1, 0.5])

@@ -474,14 +474,14 @@ def test_every_dropped_label_is_counted_by_a_plus_marker() -> None:
     counted = [i for m in result.merged for i in m.ids]
     assert len(counted) == len(set(counted))
     assert {m.text for m in result.merged} <= texts
-    for m in result.merged:  # beside its cluster "+k"; under a lane's name it says what it counts
-        suffix = {-1: " more periods" if m.lane == "periods" else " more"}.get(m.level, "")
+    for m in result.merged:  # every marker says what it counts: "+3 more" ("+3 more periods")
+        suffix = " more periods" if m.lane == "periods" and m.level == -1 else " more"
         assert f"+{len(m.ids)}{suffix}" == m.text
     del fig
 
 
 def test_a_lone_dropped_label_gets_a_plus_one() -> None:
-    """A single label that does not fit is counted by a "+1" marker, not dropped silently."""
+    """A single label that does not fit is counted by a "+1 more" marker, not dropped silently."""
     events = [
         Release(id="a", when="2024-05-10", title="a", model="A", country="US"),
         Release(id="b", when="2024-05-11", title="b", model="Another long name", country="US"),
@@ -492,8 +492,8 @@ def test_a_lone_dropped_label_gets_a_plus_one() -> None:
     result = plot.layout(ax)
     assert ("b",) == result.dropped
     (marker,) = result.merged
-    assert (("b",), "+1", 0) == (marker.ids, marker.text, marker.level)
-    assert "+1" in {t.get_text() for t in _drawn_texts(ax)}
+    assert (("b",), "+1 more", 0) == (marker.ids, marker.text, marker.level)
+    assert "+1 more" in {t.get_text() for t in _drawn_texts(ax)}
 
 
 def test_merge_false_reports_drops_without_markers() -> None:

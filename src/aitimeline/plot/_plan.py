@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 from matplotlib.transforms import Transform
 
-from aitimeline._layout import Align, Layout, pack
+from aitimeline._layout import Align, Layout, Merge, pack
 from aitimeline.plot._measure import _Sizes
 
 if TYPE_CHECKING:
@@ -39,6 +39,39 @@ class _Rows:
     def near(self, level: int) -> float:
         """Return the y of the edge of a box on *level* that faces the baseline."""
         return self.bottom(level) if self.up else self.bottom(level) + self.row
+
+
+def _more_text(count: int) -> str:
+    """Return what a marker standing for *count* hidden labels reads: ``"+3 more"``."""
+    return f"+{count} more"
+
+
+_Segment: TypeAlias = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _cluster_lines(
+    xs: npt.NDArray[np.float64], marker: Merge, rows: _Rows, start: float, px: float
+) -> list[_Segment]:
+    """Return the lines joining a ``+k more`` marker to the marks of the labels it hides.
+
+    A bracket spans the hidden labels' anchors *xs* just beyond the marks (at *start*, the
+    y where leader lines begin), with a short tick at each end towards the marks; a line
+    rises from it to the marker's near edge: straight up from the marker's own anchor when
+    the marker sits over it, else from the bracket's point nearest the marker to the
+    nearest point of the marker's edge. One hidden label gets no bracket, only that line.
+    """
+    step = 1.5 * px if rows.up else -1.5 * px
+    y = start + step
+    near = rows.near(marker.level)
+    lo, hi = (float(xs.min()), float(xs.max())) if len(xs) else (marker.anchor, marker.anchor)
+    lines: list[_Segment] = []
+    if hi > lo:
+        lines += [((lo, start), (lo, y)), ((lo, y), (hi, y)), ((hi, start), (hi, y))]
+    if marker.stem:
+        return [*lines, ((marker.anchor, y if hi > lo else start), (marker.anchor, near))]
+    foot = min(max((marker.x + marker.right) / 2, lo), hi)
+    top = min(max(foot, marker.x + 2 * px), marker.right - 2 * px)
+    return [*lines, ((foot, y if hi > lo else start), (top, near))]
 
 
 _CANDIDATES: Final[tuple[tuple[Align, float], ...]] = (
@@ -72,6 +105,7 @@ def _best_pack(
     stem_gap: float = 0.0,
     merge_size: tuple[float, float] | None,
     merge_all: bool = False,
+    spans: npt.NDArray[np.intp] | None = None,
 ) -> Layout:
     """Lay out one lane under a few alignments and shifts; return the best layout.
 
@@ -107,6 +141,7 @@ def _best_pack(
             merge_size=merge_size,
             merge_min=1 if merge_all else 2,
             merge_all=merge_all,
+            spans=spans,
         )
         kept = np.array([p.priority for p in result.placements])
         score = (*(int(np.sum(kept == t)) for t in tiers), -result.levels)

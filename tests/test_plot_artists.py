@@ -25,7 +25,7 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -199,6 +199,42 @@ def test_zoom_rebins_density_strips_for_the_visible_range() -> None:
     assert ax.get_xlim()[1] - 1e-9 <= edges[-1]
     assert len(edges) - 1 == len(after.weights)
     assert after.total < before.total
+
+
+def _density_entry(ax: Axes) -> str:
+    """Return the legend's entry for the density strips ("events per week (0-12)")."""
+    legend = ax.get_legend()
+    assert legend is not None
+    (entry,) = [t.get_text() for t in legend.get_texts() if t.get_text().startswith("events per")]
+    return entry
+
+
+def _density_norms(fig: Figure) -> set[tuple[float, float]]:
+    """Return the colour ranges of the density strips' collections."""
+    strips = fig.findobj(lambda a: (a.get_gid() or "").startswith("aitimeline-density-"))
+    assert strips
+    return {c.get_clim() for c in strips if isinstance(c, PolyCollection)}
+
+
+def test_zoom_updates_the_density_legend_and_colour_scale() -> None:
+    """After a zoom, the density legend names the new bin and range, as the colours use it."""
+    fig, ax = _figure()
+    plot.timeline(_crowd(2_000), ax=ax, density=True)
+    fig.canvas.draw()
+    before = _density_entry(ax)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo + 0.45 * (hi - lo), lo + 0.50 * (hi - lo))
+    fig.canvas.draw()
+    after = _density_entry(ax)
+    strips = plot.layout(ax).density
+    peak = max(s.peak for s in strips)
+    assert before != after
+    assert after.startswith(f"events per {strips[0].unit} (0\N{EN DASH}")
+    assert after.endswith(f"{peak:,.0f})" if peak >= 10 or peak == round(peak) else ")")
+    assert {(0.0, peak)} == _density_norms(fig)
+    ax.set_xlim(lo, hi)  # and back
+    fig.canvas.draw()
+    assert before == _density_entry(ax)
 
 
 def test_plus_markers_list_their_hidden_labels_in_the_svg_title(tmp_path: Path) -> None:

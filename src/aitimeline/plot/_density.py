@@ -254,11 +254,16 @@ class _DensityHandler(HandlerBase):
         ]
 
 
-def _density_key(strips: Sequence[tuple[int, DensityStrip]], theme: Theme) -> _DensityKey:
-    """Return the legend entry of the strips: "events per week (0-340)", with an en dash."""
+def _density_label(strips: Sequence[tuple[int, DensityStrip]]) -> str:
+    """Return what the strips' colour counts: "events per week (0-340)", with an en dash."""
     unit = strips[0][1].unit
     peak = max(s.peak for _, s in strips)
-    return _DensityKey(_density_cmap(theme), f"events per {unit} (0\N{EN DASH}{_count_text(peak)})")
+    return f"events per {unit} (0\N{EN DASH}{_count_text(peak)})"
+
+
+def _density_key(strips: Sequence[tuple[int, DensityStrip]], theme: Theme) -> _DensityKey:
+    """Return the legend entry of the strips, labelled by :func:`_density_label`."""
+    return _DensityKey(_density_cmap(theme), _density_label(strips))
 
 
 def _draw_density(

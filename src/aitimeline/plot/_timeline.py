@@ -20,6 +20,7 @@ from aitimeline.plot._density import (
     _density_key,
     _density_strips,
     _density_threshold,
+    _DensityKey,
     _draw_density,
     _strip_half,
 )
@@ -63,6 +64,8 @@ from aitimeline.plot._view import _Viewer
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
 
 
 def _validate(max_levels: int, max_lanes: int) -> None:
@@ -232,7 +235,7 @@ def timeline(
     )
     _attach(ax, artist, viewer, (lo, hi))
     if handles:
-        _legend(ax, handles, ncols, th, sizes)
+        viewer.key = _density_text(_legend(ax, handles, ncols, th, sizes), handles)
     return ax
 
 
@@ -306,6 +309,12 @@ def _dense_window(
         lo, hi = min(lo, r.x), max(hi, r.x)
     pad = 0.03 * max(hi - lo, 30.0)
     return max(full[0], lo - pad), min(full[1], hi + pad)
+
+
+def _density_text(legend: Legend, handles: list[Artist]) -> Text | None:
+    """Return the legend's text of the density strips' entry, or None without one."""
+    keys = [t for h, t in zip(handles, legend.texts, strict=True) if isinstance(h, _DensityKey)]
+    return keys[0] if keys else None
 
 
 def _focus(prio_fn: Callable[[Event], float], focus: Iterable[str]) -> Callable[[Event], float]:

@@ -90,18 +90,22 @@ def _boxes_intersect(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
-@given(problems())
-def test_no_two_boxes_intersect(problem: Problem) -> None:
-    """No two drawn boxes (labels and +k markers) share any interior point."""
-    layout = problem.run(merge_size=(9.0, 6.0))
+def _clashes(layout: Layout) -> list[tuple[int, int]]:
+    """Return the pairs of drawn boxes (labels, then +k markers) that share interior points."""
     boxes = layout.boxes()
-    clashes = [
+    return [
         (i, j)
         for i in range(len(boxes))
         for j in range(i + 1, len(boxes))
         if _boxes_intersect(boxes[i], boxes[j])
     ]
-    assert [] == clashes
+
+
+@given(problems())
+def test_no_two_boxes_intersect(problem: Problem) -> None:
+    """No two drawn boxes (labels and +k markers) share any interior point."""
+    layout = problem.run(merge_size=(9.0, 6.0))
+    assert [] == _clashes(layout)
 
 
 @given(problems())
@@ -367,14 +371,7 @@ def test_labels_of_two_lines_take_two_free_levels(problem: Problem, data: st.Dat
     assert row == layout.row_height or not layout.placements
     assert all(p.span == spans[p.index] for p in layout.placements)
     assert all(p.level + p.span <= problem.options["max_levels"] for p in layout.placements)
-    boxes = layout.boxes()
-    clashes = [
-        (i, j)
-        for i in range(len(boxes))
-        for j in range(i + 1, len(boxes))
-        if _boxes_intersect(boxes[i], boxes[j])
-    ]
-    assert [] == clashes
+    assert [] == _clashes(layout)
 
 
 def test_spans_must_be_whole_numbers_of_levels() -> None:

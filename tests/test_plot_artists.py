@@ -31,9 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from aitimeline import plot
-from aitimeline._events import ExportControl, Release
-from aitimeline._timeline import Timeline
+from aitimeline import ExportControl, Release, Timeline, plot
 from aitimeline.datasets import ai_race
 
 

@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from typing import Literal
 
 import matplotlib.dates as mdates
@@ -30,14 +29,17 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.transforms import Bbox
 
-from aitimeline import _report, plot
-from aitimeline._dates import Span
-from aitimeline._events import Event, ExportControl, Release
-from aitimeline._metrics import frontier_lag, lag
-from aitimeline._query import col
-from aitimeline._timeline import Timeline
+from aitimeline import (
+    Event,
+    ExportControl,
+    Release,
+    Span,
+    Timeline,
+    col,
+    lag,
+    plot,
+)
 from aitimeline.datasets import ai_race
 from aitimeline.exceptions import PlotError
 
@@ -292,100 +294,6 @@ def test_lag_brackets_are_in_date_order_and_in_whole_weeks() -> None:
     result = plot.layout(ax)
     brackets = [p for p in result.labels if p.lane == "lags"]
     assert ["11 weeks", "9 weeks"] == [p.text for p in sorted(brackets, key=lambda p: p.level)]
-
-
-def test_frontier_names_lines_at_their_ends_ticks_years_and_annotates() -> None:
-    """Series names sit right of the last point; yearly ticks over long spans; models named."""
-    scores = Timeline(
-        [
-            _score("us-a", "2022-01-10", 100.0, "US", "Alpha"),
-            _score("us-b", "2023-05-01", 120.0, "US", "Beta"),
-            _score("us-c", "2024-11-01", 140.0, "US", "Gamma"),
-            _score("cn-a", "2022-09-01", 95.0, "CN", "Delta"),
-            _score("cn-b", "2024-03-01", 118.0, "CN", "Epsilon"),
-        ]
-    )
-    result = frontier_lag(
-        scores,
-        metric="eci",
-        leader=col("country") == "US",
-        follower=col("country") == "CN",
-        method="daily",
-        as_of="2025-01-31",
-    )
-    fig, ax = _figure()
-    plot.frontier(result, ax=ax, lag_ax=False, leader="US", follower="China", annotate=["cn-b"])
-    fig.canvas.draw()
-    ends = [t for t in ax.texts if t.get_gid() == "aitimeline-series-label"]
-    assert ["China", "US"] == [t.get_text() for t in ends]
-    right = ax.get_window_extent().x1
-    assert all(t.get_window_extent().x0 >= right - 1 for t in ends)
-    legend = ax.get_legend()
-    assert legend is not None
-    assert ["gap"] == [t.get_text() for t in legend.get_texts()]
-    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-    assert labels
-    assert all(len(label) == 4 and label.isdigit() for label in labels)
-    named = [t.get_text() for t in fig.findobj(Text) if _is_note(t)]
-    assert ["Epsilon"] == named
-
-
-def _is_note(artist: object) -> bool:
-    """Tell whether *artist* is a model's name placed by plot.frontier."""
-    return isinstance(artist, Text) and (artist.get_gid() or "").startswith("aitimeline-model-")
-
-
-def _step_boxes(ax: Axes) -> list[Bbox]:
-    """Return each segment of the axes' step lines (drawn "steps-post") as a box in pixels."""
-    boxes: list[Bbox] = []
-    for line in ax.get_lines():
-        xy = ax.transData.transform(np.asarray(line.get_xydata(), dtype=np.float64))
-        xy = xy[np.isfinite(xy).all(axis=1)]
-        for (x0, y0), (x1, y1) in itertools.pairwise(xy.tolist()):
-            boxes.append(Bbox([[x0, y0], [x1, y0]]))  # along, then up or down
-            boxes.append(Bbox([[x1, min(y0, y1)], [x1, max(y0, y1)]]))
-    return boxes
-
-
-def test_frontier_model_names_cross_no_line_and_no_label() -> None:
-    """In the report's ECI chart, no model name (measured) touches a line or another label."""
-    fig = _report.eci_figure(_report.compute_report())
-    FigureCanvasAgg(fig)
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    notes = [t for t in fig.findobj(_is_note) if isinstance(t, Text) and t.get_visible()]
-    assert len(notes) >= 3
-    boxes = [t.get_window_extent() for t in notes]
-    assert all(ax.bbox.contains(b.x0, b.y0) and ax.bbox.contains(b.x1, b.y1) for b in boxes)
-    lines = _step_boxes(ax)
-    assert [] == [
-        (t.get_text(), line.bounds)
-        for t, box in zip(notes, boxes, strict=True)
-        for line in lines
-        if box.overlaps(line)
-    ]
-    others = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text() and t not in notes]
-    assert [] == [
-        (t.get_text(), o.get_text())
-        for t, box in zip(notes, boxes, strict=True)
-        for o in others
-        if box.overlaps(o.get_window_extent())
-    ]
-    assert not any(x.overlaps(y) for x, y in itertools.combinations(boxes, 2))
-
-
-def _score(event_id: str, when: str, value: float, country: str, model: str) -> Event:
-    from aitimeline._events import Score  # noqa: PLC0415 - only these tests use it
-
-    return Score(
-        id=event_id,
-        when=when,
-        title=f"{model}: {value}",
-        model=model,
-        metric="eci",
-        value=value,
-        country=country,
-    )
 
 
 def test_headline_writes_title_subtitle_and_source() -> None:

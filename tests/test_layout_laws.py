@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Any
 
 import attrs
@@ -378,3 +379,21 @@ def test_spans_must_be_whole_numbers_of_levels() -> None:
     """A span below 1 or not whole is refused with the label's index and value."""
     with pytest.raises(PlotError, match=r"spans\[1\]=0\.5 is not a whole number >= 1"):
         pack([0.0, 10.0], [5.0, 5.0], [4.0, 4.0], spans=[1, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"gap": 0.0}, "pack(): gap=0.0 is invalid; expected a finite number > 0"),
+        ({"max_levels": -1}, "pack(): max_levels=-1 is invalid; expected an int >= 0"),
+        ({"align": "middle"}, "pack(): align='middle' is invalid; expected one of 'left', "),
+        ({"bounds": (3.0, 1.0)}, "pack(): bounds=(3.0, 1.0) is invalid; expected two finite"),
+        ({"merge_min": 0}, "pack(): merge_min=0 is invalid; expected an int >= 1"),
+        ({"stem_gap": math.nan}, "pack(): stem_gap=nan is invalid; expected a finite number >= 0"),
+        ({"merge_size": (9.0, -1.0)}, "pack(): merge_size=(9.0, -1.0) is invalid; expected"),
+    ],
+)
+def test_bad_options_are_refused_naming_the_option(option: dict[str, Any], message: str) -> None:
+    """An option out of range raises PlotError in the library's one form: owner, value, want."""
+    with pytest.raises(PlotError, match=re.escape(message)):
+        pack([0.0], [1.0], [1.0], **option)

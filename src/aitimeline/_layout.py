@@ -44,17 +44,31 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from aitimeline._spread import DensityStrip, as_vector, spread
-from aitimeline.exceptions import PlotError
+from aitimeline._validation import Named, one_of, optional, satisfies
+from aitimeline.exceptions import InvalidEventError, PlotError
 
-__all__ = ["Align", "DensityStrip", "Layout", "Merge", "Placement", "pack", "spread"]
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
+
+__all__ = [
+    "Align",
+    "DensityStrip",
+    "Layout",
+    "Merge",
+    "PackOptions",
+    "Placement",
+    "check_options",
+    "pack",
+    "spread",
+]
 
 Align = Literal["left", "center", "right", "inward"]
 """Where a label's box sits relative to its anchor: starting, centred or ending there; or
@@ -302,36 +316,83 @@ class _Level:
         self.add_obstacle(x - gap, x + width + gap)
 
 
-def _check_options(
-    *,
-    max_levels: int,
-    gap: float,
-    row_gap: float,
-    align: str,
-    max_shift: float,
-    bounds: tuple[float, float] | None,
-    merge_size: tuple[float, float] | None,
-) -> None:
-    """Raise PlotError for an invalid keyword argument of :func:`pack`."""
-    problems: list[str] = []
-    if max_levels < 0:
-        problems.append(f"max_levels={max_levels!r} must be >= 0")
-    if not (gap > 0 and math.isfinite(gap)):
-        problems.append(f"gap={gap!r} must be a finite number > 0")
-    if not (row_gap >= 0 and math.isfinite(row_gap)):
-        problems.append(f"row_gap={row_gap!r} must be a finite number >= 0")
-    if align not in (*_ALIGN_FRACTION, "inward"):
-        problems.append(f"align={align!r} must be one of {[*_ALIGN_FRACTION, 'inward']}")
-    if not max_shift >= 0:
-        problems.append(f"max_shift={max_shift!r} must be >= 0 (math.inf for no limit)")
-    if bounds is not None and not (
-        math.isfinite(bounds[0]) and math.isfinite(bounds[1]) and bounds[0] <= bounds[1]
-    ):
-        problems.append(f"bounds={bounds!r} must be two finite numbers (lo, hi) with lo <= hi")
-    if merge_size is not None and not all(v >= 0 and math.isfinite(v) for v in merge_size):
-        problems.append(f"merge_size={merge_size!r} must be (width, height), finite and >= 0")
-    if problems:
-        raise PlotError("invalid layout options: " + "; ".join(problems))
+def _count(lo: int) -> Callable[[object], bool]:
+    """Return a test for a whole number (a Python or numpy int, not a bool) >= *lo*."""
+    return lambda v: isinstance(v, int | np.integer) and not isinstance(v, bool) and bool(v >= lo)
+
+
+def _number(v: object) -> bool:
+    """Tell whether *v* is a real number (not a bool, not NaN)."""
+    if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
+        return False
+    return not math.isnan(v)
+
+
+def _finite_pair(least: float | None) -> Callable[[object], bool]:
+    """Return a test for a pair of finite numbers, each >= *least* (or ordered, for None)."""
+
+    def test(v: object) -> bool:
+        if not (isinstance(v, tuple | list) and len(v) == 2 and all(_number(x) for x in v)):
+            return False
+        a, b = (float(x) for x in v)
+        if not (math.isfinite(a) and math.isfinite(b)):
+            return False
+        return a <= b if least is None else min(a, b) >= least
+
+    return test
+
+
+@attrs.frozen
+class PackOptions:
+    """The options of :func:`pack` and what each must be (checked by :func:`check_options`)."""
+
+    max_levels: int = attrs.field(validator=satisfies(_count(0), "an int >= 0"))
+    gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 < v < math.inf, "a finite number > 0")
+    )
+    row_gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 <= v < math.inf, "a finite number >= 0")
+    )
+    align: str = attrs.field(validator=one_of((*_ALIGN_FRACTION, "inward")))
+    max_shift: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and v >= 0, "a number >= 0 (math.inf: no limit)")
+    )
+    bounds: tuple[float, float] | None = attrs.field(
+        validator=optional(satisfies(_finite_pair(None), "two finite numbers (lo, hi), lo <= hi"))
+    )
+    stem_gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 <= v < math.inf, "a finite number >= 0")
+    )
+    merge_size: tuple[float, float] | None = attrs.field(
+        validator=optional(satisfies(_finite_pair(0.0), "(width, height), finite and >= 0"))
+    )
+    merge_min: int = attrs.field(validator=satisfies(_count(1), "an int >= 1"))
+
+
+def check_options(spec: type[AttrsInstance], owner: str, values: Mapping[str, object]) -> None:
+    """Check the arguments *values* of *owner* with the validators of the fields of *spec*.
+
+    The validators are :mod:`aitimeline._validation`'s combinators, so the message reads as
+    every other refusal of the library does, naming the function::
+
+        pack(): gap=0.0 is invalid; expected a finite number > 0
+
+    Args:
+        spec: An attrs class with one validated field per argument (e.g. :class:`PackOptions`).
+        owner: The function's name, as the message shows it (``"pack()"``).
+        values: The arguments, by name; each field of *spec* must have one.
+
+    Raises:
+        PlotError: The first argument its validator refuses.
+    """
+    named = Named(owner, None)
+    for field in attrs.fields(spec):
+        if field.validator is None:
+            continue
+        try:
+            field.validator(named, field, values[field.name])
+        except InvalidEventError as error:
+            raise PlotError(str(error)) from None
 
 
 def pack(
@@ -419,18 +480,18 @@ def pack(
             bad = int(np.flatnonzero(array < 0)[0])
             msg = f"{name}[{bad}]={array[bad]!r} is negative; a measured size is >= 0"
             raise PlotError(msg)
-    _check_options(
-        max_levels=max_levels,
-        gap=gap,
-        row_gap=row_gap,
-        align=align,
-        max_shift=max_shift,
-        bounds=bounds,
-        merge_size=merge_size,
-    )
-    if not (stem_gap >= 0 and math.isfinite(stem_gap)):
-        msg = f"stem_gap={stem_gap!r} must be a finite number >= 0"
-        raise PlotError(msg)
+    options = {
+        "max_levels": max_levels,
+        "gap": gap,
+        "row_gap": row_gap,
+        "align": align,
+        "max_shift": max_shift,
+        "bounds": bounds,
+        "stem_gap": stem_gap,
+        "merge_size": merge_size,
+        "merge_min": merge_min,
+    }
+    check_options(PackOptions, "pack()", options)
     names = [str(i) for i in range(n)] if keys is None else [str(k) for k in keys]
     if len(names) != n:
         msg = f"keys has {len(names)} values but anchors has {n}; give one key per label"
@@ -466,9 +527,6 @@ def pack(
             )
         )
     merges: list[Merge] = []
-    if merge_min < 1:
-        msg = f"merge_min={merge_min!r} must be >= 1"
-        raise PlotError(msg)
     if merge_size is not None and dropped:
         merges = _merge(
             packer,

@@ -17,7 +17,9 @@ from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
 from aitimeline._dates import MONTH_DAYS
+from aitimeline._layout import check_options
 from aitimeline.exceptions import PlotError
+from aitimeline.plot._checks import ThemeOption
 from aitimeline.plot._keys import _date_offset, _tooltip, default_label
 from aitimeline.plot._marks import _EventMarks, _marker_path
 from aitimeline.plot._notes import _ModelNotes, _step_segments
@@ -80,6 +82,7 @@ def frontier(
         PlotError: Neither frontier has a step.
     """
     ax = _axes(ax)
+    check_options(ThemeOption, "frontier()", {"theme": theme})
     th = _theme(theme)
     if theme is not None:
         _paint(ax, th)

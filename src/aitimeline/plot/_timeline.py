@@ -12,9 +12,11 @@ from matplotlib.artist import Artist
 
 from aitimeline._dates import DateLike, Span
 from aitimeline._events import Event
+from aitimeline._layout import check_options
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._bands import _band, _draw_bands, _draw_references, _strip_items
+from aitimeline.plot._checks import TimelineOptions, _to_kinds
 from aitimeline.plot._density import (
     _dense_lane,
     _density_key,
@@ -66,15 +68,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.legend import Legend
     from matplotlib.text import Text
-
-
-def _validate(max_levels: int, max_lanes: int) -> None:
-    if max_levels < 0:
-        msg = f"max_levels={max_levels!r} must be an int >= 0"
-        raise PlotError(msg)
-    if max_lanes < 1:
-        msg = f"max_lanes={max_lanes!r} must be an int >= 1"
-        raise PlotError(msg)
 
 
 def timeline(
@@ -168,7 +161,7 @@ def timeline(
     Raises:
         PlotError: An option is out of range or a lane key is not an attribute name.
     """
-    _validate(max_levels, max_lanes)
+    kinds = _checked(max_levels, max_lanes, density, _to_kinds(kinds), theme)
     threshold = _density_threshold(density)
     ax = _axes(ax)
     th = _theme(theme)
@@ -239,6 +232,21 @@ def timeline(
     return ax
 
 
+def _checked(
+    max_levels: int, max_lanes: int, density: object, kinds: tuple[str, ...] | str, theme: object
+) -> tuple[str, ...] | str:
+    """Check :func:`timeline`'s options with :class:`TimelineOptions`; return *kinds*."""
+    options = {
+        "max_levels": max_levels,
+        "max_lanes": max_lanes,
+        "density": density,
+        "kinds": kinds,
+        "theme": theme,
+    }
+    check_options(TimelineOptions, "timeline()", options)
+    return kinds
+
+
 DEFAULT_KINDS: Final = ("release", "hardware", "ipo", "export_control")
 """The kinds :func:`timeline` draws by default: one-day events whose short labels read well in
 the lanes, and the export controls, whose periods in force are the bars above them. Statements,
@@ -253,9 +261,6 @@ def _of_kinds(events: tuple[Event, ...], kinds: Iterable[str] | str) -> tuple[Ev
     if kinds == "auto":
         chosen = tuple(e for e in events if e.kind in DEFAULT_KINDS)
         return chosen or events
-    if isinstance(kinds, str):
-        msg = f"kinds={kinds!r} must be 'auto', 'all' or a list of kind names"
-        raise PlotError(msg)
     wanted = frozenset(kinds)
     return tuple(e for e in events if e.kind in wanted)
 

@@ -59,7 +59,7 @@ _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 def _density_threshold(density: object) -> float:
     """Return the number of events above which a lane becomes a density strip.
 
-    *density* is checked by :class:`~aitimeline.plot._checks.TimelineOptions` first.
+    *density* is checked by :class:`~aitimeline.plot._options.TimelineOptions` first.
     """
     if density is True:
         return 0.0

@@ -19,10 +19,10 @@ from matplotlib.transforms import IdentityTransform
 from aitimeline._dates import MONTH_DAYS
 from aitimeline._layout import check_options
 from aitimeline.exceptions import PlotError
-from aitimeline.plot._checks import ThemeOption
 from aitimeline.plot._keys import _date_offset, _tooltip, default_label
 from aitimeline.plot._marks import _EventMarks, _marker_path
 from aitimeline.plot._notes import _ModelNotes, _step_segments
+from aitimeline.plot._options import ThemeOption
 from aitimeline.plot._style import (
     OKABE_ITO,
     Theme,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 
 from aitimeline._layout import check_options
-from aitimeline.plot._checks import ThemeOption
+from aitimeline.plot._options import ThemeOption
 from aitimeline.plot._style import ThemeName, _theme
 
 if TYPE_CHECKING:

@@ -153,7 +153,7 @@ def _theme(name: ThemeName | Theme | None) -> Theme:
             muted=_blend(fg, bg, 0.55),
             rule=_blend(fg, bg, 0.18),
         )
-    return THEMES[name]  # checked by the caller (plot._checks)
+    return THEMES[name]  # checked by the caller (plot._options)
 
 
 def _blend(a: str, b: str, weight: float) -> str:

@@ -16,7 +16,6 @@ from aitimeline._layout import check_options
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._bands import _band, _draw_bands, _draw_references, _strip_items
-from aitimeline.plot._checks import TimelineOptions, _to_kinds
 from aitimeline.plot._density import (
     _dense_lane,
     _density_key,
@@ -50,6 +49,7 @@ from aitimeline.plot._labels import _TimelineLabels
 from aitimeline.plot._legend import _legend, _legend_handles, _legend_shape
 from aitimeline.plot._marks import _HIDDEN, _IF_LABELLED, _SHOWN, _draw_lanes, _draw_marks
 from aitimeline.plot._measure import _sizes
+from aitimeline.plot._options import TimelineOptions, _to_kinds
 from aitimeline.plot._parts import _Parts
 from aitimeline.plot._result import TimelineLayout
 from aitimeline.plot._style import (

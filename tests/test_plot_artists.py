@@ -23,6 +23,7 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import numpy as np
+import pytest
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PolyCollection
@@ -31,7 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from aitimeline import ExportControl, Release, Timeline, plot
+from aitimeline import ExportControl, Release, Timeline, _report, plot
 from aitimeline.datasets import ai_race
 
 
@@ -266,7 +267,8 @@ def test_plus_markers_say_what_they_count_and_join_their_cluster() -> None:
     """A "+k more" marker is joined by a line to a bracket over the marks of what it hides.
 
     The bracket runs from the first to the last hidden label's date, and a line runs from
-    the bracket to the marker's edge that faces the lane.
+    the bracket to the marker's edge that faces the lane (always on the first row; higher
+    up only where it crosses no label, which test_no_leader_or_bracket_enters_a_label checks).
     """
     fig, ax = _figure(8, 4)
     tl = _crowd(120)
@@ -283,7 +285,7 @@ def test_plus_markers_say_what_they_count_and_join_their_cluster() -> None:
         days = sorted(mdates.date2num(when[i]) for i in m.ids)  # type: ignore[no-untyped-call]  # untyped in matplotlib
         lo, hi = (float(ax.transData.transform((d, 0))[0]) for d in (days[0], days[-1]))
         ends = [s for s in segments if x0 - 1 <= s[1][0] <= x1 + 1 and s[1][1] in (y0, y1)]
-        assert ends, f"no line reaches the marker {m.text} at {m.box}"
+        assert ends or m.level > 0, f"no line reaches the marker {m.text} at {m.box}"
         if len(m.ids) > 1:
             spans = [(a[0], b[0]) for a, b in segments if a[1] == b[1] and a[0] < b[0]]
             assert any(abs(a - lo) <= 2 and abs(b - hi) <= 2 for a, b in spans), (m.text, lo, hi)
@@ -324,3 +326,25 @@ def test_no_label_of_the_record_is_cut() -> None:
     texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
     assert texts
     assert [] == [t for t in texts if t.rstrip().endswith(("\N{HORIZONTAL ELLIPSIS}", "..."))]
+
+
+@pytest.mark.parametrize("dpi", [50, 110, 150])
+def test_no_leader_or_bracket_enters_a_label(dpi: float) -> None:
+    """On the report's timeline, no leader line, "+k more" bracket or line enters a label."""
+    fig = _report.timeline_figure(_report.compute_report())
+    fig.set_dpi(dpi)
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    result = plot.layout(fig.axes[0])
+    boxes = [(p.text, p.box) for p in result.labels] + [(m.text, m.box) for m in result.merged]
+    assert any(m.level >= 0 for m in result.merged)
+    crossings = [
+        (text, segment)
+        for segment in _leaders(fig)
+        for text, (x0, y0, x1, y1) in boxes
+        if min(segment[0][0], segment[1][0]) < x1 - 0.5
+        and max(segment[0][0], segment[1][0]) > x0 + 0.5
+        and min(segment[0][1], segment[1][1]) < y1 - 0.5
+        and max(segment[0][1], segment[1][1]) > y0 + 0.5
+    ]
+    assert [] == crossings

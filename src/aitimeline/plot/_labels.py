@@ -474,6 +474,8 @@ class _TimelineLabels(Artist):
             self._show(text, p.x + pad, y0 + pad)
             self._stems.append(((p.anchor, stem_from), (p.anchor, rows.near(p.level))))
         counted: set[str] = set()
+        boxes = [(b.x, b.right, b.level) for b in result.placements]
+        boxes += [(b.x, b.right, b.level) for b in result.merged]
         for m in result.merged:
             y0 = rows.bottom(m.level)
             label = _more_text(len(m.keys))
@@ -483,7 +485,9 @@ class _TimelineLabels(Artist):
             more = self._more(label, [text_of.get(key, key) for key in m.keys])
             self._show(more, m.x + pad, y0 + pad)
             counted.update(m.keys)
-            self._stems.extend(_cluster_lines(xs[list(m.members)], m, rows, stem_from, px))
+            below = [(x0, x1) for x0, x1, level in boxes if level < m.level]
+            lines = _cluster_lines(xs[list(m.members)], m, rows, stem_from, px, below)
+            self._stems.extend(lines)
         dropped.extend(result.dropped_keys)
         dropped.extend(lane.extra)
         if not self.merge:

@@ -77,6 +77,8 @@ def _block_widths(
     texts: Sequence[str], prop: FontProperties, dpi: float
 ) -> npt.NDArray[np.float64]:
     """Return the width in pixels of each text, a text of several lines as its widest line."""
+    if not any("\n" in text for text in texts):
+        return _text_widths(texts, prop, dpi)
     lines = [text.split("\n") for text in texts]
     flat = _text_widths([line for group in lines for line in group], prop, dpi)
     out = np.empty(len(texts), dtype=np.float64)

@@ -19,9 +19,7 @@ offset), to time exactly the parts the targets name.
 
 Times are the best of a few runs; ratios are naive / ours. Run with ``make bench`` or
 ``python benchmarks/bench_plot.py``; ``--image PATH`` also writes the 100,000-event figure
-(the picture in docs/plotting.md: ``--image docs/img/plotting_density.png``). ``--sizes N
-...`` sets the timelines drawn: a size up to 10,000 is drawn as markers (3 and 5), a larger
-one as density strips (4); ``--quick`` draws 2,000 and 20,000 events, once each.
+(the picture in docs/plotting.md: ``--image docs/img/plotting_density.png``).
 """
 
 # ruff: noqa: SLF001 - times private helpers of aitimeline.plot on purpose
@@ -216,9 +214,9 @@ def bench_overlaps() -> None:
     )
 
 
-def bench_draw(n: int = DRAW_N, repeats: int = 3) -> None:
-    """Time *n* events drawn and saved as PNG, against one annotate per event."""
-    tl = synthetic(n, 3)
+def bench_draw() -> None:
+    """Time 10,000 events drawn and saved as PNG, against one annotate per event."""
+    tl = synthetic(DRAW_N, 3)
     prop = FontProperties(size="small")
     p_measure._text_widths(["warm up"], prop, 100.0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -238,19 +236,19 @@ def bench_draw(n: int = DRAW_N, repeats: int = 3) -> None:
             gallery(tl, fig.subplots())
             fig.savefig(folder / "naive.png")
 
-        t_ours = best_of(ours, repeats)
+        t_ours = best_of(ours, 3)
         t_naive = best_of(naive, 1)
     strips = len(plot.layout(drawn[0]).density)
     print(
-        f"{n:,} events drawn and saved as PNG: plot.timeline {t_ours:.2f} s "
+        f"{DRAW_N} events drawn and saved as PNG: plot.timeline {t_ours:.2f} s "
         f"[target <= 2 s] ({strips} density strips: every event a marker); "
         f"one annotate per event {t_naive:.2f} s; ratio {t_naive / t_ours:.1f}x"
     )
 
 
-def bench_density(image: Path | None, n: int = DENSITY_N, repeats: int = 3) -> None:
-    """Time *n* events drawn and saved as PNG: density strips against markers."""
-    tl = synthetic(n, 4, growing=True)
+def bench_density(image: Path | None) -> None:
+    """Time 100,000 events drawn and saved as PNG: density strips against markers."""
+    tl = synthetic(DENSITY_N, 4, growing=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
 
@@ -261,8 +259,8 @@ def bench_density(image: Path | None, n: int = DENSITY_N, repeats: int = 3) -> N
             plot.save(fig, path)
             return fig
 
-        t_strips = best_of(lambda: draw("auto", folder / "strips.png"), repeats)
-        t_marks = best_of(lambda: draw(False, folder / "marks.png"), max(1, repeats - 1))  # noqa: FBT003
+        t_strips = best_of(lambda: draw("auto", folder / "strips.png"), 3)
+        t_marks = best_of(lambda: draw(False, folder / "marks.png"), 2)  # noqa: FBT003
         fig = draw("auto", image or folder / "strips.png")
     result = plot.layout(fig.axes[0])
     strips = ", ".join(
@@ -270,7 +268,7 @@ def bench_density(image: Path | None, n: int = DENSITY_N, repeats: int = 3) -> N
         for d in result.density
     )
     print(
-        f"{n:,} events drawn and saved as PNG: density strips {t_strips:.2f} s "
+        f"{DENSITY_N:,} events drawn and saved as PNG: density strips {t_strips:.2f} s "
         f"[target <= 3 s]; the same as markers (density=False) {t_marks:.2f} s; "
         f"ratio {t_marks / t_strips:.1f}x; {strips}; {len(result.labels)} labels shown"
     )
@@ -278,9 +276,9 @@ def bench_density(image: Path | None, n: int = DENSITY_N, repeats: int = 3) -> N
         print(f"wrote {image}")
 
 
-def bench_zoom(n: int = DRAW_N, repeats: int = 5) -> None:
-    """Time the redraw of an *n*-event timeline after a zoom to a tenth of its span."""
-    tl = synthetic(n, 3)
+def bench_zoom() -> None:
+    """Time the redraw of a 10,000-event timeline after a zoom to a tenth of its span."""
+    tl = synthetic(DRAW_N, 3)
     fig = Figure(figsize=(12, 6), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.subplots()
@@ -293,10 +291,10 @@ def bench_zoom(n: int = DRAW_N, repeats: int = 5) -> None:
         ax.set_xlim(*next(views))
         fig.canvas.draw()
 
-    t_zoom = best_of(zoom, repeats)
+    t_zoom = best_of(zoom, 5)
     shown = len(plot.layout(ax).labels)
     print(
-        f"zoom redraw of {n:,} events (view a tenth of the span): {t_zoom:.3f} s "
+        f"zoom redraw of {DRAW_N} events (view a tenth of the span): {t_zoom:.3f} s "
         f"[target <= 0.3 s]; {shown} labels laid out for the new view"
     )
 
@@ -304,21 +302,9 @@ def bench_zoom(n: int = DRAW_N, repeats: int = 5) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--image", type=Path, help="also write the 100,000-event figure here")
-    parser.add_argument(
-        "--sizes",
-        type=int,
-        nargs="+",
-        default=[DRAW_N, DENSITY_N],
-        help="timelines to draw: up to 10,000 events as markers, more as density strips",
-    )
-    parser.add_argument("--quick", action="store_true", help="draw 2,000 and 20,000 events, once")
     args = parser.parse_args()
-    sizes, repeats = ([2_000, 20_000], 1) if args.quick else (args.sizes, 3)
     bench_layout()
     bench_overlaps()
-    for size in sizes:
-        if size <= DRAW_N:
-            bench_draw(size, repeats)
-            bench_zoom(size, repeats + 2)
-        else:
-            bench_density(args.image, size, repeats)
+    bench_draw()
+    bench_density(args.image)
+    bench_zoom()

@@ -76,6 +76,7 @@ LAYER: dict[str, int] = {
     "datasets": 70,
     "strategies": 70,
     "engines": 85,  # Ibis over DuckDB and Spark: imported only when used
+    "_spread": 79,  # the density-strip arithmetic (pure numpy), below _layout
     "_layout": 80,
     "plot": 80,  # a package (plot/_style.py, ...): its modules share the layer
     "epoch": 75,  # reproduce Epoch's figures and the sensitivity table: after io and datasets

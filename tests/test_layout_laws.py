@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Any
 
 import attrs
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aitimeline._layout import Layout, pack
+from aitimeline.exceptions import PlotError
 
 
 @attrs.frozen
@@ -88,18 +91,22 @@ def _boxes_intersect(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
 
 
-@given(problems())
-def test_no_two_boxes_intersect(problem: Problem) -> None:
-    """No two drawn boxes (labels and +k markers) share any interior point."""
-    layout = problem.run(merge_size=(9.0, 6.0))
+def _clashes(layout: Layout) -> list[tuple[int, int]]:
+    """Return the pairs of drawn boxes (labels, then +k markers) that share interior points."""
     boxes = layout.boxes()
-    clashes = [
+    return [
         (i, j)
         for i in range(len(boxes))
         for j in range(i + 1, len(boxes))
         if _boxes_intersect(boxes[i], boxes[j])
     ]
-    assert [] == clashes
+
+
+@given(problems())
+def test_no_two_boxes_intersect(problem: Problem) -> None:
+    """No two drawn boxes (labels and +k markers) share any interior point."""
+    layout = problem.run(merge_size=(9.0, 6.0))
+    assert [] == _clashes(layout)
 
 
 @given(problems())
@@ -350,3 +357,43 @@ def test_packing_agrees_with_a_brute_force_reference(problem: Problem) -> None:
     """On small inputs the fast packer places exactly what the brute-force reference places."""
     layout = problem.run()
     assert _reference(problem) == [(p.index, p.x, p.level) for p in layout.placements]
+
+
+@given(problems(), st.data())
+def test_labels_of_two_lines_take_two_free_levels(problem: Problem, data: st.DataObject) -> None:
+    """A label spanning s levels sits on s levels within max_levels, overlapping no box."""
+    n = len(problem.anchors)
+    spans = data.draw(st.lists(st.integers(1, 2), min_size=n, max_size=n))
+    row, row_gap = 8.0, 2.0
+    heights = [s * row + (s - 1) * row_gap for s in spans]
+    layout = attrs.evolve(problem, heights=tuple(heights)).run(
+        merge_size=(9.0, row), spans=spans, row_gap=row_gap
+    )
+    assert row == layout.row_height or not layout.placements
+    assert all(p.span == spans[p.index] for p in layout.placements)
+    assert all(p.level + p.span <= problem.options["max_levels"] for p in layout.placements)
+    assert [] == _clashes(layout)
+
+
+def test_spans_must_be_whole_numbers_of_levels() -> None:
+    """A span below 1 or not whole is refused with the label's index and value."""
+    with pytest.raises(PlotError, match=r"spans\[1\]=0\.5 is not a whole number >= 1"):
+        pack([0.0, 10.0], [5.0, 5.0], [4.0, 4.0], spans=[1, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"gap": 0.0}, "pack(): gap=0.0 is invalid; expected a finite number > 0"),
+        ({"max_levels": -1}, "pack(): max_levels=-1 is invalid; expected an int >= 0"),
+        ({"align": "middle"}, "pack(): align='middle' is invalid; expected one of 'left', "),
+        ({"bounds": (3.0, 1.0)}, "pack(): bounds=(3.0, 1.0) is invalid; expected two finite"),
+        ({"merge_min": 0}, "pack(): merge_min=0 is invalid; expected an int >= 1"),
+        ({"stem_gap": math.nan}, "pack(): stem_gap=nan is invalid; expected a finite number >= 0"),
+        ({"merge_size": (9.0, -1.0)}, "pack(): merge_size=(9.0, -1.0) is invalid; expected"),
+    ],
+)
+def test_bad_options_are_refused_naming_the_option(option: dict[str, Any], message: str) -> None:
+    """An option out of range raises PlotError in the library's one form: owner, value, want."""
+    with pytest.raises(PlotError, match=re.escape(message)):
+        pack([0.0], [1.0], [1.0], **option)

@@ -21,17 +21,18 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
+import pytest
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from aitimeline import plot
-from aitimeline._events import Release
-from aitimeline._timeline import Timeline
+from aitimeline import ExportControl, Release, Timeline, _report, plot
 from aitimeline.datasets import ai_race
 
 
@@ -199,6 +200,42 @@ def test_zoom_rebins_density_strips_for_the_visible_range() -> None:
     assert after.total < before.total
 
 
+def _density_entry(ax: Axes) -> str:
+    """Return the legend's entry for the density strips ("events per week (0-12)")."""
+    legend = ax.get_legend()
+    assert legend is not None
+    (entry,) = [t.get_text() for t in legend.get_texts() if t.get_text().startswith("events per")]
+    return entry
+
+
+def _density_norms(fig: Figure) -> set[tuple[float, float]]:
+    """Return the colour ranges of the density strips' collections."""
+    strips = fig.findobj(lambda a: (a.get_gid() or "").startswith("aitimeline-density-"))
+    assert strips
+    return {c.get_clim() for c in strips if isinstance(c, PolyCollection)}
+
+
+def test_zoom_updates_the_density_legend_and_colour_scale() -> None:
+    """After a zoom, the density legend names the new bin and range, as the colours use it."""
+    fig, ax = _figure()
+    plot.timeline(_crowd(2_000), ax=ax, density=True)
+    fig.canvas.draw()
+    before = _density_entry(ax)
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(lo + 0.45 * (hi - lo), lo + 0.50 * (hi - lo))
+    fig.canvas.draw()
+    after = _density_entry(ax)
+    strips = plot.layout(ax).density
+    peak = max(s.peak for s in strips)
+    assert before != after
+    assert after.startswith(f"events per {strips[0].unit} (0\N{EN DASH}")
+    assert after.endswith(f"{peak:,.0f})" if peak >= 10 or peak == round(peak) else ")")
+    assert {(0.0, peak)} == _density_norms(fig)
+    ax.set_xlim(lo, hi)  # and back
+    fig.canvas.draw()
+    assert before == _density_entry(ax)
+
+
 def test_plus_markers_list_their_hidden_labels_in_the_svg_title(tmp_path: Path) -> None:
     """Each "+k" in SVG is a group whose <title> names the k labels it hides."""
     fig = Figure(figsize=(8, 4), dpi=72)  # the dpi SVG is drawn at: the same layout
@@ -217,3 +254,97 @@ def test_plus_markers_list_their_hidden_labels_in_the_svg_title(tmp_path: Path) 
         count = len(marker.ids)
         assert title.startswith(f"{count} more label{'s' if count != 1 else ''} hidden here: ")
         assert {labels[i] for i in marker.ids} == set(title.split(": ", 1)[1].split("; "))
+
+
+def _leaders(fig: Figure) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Return the timeline's leader lines (stems and ``+k more`` brackets) in pixels."""
+    (lines,) = fig.findobj(lambda a: a.get_gid() == "aitimeline-leaders")
+    assert isinstance(lines, LineCollection)
+    return [((float(a), float(b)), (float(c), float(d))) for (a, b), (c, d) in lines.get_segments()]
+
+
+def test_plus_markers_say_what_they_count_and_join_their_cluster() -> None:
+    """A "+k more" marker is joined by a line to a bracket over the marks of what it hides.
+
+    The bracket runs from the first to the last hidden label's date, and a line runs from
+    the bracket to the marker's edge that faces the lane (always on the first row; higher
+    up only where it crosses no label, which test_no_leader_or_bracket_enters_a_label checks).
+    """
+    fig, ax = _figure(8, 4)
+    tl = _crowd(120)
+    plot.timeline(tl, ax=ax, window="all", max_levels=4)
+    fig.canvas.draw()
+    result = plot.layout(ax)
+    when = {e.id: e.when.earliest for e in tl}
+    segments = _leaders(fig)
+    markers = [m for m in result.merged if m.level >= 0]
+    assert markers
+    for m in markers:
+        assert f"+{len(m.ids)} more" == m.text
+        x0, y0, x1, y1 = m.box
+        days = sorted(mdates.date2num(when[i]) for i in m.ids)  # type: ignore[no-untyped-call]  # untyped in matplotlib
+        lo, hi = (float(ax.transData.transform((d, 0))[0]) for d in (days[0], days[-1]))
+        ends = [s for s in segments if x0 - 1 <= s[1][0] <= x1 + 1 and s[1][1] in (y0, y1)]
+        assert ends or m.level > 0, f"no line reaches the marker {m.text} at {m.box}"
+        if len(m.ids) > 1:
+            spans = [(a[0], b[0]) for a, b in segments if a[1] == b[1] and a[0] < b[0]]
+            assert any(abs(a - lo) <= 2 and abs(b - hi) <= 2 for a, b in spans), (m.text, lo, hi)
+
+
+def test_a_long_label_is_written_whole_on_two_lines() -> None:
+    """A label too long for one line is never cut: it is drawn whole, on two lines."""
+    title = "BIS rescinds the AI Diffusion Rule and issues guidance on Huawei Ascend chips"
+    events = [
+        ExportControl(
+            id="rescind", when="2025-05-13", title=title, country="US", issuer="BIS", action="lift"
+        ),
+        Release(id="o3", when="2025-04-16", title="o3", model="o3", country="US"),
+    ]
+    fig, ax = _figure(12, 5)
+    plot.timeline(Timeline(events), ax=ax, window="all", bands=False)
+    fig.canvas.draw()
+    result = plot.layout(ax)
+    text = result.text("rescind")
+    assert text is not None
+    assert text.get_visible()
+    assert title == " ".join(text.get_text().split())
+    assert 2 == len(text.get_text().split("\n"))
+    label = result.label("rescind")
+    assert label is not None
+    box = text.get_window_extent(_renderer(fig))
+    x0, y0, x1, y1 = label.box
+    assert (x0, y0) <= (box.x0, box.y0)
+    assert (box.x1, box.y1) <= (x1 + 1e-6, y1 + 1e-6)
+    assert [] == _overlaps([t for t in fig.findobj(Text) if t.get_visible()], _renderer(fig))
+
+
+def test_no_label_of_the_record_is_cut() -> None:
+    """No label drawn for the record ends with an ellipsis, however crowded the chart."""
+    fig, ax = _figure(8, 4)
+    plot.timeline(ai_race(), ax=ax, kinds="all", window="all")
+    fig.canvas.draw()
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+    assert texts
+    assert [] == [t for t in texts if t.rstrip().endswith(("\N{HORIZONTAL ELLIPSIS}", "..."))]
+
+
+@pytest.mark.parametrize("dpi", [50, 110, 150])
+def test_no_leader_or_bracket_enters_a_label(dpi: float) -> None:
+    """On the report's timeline, no leader line, "+k more" bracket or line enters a label."""
+    fig = _report.timeline_figure(_report.compute_report())
+    fig.set_dpi(dpi)
+    FigureCanvasAgg(fig)
+    fig.canvas.draw()
+    result = plot.layout(fig.axes[0])
+    boxes = [(p.text, p.box) for p in result.labels] + [(m.text, m.box) for m in result.merged]
+    assert any(m.level >= 0 for m in result.merged)
+    crossings = [
+        (text, segment)
+        for segment in _leaders(fig)
+        for text, (x0, y0, x1, y1) in boxes
+        if min(segment[0][0], segment[1][0]) < x1 - 0.5
+        and max(segment[0][0], segment[1][0]) > x0 + 0.5
+        and min(segment[0][1], segment[1][1]) < y1 - 0.5
+        and max(segment[0][1], segment[1][1]) > y0 + 0.5
+    ]
+    assert [] == crossings

@@ -17,8 +17,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
+import attrs
 import matplotlib.dates as mdates
 import numpy as np
 import pytest
@@ -27,16 +29,22 @@ from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from aitimeline import plot
-from aitimeline._dates import Span
-from aitimeline._events import Event, ExportControl, Release
-from aitimeline._metrics import frontier_lag, lag
-from aitimeline._query import col
-from aitimeline._timeline import Timeline
+from aitimeline import (
+    Event,
+    ExportControl,
+    Release,
+    Span,
+    Timeline,
+    col,
+    lag,
+    plot,
+)
 from aitimeline.datasets import ai_race
+from aitimeline.events import registered_kind
 from aitimeline.exceptions import PlotError
 
 
@@ -176,8 +184,61 @@ def test_auto_kinds_fall_back_to_every_kind() -> None:
 
 def test_kinds_must_be_a_list_or_a_keyword() -> None:
     """Refuse a lone kind name given as a string, naming the choices."""
-    with pytest.raises(PlotError, match="kinds='release' must be 'auto', 'all' or a list"):
+    with pytest.raises(PlotError, match="kinds='release' is invalid; expected 'auto', 'all' or a"):
         plot.timeline(ai_race(), ax=_figure()[1], kinds="release")
+
+
+def test_kinds_must_be_registered() -> None:
+    """A kind name the registry does not know is refused, as storage and queries refuse it."""
+    message = "timeline(): kinds=('release', 'rumour') is invalid; expected 'auto', 'all' or"
+    with pytest.raises(PlotError, match=re.escape(message)):
+        plot.timeline(ai_race(), ax=_figure()[1], kinds=["release", "rumour"])
+
+
+@attrs.frozen(kw_only=True)
+class Rumour(Event):
+    """A user-defined kind: a rumour of a model, for the registry tests."""
+
+    KIND = "rumour"
+    model: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Leak(Event):
+    """A second user-defined kind."""
+
+    KIND = "leak"
+
+
+def _style_of(ax: Axes, kind: str) -> tuple[str, tuple[tuple[float, float], ...]]:
+    """Return the colour and marker outline of the day-precise marks of *kind* on *ax*."""
+    (marks,) = ax.findobj(lambda a: a.get_gid() == f"aitimeline-{kind}-day")
+    assert isinstance(marks, PathCollection)
+    (path,) = marks.get_paths()
+    outline = np.asarray(path.vertices, dtype=np.float64).round(3)
+    r, g, b, _ = np.asarray(marks.get_facecolor(), dtype=np.float64).reshape(-1, 4)[0].tolist()
+    return to_hex((r, g, b)), tuple((float(x), float(y)) for x, y in outline)
+
+
+def test_a_registered_kind_gets_its_own_colour_and_marker() -> None:
+    """Kinds registered with registered_kind are drawn, named in the legend, each distinctly."""
+    ban = ExportControl(
+        id="b", when="2024-02-10", title="B", country="US", issuer="BIS", action="ban"
+    )
+    events = [
+        Release(id="r", when="2024-01-10", title="R", model="R", country="US"),
+        ban,
+        Rumour(id="x", when="2024-03-10", title="GPT-6 soon", model="GPT-6", country="US"),
+        Leak(id="y", when="2024-04-10", title="Weights leaked", country="CN"),
+    ]
+    with registered_kind(Rumour), registered_kind(Leak):
+        _, ax = _figure()
+        plot.timeline(Timeline(events), ax=ax, kinds="all", window="all")
+        styles = [_style_of(ax, k) for k in ("release", "export_control", "rumour", "leak")]
+        names = _legend_names(ax)
+    assert {"Release", "Export control", "Rumour", "Leak"} <= names
+    assert len(set(styles)) == len(styles)
+    assert "#8c8c8c" not in {colour for colour, _ in styles[2:]}  # not the grey of "Other"
 
 
 def _bans() -> Timeline:
@@ -290,56 +351,6 @@ def test_lag_brackets_are_in_date_order_and_in_whole_weeks() -> None:
     result = plot.layout(ax)
     brackets = [p for p in result.labels if p.lane == "lags"]
     assert ["11 weeks", "9 weeks"] == [p.text for p in sorted(brackets, key=lambda p: p.level)]
-
-
-def test_frontier_names_lines_at_their_ends_ticks_years_and_annotates() -> None:
-    """Series names sit right of the last point; yearly ticks over long spans; models named."""
-    scores = Timeline(
-        [
-            _score("us-a", "2022-01-10", 100.0, "US", "Alpha"),
-            _score("us-b", "2023-05-01", 120.0, "US", "Beta"),
-            _score("us-c", "2024-11-01", 140.0, "US", "Gamma"),
-            _score("cn-a", "2022-09-01", 95.0, "CN", "Delta"),
-            _score("cn-b", "2024-03-01", 118.0, "CN", "Epsilon"),
-        ]
-    )
-    result = frontier_lag(
-        scores,
-        metric="eci",
-        leader=col("country") == "US",
-        follower=col("country") == "CN",
-        method="daily",
-        as_of="2025-01-31",
-    )
-    fig, ax = _figure()
-    plot.frontier(result, ax=ax, lag_ax=False, leader="US", follower="China", annotate=["cn-b"])
-    fig.canvas.draw()
-    ends = [t for t in ax.texts if t.get_gid() == "aitimeline-series-label"]
-    assert ["China", "US"] == [t.get_text() for t in ends]
-    right = ax.get_window_extent().x1
-    assert all(t.get_window_extent().x0 >= right - 1 for t in ends)
-    legend = ax.get_legend()
-    assert legend is not None
-    assert ["gap"] == [t.get_text() for t in legend.get_texts()]
-    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
-    assert labels
-    assert all(len(label) == 4 and label.isdigit() for label in labels)
-    named = [t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("aitimeline-model-")]
-    assert ["Epsilon"] == named
-
-
-def _score(event_id: str, when: str, value: float, country: str, model: str) -> Event:
-    from aitimeline._events import Score  # noqa: PLC0415 - only these tests use it
-
-    return Score(
-        id=event_id,
-        when=when,
-        title=f"{model}: {value}",
-        model=model,
-        metric="eci",
-        value=value,
-        country=country,
-    )
 
 
 def test_headline_writes_title_subtitle_and_source() -> None:

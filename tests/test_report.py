@@ -130,7 +130,7 @@ def test_index_html_reads_on_a_phone(built: tuple[list[Path], str]) -> None:
     tables = html.count("<table>")
     assert 4 == tables  # the lags, the gap, the catch-up records, the verdicts
     assert tables == html.count('<div class="scroll"><table>')
-    assert ["16 / 5.6", "11 / 7.4", "10 / 8.5"] == re.findall(r"aspect-ratio: ([0-9. /]+)", html)
+    assert ["16 / 6.2", "11 / 7.4", "10 / 8.5"] == re.findall(r"aspect-ratio: ([0-9. /]+)", html)
 
 
 def test_index_html_summarises_the_fact_check(built: tuple[list[Path], str]) -> None:

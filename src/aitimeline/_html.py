@@ -2,7 +2,8 @@
 
 Everything here returns text; nothing reads or writes files. The pages have no script and no
 external resource, and read on a phone's width: tables scroll sideways inside their own box,
-charts scale with the page.
+charts scale with the page down to a width at which their labels stay readable (about 9 points
+a point: 3.75rem per inch of figure), and below it scroll sideways in their own box.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ h1 { font-size: clamp(1.4rem, 4vw, 2rem); line-height: 1.2; }
 nav { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; margin: 0.5rem 0 1.5rem; }
 figure { margin: 1rem 0; }
 figure object, figure img { display: block; width: 100%; height: auto; border: 1px solid #ddd; }
+figure .scroll object { min-width: var(--readable); }
 .scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 1rem 0; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
@@ -69,21 +71,30 @@ def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     )
 
 
+_REM_PER_INCH: Final = 3.75
+"""The narrowest a chart is shown, per inch of its figure: at 60 CSS px an inch, a figure's
+10-point labels are drawn about 8 px high, as small as text on a page can be and be read."""
+
+
 def chart_html(stem: str, alt: str, caption: str, size: tuple[float, float]) -> str:
     """Return a figure showing the chart ``{stem}.svg``, with links to it and to its PNG.
 
     An ``<object>`` shows the SVG as a document, so its ``<title>`` tooltips work (an ``<img>``
-    would not show them); *size* (the figure's width and height) reserves the aspect ratio, so
-    the chart scales with the page's width. *alt* is escaped; *caption* is HTML.
+    would not show them); *size* (the figure's width and height in inches) reserves the aspect
+    ratio, so the chart scales with the page's width, down to 3.75rem per inch of figure (its
+    labels about as large as the page's small print); on a narrower screen it scrolls
+    sideways in its own box. *alt* is escaped; *caption* is HTML.
 
     >>> "aspect-ratio: 16 / 5.6" in chart_html("t", "A timeline", "Events.", (16, 5.6))
     True
     """
     width, height = size
     esc = html.escape
+    readable = f"{width * _REM_PER_INCH:g}rem"
     return f"""<figure>
-<object data="{stem}.svg" type="image/svg+xml" role="img" aria-label="{esc(alt)}"
- style="aspect-ratio: {width:g} / {height:g}">{esc(alt)}</object>
+<div class="scroll"><object data="{stem}.svg" type="image/svg+xml" role="img"
+ aria-label="{esc(alt)}"
+ style="aspect-ratio: {width:g} / {height:g}; --readable: {readable}">{esc(alt)}</object></div>
 <figcaption>{caption} Full size: <a href="{stem}.svg">SVG</a>,
 <a href="{stem}.png">PNG</a>.</figcaption>
 </figure>"""

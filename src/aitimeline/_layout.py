@@ -44,16 +44,31 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline.exceptions import PlotError
+from aitimeline._spread import DensityStrip, as_vector, spread
+from aitimeline._validation import Named, one_of, optional, satisfies
+from aitimeline.exceptions import InvalidEventError, PlotError
 
-__all__ = ["Align", "DensityStrip", "Layout", "Merge", "Placement", "pack", "spread"]
+if TYPE_CHECKING:
+    from attrs import AttrsInstance
+
+__all__ = [
+    "Align",
+    "DensityStrip",
+    "Layout",
+    "Merge",
+    "PackOptions",
+    "Placement",
+    "check_options",
+    "pack",
+    "spread",
+]
 
 Align = Literal["left", "center", "right", "inward"]
 """Where a label's box sits relative to its anchor: starting, centred or ending there; or
@@ -105,6 +120,8 @@ class Placement:
     """Priority the label was packed with (higher is placed first)."""
     preferred: float
     """Left edge the box would have had under the alignment, before any shift."""
+    span: int = 1
+    """Number of levels the box takes, from :attr:`level` up (a label of two lines: 2)."""
 
     @property
     def right(self) -> float:
@@ -174,7 +191,7 @@ class Layout:
     @property
     def levels(self) -> int:
         """Number of levels in use (0 when nothing was placed)."""
-        used = [p.level for p in self.placements] + [m.level for m in self.merged]
+        used = [p.level + p.span - 1 for p in self.placements] + [m.level for m in self.merged]
         return 1 + max(used) if used else 0
 
     @property
@@ -299,52 +316,83 @@ class _Level:
         self.add_obstacle(x - gap, x + width + gap)
 
 
-def _as_vector(name: str, values: npt.ArrayLike, n: int | None) -> npt.NDArray[np.float64]:
-    """Return *values* as a finite float vector of length *n*, or raise PlotError."""
-    array = np.asarray(values, dtype=np.float64)
-    if array.ndim != 1:
-        msg = f"{name} has shape {array.shape}; expected a flat sequence of numbers"
-        raise PlotError(msg)
-    if n is not None and len(array) != n:
-        msg = f"{name} has {len(array)} values but anchors has {n}; give one value per label"
-        raise PlotError(msg)
-    if not np.all(np.isfinite(array)):
-        bad = int(np.flatnonzero(~np.isfinite(array))[0])
-        msg = f"{name}[{bad}]={array[bad]!r} is not finite; expected a finite number"
-        raise PlotError(msg)
-    return array
+def _count(lo: int) -> Callable[[object], bool]:
+    """Return a test for a whole number (a Python or numpy int, not a bool) >= *lo*."""
+    return lambda v: isinstance(v, int | np.integer) and not isinstance(v, bool) and bool(v >= lo)
 
 
-def _check_options(
-    *,
-    max_levels: int,
-    gap: float,
-    row_gap: float,
-    align: str,
-    max_shift: float,
-    bounds: tuple[float, float] | None,
-    merge_size: tuple[float, float] | None,
-) -> None:
-    """Raise PlotError for an invalid keyword argument of :func:`pack`."""
-    problems: list[str] = []
-    if max_levels < 0:
-        problems.append(f"max_levels={max_levels!r} must be >= 0")
-    if not (gap > 0 and math.isfinite(gap)):
-        problems.append(f"gap={gap!r} must be a finite number > 0")
-    if not (row_gap >= 0 and math.isfinite(row_gap)):
-        problems.append(f"row_gap={row_gap!r} must be a finite number >= 0")
-    if align not in (*_ALIGN_FRACTION, "inward"):
-        problems.append(f"align={align!r} must be one of {[*_ALIGN_FRACTION, 'inward']}")
-    if not max_shift >= 0:
-        problems.append(f"max_shift={max_shift!r} must be >= 0 (math.inf for no limit)")
-    if bounds is not None and not (
-        math.isfinite(bounds[0]) and math.isfinite(bounds[1]) and bounds[0] <= bounds[1]
-    ):
-        problems.append(f"bounds={bounds!r} must be two finite numbers (lo, hi) with lo <= hi")
-    if merge_size is not None and not all(v >= 0 and math.isfinite(v) for v in merge_size):
-        problems.append(f"merge_size={merge_size!r} must be (width, height), finite and >= 0")
-    if problems:
-        raise PlotError("invalid layout options: " + "; ".join(problems))
+def _number(v: object) -> bool:
+    """Tell whether *v* is a real number (not a bool, not NaN)."""
+    if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
+        return False
+    return not math.isnan(v)
+
+
+def _finite_pair(least: float | None) -> Callable[[object], bool]:
+    """Return a test for a pair of finite numbers, each >= *least* (or ordered, for None)."""
+
+    def test(v: object) -> bool:
+        if not (isinstance(v, tuple | list) and len(v) == 2 and all(_number(x) for x in v)):
+            return False
+        a, b = (float(x) for x in v)
+        if not (math.isfinite(a) and math.isfinite(b)):
+            return False
+        return a <= b if least is None else min(a, b) >= least
+
+    return test
+
+
+@attrs.frozen
+class PackOptions:
+    """The options of :func:`pack` and what each must be (checked by :func:`check_options`)."""
+
+    max_levels: int = attrs.field(validator=satisfies(_count(0), "an int >= 0"))
+    gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 < v < math.inf, "a finite number > 0")
+    )
+    row_gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 <= v < math.inf, "a finite number >= 0")
+    )
+    align: str = attrs.field(validator=one_of((*_ALIGN_FRACTION, "inward")))
+    max_shift: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and v >= 0, "a number >= 0 (math.inf: no limit)")
+    )
+    bounds: tuple[float, float] | None = attrs.field(
+        validator=optional(satisfies(_finite_pair(None), "two finite numbers (lo, hi), lo <= hi"))
+    )
+    stem_gap: float = attrs.field(
+        validator=satisfies(lambda v: _number(v) and 0 <= v < math.inf, "a finite number >= 0")
+    )
+    merge_size: tuple[float, float] | None = attrs.field(
+        validator=optional(satisfies(_finite_pair(0.0), "(width, height), finite and >= 0"))
+    )
+    merge_min: int = attrs.field(validator=satisfies(_count(1), "an int >= 1"))
+
+
+def check_options(spec: type[AttrsInstance], owner: str, values: Mapping[str, object]) -> None:
+    """Check the arguments *values* of *owner* with the validators of the fields of *spec*.
+
+    The validators are :mod:`aitimeline._validation`'s combinators, so the message reads as
+    every other refusal of the library does, naming the function::
+
+        pack(): gap=0.0 is invalid; expected a finite number > 0
+
+    Args:
+        spec: An attrs class with one validated field per argument (e.g. :class:`PackOptions`).
+        owner: The function's name, as the message shows it (``"pack()"``).
+        values: The arguments, by name; each field of *spec* must have one.
+
+    Raises:
+        PlotError: The first argument its validator refuses.
+    """
+    named = Named(owner, None)
+    for field in attrs.fields(spec):
+        if field.validator is None:
+            continue
+        try:
+            field.validator(named, field, values[field.name])
+        except InvalidEventError as error:
+            raise PlotError(str(error)) from None
 
 
 def pack(
@@ -365,6 +413,7 @@ def pack(
     merge_size: tuple[float, float] | None = None,
     merge_min: int = 2,
     merge_all: bool = False,
+    spans: npt.ArrayLike | None = None,
 ) -> Layout:
     """Place labels on levels so that no two boxes overlap; drop what does not fit.
 
@@ -398,6 +447,10 @@ def pack(
             marker width and gap to either side, or else joins the nearest placed marker
             (whose box must then be wide enough for the larger count). Use ``merge_min=1``
             with it so that lone dropped labels are counted too.
+        spans: How many levels each label takes (a whole number >= 1; default 1): a label
+            of two lines takes two, its box on both at the same x. Its height should be at
+            most ``span * row_height + (span - 1) * row_gap``; the row height is the tallest
+            label per level it takes.
 
     Returns:
         The layout.
@@ -410,28 +463,35 @@ def pack(
     >>> [p.key for p in layout.placements], layout.dropped
     (['1'], (0, 2))
     """
-    anchor = _as_vector("anchors", anchors, None)
+    anchor = as_vector("anchors", anchors, None)
     n = len(anchor)
-    width = _as_vector("widths", widths, n)
-    height = _as_vector("heights", heights, n)
-    priority = np.zeros(n) if priorities is None else _as_vector("priorities", priorities, n)
+    width = as_vector("widths", widths, n)
+    height = as_vector("heights", heights, n)
+    priority = np.zeros(n) if priorities is None else as_vector("priorities", priorities, n)
+    span = np.ones(n) if spans is None else as_vector("spans", spans, n)
+    if np.any((span < 1) | (span != np.round(span))):
+        bad = int(np.flatnonzero((span < 1) | (span != np.round(span)))[0])
+        value = float(span[bad])
+        msg = f"spans[{bad}]={value!r} is not a whole number >= 1 (the levels a label takes)"
+        raise PlotError(msg)
+    level_span = span.astype(np.intp)
     for name, array in (("widths", width), ("heights", height)):
         if np.any(array < 0):
             bad = int(np.flatnonzero(array < 0)[0])
             msg = f"{name}[{bad}]={array[bad]!r} is negative; a measured size is >= 0"
             raise PlotError(msg)
-    _check_options(
-        max_levels=max_levels,
-        gap=gap,
-        row_gap=row_gap,
-        align=align,
-        max_shift=max_shift,
-        bounds=bounds,
-        merge_size=merge_size,
-    )
-    if not (stem_gap >= 0 and math.isfinite(stem_gap)):
-        msg = f"stem_gap={stem_gap!r} must be a finite number >= 0"
-        raise PlotError(msg)
+    options = {
+        "max_levels": max_levels,
+        "gap": gap,
+        "row_gap": row_gap,
+        "align": align,
+        "max_shift": max_shift,
+        "bounds": bounds,
+        "stem_gap": stem_gap,
+        "merge_size": merge_size,
+        "merge_min": merge_min,
+    }
+    check_options(PackOptions, "pack()", options)
     names = [str(i) for i in range(n)] if keys is None else [str(k) for k in keys]
     if len(names) != n:
         msg = f"keys has {len(names)} values but anchors has {n}; give one key per label"
@@ -445,7 +505,9 @@ def pack(
     placements: list[Placement] = []
     dropped: list[int] = []
     for i in order.tolist():
-        spot = packer.place(float(anchor[i]), float(preferred[i]), float(width[i]))
+        spot = packer.place(
+            float(anchor[i]), float(preferred[i]), float(width[i]), int(level_span[i])
+        )
         if spot is None:
             dropped.append(i)
             continue
@@ -461,12 +523,10 @@ def pack(
                 level=level,
                 priority=float(priority[i]),
                 preferred=float(preferred[i]),
+                span=int(level_span[i]),
             )
         )
     merges: list[Merge] = []
-    if merge_min < 1:
-        msg = f"merge_min={merge_min!r} must be >= 1"
-        raise PlotError(msg)
     if merge_size is not None and dropped:
         merges = _merge(
             packer,
@@ -479,7 +539,8 @@ def pack(
             fraction=fraction,
             merge_all=merge_all,
         )
-    row_height = max([float(height.max()) if n else 0.0] + [m.height for m in merges])
+    per_level = (height - (span - 1) * row_gap) / span
+    row_height = max([float(per_level.max()) if n else 0.0] + [m.height for m in merges])
     return Layout(
         placements=placements,
         dropped=dropped,
@@ -550,8 +611,33 @@ class _Packer:
         self.stems = stems
         self.stem_gap = stem_gap
 
-    def place(self, anchor: float, preferred: float, width: float) -> tuple[float, int] | None:
-        """Occupy the lowest level with room for the box; return ``(x, level)`` or None."""
+    def place(
+        self, anchor: float, preferred: float, width: float, span: int = 1
+    ) -> tuple[float, int] | None:
+        """Occupy the lowest *span* levels with room for the box; return ``(x, level)``."""
+        preferred, lo, hi = self._range(anchor, preferred, width)
+        if lo > hi:
+            return None
+        stem_lo, stem_hi = anchor - self.stem_gap, anchor + self.stem_gap
+        for level_no, level in enumerate(self.levels):
+            if level_no + span > len(self.levels):
+                return None
+            x = level.fit(lo, hi, preferred, width)
+            if x is not None and span > 1:
+                x = self._fit_above(level_no, span, (lo, hi, preferred, width), x)
+            if x is not None:
+                for taken in self.levels[level_no : level_no + span]:
+                    taken.add_box(x, width, self.gap)
+                if self.stems:
+                    for lower in self.levels[:level_no]:
+                        lower.add_obstacle(stem_lo, stem_hi)
+                return x, level_no
+            if self.stems and level.blocks(stem_lo, stem_hi):
+                return None
+        return None
+
+    def _range(self, anchor: float, preferred: float, width: float) -> tuple[float, float, float]:
+        """Return the preferred left edge moved inside the bounds, and the range it may take."""
         if self.bounds is not None:
             b_lo, b_hi = self.bounds
             preferred = min(max(preferred, b_lo), b_hi - width)
@@ -560,19 +646,23 @@ class _Packer:
         else:
             lo = max(anchor - width, preferred - self.max_shift)
             hi = min(anchor, preferred + self.max_shift)
-        if lo > hi:
-            return None
-        stem_lo, stem_hi = anchor - self.stem_gap, anchor + self.stem_gap
-        for level_no, level in enumerate(self.levels):
-            x = level.fit(lo, hi, preferred, width)
-            if x is not None:
-                level.add_box(x, width, self.gap)
-                if self.stems:
-                    for lower in self.levels[:level_no]:
-                        lower.add_obstacle(stem_lo, stem_hi)
-                return x, level_no
-            if self.stems and level.blocks(stem_lo, stem_hi):
-                return None
+        return preferred, lo, hi
+
+    def _fit_above(
+        self, level_no: int, span: int, box: tuple[float, float, float, float], first: float
+    ) -> float | None:
+        """Return an x free on all of levels ``level_no .. level_no + span - 1``, or None.
+
+        Tries *first* (the nearest free x of the lowest level), then the nearest free x of
+        each level above; the box is *box*'s ``(lo, hi, preferred, width)``.
+        """
+        lo, hi, preferred, width = box
+        taken = self.levels[level_no : level_no + span]
+        tries = [first]
+        tries += [x for lv in taken[1:] if (x := lv.fit(lo, hi, preferred, width)) is not None]
+        for x in tries:
+            if all(lv.fit(x, x, x, width) is not None for lv in taken):
+                return x
         return None
 
     def place_free(self, anchor: float, width: float, reach: float) -> tuple[float, int] | None:
@@ -679,111 +769,4 @@ def _adopt(
             continue
         members = sorted([*m.members, *extra[k]])
         out.append(attrs.evolve(m, members=members, keys=[names[i] for i in members]))
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Density strips
-
-
-def _to_float_tuple(values: Sequence[float] | npt.NDArray[np.float64]) -> tuple[float, ...]:
-    """Return *values* as a tuple of floats, in the order given."""
-    return tuple(float(v) for v in np.asarray(values, dtype=np.float64).ravel())
-
-
-@attrs.frozen
-class DensityStrip:
-    """One lane drawn as a histogram of its events instead of one mark per event.
-
-    Bin *j* is ``[edges[j], edges[j + 1])``; ``weights[j]`` is how many events fall in it, an
-    event whose position is a range counting in every bin the range covers, in proportion
-    (see :func:`spread`). Weights are floats for that reason.
-    """
-
-    lane: str
-    """The lane's name."""
-    unit: str
-    """What one bin is (``"day"``, ``"week"``, ``"month"`` or ``"year"`` on a timeline)."""
-    edges: tuple[float, ...] = attrs.field(converter=_to_float_tuple)
-    """Bin edges, increasing, one more than :attr:`weights` (matplotlib date numbers on a
-    timeline: :func:`matplotlib.dates.num2date` turns them into dates)."""
-    weights: tuple[float, ...] = attrs.field(converter=_to_float_tuple)
-    """The weight in each bin: events, or fractions of events, that fall in it."""
-    events: int
-    """How many events the strip stands for."""
-
-    @property
-    def total(self) -> float:
-        """The weight of all bins: :attr:`events`, less what falls outside the edges."""
-        return math.fsum(self.weights)
-
-    @property
-    def peak(self) -> float:
-        """The largest weight of any bin (0 without bins)."""
-        return max(self.weights, default=0.0)
-
-
-def spread(
-    starts: npt.ArrayLike, stops: npt.ArrayLike, edges: npt.ArrayLike
-) -> npt.NDArray[np.float64]:
-    """Return the weight each bin gets when every item adds 1, spread evenly over its extent.
-
-    Item *i* covers ``[starts[i], stops[i])`` and adds to each bin ``[edges[j], edges[j+1])``
-    the fraction of that extent inside the bin. An item with ``stops[i] == starts[i]`` is a
-    point and adds 1 to the bin that holds it. Weight outside ``[edges[0], edges[-1])`` is not
-    counted, so the weights add up to the number of items inside the edges. Runs in
-    ``O((n + m) log n)`` for *n* items and *m* bins: the cumulative weight left of each edge
-    is a sum of ramps, evaluated with sorted prefix sums.
-
-    Args:
-        starts: Where each item begins.
-        stops: Where each item ends (``>= starts``; equal for a point).
-        edges: Bin edges, strictly increasing, at least two.
-
-    Returns:
-        One weight per bin, ``len(edges) - 1`` of them.
-
-    Raises:
-        PlotError: The sequences hold non-finite numbers, differ in length, an item ends
-            before it starts, or the edges are not increasing.
-
-    >>> spread([0.0, 2.0, 5.0], [4.0, 2.0, 5.0], [0.0, 2.0, 4.0, 6.0]).tolist()
-    [0.5, 1.5, 1.0]
-    """
-    start = _as_vector("starts", starts, None)
-    stop = _as_vector("stops", stops, len(start))
-    edge = _as_vector("edges", edges, None)
-    if len(edge) < 2 or np.any(np.diff(edge) <= 0):
-        msg = f"edges has {len(edge)} values; expected at least two, strictly increasing"
-        raise PlotError(msg)
-    if np.any(stop < start):
-        bad = int(np.flatnonzero(stop < start)[0])
-        msg = (
-            f"stops[{bad}]={float(stop[bad])!r} is before starts[{bad}]={float(start[bad])!r}; "
-            "give each item's end at or after its start"
-        )
-        raise PlotError(msg)
-    origin = edge[0]  # measure from the first edge: smaller numbers, less cancellation
-    x = edge - origin
-    point = stop == start
-    points = np.sort(start[point] - origin)
-    left = np.searchsorted(points, x, side="left").astype(np.float64)  # points < x
-    a = start[~point] - origin
-    b = stop[~point] - origin
-    slope = 1.0 / (b - a)
-    below = left + _ramps(a, slope, x) - _ramps(b, slope, x)
-    out: npt.NDArray[np.float64] = np.diff(below)
-    return out
-
-
-def _ramps(
-    at: npt.NDArray[np.float64], slope: npt.NDArray[np.float64], x: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64]:
-    """Return ``sum(slope[i] * (x - at[i]) for at[i] < x)`` at each x."""
-    order = np.argsort(at, kind="stable")
-    at_sorted = at[order]
-    k = np.searchsorted(at_sorted, x, side="left")
-    rate = np.concatenate([[0.0], np.cumsum(slope[order])])
-    moment = np.concatenate([[0.0], np.cumsum(slope[order] * at_sorted)])
-    out: npt.NDArray[np.float64] = x * rate[k] - moment[k]
     return out

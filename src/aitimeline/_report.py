@@ -107,7 +107,7 @@ ECI_FILE: Final = "eci_gap"
 SENSITIVITY_FILE: Final = "gap_sensitivity"
 """The stem of the sensitivity chart's files."""
 _FIGSIZE: Final = MappingProxyType(
-    {TIMELINE_FILE: (16.0, 5.6), ECI_FILE: (11.0, 7.4), SENSITIVITY_FILE: (10.0, 8.5)}
+    {TIMELINE_FILE: (16.0, 6.2), ECI_FILE: (11.0, 7.4), SENSITIVITY_FILE: (10.0, 8.5)}
 )
 """Each chart's size in inches: the figure's, and the aspect ratio the page reserves for it."""
 TIMELINE_WINDOW: Final = ("2022-07-01", "2026-01-31")

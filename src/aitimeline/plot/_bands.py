@@ -164,7 +164,7 @@ def _band(
     colour = styles[_style_key(event)].color
     return _Band(
         event.id,
-        label_fn(event),
+        " ".join(label_fn(event).split()),  # one line: a bar's row holds one
         colour,
         _blend(colour, theme.foreground, 0.8),
         (s_lo, s_hi, e_lo, e_hi),

@@ -19,7 +19,6 @@ from matplotlib.transforms import Transform
 from aitimeline._dates import MONTH_DAYS
 from aitimeline._events import Event
 from aitimeline._layout import DensityStrip, spread
-from aitimeline.exceptions import PlotError
 from aitimeline.plot._keys import _Lane, _lane_labels, _Marks
 from aitimeline.plot._measure import _Sizes
 from aitimeline.plot._parts import _Parts, _PlannedPolys
@@ -58,20 +57,17 @@ _EPOCH_ORDINAL: Final = dt.date(1970, 1, 1).toordinal()
 
 
 def _density_threshold(density: object) -> float:
-    """Return the number of events above which a lane becomes a density strip."""
+    """Return the number of events above which a lane becomes a density strip.
+
+    *density* is checked by :class:`~aitimeline.plot._options.TimelineOptions` first.
+    """
     if density is True:
         return 0.0
     if density is False:
         return math.inf
     if density == "auto":
         return float(_DENSITY_THRESHOLD)
-    if isinstance(density, int) and density >= 0:
-        return float(density)
-    msg = (
-        f"density={density!r} is not a density option; expected 'auto', True (every lane), "
-        "False (none) or an int >= 0 (lanes with more events than that)"
-    )
-    raise PlotError(msg)
+    return float(density) if isinstance(density, int) else math.inf
 
 
 def _strip_half(sizes: _Sizes) -> float:
@@ -254,11 +250,16 @@ class _DensityHandler(HandlerBase):
         ]
 
 
-def _density_key(strips: Sequence[tuple[int, DensityStrip]], theme: Theme) -> _DensityKey:
-    """Return the legend entry of the strips: "events per week (0-340)", with an en dash."""
+def _density_label(strips: Sequence[tuple[int, DensityStrip]]) -> str:
+    """Return what the strips' colour counts: "events per week (0-340)", with an en dash."""
     unit = strips[0][1].unit
     peak = max(s.peak for _, s in strips)
-    return _DensityKey(_density_cmap(theme), f"events per {unit} (0\N{EN DASH}{_count_text(peak)})")
+    return f"events per {unit} (0\N{EN DASH}{_count_text(peak)})"
+
+
+def _density_key(strips: Sequence[tuple[int, DensityStrip]], theme: Theme) -> _DensityKey:
+    """Return the legend entry of the strips, labelled by :func:`_density_label`."""
+    return _DensityKey(_density_cmap(theme), _density_label(strips))
 
 
 def _draw_density(

@@ -13,12 +13,16 @@ from matplotlib import colors as mcolors
 from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
 from aitimeline._dates import MONTH_DAYS
+from aitimeline._layout import check_options
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._keys import _date_offset, _tooltip, default_label
 from aitimeline.plot._marks import _EventMarks, _marker_path
+from aitimeline.plot._notes import _ModelNotes, _step_segments
+from aitimeline.plot._options import ThemeOption
 from aitimeline.plot._style import (
     OKABE_ITO,
     Theme,
@@ -78,6 +82,7 @@ def frontier(
         PlotError: Neither frontier has a step.
     """
     ax = _axes(ax)
+    check_options(ThemeOption, "frontier()", {"theme": theme})
     th = _theme(theme)
     if theme is not None:
         _paint(ax, th)
@@ -111,7 +116,7 @@ def frontier(
     _frontier_points(ax, lead, offset, blue, th)
     _frontier_points(ax, foll, offset, orange, th)
     _end_labels(ax, grid, ((lead_y, leader, blue), (foll_y, follower, orange)))
-    _annotate(ax, (lead, foll), (blue, orange), annotate, offset)
+    _annotate(ax, (lead, foll), (blue, orange), annotate, offset, float(grid[-1]))
     _frame(ax, result, grid, th)
     handles, labels = ax.get_legend_handles_labels()
     legend_ax = ax
@@ -194,8 +199,13 @@ def _annotate(
     colours: tuple[str, str],
     annotate: Iterable[str] | int,
     offset: float,
+    end: float,
 ) -> None:
-    """Name the chosen models at their frontier points (see *annotate* of :func:`frontier`)."""
+    """Name the chosen models at their frontier points (see *annotate* of :func:`frontier`).
+
+    The names are placed when the figure is drawn, clear of both lines, their points, each
+    other, the series names and the legend (:class:`~aitimeline.plot._notes._ModelNotes`).
+    """
     chosen: list[tuple[Any, str]] = []
     for steps, colour in zip(frontiers, colours, strict=True):
         if isinstance(annotate, int):
@@ -207,21 +217,34 @@ def _annotate(
         else:
             wanted = set(annotate)
             chosen += [(s, colour) for s in steps if s.event.id in wanted]
+    notes: list[tuple[Text, tuple[float, float]]] = []
     for step, colour in chosen:
         model = getattr(step.event, "model", "")
-        text = ax.annotate(
+        text = Text(
+            0.0,
+            0.0,
             model if isinstance(model, str) and model else default_label(step.event),
-            (step.day.toordinal() + offset, step.value),
-            xytext=(4, 6),
-            textcoords="offset points",
-            ha="left",
-            va="bottom",
             fontsize="small",
             color=colour,
-            annotation_clip=False,
+            parse_math=False,
         )
-        text.set_parse_math(False)
         text.set_gid(f"aitimeline-model-{step.event.id}")
+        notes.append((text, (step.day.toordinal() + offset, step.value)))
+    if not notes:
+        return
+    segments = np.concatenate(
+        [
+            _step_segments(
+                [s.day.toordinal() + offset for s in steps], [s.value for s in steps], end
+            )
+            for steps in frontiers
+        ]
+    )
+    points = np.array(
+        [(s.day.toordinal() + offset, s.value) for steps in frontiers for s in steps],
+        dtype=np.float64,
+    ).reshape(-1, 2)
+    ax.add_artist(_ModelNotes(notes, segments, points))
 
 
 def _step_values(

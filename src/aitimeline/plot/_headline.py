@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 
+from aitimeline._layout import check_options
+from aitimeline.plot._options import ThemeOption
 from aitimeline.plot._style import ThemeName, _theme
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ def headline(
     Returns:
         *fig*.
     """
+    check_options(ThemeOption, "headline()", {"theme": theme})
     th = _theme(theme)
     size = float(mpl.rcParams["font.size"])
     fig.suptitle(

@@ -32,12 +32,27 @@ Priority: TypeAlias = Callable[[Event], float] | Mapping[str, float] | None
 Labeller: TypeAlias = Callable[[Event], str] | str | None
 
 
-def _shorten(text: str, limit: int) -> str:
-    """Return *text* cut at a word boundary to at most *limit* characters, with an ellipsis."""
-    if len(text) <= limit:
+_LINE: Final = 34
+"""A label longer than this many characters is written on two lines."""
+
+
+def _two_lines(text: str, limit: int = _LINE) -> str:
+    """Return *text* whole, broken at the space that best balances two lines when it is long.
+
+    A label is never cut: one longer than *limit* characters (and without a line break of
+    its own) is written on two lines of about equal length, which the layout gives two rows.
+
+    >>> print(_two_lines("BIS rescinds the AI Diffusion Rule and issues guidance on Huawei"))
+    BIS rescinds the AI Diffusion
+    Rule and issues guidance on Huawei
+    """
+    if len(text) <= limit or "\n" in text:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-(")
-    return cut + "\N{HORIZONTAL ELLIPSIS}"
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: (max(i, len(text) - i - 1), i))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
 
 
 def _plain_name(text: str) -> str:
@@ -61,7 +76,8 @@ def default_label(event: Event) -> str:
         event: Any event.
 
     Returns:
-        At most 34 characters (longer titles are cut at a word, with an ellipsis).
+        The label, never cut: on a timeline's lanes, a label longer than 34 characters is
+        written on two lines.
 
     >>> from aitimeline._events import IPO, Release
     >>> default_label(Release(id="r1", when="2025-01-20", title="R1 released", model="R1"))
@@ -73,12 +89,12 @@ def default_label(event: Event) -> str:
     if kind in ("release", "hardware"):
         name = getattr(event, "model", "") or getattr(event, "chip", "")
         if isinstance(name, str) and name:
-            return _shorten(name, 34)
+            return name
     if kind == "ipo":
-        return _shorten(f"{_name_of(event, 'company')} IPO", 34)
+        return f"{_name_of(event, 'company')} IPO"
     if kind == "founding":
-        return _shorten(f"{_name_of(event, 'organisation')} founded", 34)
-    return _shorten(event.title, 34)
+        return f"{_name_of(event, 'organisation')} founded"
+    return event.title
 
 
 _KIND_PRIORITY: Final[Mapping[str, float]] = MappingProxyType(
@@ -319,7 +335,7 @@ def _lane_labels(
     return _Lane(
         name,
         anchors[members] if members else np.empty(0),
-        [label_fn(events[i]) for i in members],
+        [_two_lines(label_fn(events[i])) for i in members],
         [events[i].id for i in members],
         np.array([prio_fn(events[i]) for i in members], dtype=np.float64),
         [theme.foreground] * len(members),

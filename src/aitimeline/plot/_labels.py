@@ -19,9 +19,18 @@ from aitimeline.plot._bands import _BAR_ALPHA, _STRIP_ROWS, _slices, _StripItem
 from aitimeline.plot._density import _strip_half
 from aitimeline.plot._keys import _Lane
 from aitimeline.plot._marks import _MORE_PREFIX, _is_svg
-from aitimeline.plot._measure import _line_height, _px, _Sizes, _text_widths
+from aitimeline.plot._measure import _block_widths, _line_height, _px, _Sizes, _text_widths
 from aitimeline.plot._parts import _Parts
-from aitimeline.plot._plan import _best_pack, _Bracket, _Frame, _Plan, _plan, _Rows
+from aitimeline.plot._plan import (
+    _best_pack,
+    _Bracket,
+    _cluster_lines,
+    _Frame,
+    _more_text,
+    _Plan,
+    _plan,
+    _Rows,
+)
 from aitimeline.plot._result import MergedLabel, PlacedLabel, TimelineLayout
 from aitimeline.plot._style import Theme
 
@@ -239,10 +248,11 @@ class _TimelineLabels(Artist):
         sub, anchors, widths, plus = measured
         merge = self.merge and not self.lanes[k].dense  # a strip's drops: one "+k" by its name
         ids = self.lanes[k].ids
+        spans = np.array([self.lanes[k].texts[i].count("\n") + 1 for i in sub.tolist()])
         return _best_pack(
             anchors,
             widths,
-            np.full(len(anchors), f.row),
+            spans * f.row + (spans - 1) * s.row_gap * f.px,
             self.lanes[k].priority[sub],
             keys=[ids[i] for i in sub.tolist()],
             max_levels=levels,
@@ -253,6 +263,7 @@ class _TimelineLabels(Artist):
             stem_gap=s.stem_gap * f.px,
             merge_size=(plus, f.row) if merge else None,
             merge_all=merge,
+            spans=spans,
         )
 
     def seen_view(self, lo: float, hi: float) -> None:
@@ -297,7 +308,7 @@ class _TimelineLabels(Artist):
         x0, x1 = f.bounds
         anchors = f.to_px(lane.anchors)
         sub = np.flatnonzero((anchors >= x0) & (anchors <= x1))
-        widths = _text_widths([lane.texts[i] for i in sub.tolist()], self._prop, f.dpi)
+        widths = _block_widths([lane.texts[i] for i in sub.tolist()], self._prop, f.dpi)
         built = self._lane_texts[k]
         for j, i in enumerate(sub.tolist()):
             text = built.get(i)
@@ -305,8 +316,8 @@ class _TimelineLabels(Artist):
                 continue
             prop = text.get_fontproperties()
             if prop != self._prop or text.get_text() != lane.texts[i]:
-                widths[j] = _text_widths([text.get_text()], prop, f.dpi)[0]
-        plus = float(_text_widths([f"+{max(len(sub), 9)}"], self._font(), f.dpi)[0])
+                widths[j] = _block_widths([text.get_text()], prop, f.dpi)[0]
+        plus = float(_text_widths([_more_text(max(len(sub), 9))], self._font(), f.dpi)[0])
         return sub, anchors[sub], widths + 2 * s.pad * f.px, plus + 2 * s.pad * f.px
 
     def compute(self, px: float, renderer: RendererBase | None = None) -> None:
@@ -355,14 +366,14 @@ class _TimelineLabels(Artist):
             strip = self._pack_strip(f, strip_boxes, plan.strip_rows)
         if brackets is not None and plan.bracket_rows < brackets[0].levels:
             brackets = self._pack_brackets(f, plan.bracket_rows)
-        subs = [m[0] for m in measured]
+        subs = [(m[0], m[1]) for m in measured]
         self._build(f, plan, list(zip(lanes, subs, strict=True)), (strip, strip_boxes), brackets)
 
     def _build(
         self,
         f: _Frame,
         plan: _Plan,
-        lanes: list[tuple[Layout, npt.NDArray[np.intp]]],
+        lanes: list[tuple[Layout, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]],
         strip: tuple[Layout, _StripBoxes],
         brackets: tuple[Layout, npt.NDArray[np.float64]] | None,
     ) -> None:
@@ -376,14 +387,14 @@ class _TimelineLabels(Artist):
         merged: list[MergedLabel] = []
         dropped: list[str] = []
         outside: list[str] = []
-        for k, (_, sub) in enumerate(lanes):
+        for k, (_, (in_view, _)) in enumerate(lanes):
             hidden = np.ones(len(self.lanes[k].ids), dtype=bool)
-            hidden[sub] = False
+            hidden[in_view] = False
             outside.extend(self.lanes[k].ids[i] for i in np.flatnonzero(hidden).tolist())
         starts = self._draw_strip(f, strip, plan, placed, merged, dropped)
-        for k, (result, sub) in enumerate(lanes):
+        for k, (result, lane_view) in enumerate(lanes):
             rows = _Rows(plan.bases[k], self.sizes.offset * f.px, plan.pitch, f.row, up=k == 0)
-            self._draw_lane(k, result, sub, rows, f.px, (placed, merged, dropped))
+            self._draw_lane(k, result, lane_view, rows, f.px, (placed, merged, dropped))
         if brackets is not None:
             self._draw_brackets(f, brackets, plan.bracket_top, placed, dropped)
         _, y0, _, y1 = f.box
@@ -428,22 +439,28 @@ class _TimelineLabels(Artist):
         self,
         k: int,
         result: Layout,
-        sub: npt.NDArray[np.intp],
+        in_view: tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]],
         rows: _Rows,
         px: float,
         out: tuple[list[PlacedLabel], list[MergedLabel], list[str]],
     ) -> None:
-        """Show one lane's labels, ``+k`` markers and leader lines (*sub*: labels in view)."""
+        """Show one lane's labels, ``+k more`` markers and leader lines.
+
+        *in_view* holds the lane's labels in view (their positions in the lane) and their
+        anchors in pixels. A marker is joined to the cluster it counts: a bracket over the
+        marks of its hidden labels, and a line from the bracket up to the marker.
+        """
         placed, merged, dropped = out
+        sub, xs = in_view
         lane = self.lanes[k]
         pad = self.sizes.pad * px
-        text_of = dict(zip(lane.ids, lane.texts, strict=True))
+        text_of = {i: " ".join(t.split()) for i, t in zip(lane.ids, lane.texts, strict=True)}
         reach = max(self.sizes.marker / 2, _strip_half(self.sizes) if lane.dense else 0.0)
         clearance = (reach + 1) * px
         stem_from = rows.base + (clearance if rows.up else -clearance)
         for p in result.placements:
             i = int(sub[p.index])
-            y0 = rows.bottom(p.level)
+            y0 = rows.bottom(p.level if rows.up else p.level + p.span - 1)
             text = self._lane_text(k, i)
             placed.append(
                 PlacedLabel(
@@ -457,16 +474,20 @@ class _TimelineLabels(Artist):
             self._show(text, p.x + pad, y0 + pad)
             self._stems.append(((p.anchor, stem_from), (p.anchor, rows.near(p.level))))
         counted: set[str] = set()
+        boxes = [(b.x, b.right, b.level) for b in result.placements]
+        boxes += [(b.x, b.right, b.level) for b in result.merged]
         for m in result.merged:
             y0 = rows.bottom(m.level)
+            label = _more_text(len(m.keys))
             merged.append(
-                MergedLabel(m.keys, lane.name, m.text, m.level, (m.x, y0, m.right, y0 + m.height))
+                MergedLabel(m.keys, lane.name, label, m.level, (m.x, y0, m.right, y0 + m.height))
             )
-            more = self._more(m.text, [text_of.get(key, key) for key in m.keys])
+            more = self._more(label, [text_of.get(key, key) for key in m.keys])
             self._show(more, m.x + pad, y0 + pad)
             counted.update(m.keys)
-            if m.stem:
-                self._stems.append(((m.anchor, stem_from), (m.anchor, rows.near(m.level))))
+            below = [(x0, x1) for x0, x1, level in boxes if level < m.level]
+            lines = _cluster_lines(xs[list(m.members)], m, rows, stem_from, px, below)
+            self._stems.extend(lines)
         dropped.extend(result.dropped_keys)
         dropped.extend(lane.extra)
         if not self.merge:
@@ -493,7 +514,7 @@ class _TimelineLabels(Artist):
         ids, labels = hidden
         s = self.sizes
         prop = self._font()
-        label = f"+{len(ids)} more" + (" periods" if name == "periods" else "")
+        label = _more_text(len(ids)) + (" periods" if name == "periods" else "")
         width = float(_text_widths([label], prop, 72.0 * px)[0]) + 2 * s.pad * px
         row = _line_height(findfont(prop), s.label, 72.0 * px) + 2 * s.pad * px
         right = float(axes.bbox.x0) - 4 * px
@@ -536,7 +557,8 @@ class _TimelineLabels(Artist):
         left, width, _ = boxes
         s = self.sizes
         prop = self._font(italic=True)
-        plus = float(_text_widths([f"+{max(len(left), 9)}"], prop, f.dpi)[0]) + 2 * s.pad * f.px
+        plus = float(_text_widths([_more_text(max(len(left), 9))], prop, f.dpi)[0])
+        plus += 2 * s.pad * f.px
         return pack(
             left,
             width,
@@ -590,8 +612,9 @@ class _TimelineLabels(Artist):
         for m in result.merged:
             y1 = plan.strip_top - m.level * f.pitch
             box = (m.x, y1 - f.row, m.right, y1)
-            merged.append(MergedLabel(m.keys, "periods", m.text, m.level, box))
-            more = self._more(m.text, [self._strip_text(key) for key in m.keys])
+            label = _more_text(len(m.keys))
+            merged.append(MergedLabel(m.keys, "periods", label, m.level, box))
+            more = self._more(label, [self._strip_text(key) for key in m.keys])
             self._show(more, m.x + s.pad * f.px, y1 - f.row + s.pad * f.px)
         dropped.extend(result.dropped_keys)
         counted = {key for m in result.merged for key in m.keys}

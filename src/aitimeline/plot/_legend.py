@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -101,22 +101,22 @@ def _legend(ax: Axes, handles: list[Artist], ncols: int, theme: Theme, sizes: _S
     room for it. Without one there may be no room below the axes, so it goes in a strip at
     the top of the axes, which the label layout keeps clear.
     """
+    options: dict[str, Any] = {
+        "handles": handles,
+        "handler_map": {_DensityKey: _DensityHandler()},
+        "loc": "upper left",
+        "ncols": ncols,
+        "frameon": False,
+        "fontsize": sizes.label,
+        "handlelength": 1.2,
+        "handletextpad": 0.4,
+        "columnspacing": 1.2,
+        "borderaxespad": 0.2,
+        "labelspacing": 0.3,
+        "labelcolor": theme.foreground,
+    }
     if _root(ax).get_layout_engine() is None:
-        return ax.legend(
-            handles=handles,
-            handler_map={_DensityKey: _DensityHandler()},
-            loc="upper left",
-            bbox_to_anchor=(0.0, 1.0),
-            ncols=ncols,
-            frameon=False,
-            fontsize=sizes.label,
-            handlelength=1.2,
-            handletextpad=0.4,
-            columnspacing=1.2,
-            borderaxespad=0.2,
-            labelspacing=0.3,
-            labelcolor=theme.foreground,
-        )
+        return ax.legend(bbox_to_anchor=(0.0, 1.0), **options)
     drop_pt = (
         float(mpl.rcParams["xtick.major.size"])
         + float(mpl.rcParams["xtick.major.pad"])
@@ -124,19 +124,4 @@ def _legend(ax: Axes, handles: list[Artist], ncols: int, theme: Theme, sizes: _S
         + 2.0
     )
     anchor = ax.transAxes + ScaledTranslation(0.0, -drop_pt / 72.0, _root(ax).dpi_scale_trans)
-    return ax.legend(
-        handles=handles,
-        handler_map={_DensityKey: _DensityHandler()},
-        loc="upper left",
-        bbox_to_anchor=(0.0, 0.0),
-        bbox_transform=anchor,
-        ncols=ncols,
-        frameon=False,
-        fontsize=sizes.label,
-        handlelength=1.2,
-        handletextpad=0.4,
-        columnspacing=1.2,
-        borderaxespad=0.2,
-        labelspacing=0.3,
-        labelcolor=theme.foreground,
-    )
+    return ax.legend(bbox_to_anchor=(0.0, 0.0), bbox_transform=anchor, **options)

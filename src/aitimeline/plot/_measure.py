@@ -73,6 +73,22 @@ def _text_widths(texts: Sequence[str], prop: FontProperties, dpi: float) -> npt.
     return out * 1.02 + 1.0
 
 
+def _block_widths(
+    texts: Sequence[str], prop: FontProperties, dpi: float
+) -> npt.NDArray[np.float64]:
+    """Return the width in pixels of each text, a text of several lines as its widest line."""
+    if not any("\n" in text for text in texts):
+        return _text_widths(texts, prop, dpi)
+    lines = [text.split("\n") for text in texts]
+    flat = _text_widths([line for group in lines for line in group], prop, dpi)
+    out = np.empty(len(texts), dtype=np.float64)
+    at = 0
+    for k, group in enumerate(lines):
+        out[k] = flat[at : at + len(group)].max()
+        at += len(group)
+    return out
+
+
 def _kerning_mode() -> Any:  # noqa: ANN401 - an ft2font.Kerning, untyped across versions
     """Return FreeType's default kerning mode, across matplotlib versions."""
     from matplotlib import ft2font  # noqa: PLC0415 - only needed to measure

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 from matplotlib.transforms import Transform
 
-from aitimeline._layout import Align, Layout, pack
+from aitimeline._layout import Align, Layout, Merge, pack
 from aitimeline.plot._measure import _Sizes
 
 if TYPE_CHECKING:
@@ -39,6 +39,65 @@ class _Rows:
     def near(self, level: int) -> float:
         """Return the y of the edge of a box on *level* that faces the baseline."""
         return self.bottom(level) if self.up else self.bottom(level) + self.row
+
+
+def _more_text(count: int) -> str:
+    """Return what a marker standing for *count* hidden labels reads: ``"+3 more"``."""
+    return f"+{count} more"
+
+
+_Segment: TypeAlias = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _cluster_lines(
+    xs: npt.NDArray[np.float64],
+    marker: Merge,
+    rows: _Rows,
+    start: float,
+    px: float,
+    below: Sequence[tuple[float, float]],
+) -> list[_Segment]:
+    """Return the lines joining a ``+k more`` marker to the marks of the labels it hides.
+
+    A bracket spans the hidden labels' anchors *xs* just beyond the marks (*start* is the y
+    where leader lines begin), with a short tick at each end towards the marks, and a line
+    rises from it to the marker's near edge: from the marker's own anchor when it has a
+    stem (the layout kept that line free), else straight up at the x nearest the marker's
+    middle that lies over the bracket and under the marker and crosses none of the boxes
+    *below* it (``(x0, x1)`` of the labels on the rows between). A marker on the first row
+    beside its bracket gets a slanting line (no label lies between them); one higher up with
+    no such x sits beside its bracket without a line. One hidden label gets no bracket.
+    """
+    step = 1.5 * px
+    y = start + (step if rows.up else -step)
+    near = rows.near(marker.level)
+    lo, hi = (float(xs.min()), float(xs.max())) if len(xs) else (marker.anchor, marker.anchor)
+    lines: list[_Segment] = []
+    if hi > lo:
+        lines += [((lo, start), (lo, y)), ((lo, y), (hi, y)), ((hi, start), (hi, y))]
+    foot = y if hi > lo else start
+    if marker.stem:
+        return [*lines, ((marker.anchor, foot), (marker.anchor, near))]
+    a, b = max(lo, marker.x + step), min(hi, marker.right - step)
+    if a > b and marker.level == 0:  # beside the bracket, with no label between: a slant
+        foot_x = min(max((marker.x + marker.right) / 2, lo), hi)
+        top_x = min(max(foot_x, marker.x + step), marker.right - step)
+        return [*lines, ((foot_x, foot), (top_x, near))]
+    if a > b:
+        return lines
+    blocked = sorted((x0, x1) for x0, x1 in below if x0 <= b and x1 >= a)
+    middle = (marker.x + marker.right) / 2
+    free: list[float] = []
+    edge = a
+    for x0, x1 in [*blocked, (b, b)]:
+        if x0 > edge:  # (edge, x0) is clear: the x nearest the middle, a little inside it
+            margin = min(step, (x0 - edge) / 2)
+            free.append(min(max(middle, edge + margin), x0 - margin))
+        edge = max(edge, x1)
+    if not free:
+        return lines
+    x = min(free, key=lambda v: (abs(v - middle), v))
+    return [*lines, ((x, foot), (x, near))]
 
 
 _CANDIDATES: Final[tuple[tuple[Align, float], ...]] = (
@@ -72,6 +131,7 @@ def _best_pack(
     stem_gap: float = 0.0,
     merge_size: tuple[float, float] | None,
     merge_all: bool = False,
+    spans: npt.NDArray[np.intp] | None = None,
 ) -> Layout:
     """Lay out one lane under a few alignments and shifts; return the best layout.
 
@@ -107,6 +167,7 @@ def _best_pack(
             merge_size=merge_size,
             merge_min=1 if merge_all else 2,
             merge_all=merge_all,
+            spans=spans,
         )
         kept = np.array([p.priority for p in result.placements])
         score = (*(int(np.sum(kept == t)) for t in tiers), -result.levels)

@@ -11,7 +11,7 @@ import matplotlib as mpl
 import matplotlib.dates as mdates
 from matplotlib import colors as mcolors
 
-from aitimeline.exceptions import PlotError
+from aitimeline._kinds import EVENT_KINDS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -71,14 +71,46 @@ KIND_STYLES: Final[Mapping[str, KindStyle]] = MappingProxyType(
         "event": KindStyle("#8C8C8C", ">", "Other"),
     }
 )
-"""The style of each kind of event; kinds not listed get the next unused shape, in grey.
+"""The style of each built-in kind of event; another registered kind gets a colour and a
+marker no listed kind uses (in the order kinds were registered).
 
 Export controls are styled by their action: a ban as ``"export_control"``, the others as
 ``"export_tighten"``, ``"export_lift"`` (a check mark: trade allowed again) and
 ``"export_licence"``."""
 
 
-_SPARE_MARKERS: Final = ("8", "H", ">", "<", "d", "p", "h")
+_SPARE_MARKERS: Final = ("o", "s", "^", "D", "v", "P", "X", "*", "p", "h", "<", ">", "8", "H", "d")
+"""Filled markers for kinds without a style of their own, in the order they are handed out."""
+
+
+_SPARE_COLOURS: Final = tuple(
+    OKABE_ITO[c]
+    for c in ("reddish_purple", "sky_blue", "orange", "bluish_green", "blue", "vermillion")
+)
+"""Colours for kinds without a style of their own (the Okabe-Ito palette, black and yellow
+left out: they read as the ink and vanish on white)."""
+
+
+def _spare_styles() -> dict[str, KindStyle]:
+    """Return a style for every registered kind :data:`KIND_STYLES` does not list.
+
+    Read from the kind registry (:data:`aitimeline._kinds.EVENT_KINDS`), in registration
+    order, so a kind keeps its style from chart to chart whatever else is drawn: the n-th such
+    kind gets the n-th colour-and-marker pair that no styled kind uses (markers first, then
+    colours), so no two kinds share both.
+    """
+    taken = {(s.color, s.marker) for s in KIND_STYLES.values()}
+    free = (
+        (colour, marker)
+        for colour in _SPARE_COLOURS
+        for marker in _SPARE_MARKERS
+        if (colour, marker) not in taken
+    )
+    return {
+        kind: KindStyle(*next(free), kind.replace("_", " ").capitalize())
+        for kind in EVENT_KINDS
+        if kind not in KIND_STYLES
+    }
 
 
 @attrs.frozen
@@ -121,10 +153,7 @@ def _theme(name: ThemeName | Theme | None) -> Theme:
             muted=_blend(fg, bg, 0.55),
             rule=_blend(fg, bg, 0.18),
         )
-    if name not in THEMES:
-        msg = f"theme={name!r} is not a theme; expected one of {sorted(THEMES)} or None"
-        raise PlotError(msg)
-    return THEMES[name]
+    return THEMES[name]  # checked by the caller (plot._options)
 
 
 def _blend(a: str, b: str, weight: float) -> str:
@@ -135,15 +164,17 @@ def _blend(a: str, b: str, weight: float) -> str:
 
 
 def _kind_styles(kinds: Iterable[str], theme: Theme) -> dict[str, KindStyle]:
-    """Return a style for every kind in *kinds*, resolving ``"ink"`` against *theme*."""
+    """Return a style for every kind in *kinds*, resolving ``"ink"`` against *theme*.
+
+    A kind :data:`KIND_STYLES` does not list takes its style from :func:`_spare_styles` if it
+    is registered, else a grey circle.
+    """
+    spare = _spare_styles()
     styles: dict[str, KindStyle] = {}
-    used = {s.marker for s in KIND_STYLES.values()}
-    spare = iter(m for m in _SPARE_MARKERS if m not in used)
     for kind in sorted(set(kinds)):
-        style = KIND_STYLES.get(kind)
+        style = KIND_STYLES.get(kind) or spare.get(kind)
         if style is None:
-            marker = next(spare, "o")
-            style = KindStyle("#8C8C8C", marker, kind.replace("_", " ").capitalize())
+            style = KindStyle("#8C8C8C", "o", kind.replace("_", " ").capitalize())
         if style.color == _INK:
             style = attrs.evolve(style, color=theme.foreground)
         styles[kind] = style

@@ -12,6 +12,7 @@ from matplotlib.artist import Artist
 
 from aitimeline._dates import DateLike, Span
 from aitimeline._events import Event
+from aitimeline._layout import check_options
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import PlotError
 from aitimeline.plot._bands import _band, _draw_bands, _draw_references, _strip_items
@@ -20,6 +21,7 @@ from aitimeline.plot._density import (
     _density_key,
     _density_strips,
     _density_threshold,
+    _DensityKey,
     _draw_density,
     _strip_half,
 )
@@ -47,6 +49,7 @@ from aitimeline.plot._labels import _TimelineLabels
 from aitimeline.plot._legend import _legend, _legend_handles, _legend_shape
 from aitimeline.plot._marks import _HIDDEN, _IF_LABELLED, _SHOWN, _draw_lanes, _draw_marks
 from aitimeline.plot._measure import _sizes
+from aitimeline.plot._options import TimelineOptions, _to_kinds
 from aitimeline.plot._parts import _Parts
 from aitimeline.plot._result import TimelineLayout
 from aitimeline.plot._style import (
@@ -63,15 +66,8 @@ from aitimeline.plot._view import _Viewer
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-
-def _validate(max_levels: int, max_lanes: int) -> None:
-    if max_levels < 0:
-        msg = f"max_levels={max_levels!r} must be an int >= 0"
-        raise PlotError(msg)
-    if max_lanes < 1:
-        msg = f"max_lanes={max_lanes!r} must be an int >= 1"
-        raise PlotError(msg)
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
 
 
 def timeline(
@@ -165,7 +161,7 @@ def timeline(
     Raises:
         PlotError: An option is out of range or a lane key is not an attribute name.
     """
-    _validate(max_levels, max_lanes)
+    kinds = _checked(max_levels, max_lanes, density, _to_kinds(kinds), theme)
     threshold = _density_threshold(density)
     ax = _axes(ax)
     th = _theme(theme)
@@ -232,8 +228,23 @@ def timeline(
     )
     _attach(ax, artist, viewer, (lo, hi))
     if handles:
-        _legend(ax, handles, ncols, th, sizes)
+        viewer.key = _density_text(_legend(ax, handles, ncols, th, sizes), handles)
     return ax
+
+
+def _checked(
+    max_levels: int, max_lanes: int, density: object, kinds: tuple[str, ...] | str, theme: object
+) -> tuple[str, ...] | str:
+    """Check :func:`timeline`'s options with :class:`TimelineOptions`; return *kinds*."""
+    options = {
+        "max_levels": max_levels,
+        "max_lanes": max_lanes,
+        "density": density,
+        "kinds": kinds,
+        "theme": theme,
+    }
+    check_options(TimelineOptions, "timeline()", options)
+    return kinds
 
 
 DEFAULT_KINDS: Final = ("release", "hardware", "ipo", "export_control")
@@ -250,9 +261,6 @@ def _of_kinds(events: tuple[Event, ...], kinds: Iterable[str] | str) -> tuple[Ev
     if kinds == "auto":
         chosen = tuple(e for e in events if e.kind in DEFAULT_KINDS)
         return chosen or events
-    if isinstance(kinds, str):
-        msg = f"kinds={kinds!r} must be 'auto', 'all' or a list of kind names"
-        raise PlotError(msg)
     wanted = frozenset(kinds)
     return tuple(e for e in events if e.kind in wanted)
 
@@ -306,6 +314,12 @@ def _dense_window(
         lo, hi = min(lo, r.x), max(hi, r.x)
     pad = 0.03 * max(hi - lo, 30.0)
     return max(full[0], lo - pad), min(full[1], hi + pad)
+
+
+def _density_text(legend: Legend, handles: list[Artist]) -> Text | None:
+    """Return the legend's text of the density strips' entry, or None without one."""
+    keys = [t for h, t in zip(handles, legend.texts, strict=True) if isinstance(h, _DensityKey)]
+    return keys[0] if keys else None
 
 
 def _focus(prio_fn: Callable[[Event], float], focus: Iterable[str]) -> Callable[[Event], float]:

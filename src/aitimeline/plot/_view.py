@@ -13,13 +13,14 @@ from aitimeline._dates import Span
 from aitimeline._events import Event
 from aitimeline._layout import DensityStrip
 from aitimeline.plot._bands import _SHADE_ALPHA, _band, _slices, _StripItem
-from aitimeline.plot._density import _density_strips
+from aitimeline.plot._density import _density_label, _density_strips
 from aitimeline.plot._keys import _Marks
 from aitimeline.plot._parts import _Parts
 from aitimeline.plot._style import KindStyle, Theme, _axes_width_pt
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.text import Text
 
 
 class _Viewer:
@@ -48,6 +49,8 @@ class _Viewer:
         self.label_fn = label_fn
         self.offset = offset
         self.strips: tuple[DensityStrip, ...] = ()
+        self.key: Text | None = None
+        """The legend's text for the density strips, which names the unit and the range."""
 
     def __call__(self, lo: float, hi: float) -> None:
         """Redo the bins and periods for the view ``[lo, hi]`` (date numbers)."""
@@ -70,6 +73,8 @@ class _Viewer:
             coll.set_norm(mcolors.Normalize(0.0, peak))
             self.parts.strips[index] = (coll, k, edges[full], edges[full + 1])
         self.strips = tuple(s for _, s in strips)
+        if self.key is not None:  # the legend names the new unit and colour range
+            self.key.set_text(_density_label(strips))
 
     def _periods(self, lo: float, hi: float) -> None:
         if not self.band_list:

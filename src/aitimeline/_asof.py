@@ -1,24 +1,66 @@
-"""As-of joins: pair each event with the latest (or next) event of another timeline.
+"""As-of joins on the columns: pair each event with the latest (or next) event of another timeline.
 
-:class:`AsOf` is one pairing; :func:`as_of_rows` finds the pairings on arrays of day ordinals,
-honest about fuzzy dates (see ``Timeline.as_of``).
+**The law.** An event is placed by the day it happens (a period: the day it starts), one
+unknown day of ``[earliest, latest]`` when its date is fuzzy. A *completion* gives every event
+of both timelines one of its possible days. In a completion, going ``backward`` the match of
+a left event on day *d* is, among the right events of its group on or before *d* (strictly
+before when ``allow_exact`` is false), the one on the latest day; events tied on that day
+break the tie by **timeline order** (the order of ``(when.sort_key(), id)``: earliest
+possible day first, then the latest possible day, so a day-exact event comes before a fuzzy
+one that starts on the same day) and the **last** of them wins, as ``pandas.merge_asof``
+picks the last of tied rows. Going ``forward`` the match is the right event on the earliest
+day on or after *d* (strictly after), and the **first** of the tied events in timeline order
+wins. A fuzzy event that may land on the same day as an exact one ties with it in the
+completions that put it there, and timeline order decides: going backward a month-dated
+event that starts on that day comes after the exact one and wins; going forward an event
+that starts earlier comes first and wins.
+
+- ``candidates`` is every right event that is the match in at least one completion, in
+  timeline order. With exact dates on both sides it is just the match.
+- ``match`` is the match among right events *certainly* on the right side of the left event
+  (backward: the last in timeline order whose latest day is on or before the left event's
+  earliest; forward: the first whose earliest day is on or after its latest): for exact dates
+  the event ``pandas.merge_asof`` picks, ties included. It is always a candidate.
+- ``ambiguous``: more than one candidate, or candidates but no certain match.
+
+**Computation.** One sorted pass: right events are ordered by (group code, timeline order)
+and every left row looks up its certain match with one binary search on (group, day) keys;
+the candidate sets come from a few more searches, in index ranges whose union is exactly the
+set above (the derivation is in :func:`join_arrays`), and only for rows that may have more than
+one candidate. The result, :class:`AsOfTable`, keeps arrays (match per row and the candidate
+sets of ambiguous rows as CSR offsets and indices) and builds :class:`AsOf` records only when
+one is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TypeAlias
+import html
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeAlias, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._display import card
+from aitimeline._display import card, table
 from aitimeline._events import Event
+from aitimeline._index import CategoryColumn, Index
+from aitimeline._query import col, known_fields
+from aitimeline.exceptions import QueryError
 
-__all__ = ["AsOf", "as_of_rows"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AsOf", "AsOfTable", "Joined", "as_of_table", "join_arrays"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
+Bools: TypeAlias = npt.NDArray[np.bool_]
+Direction: TypeAlias = Literal["backward", "forward"]
+
+_K: Final = 1 << 23
+"""The key range of one group: every day ordinal (below 2**22) and its neighbours fit in it."""
+_SHORT: Final = 10
+"""Tables up to this long have the repr of a tuple of :class:`AsOf`."""
 
 
 @attrs.frozen(repr=False)
@@ -28,7 +70,9 @@ class AsOf:
     With exact dates ``match`` is the event ``pandas.merge_asof`` would pick. With fuzzy dates
     ``match`` is the last (first, going forward) event that is *certainly* on the right side,
     and ``candidates`` lists every event that is the match in at least one completion of the
-    dates (a superset); ``ambiguous`` tells whether the answer depends on the fuzzy dates.
+    dates, ties on a day broken by timeline order (see :meth:`Timeline.as_of
+    <aitimeline.Timeline.as_of>`); ``ambiguous`` tells whether the answer depends on the
+    fuzzy dates.
     """
 
     event: Event
@@ -62,41 +106,569 @@ class AsOf:
         return f"AsOf({self.event.id!r} -> {match}{extra})"
 
 
-def as_of_rows(
-    e_lo: Ints,
-    e_hi: Ints,
-    o_lo: Ints,
-    o_hi: Ints,
-    direction: str,
+# --------------------------------------------------------------------------------------------
+# The kernel on arrays
+
+
+@attrs.frozen(eq=False)
+class Joined:
+    """The as-of join of two sequences of day ranges, as arrays."""
+
+    match: Ints
+    """Per left row, the right row of its certain match, or -1."""
+    rows: Ints
+    """The ambiguous left rows, increasing."""
+    offsets: Ints
+    """CSR offsets: the candidates of ``rows[i]`` are ``indices[offsets[i]:offsets[i + 1]]``."""
+    indices: Ints
+    """Right rows, increasing within each left row."""
+
+
+def _spread(starts: Ints, stops: Ints) -> tuple[Ints, Ints]:
+    """Return (range number, position) for every position of the ranges ``[start, stop)``.
+
+    >>> which, pos = _spread(np.array([3, 0, 5]), np.array([5, 0, 6]))
+    >>> which.tolist(), pos.tolist()
+    ([0, 0, 2], [3, 4, 5])
+    """
+    counts = np.maximum(stops - starts, 0)
+    which = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
+    ends = np.cumsum(counts)
+    pos = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    pos += np.repeat(starts - (ends - counts), counts)
+    return which, pos
+
+
+def _ss(keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
+    return np.searchsorted(keys, queries, side).astype(np.int64)
+
+
+def _suffix_min(values: Ints) -> Ints:
+    out: Ints = np.minimum.accumulate(values[::-1])[::-1]
+    return out
+
+
+def _group_order(groups: Ints) -> Ints | None:
+    """Return the stable order of rows by group (None: already in order)."""
+    if len(groups) < 2 or bool((groups[1:] >= groups[:-1]).all()):
+        return None
+    top = int(groups.max())
+    small = groups.astype(np.int16 if top < 1 << 15 else np.int64)  # int16 sorts by radix
+    return np.argsort(small, kind="stable").astype(np.int64)
+
+
+@attrs.frozen(eq=False)
+class _Right:
+    """The right rows ordered by (group, timeline order), with the lookups the join needs."""
+
+    perm: Ints
+    """The right row at each sorted position."""
+    lo_k: Ints
+    """(group, earliest day) keys, increasing."""
+    hi_k: Ints
+    """(group, latest day) keys."""
+    fuzzy: Bools
+    days: Ints
+    """The distinct (group, day) keys of the exact rows, increasing, after a sentinel -1."""
+    first_e: Ints
+    """Per distinct exact day, its first exact row (sorted position)."""
+    last_e: Ints
+    """Per distinct exact day, its last exact row (sorted position)."""
+    run_end: Ints
+    """Per distinct exact day, the last key of the run of consecutive exact days it is in."""
+    fz: Ints
+    """The sorted positions of the fuzzy rows (increasing, so ordered by earliest day)."""
+    classes: tuple[tuple[Ints, Ints, int], ...]
+    """Fuzzy rows by width class: (positions, their earliest-day keys, the largest width)."""
+
+    @classmethod
+    def build(cls, lo: Ints, hi: Ints, groups: Ints) -> _Right:
+        perm = _group_order(groups)
+        if perm is None:
+            perm = np.arange(len(lo), dtype=np.int64)
+        else:
+            lo, hi, groups = lo[perm], hi[perm], groups[perm]
+        base = groups * _K
+        lo_k, hi_k = base + lo, base + hi
+        fuzzy = lo != hi
+        exact = np.flatnonzero(~fuzzy)
+        ek = lo_k[exact]
+        first = np.flatnonzero(np.r_[True, ek[1:] != ek[:-1]]) if len(ek) else exact
+        last = np.r_[first[1:] - 1, len(ek) - 1] if len(ek) else exact
+        days = ek[first]
+        brk = np.flatnonzero(np.r_[True, days[1:] != days[:-1] + 1]) if len(days) else first
+        run_last = days[np.r_[brk[1:] - 1, len(days) - 1]] if len(days) else days
+        run_end = np.repeat(run_last, np.diff(np.r_[brk, len(days)]))
+        fz = np.flatnonzero(fuzzy)
+        width = (hi - lo)[fz]
+        cls_of = np.frexp(width.astype(np.float64))[1] if len(fz) else width
+        classes = []
+        for c in np.unique(cls_of).tolist():
+            members = fz[cls_of == c]
+            classes.append((members, lo_k[members], int(width[cls_of == c].max())))
+        # a sentinel day below every key, so that lookups never index an empty array
+        return cls(
+            perm,
+            lo_k,
+            hi_k,
+            fuzzy,
+            np.r_[-1, days],
+            np.r_[-1, exact[first]],
+            np.r_[-1, exact[last]],
+            np.r_[-1, run_end],
+            fz,
+            tuple(classes),
+        )
+
+    def day_of(self, keys: Ints) -> tuple[Ints, Bools]:
+        """Return, per key, the index of its exact day and whether that day is one."""
+        i = np.minimum(_ss(self.days, keys, "left"), len(self.days) - 1)
+        return i, self.days[i] == keys
+
+    def first_open(self, keys: Ints) -> Ints:
+        """Return, per (group, day) key, the first key on or after it with no exact row."""
+        j, hit = self.day_of(keys)
+        return np.where(hit, self.run_end[j] + 1, keys)
+
+
+def join_arrays(
+    l_lo: Ints,
+    l_hi: Ints,
+    l_group: Ints,
+    r_lo: Ints,
+    r_hi: Ints,
+    r_group: Ints,
+    direction: Direction,
     *,
     allow_exact: bool,
-) -> Iterator[tuple[int, int, list[int]]]:
-    """Yield (left row, match index or -1, candidate indices) for each left row.
+) -> Joined:
+    """Join left day ranges to right ones as-of, by group codes, under the module's law.
 
-    ``o_lo`` is sorted (timeline order); ``o_hi`` need not be.
+    Rows are in timeline order on each side (``r_lo`` non-decreasing within each group).
+    Going backward, left thresholds ``t`` lie in ``[A, B] = [lo - s, hi - s]`` (``s`` is 1
+    when exact matches are not allowed); a right row *j* is the match of a completion where
+    it sits on day *v* and ``t = max(v, A)`` exactly when the last right row *m(t)* with
+    ``hi <= t`` is *j* or earlier, or starts before *v*. Working that through, the candidates
+    of a left row are the certain match ``m = m(A)``, the fuzzy rows with
+    ``lo[m] < hi < A``, for every exact day *v* in ``[A, B]`` its last exact row, and the
+    fuzzy rows that can sit on a day of ``[A, B]`` not taken by a later exact row (one that
+    starts on *v* after its exact rows, or covers a day with no exact row). Going forward
+    (``[A, B] = [lo + s, hi + s]``) they are the rows from the first that starts after *B*
+    up to the least ``(hi, row)`` among rows starting on or after *B*, the first exact row
+    of each exact day in ``[A, B]``, and the fuzzy rows that can sit in ``[A, B]`` (all but
+    those starting on *B* after an exact row of *B*).
     """
-    n_o = len(o_lo)
-    width = int((o_hi - o_lo).max()) if n_o else 0
-    # suffix minimum of o_hi: non-decreasing, so the last j with o_hi[j] <= x is a search
-    sufmin = np.minimum.accumulate(o_hi[::-1])[::-1]
+    n_l = len(l_lo)
     shift = 0 if allow_exact else 1
     if direction == "backward":
-        match = np.searchsorted(sufmin, e_lo - shift, "right") - 1
-        reach = np.searchsorted(o_lo, e_hi - shift, "right")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            end = int(reach[r])
-            if j < 0:  # nothing certainly before: every possible one is a candidate
-                yield r, j, list(range(end))
-                continue
-            floor = int(o_lo[j])  # the certain match starts no earlier than this
-            start = int(np.searchsorted(o_lo, floor - width, "left"))
-            yield r, j, [c for c in range(start, end) if o_hi[c] >= floor]
+        a, b = l_lo - shift, l_hi - shift
     else:
-        match = np.searchsorted(o_lo, e_hi + shift, "left")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            lowest = int(e_lo[r]) + shift
-            end = n_o if j >= n_o else int(np.searchsorted(o_lo, int(sufmin[j]), "right"))
-            start = int(np.searchsorted(o_lo, lowest - width, "left"))
-            yield r, (j if j < n_o else -1), [c for c in range(start, end) if o_hi[c] >= lowest]
+        a, b = l_lo + shift, l_hi + shift
+    none = np.full(n_l, -1, dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(r_lo) or not n_l:
+        return Joined(none, empty, np.zeros(1, dtype=np.int64), empty)
+    right = _Right.build(r_lo, r_hi, r_group)
+    base = l_group * _K
+    q_a, q_b = base + a, base + b
+    exact = not right.fuzzy.any() and bool((l_lo == l_hi).all())
+    if direction == "backward":
+        found = _backward(right, q_a, q_b, base, exact=exact)
+    else:
+        found = _forward(right, q_a, q_b, base, exact=exact)
+    match_pos, pairs = found
+    match = np.where(match_pos >= 0, right.perm[np.maximum(match_pos, 0)], -1)
+    if pairs is None:
+        return Joined(match, empty, np.zeros(1, dtype=np.int64), empty)
+    rows, pos = pairs
+    order = np.argsort(rows * len(r_lo) + pos, kind="stable")  # merges the windows' sorted runs
+    rows, pos = rows[order], pos[order]
+    counts = np.bincount(rows, minlength=n_l)
+    ambiguous = (counts > 1) | ((match_pos < 0) & (counts > 0))
+    keep = ambiguous[rows]
+    amb_rows = np.flatnonzero(ambiguous).astype(np.int64)
+    offsets = np.r_[0, np.cumsum(counts[amb_rows])].astype(np.int64)
+    return Joined(match, amb_rows, offsets, right.perm[pos[keep]])
+
+
+Pairs: TypeAlias = tuple[Ints, Ints] | None
+
+
+def _collect(parts: list[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
+
+
+def _backward(
+    right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool
+) -> tuple[Ints, Pairs]:
+    lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
+    start = _ss(lo_k, base, "left")  # the group's first sorted position
+    reach = hi_k if not fuzzy.any() else _suffix_min(hi_k)
+    m = _ss(reach, q_a, "right") - 1
+    has = m >= start
+    m = np.where(has, m, -1)
+    if exact:
+        return m, None
+    mm = np.maximum(m, 0)
+    f_a = np.where(has, lo_k[mm], base)
+    # W2: fuzzy rows with lo[m] < hi < A
+    fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
+    fzh_key = hi_k[fzh]
+    s2 = _ss(fzh_key, f_a, "right")
+    e2 = np.where(has, _ss(fzh_key, q_a - 1, "right"), s2)
+    # W3: the last exact row of each exact day in [A, B]
+    s3, e3 = _ss(right.days, q_a, "left"), _ss(right.days, q_b, "right")
+    # W4: fuzzy rows starting in [A, B]
+    fz_lo = lo_k[right.fz]
+    s4, e4 = _ss(fz_lo, q_a, "left"), _ss(fz_lo, q_b, "right")
+    # W5: fuzzy rows starting before A that reach the first day >= A with no exact row
+    o = right.first_open(q_a)
+    open_rows = o <= q_b
+    w5 = []
+    busy5 = np.zeros(len(q_a), dtype=bool)
+    for members, keys, widest in right.classes:
+        s5 = _ss(keys, np.maximum(o - widest, base), "left")
+        e5 = np.where(open_rows, _ss(keys, q_a - 1, "right"), s5)
+        busy5 |= e5 > s5
+        w5.append((members, s5, e5))
+    m_in2 = has & fuzzy[mm] & (hi_k[mm] < q_a)
+    m_in3 = has & ~fuzzy[mm] & (hi_k[mm] >= q_a)
+    busy = ((e2 - s2) > m_in2) | ((e3 - s3) > m_in3) | (e4 > s4) | busy5
+    rows = np.flatnonzero(busy).astype(np.int64)
+    if not len(rows):
+        return m, None
+    mr, qb = m[rows], q_b[rows]
+    parts = [(rows[mr >= 0], mr[mr >= 0])]
+    which, i = _spread(s2[rows], e2[rows])
+    parts.append((rows[which], fzh[i]))
+    which, i = _spread(s3[rows], e3[rows])
+    parts.append((rows[which], right.last_e[i]))
+    parts += _late_fuzzy(right, rows, (s4[rows], e4[rows]), qb, o[rows], w5)
+    rows_all, pos_all = _collect(parts)
+    first = len(parts[0][0])
+    dup = np.zeros(len(rows_all), dtype=bool)
+    dup[first:] = pos_all[first:] == m[rows_all[first:]]
+    return m, (rows_all[~dup], pos_all[~dup])
+
+
+def _late_fuzzy(
+    right: _Right,
+    rows: Ints,
+    w4: tuple[Ints, Ints],
+    q_b: Ints,
+    o: Ints,
+    w5: list[tuple[Ints, Ints, Ints]],
+) -> list[tuple[Ints, Ints]]:
+    """Return the backward candidates among fuzzy rows that can sit on or after A."""
+    lo_k, hi_k = right.lo_k, right.hi_k
+    # a fuzzy row starting on v in [A, B] wins on v unless a later exact row is there, or on
+    # any later day of its range (up to B) that has no exact row
+    fz_lo = lo_k[right.fz]
+    day, hit = right.day_of(fz_lo)
+    beats = ~hit | (right.fz > right.last_e[day])
+    free = right.first_open(fz_lo + 1)
+    which, i = _spread(*w4)
+    p = right.fz[i]
+    ok = beats[i] | (free[i] <= np.minimum(hi_k[p], q_b[which]))
+    parts = [(rows[which[ok]], p[ok])]
+    # a fuzzy row starting before A wins on the first day >= A with no exact row, if it reaches
+    for members, s5, e5 in w5:
+        which, i = _spread(s5[rows], e5[rows])
+        p = members[i]
+        ok = hi_k[p] >= o[which]
+        parts.append((rows[which[ok]], p[ok]))
+    return parts
+
+
+def _forward(right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool) -> tuple[Ints, Pairs]:
+    lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
+    stop = _ss(lo_k, base + _K, "left")  # past the group's last sorted position
+    c = _ss(lo_k, q_b, "left")
+    has = c < stop
+    c = np.where(has, c, -1)
+    if exact:
+        return c, None
+    cc = np.maximum(c, 0)
+    # F1: rows after B up to the least (hi, row) among rows starting on or after B
+    by_hi = np.argsort(hi_k, kind="stable").astype(np.int64)
+    rank = np.empty_like(by_hi)
+    rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
+    kn = by_hi[_suffix_min(rank)[cc]]
+    hn = hi_k[kn]
+    s1 = _ss(lo_k, q_b, "right")
+    e1 = np.where(lo_k[kn] == hn, kn + 1, _ss(lo_k, hn, "left"))
+    e1 = np.where(has, np.maximum(e1, s1), s1)
+    # F3: the first exact row of each exact day in [A, B]
+    s3, e3 = _ss(right.days, q_a, "left"), _ss(right.days, q_b, "right")
+    # F4: fuzzy rows that can sit in [A, B]
+    f4 = []
+    raw4 = np.zeros(len(q_a), dtype=np.int64)
+    for members, keys, widest in right.classes:
+        s4 = _ss(keys, np.maximum(q_a - widest, base), "left")
+        e4 = _ss(keys, q_b, "right")
+        f4.append((members, s4, e4))
+        raw4 += np.maximum(e4 - s4, 0)
+    c_in1 = has & (lo_k[cc] > q_b)
+    c_in3 = has & ~fuzzy[cc] & (lo_k[cc] == q_b)
+    c_in4 = has & fuzzy[cc] & (lo_k[cc] == q_b)
+    busy = ((e1 - s1) > c_in1) | ((e3 - s3) > c_in3) | (raw4 > c_in4)
+    rows = np.flatnonzero(busy).astype(np.int64)
+    if not len(rows):
+        return c, None
+    parts = []
+    which, i = _spread(s1[rows], e1[rows])
+    parts.append((rows[which], i))
+    which, i = _spread(s3[rows], e3[rows])
+    parts.append((rows[which], right.first_e[i]))
+    day, hit = right.day_of(lo_k[right.fz])
+    wins = ~hit | (right.fz < right.first_e[day])
+    wins_at = np.zeros(len(lo_k), dtype=bool)
+    wins_at[right.fz] = wins
+    qa, qb = q_a[rows], q_b[rows]
+    for members, s4, e4 in f4:
+        which, i = _spread(s4[rows], e4[rows])
+        p = members[i]
+        ok = (hi_k[p] >= qa[which]) & ((lo_k[p] < qb[which]) | wins_at[p])
+        parts.append((rows[which[ok]], p[ok]))
+    if not any(len(r) for r, _ in parts):
+        return c, None
+    return c, _collect(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# The columnar result
+
+
+class _Side(Protocol):
+    """What the join reads of a timeline: its length, its events by position, its ids."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> Event: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+
+class AsOfTable(Sequence[AsOf]):
+    """The pairs of an as-of join, one per left event, kept as arrays.
+
+    It reads like the tuple of :class:`AsOf` records it stands for (length, indexing, slicing,
+    iteration, ``==`` with such a tuple); a record and its events are built only when read.
+    The arrays answer without building any: :meth:`match_ids`, :attr:`ambiguous`,
+    :attr:`n_candidates`, :meth:`to_pandas`.
+    """
+
+    __slots__ = ("_joined", "_left", "_right", "_slot")
+
+    def __init__(self, left: _Side, right: _Side, joined: Joined) -> None:
+        """Wrap the join *joined* of timeline *left* to timeline *right*."""
+        self._left = left
+        self._right = right
+        self._joined = joined
+        slot = np.full(len(joined.match), -1, dtype=np.int64)
+        slot[joined.rows] = np.arange(len(joined.rows), dtype=np.int64)
+        self._slot = slot
+
+    # -- the sequence of records -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Return the number of pairs (the left timeline's length)."""
+        return len(self._joined.match)
+
+    def _candidate_rows(self, i: int) -> list[int]:
+        s = int(self._slot[i])
+        if s < 0:
+            m = int(self._joined.match[i])
+            return [] if m < 0 else [m]
+        lo, hi = self._joined.offsets[s : s + 2].tolist()
+        return self._joined.indices[lo:hi].tolist()  # type: ignore[no-any-return]
+
+    def _record(self, i: int) -> AsOf:
+        m = int(self._joined.match[i])
+        right = self._right
+        candidates = tuple(right[j] for j in self._candidate_rows(i))
+        return AsOf(self._left[i], None if m < 0 else right[m], candidates)
+
+    @overload
+    def __getitem__(self, key: int) -> AsOf: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[AsOf, ...]: ...
+    def __getitem__(self, key: int | slice) -> AsOf | tuple[AsOf, ...]:
+        """Return the pair of the *key*-th left event, or a tuple of pairs for a slice.
+
+        Raises:
+            IndexError: a position out of range.
+        """
+        n = len(self)
+        if isinstance(key, slice):
+            return tuple(self._record(i) for i in range(*key.indices(n)))
+        k = int(key) + n if key < 0 else int(key)
+        if not 0 <= k < n:
+            msg = f"position {key} is out of range for {n} as-of pairs"
+            raise IndexError(msg)
+        return self._record(k)
+
+    def __iter__(self) -> Iterator[AsOf]:
+        """Yield the pairs in the left timeline's order."""
+        return (self._record(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether *other* (a table, tuple or list of pairs) holds the same pairs."""
+        if not isinstance(other, AsOfTable | tuple | list):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        """Return the hash of the tuple of pairs (equal to that tuple's)."""
+        return hash(tuple(self))
+
+    # -- columns -----------------------------------------------------------------------------
+
+    @property
+    def match_positions(self) -> Ints:
+        """Per left event, the position of its match in the right timeline, or -1."""
+        out: Ints = self._joined.match.copy()
+        return out
+
+    @property
+    def ambiguous(self) -> Bools:
+        """Per left event, whether the match depends on fuzzy dates (see :attr:`AsOf.ambiguous`)."""
+        return self._slot >= 0
+
+    @property
+    def n_candidates(self) -> Ints:
+        """Per left event, how many right events may be its match."""
+        out: Ints = (self._joined.match >= 0).astype(np.int64)
+        j = self._joined
+        out[j.rows] = np.diff(j.offsets)
+        return out
+
+    def candidate_positions(self, i: int) -> Ints:
+        """Return the right positions of the candidates of the *i*-th left event."""
+        return np.asarray(self._candidate_rows(int(i)), dtype=np.int64)
+
+    def match_ids(self) -> npt.NDArray[np.object_]:
+        """Return, per left event, the id of its match (None where there is none)."""
+        ids = np.asarray(self._right.ids, dtype=object)
+        match = self._joined.match
+        out = np.full(len(match), None, dtype=object)
+        found = match >= 0
+        out[found] = ids[match[found]]
+        return out
+
+    def to_pandas(self, *, candidates: bool = False) -> pd.DataFrame:
+        """Return a DataFrame: ``id``, ``match_id``, ``ambiguous``, ``n_candidates``.
+
+        Args:
+            candidates: Add a ``candidates`` column holding each row's candidate ids as a list.
+        """
+        import pandas as pd  # noqa: PLC0415 - pandas loads only when asked
+
+        data: dict[str, object] = {
+            "id": pd.Series(np.asarray(self._left.ids, dtype=object), dtype="str"),
+            "match_id": pd.Series(self.match_ids(), dtype="str"),
+            "ambiguous": self.ambiguous,
+            "n_candidates": self.n_candidates,
+        }
+        if candidates:
+            ids = np.asarray(self._right.ids, dtype=object)
+            data["candidates"] = [ids[self._candidate_rows(i)].tolist() for i in range(len(self))]
+        return pd.DataFrame(data)
+
+    # -- display -----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        """Return the tuple's repr for a short table, else a one-line summary."""
+        n = len(self)
+        if n <= _SHORT:
+            return repr(tuple(self))
+        matched = int((self._joined.match >= 0).sum())
+        amb = len(self._joined.rows)
+        return f"<AsOfTable: {n:,} pairs, {matched:,} matched, {amb:,} ambiguous>"
+
+    def _repr_html_(self) -> str:
+        """Return an HTML table of the first and last pairs."""
+        outer = self
+
+        class _Rows(Sequence[tuple[str, str, str, str]]):
+            def __len__(self) -> int:
+                return len(outer)
+
+            @overload
+            def __getitem__(self, i: int) -> tuple[str, str, str, str]: ...
+            @overload
+            def __getitem__(self, i: slice) -> Sequence[tuple[str, str, str, str]]: ...
+            def __getitem__(
+                self, i: int | slice
+            ) -> tuple[str, str, str, str] | Sequence[tuple[str, str, str, str]]:
+                if isinstance(i, slice):
+                    return [self[k] for k in range(*i.indices(len(self)))]
+                pair = outer[i]
+                match = "none" if pair.match is None else pair.match.id
+                shown = ", ".join(c.id for c in pair.candidates) if pair.ambiguous else ""
+                return (pair.event.id, match, shown, "yes" if pair.ambiguous else "")
+
+        title = html.unescape(repr(self)) if len(self) > _SHORT else f"AsOfTable: {len(self)} pairs"
+        return table(title, ["event", "match", "candidates", "ambiguous"], _Rows())
+
+
+# --------------------------------------------------------------------------------------------
+# The join of two timelines
+
+
+def _by_codes(by: str, left: Index, right: Index) -> tuple[Ints, Ints]:
+    """Return group codes of *by* shared by both sides (a value only one side has: its own)."""
+    family = known_fields().get(by)
+    if family is None:
+        col(by)  # raises UnknownFieldError with near matches
+    if family == "temporal":
+        msg = f"cannot join by {by!r}: it is a date; join on dates with as_of itself"
+        raise QueryError(msg)
+    if family == "multi":
+        msg = f"cannot join by {by!r}: it holds several values per event"
+        raise QueryError(msg)
+    mine: CategoryColumn = left.category(by)
+    theirs: CategoryColumn = right.category(by)
+    n = len(theirs.distinct)
+    r_codes = theirs.codes.astype(np.int64)
+    r_codes[r_codes < 0] = n  # events without a value pair with each other
+    table_l = [theirs.lookup.get(v, n + 1) for v in mine.distinct]
+    l_map = np.array([*table_l, n], dtype=np.int64)  # code -1 reads the trailing n
+    return l_map[mine.codes], r_codes
+
+
+def as_of_table(
+    left: _Side,
+    right: _Side,
+    left_index: Index,
+    right_index: Index,
+    *,
+    by: str | None,
+    direction: str,
+    allow_exact: bool,
+) -> AsOfTable:
+    """Join *left* to *right* as-of (see :meth:`Timeline.as_of <aitimeline.Timeline.as_of>`).
+
+    Raises:
+        QueryError: an unknown direction, or *by* a date or collection field.
+        UnknownFieldError: *by* is no field of any event kind.
+    """
+    if direction not in ("backward", "forward"):
+        msg = f"direction={direction!r} is not 'backward' or 'forward'"
+        raise QueryError(msg)
+    if by is None:
+        l_group = np.zeros(len(left), dtype=np.int64)
+        r_group = np.zeros(len(right), dtype=np.int64)
+    else:
+        l_group, r_group = _by_codes(by, left_index, right_index)
+    mine, theirs = left_index.temporal("when"), right_index.temporal("when")
+    joined = join_arrays(
+        mine.s_lo,
+        mine.s_hi,
+        l_group,
+        theirs.s_lo,
+        theirs.s_hi,
+        r_group,
+        "backward" if direction == "backward" else "forward",
+        allow_exact=allow_exact,
+    )
+    return AsOfTable(left, right, joined)

@@ -14,10 +14,11 @@ import itertools
 from typing import Literal
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aitimeline import Span, Timeline, When
+from aitimeline import Span, Timeline, When, _asof
 from aitimeline._events import Event
 
 LAWS = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
@@ -260,3 +261,8 @@ def test_as_of_equals_pandas_merge_asof(
     table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
     assert expected == table.match_ids().tolist()
     assert not table.ambiguous.any()
+    with pytest.MonkeyPatch.context() as patch:  # the sorted search, not the day table
+        patch.setattr(_asof, "DENSE_FLOOR", -1)
+        patch.setattr(_asof, "DENSE_CELLS", 0)
+        searched = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
+    assert expected == searched.match_ids().tolist()

@@ -34,6 +34,7 @@ one is read.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeAlias, overload
@@ -57,8 +58,13 @@ Ints: TypeAlias = npt.NDArray[np.int64]
 Bools: TypeAlias = npt.NDArray[np.bool_]
 Direction: TypeAlias = Literal["backward", "forward"]
 
-_K: Final = 1 << 23
+_SHIFT: Final = 23
+_K: Final = 1 << _SHIFT
 """The key range of one group: every day ordinal (below 2**22) and its neighbours fit in it."""
+DENSE_CELLS = 4
+"""Exact dates join through a (group, day) table of up to this many cells per row ..."""
+DENSE_FLOOR = 1 << 16
+"""... or of up to this many cells (module settings only so that tests can turn it off)."""
 _SHORT: Final = 10
 """Tables up to this long have the repr of a tuple of :class:`AsOf`."""
 
@@ -140,7 +146,7 @@ def _spread(starts: Ints, stops: Ints) -> tuple[Ints, Ints]:
 
 
 def _ss(keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
-    return np.searchsorted(keys, queries, side).astype(np.int64)
+    return np.searchsorted(keys, queries, side).astype(np.int64, copy=False)
 
 
 def _suffix_min(values: Ints) -> Ints:
@@ -157,94 +163,116 @@ def _group_order(groups: Ints) -> Ints | None:
     return np.argsort(small, kind="stable").astype(np.int64)
 
 
-@attrs.frozen(eq=False)
 class _Right:
-    """The right rows ordered by (group, timeline order), with the lookups the join needs."""
+    """The right rows ordered by (group, timeline order), with the lookups the join needs.
 
-    perm: Ints
-    """The right row at each sorted position."""
-    lo_k: Ints
-    """(group, earliest day) keys, increasing."""
-    hi_k: Ints
-    """(group, latest day) keys."""
-    fuzzy: Bools
-    days: Ints
-    """The distinct (group, day) keys of the exact rows, increasing, after a sentinel -1."""
-    first_e: Ints
-    """Per distinct exact day, its first exact row (sorted position)."""
-    last_e: Ints
-    """Per distinct exact day, its last exact row (sorted position)."""
-    run_end: Ints
-    """Per distinct exact day, the last key of the run of consecutive exact days it is in."""
-    fz: Ints
-    """The sorted positions of the fuzzy rows (increasing, so ordered by earliest day)."""
-    classes: tuple[tuple[Ints, Ints, int], ...]
-    """Fuzzy rows by width class: (positions, their earliest-day keys, the largest width)."""
+    The exact-day and fuzzy-row lookups are built on first use: a join of exact dates needs
+    none of them.
+    """
 
-    @classmethod
-    def build(cls, lo: Ints, hi: Ints, groups: Ints) -> _Right:
-        perm = _group_order(groups)
-        if perm is None:
-            perm = np.arange(len(lo), dtype=np.int64)
-        else:
-            lo, hi, groups = lo[perm], hi[perm], groups[perm]
+    def __init__(self, lo: Ints, hi: Ints, groups: Ints | None, n_groups: int) -> None:
+        perm = None if groups is None else _group_order(groups)
+        if perm is not None:
+            lo, hi = lo[perm], hi[perm]
+            groups = groups[perm] if groups is not None else None
+        self.perm = perm
+        """The right row at each sorted position (None: the rows are in order)."""
+        self.fuzzy: Bools = lo != hi
+        self.any_fuzzy = bool(self.fuzzy.any())
+        if groups is None:
+            self.lo_k: Ints = np.ascontiguousarray(lo, dtype=np.int64)
+            self.hi_k: Ints = np.ascontiguousarray(hi, dtype=np.int64)
+            self.group_start: Ints = np.array([0, len(lo)], dtype=np.int64)
+            return
         base = groups * _K
-        lo_k, hi_k = base + lo, base + hi
-        fuzzy = lo != hi
-        exact = np.flatnonzero(~fuzzy)
-        ek = lo_k[exact]
-        first = np.flatnonzero(np.r_[True, ek[1:] != ek[:-1]]) if len(ek) else exact
-        last = np.r_[first[1:] - 1, len(ek) - 1] if len(ek) else exact
+        self.lo_k = base + lo
+        """(group, earliest day) keys, increasing."""
+        self.hi_k = base + hi if self.any_fuzzy else self.lo_k
+        """(group, latest day) keys."""
+        counts = np.bincount(groups, minlength=n_groups)
+        self.group_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        """The first sorted position of each group code, and the total at the end."""
+
+    def rows(self, pos: Ints) -> Ints:
+        """Return the right rows at sorted positions *pos* (-1 stays -1)."""
+        if self.perm is None:
+            return pos
+        out: Ints = self.perm.take(pos)
+        out[pos < 0] = -1
+        return out
+
+    @functools.cached_property
+    def exact_days(self) -> tuple[Ints, Ints, Ints, Ints]:
+        """Return the exact days' lookups, each led by a sentinel below every key.
+
+        They are: the distinct (group, day) keys of the exact rows, increasing; per day its
+        first and its last exact row (sorted positions); per day the last key of the run of
+        consecutive exact days it is in.
+        """
+        exact = np.flatnonzero(~self.fuzzy)
+        ek = self.lo_k[exact]
+        new = np.ones(len(ek), dtype=bool)
+        new[1:] = ek[1:] != ek[:-1]
+        first = np.flatnonzero(new)
+        last = np.append(first[1:] - 1, len(ek) - 1) if len(ek) else first
         days = ek[first]
-        brk = np.flatnonzero(np.r_[True, days[1:] != days[:-1] + 1]) if len(days) else first
-        run_last = days[np.r_[brk[1:] - 1, len(days) - 1]] if len(days) else days
-        run_end = np.repeat(run_last, np.diff(np.r_[brk, len(days)]))
-        fz = np.flatnonzero(fuzzy)
-        width = (hi - lo)[fz]
-        cls_of = np.frexp(width.astype(np.float64))[1] if len(fz) else width
-        classes = []
+        brk = np.ones(len(days), dtype=bool)
+        brk[1:] = days[1:] != days[:-1] + 1
+        starts = np.flatnonzero(brk)
+        run_last = days[np.append(starts[1:] - 1, len(days) - 1)] if len(days) else days
+        run_end = np.repeat(run_last, np.diff(np.append(starts, len(days))))
+        lead = np.array([-1], dtype=np.int64)
+        return (
+            np.concatenate([lead, days]),
+            np.concatenate([lead, exact[first]]),
+            np.concatenate([lead, exact[last]]),
+            np.concatenate([lead, run_end]),
+        )
+
+    @functools.cached_property
+    def fz(self) -> Ints:
+        """The sorted positions of the fuzzy rows (increasing, so ordered by earliest day)."""
+        return np.flatnonzero(self.fuzzy).astype(np.int64)
+
+    @functools.cached_property
+    def classes(self) -> tuple[tuple[Ints, Ints, int], ...]:
+        """Fuzzy rows by width class (powers of two): positions, earliest-day keys, widest."""
+        fz = self.fz
+        width = (self.hi_k - self.lo_k)[fz]
+        cls_of = np.frexp(width.astype(np.float64))[1]
+        out = []
         for c in np.unique(cls_of).tolist():
             members = fz[cls_of == c]
-            classes.append((members, lo_k[members], int(width[cls_of == c].max())))
-        # a sentinel day below every key, so that lookups never index an empty array
-        return cls(
-            perm,
-            lo_k,
-            hi_k,
-            fuzzy,
-            np.r_[-1, days],
-            np.r_[-1, exact[first]],
-            np.r_[-1, exact[last]],
-            np.r_[-1, run_end],
-            fz,
-            tuple(classes),
-        )
+            out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
+        return tuple(out)
 
     def day_of(self, keys: Ints) -> tuple[Ints, Bools]:
         """Return, per key, the index of its exact day and whether that day is one."""
-        i = np.minimum(_ss(self.days, keys, "left"), len(self.days) - 1)
-        return i, self.days[i] == keys
+        days = self.exact_days[0]
+        i = np.minimum(_ss(days, keys, "left"), len(days) - 1)
+        return i, days[i] == keys
 
     def first_open(self, keys: Ints) -> Ints:
         """Return, per (group, day) key, the first key on or after it with no exact row."""
         j, hit = self.day_of(keys)
-        return np.where(hit, self.run_end[j] + 1, keys)
+        return np.where(hit, self.exact_days[3][j] + 1, keys)
 
 
 def join_arrays(
     l_lo: Ints,
     l_hi: Ints,
-    l_group: Ints,
+    l_group: Ints | None,
     r_lo: Ints,
     r_hi: Ints,
-    r_group: Ints,
+    r_group: Ints | None,
     direction: Direction,
     *,
     allow_exact: bool,
 ) -> Joined:
     """Join left day ranges to right ones as-of, by group codes, under the module's law.
 
-    Rows are in timeline order on each side (``r_lo`` non-decreasing within each group).
+    Rows are in timeline order on each side (``r_lo`` non-decreasing within each group);
+    group codes are non-negative ints (None: one group).
     Going backward, left thresholds ``t`` lie in ``[A, B] = [lo - s, hi - s]`` (``s`` is 1
     when exact matches are not allowed); a right row *j* is the match of a completion where
     it sits on day *v* and ``t = max(v, A)`` exactly when the last right row *m(t)* with
@@ -259,36 +287,111 @@ def join_arrays(
     those starting on *B* after an exact row of *B*).
     """
     n_l = len(l_lo)
-    shift = 0 if allow_exact else 1
-    if direction == "backward":
-        a, b = l_lo - shift, l_hi - shift
-    else:
-        a, b = l_lo + shift, l_hi + shift
-    none = np.full(n_l, -1, dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
     if not len(r_lo) or not n_l:
-        return Joined(none, empty, np.zeros(1, dtype=np.int64), empty)
-    right = _Right.build(r_lo, r_hi, r_group)
-    base = l_group * _K
-    q_a, q_b = base + a, base + b
-    exact = not right.fuzzy.any() and bool((l_lo == l_hi).all())
+        return Joined(np.full(n_l, -1, dtype=np.int64), empty, np.zeros(1, np.int64), empty)
+    step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
+    if bool((l_lo == l_hi).all()) and bool((r_lo == r_hi).all()):
+        found = _dense_match(l_lo + step, l_group, r_lo, r_group, direction)
+        if found is not None:
+            return Joined(found, empty, np.zeros(1, dtype=np.int64), empty)
+    n_groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max()))
+    right = _Right(r_lo, r_hi, r_group, n_groups + 1)
+    l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
+    if l_perm is not None:
+        l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
+    left_exact = bool((l_lo == l_hi).all())
+    group = np.zeros(1, dtype=np.int64) if l_group is None else l_group
+    if l_perm is not None:
+        group = group[l_perm]
+    q_a, q_b = _queries(l_lo, l_hi, None if l_group is None else group, step, exact=left_exact)
+    exact = left_exact and not right.any_fuzzy
     if direction == "backward":
-        found = _backward(right, q_a, q_b, base, exact=exact)
+        start = right.group_start.take(group)
+        match_pos, pairs = _backward(right, q_a, q_b, start, exact=exact)
     else:
-        found = _forward(right, q_a, q_b, base, exact=exact)
-    match_pos, pairs = found
-    match = np.where(match_pos >= 0, right.perm[np.maximum(match_pos, 0)], -1)
+        stop = right.group_start[1:].take(group)
+        match_pos, pairs = _forward(right, q_a, q_b, stop, exact=exact)
+    match = right.rows(match_pos)
+    if l_perm is not None:
+        unsorted = np.empty_like(match)
+        unsorted[l_perm] = match
+        match = unsorted
     if pairs is None:
         return Joined(match, empty, np.zeros(1, dtype=np.int64), empty)
     rows, pos = pairs
+    if l_perm is not None:
+        rows = l_perm[rows]
     order = np.argsort(rows * len(r_lo) + pos, kind="stable")  # merges the windows' sorted runs
     rows, pos = rows[order], pos[order]
     counts = np.bincount(rows, minlength=n_l)
-    ambiguous = (counts > 1) | ((match_pos < 0) & (counts > 0))
+    ambiguous = (counts > 1) | ((match < 0) & (counts > 0))
     keep = ambiguous[rows]
     amb_rows = np.flatnonzero(ambiguous).astype(np.int64)
     offsets = np.r_[0, np.cumsum(counts[amb_rows])].astype(np.int64)
-    return Joined(match, amb_rows, offsets, right.perm[pos[keep]])
+    return Joined(match, amb_rows, offsets, right.rows(pos[keep]))
+
+
+def _queries(
+    lo: Ints, hi: Ints, group: Ints | None, step: int, *, exact: bool
+) -> tuple[Ints, Ints]:
+    """Return the (group, day) keys of the left thresholds ``[lo + step, hi + step]``."""
+    if group is None:
+        q_a = np.ascontiguousarray(lo, dtype=np.int64) + step
+        return q_a, q_a if exact else np.ascontiguousarray(hi, dtype=np.int64) + step
+    q_a = group * _K
+    q_b = q_a if exact else q_a.copy()
+    q_a += lo
+    q_a += step
+    if not exact:
+        q_b += hi
+        q_b += step
+    return q_a, q_b
+
+
+def _dense_match(
+    days: Ints, l_group: Ints | None, r_days: Ints, r_group: Ints | None, direction: Direction
+) -> Ints | None:
+    """Return the match of exact days through a (group, day) table, or None if it is too big.
+
+    Going backward, each cell holds the last right row on that day, and a running maximum
+    along the days turns it into the last right row on or before it (forward: the first on
+    or after, a running minimum from the end). O(n + groups x days).
+    """
+    lo, hi = int(days.min()), int(days.max())
+    width = hi - lo + 1
+    groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max())) + 1
+    if groups * width > max(DENSE_CELLS * (len(days) + len(r_days)), DENSE_FLOOR):
+        return None
+    rows = np.arange(len(r_days), dtype=np.int64)
+    if direction == "backward":
+        keep = r_days <= hi  # later rows are after every left day
+        cell = np.maximum(r_days - lo, 0)  # earlier ones are before every left day
+        table = np.full(groups * width, -1, dtype=np.int64)
+        at, accumulate = np.maximum.at, np.maximum.accumulate
+    else:
+        keep = r_days >= lo
+        cell = np.minimum(r_days - lo, width - 1)
+        table = np.full(groups * width, len(r_days), dtype=np.int64)
+        at, accumulate = np.minimum.at, np.minimum.accumulate
+    if r_group is not None:
+        cell += r_group * width
+    if not keep.all():
+        cell, rows = cell[keep], rows[keep]
+    at(table, cell, rows)
+    grid = table.reshape(groups, width)
+    if direction == "backward":
+        accumulate(grid, axis=1, out=grid)
+    else:
+        flipped = grid[:, ::-1]
+        accumulate(flipped, axis=1, out=flipped)
+    key = days - lo
+    if l_group is not None:
+        key += l_group * width
+    match: Ints = table.take(key)
+    if direction == "forward":
+        match[match == len(r_days)] = -1
+    return match
 
 
 Pairs: TypeAlias = tuple[Ints, Ints] | None
@@ -299,17 +402,19 @@ def _collect(parts: list[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
 
 
 def _backward(
-    right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool
+    right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
 ) -> tuple[Ints, Pairs]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    start = _ss(lo_k, base, "left")  # the group's first sorted position
-    reach = hi_k if not fuzzy.any() else _suffix_min(hi_k)
-    m = _ss(reach, q_a, "right") - 1
-    has = m >= start
-    m = np.where(has, m, -1)
+    reach = _suffix_min(hi_k) if right.any_fuzzy else hi_k
+    m = _ss(reach, q_a, "right")
+    m -= 1
+    has = m >= start  # start: the first sorted position of the row's group
+    m[~has] = -1
     if exact:
         return m, None
     mm = np.maximum(m, 0)
+    base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
+    days, _, last_e, _ = right.exact_days
     f_a = np.where(has, lo_k[mm], base)
     # W2: fuzzy rows with lo[m] < hi < A
     fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
@@ -317,7 +422,7 @@ def _backward(
     s2 = _ss(fzh_key, f_a, "right")
     e2 = np.where(has, _ss(fzh_key, q_a - 1, "right"), s2)
     # W3: the last exact row of each exact day in [A, B]
-    s3, e3 = _ss(right.days, q_a, "left"), _ss(right.days, q_b, "right")
+    s3, e3 = _ss(days, q_a, "left"), _ss(days, q_b, "right")
     # W4: fuzzy rows starting in [A, B]
     fz_lo = lo_k[right.fz]
     s4, e4 = _ss(fz_lo, q_a, "left"), _ss(fz_lo, q_b, "right")
@@ -342,7 +447,7 @@ def _backward(
     which, i = _spread(s2[rows], e2[rows])
     parts.append((rows[which], fzh[i]))
     which, i = _spread(s3[rows], e3[rows])
-    parts.append((rows[which], right.last_e[i]))
+    parts.append((rows[which], last_e[i]))
     parts += _late_fuzzy(right, rows, (s4[rows], e4[rows]), qb, o[rows], w5)
     rows_all, pos_all = _collect(parts)
     first = len(parts[0][0])
@@ -365,7 +470,7 @@ def _late_fuzzy(
     # any later day of its range (up to B) that has no exact row
     fz_lo = lo_k[right.fz]
     day, hit = right.day_of(fz_lo)
-    beats = ~hit | (right.fz > right.last_e[day])
+    beats = ~hit | (right.fz > right.exact_days[2][day])
     free = right.first_open(fz_lo + 1)
     which, i = _spread(*w4)
     p = right.fz[i]
@@ -380,15 +485,16 @@ def _late_fuzzy(
     return parts
 
 
-def _forward(right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool) -> tuple[Ints, Pairs]:
+def _forward(right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool) -> tuple[Ints, Pairs]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    stop = _ss(lo_k, base + _K, "left")  # past the group's last sorted position
     c = _ss(lo_k, q_b, "left")
-    has = c < stop
-    c = np.where(has, c, -1)
+    has = c < stop  # stop: past the last sorted position of the row's group
+    c[~has] = -1
     if exact:
         return c, None
     cc = np.maximum(c, 0)
+    base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
+    days, first_e, _, _ = right.exact_days
     # F1: rows after B up to the least (hi, row) among rows starting on or after B
     by_hi = np.argsort(hi_k, kind="stable").astype(np.int64)
     rank = np.empty_like(by_hi)
@@ -399,7 +505,7 @@ def _forward(right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool) ->
     e1 = np.where(lo_k[kn] == hn, kn + 1, _ss(lo_k, hn, "left"))
     e1 = np.where(has, np.maximum(e1, s1), s1)
     # F3: the first exact row of each exact day in [A, B]
-    s3, e3 = _ss(right.days, q_a, "left"), _ss(right.days, q_b, "right")
+    s3, e3 = _ss(days, q_a, "left"), _ss(days, q_b, "right")
     # F4: fuzzy rows that can sit in [A, B]
     f4 = []
     raw4 = np.zeros(len(q_a), dtype=np.int64)
@@ -419,9 +525,9 @@ def _forward(right: _Right, q_a: Ints, q_b: Ints, base: Ints, *, exact: bool) ->
     which, i = _spread(s1[rows], e1[rows])
     parts.append((rows[which], i))
     which, i = _spread(s3[rows], e3[rows])
-    parts.append((rows[which], right.first_e[i]))
+    parts.append((rows[which], first_e[i]))
     day, hit = right.day_of(lo_k[right.fz])
-    wins = ~hit | (right.fz < right.first_e[day])
+    wins = ~hit | (right.fz < first_e[day])
     wins_at = np.zeros(len(lo_k), dtype=bool)
     wins_at[right.fz] = wins
     qa, qb = q_a[rows], q_b[rows]
@@ -464,9 +570,17 @@ class AsOfTable(Sequence[AsOf]):
         self._left = left
         self._right = right
         self._joined = joined
-        slot = np.full(len(joined.match), -1, dtype=np.int64)
-        slot[joined.rows] = np.arange(len(joined.rows), dtype=np.int64)
-        self._slot = slot
+        self._slot: Ints | None = None
+
+    @property
+    def _slots(self) -> Ints:
+        """Per left row, its place among the ambiguous rows, or -1."""
+        if self._slot is None:
+            joined = self._joined
+            slot = np.full(len(joined.match), -1, dtype=np.int64)
+            slot[joined.rows] = np.arange(len(joined.rows), dtype=np.int64)
+            self._slot = slot
+        return self._slot
 
     # -- the sequence of records -------------------------------------------------------------
 
@@ -475,7 +589,7 @@ class AsOfTable(Sequence[AsOf]):
         return len(self._joined.match)
 
     def _candidate_rows(self, i: int) -> list[int]:
-        s = int(self._slot[i])
+        s = int(self._slots[i])
         if s < 0:
             m = int(self._joined.match[i])
             return [] if m < 0 else [m]
@@ -532,7 +646,9 @@ class AsOfTable(Sequence[AsOf]):
     @property
     def ambiguous(self) -> Bools:
         """Per left event, whether the match depends on fuzzy dates (see :attr:`AsOf.ambiguous`)."""
-        return self._slot >= 0
+        out: Bools = np.zeros(len(self), dtype=bool)
+        out[self._joined.rows] = True
+        return out
 
     @property
     def n_candidates(self) -> Ints:
@@ -656,8 +772,7 @@ def as_of_table(
         msg = f"direction={direction!r} is not 'backward' or 'forward'"
         raise QueryError(msg)
     if by is None:
-        l_group = np.zeros(len(left), dtype=np.int64)
-        r_group = np.zeros(len(right), dtype=np.int64)
+        l_group = r_group = None
     else:
         l_group, r_group = _by_codes(by, left_index, right_index)
     mine, theirs = left_index.temporal("when"), right_index.temporal("when")

@@ -44,9 +44,51 @@ def frames(columns: dict[str, list[str]]) -> tuple[pd.DataFrame, pl.DataFrame]:
     return df, pl.from_pandas(df).with_columns(pl.col("day").cast(pl.Date))
 
 
+Data = tuple[at.Timeline, at.Timeline, pd.DataFrame, pd.DataFrame, pl.DataFrame, pl.DataFrame]
+
+
+def time_join(n: int, name: str, by: str | None, data: Data, results: Table) -> None:
+    """Time one join (ours, polars, pandas) and check the matches against pandas'."""
+    left, right, l_pd, r_pd, l_pl, r_pl = data
+    first = once(lambda: left.as_of(right, by=by))
+    results.add(n, f"{name} (first call: index)", "", first, float("nan"))
+
+    def ours() -> object:
+        return left.as_of(right, by=by)
+
+    def polars() -> pl.DataFrame:
+        return l_pl.join_asof(r_pl, on="day", by=by, strategy="backward", check_sortedness=False)
+
+    def pandas() -> pd.DataFrame:
+        return pd.merge_asof(l_pd, r_pd, on="day", by=by, direction="backward")
+
+    budget = 1.0 if n >= 10**6 else 0.3
+    timed: list[tuple[str, Callable[[], object]]] = [
+        ("ours", ours),
+        ("polars", polars),
+        ("pandas", pandas),
+    ]
+    times = {k: best(f, budget=budget, max_runs=7) for k, f in timed}
+    times["ours"] = min(times["ours"], best(ours, budget=budget, max_runs=7))  # alternated
+    table = left.as_of(right, by=by)
+    if "fuzzy" not in name:
+        expected = pandas().set_index("id")["match_id"]
+        got = pd.Series(table.match_ids(), index=list(left.ids))
+        same = expected.reindex(got.index).fillna("-").eq(got.fillna("-")).all()
+        check(bool(same), f"{name}: matches against pandas.merge_asof")
+        check(not table.ambiguous.any(), f"{name}: exact dates are never ambiguous")
+    else:
+        counts = table.n_candidates
+        print(
+            f"{n:>9}  {name}: {int(table.ambiguous.sum()):,} ambiguous rows, "
+            f"{int(counts.sum()):,} candidates (max {int(counts.max())})"
+        )
+    results.add(n, name, "polars", times["ours"], times["polars"])
+    results.add(n, name, "pandas", times["ours"], times["pandas"])
+
+
 def run_size(n: int, results: Table) -> None:
     """Time each join at size *n*, appending (n, operation, peer, ours, theirs) to *results*."""
-    budget = 1.0 if n >= 10**6 else 0.3
     for fuzzy in (0.0, 0.1):
         left_cols = synthetic_columns(n, seed=1, fuzzy=fuzzy)
         right_cols = synthetic_columns(n, seed=2, fuzzy=fuzzy)
@@ -54,45 +96,10 @@ def run_size(n: int, results: Table) -> None:
         (l_pd, l_pl), (r_pd, r_pl) = frames(left_cols), frames(right_cols)
         r_pd = r_pd.rename(columns={"id": "match_id"})
         r_pl = r_pl.rename({"id": "match_id"})
+        data = (left, right, l_pd, r_pd, l_pl, r_pl)
         suffix = ", 10% fuzzy" if fuzzy else ""
         for by in ("country", None):
-            name = f"as_of{' by country' if by else ''}{suffix}"
-            first = once(lambda by=by: left.as_of(right, by=by))
-            results.add(n, f"{name} (first call: index)", "", first, float("nan"))
-
-            def ours(by: str | None = by) -> object:
-                return left.as_of(right, by=by)
-
-            def polars(by: str | None = by) -> pl.DataFrame:
-                return l_pl.join_asof(
-                    r_pl, on="day", by=by, strategy="backward", check_sortedness=False
-                )
-
-            def pandas(by: str | None = by) -> pd.DataFrame:
-                return pd.merge_asof(l_pd, r_pd, on="day", by=by, direction="backward")
-
-            timed: list[tuple[str, Callable[[], object]]] = [
-                ("ours", ours),
-                ("polars", polars),
-                ("pandas", pandas),
-            ]
-            times = {k: best(f, budget=budget, max_runs=7) for k, f in timed}
-            times["ours"] = min(times["ours"], best(ours, budget=budget, max_runs=7))
-            table = left.as_of(right, by=by)
-            if not fuzzy:
-                expected = pandas().set_index("id")["match_id"]
-                got = pd.Series(table.match_ids(), index=list(left.ids))
-                same = expected.reindex(got.index).fillna("-").eq(got.fillna("-")).all()
-                check(bool(same), f"{name}: matches against pandas.merge_asof")
-                check(not table.ambiguous.any(), f"{name}: exact dates are never ambiguous")
-            else:
-                counts = table.n_candidates
-                print(
-                    f"{n:>9}  {name}: {int(table.ambiguous.sum()):,} ambiguous rows, "
-                    f"{int(counts.sum()):,} candidates (max {int(counts.max())})"
-                )
-            results.add(n, name, "polars", times["ours"], times["polars"])
-            results.add(n, name, "pandas", times["ours"], times["pandas"])
+            time_join(n, f"as_of{' by country' if by else ''}{suffix}", by, data, results)
 
 
 def main(argv: list[str] | None = None) -> int:

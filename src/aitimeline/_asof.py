@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeAlias, overload
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Literal, Protocol, TypeAlias, TypeVar, overload
 
 import attrs
 import numpy as np
@@ -116,18 +116,43 @@ class AsOf:
 # The kernel on arrays
 
 
-@attrs.frozen(eq=False)
-class Joined:
-    """The as-of join of two sequences of day ranges, as arrays."""
+PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
 
-    match: Ints
-    """Per left row, the right row of its certain match, or -1."""
-    rows: Ints
-    """The ambiguous left rows, increasing."""
-    offsets: Ints
-    """CSR offsets: the candidates of ``rows[i]`` are ``indices[offsets[i]:offsets[i + 1]]``."""
-    indices: Ints
-    """Right rows, increasing within each left row."""
+
+class Joined:
+    """The as-of join of two sequences of day ranges, as arrays.
+
+    The match and the ambiguity of every left row are computed at once; the candidate sets of
+    the ambiguous rows (CSR arrays) the first time they are asked for.
+    """
+
+    def __init__(self, match: Ints, ambiguous: Bools, pairs: PairsFn | None = None) -> None:
+        """Hold *match* and *ambiguous* per left row; *pairs* lists the candidate pairs."""
+        self.match = match
+        """Per left row, the right row of its certain match, or -1."""
+        self.ambiguous = ambiguous
+        """Per left row, whether it has a candidate other than its match."""
+        self._pairs = pairs
+
+    @functools.cached_property
+    def csr(self) -> tuple[Ints, Ints, Ints]:
+        """Return (ambiguous rows, offsets, right rows), a CSR of the candidate sets.
+
+        The candidates of ``rows[i]`` are ``indices[offsets[i]:offsets[i + 1]]``, in
+        timeline order.
+        """
+        rows = np.flatnonzero(self.ambiguous).astype(np.int64)
+        if self._pairs is None or not len(rows):
+            return rows, np.zeros(len(rows) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        left, right = self._pairs()
+        keep = self.ambiguous[left]
+        left, right = left[keep], right[keep]
+        width = int(right.max(initial=0)) + 1
+        order = np.argsort(left * width + right, kind="stable")  # merges sorted runs
+        counts = np.bincount(left, minlength=len(self.match))[rows]
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return rows, offsets, right[order]
 
 
 def _spread(starts: Ints, stops: Ints) -> tuple[Ints, Ints]:
@@ -287,14 +312,13 @@ def join_arrays(
     those starting on *B* after an exact row of *B*).
     """
     n_l = len(l_lo)
-    empty = np.zeros(0, dtype=np.int64)
     if not len(r_lo) or not n_l:
-        return Joined(np.full(n_l, -1, dtype=np.int64), empty, np.zeros(1, np.int64), empty)
+        return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
     if bool((l_lo == l_hi).all()) and bool((r_lo == r_hi).all()):
         found = _dense_match(l_lo + step, l_group, r_lo, r_group, direction)
         if found is not None:
-            return Joined(found, empty, np.zeros(1, dtype=np.int64), empty)
+            return Joined(found, np.zeros(n_l, dtype=bool))
     n_groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max()))
     right = _Right(r_lo, r_hi, r_group, n_groups + 1)
     l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
@@ -308,28 +332,31 @@ def join_arrays(
     exact = left_exact and not right.any_fuzzy
     if direction == "backward":
         start = right.group_start.take(group)
-        match_pos, pairs = _backward(right, q_a, q_b, start, exact=exact)
+        match_pos, amb, pairs = _backward(right, q_a, q_b, start, exact=exact)
     else:
         stop = right.group_start[1:].take(group)
-        match_pos, pairs = _forward(right, q_a, q_b, stop, exact=exact)
+        match_pos, amb, pairs = _forward(right, q_a, q_b, stop, exact=exact)
     match = right.rows(match_pos)
     if l_perm is not None:
-        unsorted = np.empty_like(match)
-        unsorted[l_perm] = match
-        match = unsorted
+        match, amb = _unsort(match, l_perm), _unsort(amb, l_perm)
     if pairs is None:
-        return Joined(match, empty, np.zeros(1, dtype=np.int64), empty)
-    rows, pos = pairs
-    if l_perm is not None:
-        rows = l_perm[rows]
-    order = np.argsort(rows * len(r_lo) + pos, kind="stable")  # merges the windows' sorted runs
-    rows, pos = rows[order], pos[order]
-    counts = np.bincount(rows, minlength=n_l)
-    ambiguous = (counts > 1) | ((match < 0) & (counts > 0))
-    keep = ambiguous[rows]
-    amb_rows = np.flatnonzero(ambiguous).astype(np.int64)
-    offsets = np.r_[0, np.cumsum(counts[amb_rows])].astype(np.int64)
-    return Joined(match, amb_rows, offsets, right.rows(pos[keep]))
+        return Joined(match, amb)
+    sorted_pairs = pairs
+
+    def original_pairs() -> tuple[Ints, Ints]:
+        rows, pos = sorted_pairs()
+        return (rows if l_perm is None else l_perm[rows]), right.rows(pos)
+
+    return Joined(match, amb, original_pairs)
+
+
+_A = TypeVar("_A", bound=np.generic)
+
+
+def _unsort(values: npt.NDArray[_A], perm: Ints) -> npt.NDArray[_A]:
+    out = np.empty_like(values)
+    out[perm] = values
+    return out
 
 
 def _queries(
@@ -394,16 +421,13 @@ def _dense_match(
     return match
 
 
-Pairs: TypeAlias = tuple[Ints, Ints] | None
-
-
 def _collect(parts: list[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
     return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]))
 
 
 def _backward(
     right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
-) -> tuple[Ints, Pairs]:
+) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
     reach = _suffix_min(hi_k) if right.any_fuzzy else hi_k
     m = _ss(reach, q_a, "right")
@@ -411,21 +435,24 @@ def _backward(
     has = m >= start  # start: the first sorted position of the row's group
     m[~has] = -1
     if exact:
-        return m, None
+        return m, np.zeros(len(m), dtype=bool), None
     mm = np.maximum(m, 0)
     base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
     days, _, last_e, _ = right.exact_days
-    f_a = np.where(has, lo_k[mm], base)
     # W2: fuzzy rows with lo[m] < hi < A
     fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
     fzh_key = hi_k[fzh]
-    s2 = _ss(fzh_key, f_a, "right")
+    s2 = _ss(fzh_key, np.where(has, lo_k[mm], base), "right")
     e2 = np.where(has, _ss(fzh_key, q_a - 1, "right"), s2)
     # W3: the last exact row of each exact day in [A, B]
     s3, e3 = _ss(days, q_a, "left"), _ss(days, q_b, "right")
-    # W4: fuzzy rows starting in [A, B]
+    # W4: fuzzy rows starting in [A, B]; one wins on its first day v unless a later exact row
+    # is there (beats), or on a later day of its range up to B with no exact row (free)
     fz_lo = lo_k[right.fz]
     s4, e4 = _ss(fz_lo, q_a, "left"), _ss(fz_lo, q_b, "right")
+    day, hit = right.day_of(fz_lo)
+    beats = ~hit | (right.fz > last_e[day])
+    free = right.first_open(fz_lo + 1)
     # W5: fuzzy rows starting before A that reach the first day >= A with no exact row
     o = right.first_open(q_a)
     open_rows = o <= q_b
@@ -436,62 +463,73 @@ def _backward(
         e5 = np.where(open_rows, _ss(keys, q_a - 1, "right"), s5)
         busy5 |= e5 > s5
         w5.append((members, s5, e5))
-    m_in2 = has & fuzzy[mm] & (hi_k[mm] < q_a)
-    m_in3 = has & ~fuzzy[mm] & (hi_k[mm] >= q_a)
-    busy = ((e2 - s2) > m_in2) | ((e3 - s3) > m_in3) | (e4 > s4) | busy5
-    rows = np.flatnonzero(busy).astype(np.int64)
-    if not len(rows):
-        return m, None
-    mr, qb = m[rows], q_b[rows]
-    parts = [(rows[mr >= 0], mr[mr >= 0])]
-    which, i = _spread(s2[rows], e2[rows])
-    parts.append((rows[which], fzh[i]))
-    which, i = _spread(s3[rows], e3[rows])
-    parts.append((rows[which], last_e[i]))
-    parts += _late_fuzzy(right, rows, (s4[rows], e4[rows]), qb, o[rows], w5)
-    rows_all, pos_all = _collect(parts)
-    first = len(parts[0][0])
-    dup = np.zeros(len(rows_all), dtype=bool)
-    dup[first:] = pos_all[first:] == m[rows_all[first:]]
-    return m, (rows_all[~dup], pos_all[~dup])
+    # ambiguous: a candidate besides m; W2 and W3 hold only candidates, W4 those that beat
+    amb = (e2 - s2) > (has & fuzzy[mm] & (hi_k[mm] < q_a))
+    amb |= (e3 - s3) > (has & ~fuzzy[mm] & (hi_k[mm] >= q_a))
+    won = np.zeros(len(beats) + 1, dtype=np.int64)
+    np.cumsum(beats, out=won[1:])
+    amb |= won[e4] > won[s4]
+    maybe = np.flatnonzero(~amb & ((e4 > s4) | busy5))
+    if len(maybe):
+        late = _late_fuzzy(right, maybe, (s4, e4, beats, free), q_b, (o, w5), m)
+        amb[_collect(late)[0]] = True
+
+    def pairs() -> tuple[Ints, Ints]:
+        rows = np.flatnonzero(amb).astype(np.int64)
+        mr = m[rows]
+        parts = [(rows[mr >= 0], mr[mr >= 0])]
+        which, i = _spread(s2[rows], e2[rows])
+        parts.append((rows[which], fzh[i]))
+        which, i = _spread(s3[rows], e3[rows])
+        parts.append((rows[which], last_e[i]))
+        parts += _late_fuzzy(right, rows, (s4, e4, beats, free), q_b, (o, w5), m)
+        rows_all, pos_all = _collect(parts)
+        first = len(parts[0][0])
+        dup = np.zeros(len(rows_all), dtype=bool)
+        dup[first:] = pos_all[first:] == m[rows_all[first:]]
+        return rows_all[~dup], pos_all[~dup]
+
+    return m, amb, pairs
 
 
 def _late_fuzzy(
     right: _Right,
     rows: Ints,
-    w4: tuple[Ints, Ints],
+    w4: tuple[Ints, Ints, Bools, Ints],
     q_b: Ints,
-    o: Ints,
-    w5: list[tuple[Ints, Ints, Ints]],
+    w5: tuple[Ints, list[tuple[Ints, Ints, Ints]]],
+    m: Ints,
 ) -> list[tuple[Ints, Ints]]:
-    """Return the backward candidates among fuzzy rows that can sit on or after A."""
-    lo_k, hi_k = right.lo_k, right.hi_k
-    # a fuzzy row starting on v in [A, B] wins on v unless a later exact row is there, or on
-    # any later day of its range (up to B) that has no exact row
-    fz_lo = lo_k[right.fz]
-    day, hit = right.day_of(fz_lo)
-    beats = ~hit | (right.fz > right.exact_days[2][day])
-    free = right.first_open(fz_lo + 1)
-    which, i = _spread(*w4)
+    """Return the backward candidates of *rows* among fuzzy rows that can sit on or after A.
+
+    The certain match *m* is left out (it is a candidate of its own).
+    """
+    hi_k = right.hi_k
+    s4, e4, beats, free = w4
+    which, i = _spread(s4[rows], e4[rows])
     p = right.fz[i]
-    ok = beats[i] | (free[i] <= np.minimum(hi_k[p], q_b[which]))
+    ok = beats[i] | (free[i] <= np.minimum(hi_k[p], q_b[rows[which]]))
     parts = [(rows[which[ok]], p[ok])]
-    # a fuzzy row starting before A wins on the first day >= A with no exact row, if it reaches
-    for members, s5, e5 in w5:
+    o, classes = w5
+    for members, s5, e5 in classes:
         which, i = _spread(s5[rows], e5[rows])
         p = members[i]
-        ok = hi_k[p] >= o[which]
-        parts.append((rows[which[ok]], p[ok]))
+        r = rows[which]
+        ok = (hi_k[p] >= o[r]) & (p != m[r])
+        parts.append((r[ok], p[ok]))
     return parts
 
 
-def _forward(right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool) -> tuple[Ints, Pairs]:
+def _forward(
+    right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool
+) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
     c = _ss(lo_k, q_b, "left")
     has = c < stop  # stop: past the last sorted position of the row's group
     c[~has] = -1
+    none = np.zeros(len(c), dtype=bool)
     if exact:
-        return c, None
+        return c, none, None
     cc = np.maximum(c, 0)
     base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
     days, first_e, _, _ = right.exact_days
@@ -520,7 +558,7 @@ def _forward(right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool) ->
     busy = ((e1 - s1) > c_in1) | ((e3 - s3) > c_in3) | (raw4 > c_in4)
     rows = np.flatnonzero(busy).astype(np.int64)
     if not len(rows):
-        return c, None
+        return c, none, None
     parts = []
     which, i = _spread(s1[rows], e1[rows])
     parts.append((rows[which], i))
@@ -536,9 +574,10 @@ def _forward(right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool) ->
         p = members[i]
         ok = (hi_k[p] >= qa[which]) & ((lo_k[p] < qb[which]) | wins_at[p])
         parts.append((rows[which[ok]], p[ok]))
-    if not any(len(r) for r, _ in parts):
-        return c, None
-    return c, _collect(parts)
+    found = _collect(parts)
+    # ambiguous: a candidate besides c (which the windows hold once when it exists)
+    amb = np.bincount(found[0], minlength=len(c)) > has
+    return c, amb, lambda: found
 
 
 # --------------------------------------------------------------------------------------------
@@ -576,9 +615,9 @@ class AsOfTable(Sequence[AsOf]):
     def _slots(self) -> Ints:
         """Per left row, its place among the ambiguous rows, or -1."""
         if self._slot is None:
-            joined = self._joined
-            slot = np.full(len(joined.match), -1, dtype=np.int64)
-            slot[joined.rows] = np.arange(len(joined.rows), dtype=np.int64)
+            rows = self._joined.csr[0]
+            slot = np.full(len(self), -1, dtype=np.int64)
+            slot[rows] = np.arange(len(rows), dtype=np.int64)
             self._slot = slot
         return self._slot
 
@@ -593,8 +632,9 @@ class AsOfTable(Sequence[AsOf]):
         if s < 0:
             m = int(self._joined.match[i])
             return [] if m < 0 else [m]
-        lo, hi = self._joined.offsets[s : s + 2].tolist()
-        return self._joined.indices[lo:hi].tolist()  # type: ignore[no-any-return]
+        _, offsets, indices = self._joined.csr
+        lo, hi = offsets[s : s + 2].tolist()
+        return indices[lo:hi].tolist()  # type: ignore[no-any-return]
 
     def _record(self, i: int) -> AsOf:
         m = int(self._joined.match[i])
@@ -646,16 +686,15 @@ class AsOfTable(Sequence[AsOf]):
     @property
     def ambiguous(self) -> Bools:
         """Per left event, whether the match depends on fuzzy dates (see :attr:`AsOf.ambiguous`)."""
-        out: Bools = np.zeros(len(self), dtype=bool)
-        out[self._joined.rows] = True
+        out: Bools = self._joined.ambiguous.copy()
         return out
 
     @property
     def n_candidates(self) -> Ints:
         """Per left event, how many right events may be its match."""
         out: Ints = (self._joined.match >= 0).astype(np.int64)
-        j = self._joined
-        out[j.rows] = np.diff(j.offsets)
+        rows, offsets, _ = self._joined.csr
+        out[rows] = np.diff(offsets)
         return out
 
     def candidate_positions(self, i: int) -> Ints:
@@ -698,7 +737,7 @@ class AsOfTable(Sequence[AsOf]):
         if n <= _SHORT:
             return repr(tuple(self))
         matched = int((self._joined.match >= 0).sum())
-        amb = len(self._joined.rows)
+        amb = int(self._joined.ambiguous.sum())
         return f"<AsOfTable: {n:,} pairs, {matched:,} matched, {amb:,} ambiguous>"
 
     def _repr_html_(self) -> str:

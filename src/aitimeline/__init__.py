@@ -86,7 +86,7 @@ from aitimeline._query import (
     possibly,
     tagged,
 )
-from aitimeline._timeline import AsOf, Counts, Timeline
+from aitimeline._timeline import AsOf, AsOfTable, Counts, Timeline
 from aitimeline.engines import scan
 from aitimeline.exceptions import TimelineError
 
@@ -96,6 +96,7 @@ __all__ = [
     "TRUE_",
     "ApproxPolicy",
     "AsOf",
+    "AsOfTable",
     "CatchUp",
     "CatchUpPairs",
     "ChipHours",

@@ -218,6 +218,39 @@ class _Right:
         self.group_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
         """The first sorted position of each group code, and the total at the end."""
 
+    def use_grid(self, first: int, last: int, groups: int) -> None:
+        """Answer searches through cumulative counts over (group, day) cells if they are few.
+
+        Every key and query of the join has a day in ``[first, last]`` (queries beyond count
+        as before or after every key of their group) and a group below *groups*.
+        """
+        width = last - first + 1
+        small = first >= 0 and groups * width <= max(len(self.lo_k), 1 << 16)
+        self._grid = (first, width, groups) if small else None
+        self._counts: dict[int, tuple[Ints, Ints]] = {}
+
+    def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
+        """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
+        grid = getattr(self, "_grid", None)
+        if grid is None:
+            return _ss(keys, queries, side)
+        first, width, groups = grid
+        found = self._counts.get(id(keys))
+        if found is None:
+            lead = int(np.searchsorted(keys, 0))  # sentinels below every key
+            real = keys[lead:]
+            cells = (real >> _SHIFT) * width + (real & (_K - 1)) - first
+            cum = np.full(groups * width + 1, lead, dtype=np.int64)
+            cum[1:] += np.cumsum(np.bincount(cells, minlength=groups * width))
+            found = self._counts[id(keys)] = (cum, keys)  # keys kept: their id stays theirs
+        day = (queries & (_K - 1)) - first
+        if side == "right":
+            day += 1
+        np.clip(day, 0, width, out=day)
+        day += (queries >> _SHIFT) * width
+        out: Ints = found[0].take(day)
+        return out
+
     def rows(self, pos: Ints) -> Ints:
         """Return the right rows at sorted positions *pos* (-1 stays -1)."""
         if self.perm is None:
@@ -274,7 +307,7 @@ class _Right:
     def day_of(self, keys: Ints) -> tuple[Ints, Bools]:
         """Return, per key, the index of its exact day and whether that day is one."""
         days = self.exact_days[0]
-        i = np.minimum(_ss(days, keys, "left"), len(days) - 1)
+        i = np.minimum(self.ss(days, keys, "left"), len(days) - 1)
         return i, days[i] == keys
 
     def first_open(self, keys: Ints) -> Ints:
@@ -293,10 +326,11 @@ def join_arrays(
     direction: Direction,
     *,
     allow_exact: bool,
+    exact_starts: bool = False,
 ) -> Joined:
     """Join left day ranges to right ones as-of, by group codes, under the module's law.
 
-    Rows are in timeline order on each side (``r_lo`` non-decreasing within each group);
+    Rows are in timeline order on each side (``r_lo`` non-decreasing);
     group codes are non-negative ints (None: one group).
     Going backward, left thresholds ``t`` lie in ``[A, B] = [lo - s, hi - s]`` (``s`` is 1
     when exact matches are not allowed); a right row *j* is the match of a completion where
@@ -309,18 +343,24 @@ def join_arrays(
     (``[A, B] = [lo + s, hi + s]``) they are the rows from the first that starts after *B*
     up to the least ``(hi, row)`` among rows starting on or after *B*, the first exact row
     of each exact day in ``[A, B]``, and the fuzzy rows that can sit in ``[A, B]`` (all but
-    those starting on *B* after an exact row of *B*).
+    those starting on *B* after an exact row of *B*). *exact_starts* says that every ``lo``
+    is its ``hi`` on both sides (known from the columns), sparing the check.
     """
     n_l = len(l_lo)
     if not len(r_lo) or not n_l:
         return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
-    if bool((l_lo == l_hi).all()) and bool((r_lo == r_hi).all()):
-        found = _dense_match(l_lo + step, l_group, r_lo, r_group, direction)
+    if exact_starts or (bool((l_lo == l_hi).all()) and bool((r_lo == r_hi).all())):
+        found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
         if found is not None:
             return Joined(found, np.zeros(n_l, dtype=bool))
     n_groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max()))
     right = _Right(r_lo, r_hi, r_group, n_groups + 1)
+    right.use_grid(
+        min(int(r_lo.min()), int(l_lo.min()) + step) - 1,
+        max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
+        n_groups + 1,
+    )
     l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
     if l_perm is not None:
         l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
@@ -385,39 +425,43 @@ def _dense_match(
     along the days turns it into the last right row on or before it (forward: the first on
     or after, a running minimum from the end). O(n + groups x days).
     """
-    lo, hi = int(days.min()), int(days.max())
+    lo, hi = int(days[0]), int(days[-1])  # timeline order: non-decreasing
     width = hi - lo + 1
     groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max())) + 1
     if groups * width > max(DENSE_CELLS * (len(days) + len(r_days)), DENSE_FLOOR):
         return None
-    rows = np.arange(len(r_days), dtype=np.int64)
-    if direction == "backward":
-        keep = r_days <= hi  # later rows are after every left day
-        cell = np.maximum(r_days - lo, 0)  # earlier ones are before every left day
-        table = np.full(groups * width, -1, dtype=np.int64)
-        at, accumulate = np.maximum.at, np.maximum.accumulate
-    else:
-        keep = r_days >= lo
-        cell = np.minimum(r_days - lo, width - 1)
-        table = np.full(groups * width, len(r_days), dtype=np.int64)
-        at, accumulate = np.minimum.at, np.minimum.accumulate
-    if r_group is not None:
-        cell += r_group * width
-    if not keep.all():
-        cell, rows = cell[keep], rows[keep]
-    at(table, cell, rows)
-    grid = table.reshape(groups, width)
-    if direction == "backward":
-        accumulate(grid, axis=1, out=grid)
-    else:
-        flipped = grid[:, ::-1]
-        accumulate(flipped, axis=1, out=flipped)
+    n_r = len(r_days)
+    backward = direction == "backward"
+    if r_group is None:  # one group: search the right days for every day of the table
+        cells = np.arange(lo, hi + 1, dtype=np.int64)
+        table = np.searchsorted(r_days, cells, "right" if backward else "left").astype(np.int64)
+        if backward:
+            table -= 1
+        else:
+            table[table == n_r] = -1
+    else:  # the rows outside [lo, hi] are a prefix and a suffix: right days are in order
+        start = 0 if backward else int(np.searchsorted(r_days, lo, "left"))
+        stop = int(np.searchsorted(r_days, hi, "right")) if backward else n_r
+        cell = r_days[start:stop] - lo
+        if backward:  # rows before lo are before every left day: the group's first cell
+            np.maximum(cell, 0, out=cell)
+        else:
+            np.minimum(cell, width - 1, out=cell)
+        cell += r_group[start:stop] * width
+        table = np.full(groups * width, -1 if backward else n_r, dtype=np.int64)
+        rows = np.arange(start, stop, dtype=np.int64)
+        (np.maximum if backward else np.minimum).at(table, cell, rows)
+        grid = table.reshape(groups, width)
+        if backward:
+            np.maximum.accumulate(grid, axis=1, out=grid)
+        else:
+            flipped = grid[:, ::-1]
+            np.minimum.accumulate(flipped, axis=1, out=flipped)
+            table[table == n_r] = -1
     key = days - lo
     if l_group is not None:
         key += l_group * width
     match: Ints = table.take(key)
-    if direction == "forward":
-        match[match == len(r_days)] = -1
     return match
 
 
@@ -430,7 +474,7 @@ def _backward(
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
     reach = _suffix_min(hi_k) if right.any_fuzzy else hi_k
-    m = _ss(reach, q_a, "right")
+    m = right.ss(reach, q_a, "right")
     m -= 1
     has = m >= start  # start: the first sorted position of the row's group
     m[~has] = -1
@@ -442,14 +486,14 @@ def _backward(
     # W2: fuzzy rows with lo[m] < hi < A
     fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
     fzh_key = hi_k[fzh]
-    s2 = _ss(fzh_key, np.where(has, lo_k[mm], base), "right")
-    e2 = np.where(has, _ss(fzh_key, q_a - 1, "right"), s2)
+    s2 = right.ss(fzh_key, np.where(has, lo_k[mm], base), "right")
+    e2 = np.where(has, right.ss(fzh_key, q_a - 1, "right"), s2)
     # W3: the last exact row of each exact day in [A, B]
-    s3, e3 = _ss(days, q_a, "left"), _ss(days, q_b, "right")
+    s3, e3 = right.ss(days, q_a, "left"), right.ss(days, q_b, "right")
     # W4: fuzzy rows starting in [A, B]; one wins on its first day v unless a later exact row
     # is there (beats), or on a later day of its range up to B with no exact row (free)
     fz_lo = lo_k[right.fz]
-    s4, e4 = _ss(fz_lo, q_a, "left"), _ss(fz_lo, q_b, "right")
+    s4, e4 = right.ss(fz_lo, q_a, "left"), right.ss(fz_lo, q_b, "right")
     day, hit = right.day_of(fz_lo)
     beats = ~hit | (right.fz > last_e[day])
     free = right.first_open(fz_lo + 1)
@@ -459,8 +503,8 @@ def _backward(
     w5 = []
     busy5 = np.zeros(len(q_a), dtype=bool)
     for members, keys, widest in right.classes:
-        s5 = _ss(keys, np.maximum(o - widest, base), "left")
-        e5 = np.where(open_rows, _ss(keys, q_a - 1, "right"), s5)
+        s5 = right.ss(keys, np.maximum(o - widest, base), "left")
+        e5 = np.where(open_rows, right.ss(keys, q_a - 1, "right"), s5)
         busy5 |= e5 > s5
         w5.append((members, s5, e5))
     # ambiguous: a candidate besides m; W2 and W3 hold only candidates, W4 those that beat
@@ -524,7 +568,7 @@ def _forward(
     right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    c = _ss(lo_k, q_b, "left")
+    c = right.ss(lo_k, q_b, "left")
     has = c < stop  # stop: past the last sorted position of the row's group
     c[~has] = -1
     none = np.zeros(len(c), dtype=bool)
@@ -539,17 +583,17 @@ def _forward(
     rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
     kn = by_hi[_suffix_min(rank)[cc]]
     hn = hi_k[kn]
-    s1 = _ss(lo_k, q_b, "right")
-    e1 = np.where(lo_k[kn] == hn, kn + 1, _ss(lo_k, hn, "left"))
+    s1 = right.ss(lo_k, q_b, "right")
+    e1 = np.where(lo_k[kn] == hn, kn + 1, right.ss(lo_k, hn, "left"))
     e1 = np.where(has, np.maximum(e1, s1), s1)
     # F3: the first exact row of each exact day in [A, B]
-    s3, e3 = _ss(days, q_a, "left"), _ss(days, q_b, "right")
+    s3, e3 = right.ss(days, q_a, "left"), right.ss(days, q_b, "right")
     # F4: fuzzy rows that can sit in [A, B]
     f4 = []
     raw4 = np.zeros(len(q_a), dtype=np.int64)
     for members, keys, widest in right.classes:
-        s4 = _ss(keys, np.maximum(q_a - widest, base), "left")
-        e4 = _ss(keys, q_b, "right")
+        s4 = right.ss(keys, np.maximum(q_a - widest, base), "left")
+        e4 = right.ss(keys, q_b, "right")
         f4.append((members, s4, e4))
         raw4 += np.maximum(e4 - s4, 0)
     c_in1 = has & (lo_k[cc] > q_b)
@@ -824,5 +868,6 @@ def as_of_table(
         r_group,
         "backward" if direction == "backward" else "forward",
         allow_exact=allow_exact,
+        exact_starts=mine.width == 0 and theirs.width == 0,
     )
     return AsOfTable(left, right, joined)

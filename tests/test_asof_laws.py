@@ -177,7 +177,12 @@ def test_as_of_equals_brute_force(
 ) -> None:
     """Find every completion's match as candidates, and the certain match, as the law says."""
     expected = brute_force(left, right, by, direction, allow_exact=allow_exact)
+    with pytest.MonkeyPatch.context() as patch:  # several chunks of left rows
+        patch.setattr(_asof, "_CHUNK", 2)
+        chunked = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
+        assert list(chunked.ambiguous) == [p.ambiguous for p in chunked]
     table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
+    assert table == chunked
     found = [
         (p.event.id, None if p.match is None else p.match.id, tuple(c.id for c in p.candidates))
         for p in table

@@ -145,6 +145,7 @@ class Joined:
         if self._pairs is None or not len(rows):
             return rows, np.zeros(len(rows) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
         left, right = self._pairs()
+        self._pairs = None  # let go of the windows the pairs came from
         keep = self.ambiguous[left]
         left, right = left[keep], right[keep]
         width = int(right.max(initial=0)) + 1
@@ -228,6 +229,7 @@ class _Right:
         small = first >= 0 and groups * width <= max(len(self.lo_k), 1 << 16)
         self._grid = (first, width, groups) if small else None
         self._counts: dict[int, tuple[Ints, Ints]] = {}
+        self._cells: dict[tuple[int, str], tuple[Ints, Ints]] = {}
 
     def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
         """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
@@ -235,6 +237,17 @@ class _Right:
         if grid is None:
             return _ss(keys, queries, side)
         first, width, groups = grid
+        known = self._cells.get((id(queries), side))
+        if known is None:
+            cell = (queries & (_K - 1)) - first if groups > 1 else queries - first
+            if side == "right":
+                cell += 1
+            np.clip(cell, 0, width, out=cell)
+            if groups > 1:
+                cell += (queries >> _SHIFT) * width
+            self._cells[id(queries), side] = (queries, cell)  # queries kept: id stays theirs
+        else:
+            cell = known[1]
         found = self._counts.get(id(keys))
         if found is None:
             lead = int(np.searchsorted(keys, 0))  # sentinels below every key
@@ -243,13 +256,13 @@ class _Right:
             cum = np.full(groups * width + 1, lead, dtype=np.int64)
             cum[1:] += np.cumsum(np.bincount(cells, minlength=groups * width))
             found = self._counts[id(keys)] = (cum, keys)  # keys kept: their id stays theirs
-        day = (queries & (_K - 1)) - first
-        if side == "right":
-            day += 1
-        np.clip(day, 0, width, out=day)
-        day += (queries >> _SHIFT) * width
-        out: Ints = found[0].take(day)
+        out: Ints = found[0].take(cell)
         return out
+
+    def forget_queries(self) -> None:
+        """Drop the cells of the queries searched so far (the next chunk has its own)."""
+        if hasattr(self, "_cells"):
+            self._cells.clear()
 
     def rows(self, pos: Ints) -> Ints:
         """Return the right rows at sorted positions *pos* (-1 stays -1)."""
@@ -354,12 +367,16 @@ def join_arrays(
         found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
         if found is not None:
             return Joined(found, np.zeros(n_l, dtype=bool))
-    n_groups = 1 if l_group is None or r_group is None else int(max(l_group.max(), r_group.max()))
-    right = _Right(r_lo, r_hi, r_group, n_groups + 1)
+    if l_group is None or r_group is None:
+        l_group = r_group = None
+        n_groups = 1
+    else:
+        n_groups = int(max(l_group.max(), r_group.max())) + 1
+    right = _Right(r_lo, r_hi, r_group, n_groups)
     right.use_grid(
         min(int(r_lo.min()), int(l_lo.min()) + step) - 1,
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
-        n_groups + 1,
+        n_groups,
     )
     l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
     if l_perm is not None:
@@ -369,13 +386,14 @@ def join_arrays(
     if l_perm is not None:
         group = group[l_perm]
     q_a, q_b = _queries(l_lo, l_hi, None if l_group is None else group, step, exact=left_exact)
-    exact = left_exact and not right.any_fuzzy
-    if direction == "backward":
-        start = right.group_start.take(group)
-        match_pos, amb, pairs = _backward(right, q_a, q_b, start, exact=exact)
-    else:
-        stop = right.group_start[1:].take(group)
-        match_pos, amb, pairs = _forward(right, q_a, q_b, stop, exact=exact)
+    edge = (
+        right.group_start.take(group)
+        if direction == "backward"
+        else right.group_start[1:].take(group)
+    )
+    match_pos, amb, pairs = _in_chunks(
+        right, (q_a, q_b, edge), direction, exact=left_exact and not right.any_fuzzy
+    )
     match = right.rows(match_pos)
     if l_perm is not None:
         match, amb = _unsort(match, l_perm), _unsort(amb, l_perm)
@@ -388,6 +406,36 @@ def join_arrays(
         return (rows if l_perm is None else l_perm[rows]), right.rows(pos)
 
     return Joined(match, amb, original_pairs)
+
+
+_CHUNK: Final = 1 << 15
+"""Left rows are joined this many at a time: small temporaries stay in cache and are reused."""
+
+
+def _in_chunks(
+    right: _Right, queries: tuple[Ints, Ints, Ints], direction: Direction, *, exact: bool
+) -> tuple[Ints, Bools, PairsFn | None]:
+    """Run the backward or forward join over chunks of left rows; concatenate the answers."""
+    q_a, q_b, edge = queries
+    step = _backward if direction == "backward" else _forward
+    matches, ambiguous, thunks = [], [], []
+    for lo in range(0, len(q_a), _CHUNK):
+        part = slice(lo, lo + _CHUNK)
+        e = edge if len(edge) == 1 else edge[part]
+        m, amb, pairs = step(right, q_a[part], q_b[part], e, exact=exact)
+        right.forget_queries()
+        matches.append(m)
+        ambiguous.append(amb)
+        if pairs is not None:
+            thunks.append((lo, pairs))
+    if not thunks:
+        return np.concatenate(matches), np.concatenate(ambiguous), None
+
+    def collected() -> tuple[Ints, Ints]:
+        found = [(rows + lo, pos) for lo, thunk in thunks for rows, pos in [thunk()]]
+        return _collect(found)
+
+    return np.concatenate(matches), np.concatenate(ambiguous), collected
 
 
 _A = TypeVar("_A", bound=np.generic)
@@ -487,7 +535,7 @@ def _backward(
     fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
     fzh_key = hi_k[fzh]
     s2 = right.ss(fzh_key, np.where(has, lo_k[mm], base), "right")
-    e2 = np.where(has, right.ss(fzh_key, q_a - 1, "right"), s2)
+    e2 = np.where(has, right.ss(fzh_key, q_a, "left"), s2)
     # W3: the last exact row of each exact day in [A, B]
     s3, e3 = right.ss(days, q_a, "left"), right.ss(days, q_b, "right")
     # W4: fuzzy rows starting in [A, B]; one wins on its first day v unless a later exact row
@@ -504,7 +552,7 @@ def _backward(
     busy5 = np.zeros(len(q_a), dtype=bool)
     for members, keys, widest in right.classes:
         s5 = right.ss(keys, np.maximum(o - widest, base), "left")
-        e5 = np.where(open_rows, right.ss(keys, q_a - 1, "right"), s5)
+        e5 = np.where(open_rows, right.ss(keys, q_a, "left"), s5)
         busy5 |= e5 > s5
         w5.append((members, s5, e5))
     # ambiguous: a candidate besides m; W2 and W3 hold only candidates, W4 those that beat

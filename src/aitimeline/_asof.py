@@ -317,6 +317,52 @@ class _Right:
             out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
         return tuple(out)
 
+    @functools.cached_property
+    def reach(self) -> Ints:
+        """The least latest-day key from each sorted position on (non-decreasing)."""
+        return _suffix_min(self.hi_k) if self.any_fuzzy else self.hi_k
+
+    @functools.cached_property
+    def by_hi(self) -> tuple[Ints, Ints]:
+        """The fuzzy rows ordered by latest day, and their latest-day keys."""
+        fzh = self.fz[np.argsort(self.hi_k[self.fz], kind="stable")]
+        return fzh, self.hi_k[fzh]
+
+    @functools.cached_property
+    def fz_lo(self) -> Ints:
+        """The earliest-day keys of the fuzzy rows (increasing)."""
+        return self.lo_k[self.fz]
+
+    @functools.cached_property
+    def late_wins(self) -> tuple[Bools, Ints, Ints]:
+        """Per fuzzy row: whether it wins its first day backward, and more.
+
+        Also the first later day with no exact row, and the running count of the wins (for
+        counts over windows).
+        """
+        day, hit = self.day_of(self.fz_lo)
+        beats = ~hit | (self.fz > self.exact_days[2][day])
+        won = np.zeros(len(beats) + 1, dtype=np.int64)
+        np.cumsum(beats, out=won[1:])
+        return beats, self.first_open(self.fz_lo + 1), won
+
+    @functools.cached_property
+    def least_hi(self) -> Ints:
+        """Per sorted position, the row of least (latest day, position) from there on."""
+        by_hi = np.argsort(self.hi_k, kind="stable").astype(np.int64)
+        rank = np.empty_like(by_hi)
+        rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
+        out: Ints = by_hi[_suffix_min(rank)]
+        return out
+
+    @functools.cached_property
+    def wins_forward(self) -> Bools:
+        """Per sorted position: whether a fuzzy row wins its first day forward."""
+        day, hit = self.day_of(self.fz_lo)
+        out = np.zeros(len(self.lo_k), dtype=bool)
+        out[self.fz] = ~hit | (self.fz < self.exact_days[1][day])
+        return out
+
     def day_of(self, keys: Ints) -> tuple[Ints, Bools]:
         """Return, per key, the index of its exact day and whether that day is one."""
         days = self.exact_days[0]
@@ -521,8 +567,7 @@ def _backward(
     right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    reach = _suffix_min(hi_k) if right.any_fuzzy else hi_k
-    m = right.ss(reach, q_a, "right")
+    m = right.ss(right.reach, q_a, "right")
     m -= 1
     has = m >= start  # start: the first sorted position of the row's group
     m[~has] = -1
@@ -532,19 +577,16 @@ def _backward(
     base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
     days, _, last_e, _ = right.exact_days
     # W2: fuzzy rows with lo[m] < hi < A
-    fzh = right.fz[np.argsort(hi_k[right.fz], kind="stable")]
-    fzh_key = hi_k[fzh]
+    fzh, fzh_key = right.by_hi
     s2 = right.ss(fzh_key, np.where(has, lo_k[mm], base), "right")
     e2 = np.where(has, right.ss(fzh_key, q_a, "left"), s2)
     # W3: the last exact row of each exact day in [A, B]
     s3, e3 = right.ss(days, q_a, "left"), right.ss(days, q_b, "right")
     # W4: fuzzy rows starting in [A, B]; one wins on its first day v unless a later exact row
     # is there (beats), or on a later day of its range up to B with no exact row (free)
-    fz_lo = lo_k[right.fz]
+    fz_lo = right.fz_lo
     s4, e4 = right.ss(fz_lo, q_a, "left"), right.ss(fz_lo, q_b, "right")
-    day, hit = right.day_of(fz_lo)
-    beats = ~hit | (right.fz > last_e[day])
-    free = right.first_open(fz_lo + 1)
+    beats, free, won = right.late_wins
     # W5: fuzzy rows starting before A that reach the first day >= A with no exact row
     o = right.first_open(q_a)
     open_rows = o <= q_b
@@ -558,8 +600,6 @@ def _backward(
     # ambiguous: a candidate besides m; W2 and W3 hold only candidates, W4 those that beat
     amb = (e2 - s2) > (has & fuzzy[mm] & (hi_k[mm] < q_a))
     amb |= (e3 - s3) > (has & ~fuzzy[mm] & (hi_k[mm] >= q_a))
-    won = np.zeros(len(beats) + 1, dtype=np.int64)
-    np.cumsum(beats, out=won[1:])
     amb |= won[e4] > won[s4]
     maybe = np.flatnonzero(~amb & ((e4 > s4) | busy5))
     if len(maybe):
@@ -626,10 +666,7 @@ def _forward(
     base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
     days, first_e, _, _ = right.exact_days
     # F1: rows after B up to the least (hi, row) among rows starting on or after B
-    by_hi = np.argsort(hi_k, kind="stable").astype(np.int64)
-    rank = np.empty_like(by_hi)
-    rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
-    kn = by_hi[_suffix_min(rank)[cc]]
+    kn = right.least_hi[cc]
     hn = hi_k[kn]
     s1 = right.ss(lo_k, q_b, "right")
     e1 = np.where(lo_k[kn] == hn, kn + 1, right.ss(lo_k, hn, "left"))
@@ -656,10 +693,7 @@ def _forward(
     parts.append((rows[which], i))
     which, i = _spread(s3[rows], e3[rows])
     parts.append((rows[which], first_e[i]))
-    day, hit = right.day_of(lo_k[right.fz])
-    wins = ~hit | (right.fz < first_e[day])
-    wins_at = np.zeros(len(lo_k), dtype=bool)
-    wins_at[right.fz] = wins
+    wins_at = right.wins_forward
     qa, qb = q_a[rows], q_b[rows]
     for members, s4, e4 in f4:
         which, i = _spread(s4[rows], e4[rows])

@@ -409,7 +409,8 @@ def join_arrays(
     if not len(r_lo) or not n_l:
         return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
-    if exact_starts or (bool((l_lo == l_hi).all()) and bool((r_lo == r_hi).all())):
+    left_exact = exact_starts or bool((l_lo == l_hi).all())
+    if exact_starts or (left_exact and bool((r_lo == r_hi).all())):
         found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
         if found is not None:
             return Joined(found, np.zeros(n_l, dtype=bool))
@@ -420,14 +421,13 @@ def join_arrays(
         n_groups = int(max(l_group.max(), r_group.max())) + 1
     right = _Right(r_lo, r_hi, r_group, n_groups)
     right.use_grid(
-        min(int(r_lo.min()), int(l_lo.min()) + step) - 1,
+        min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
         n_groups,
     )
     l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
     if l_perm is not None:
         l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
-    left_exact = bool((l_lo == l_hi).all())
     group = np.zeros(1, dtype=np.int64) if l_group is None else l_group
     if l_perm is not None:
         group = group[l_perm]

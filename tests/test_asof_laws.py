@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aitimeline import Span, Timeline, When, _asof
+from aitimeline import Span, Timeline, When, _asof_join
 from aitimeline._events import Event
 
 LAWS = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
@@ -178,7 +178,7 @@ def test_as_of_equals_brute_force(
     """Find every completion's match as candidates, and the certain match, as the law says."""
     expected = brute_force(left, right, by, direction, allow_exact=allow_exact)
     with pytest.MonkeyPatch.context() as patch:  # several chunks of left rows
-        patch.setattr(_asof, "_CHUNK", 2)
+        patch.setattr(_asof_join, "_CHUNK", 2)
         chunked = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
         assert list(chunked.ambiguous) == [p.ambiguous for p in chunked]
     table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
@@ -267,7 +267,7 @@ def test_as_of_equals_pandas_merge_asof(
     assert expected == table.match_ids().tolist()
     assert not table.ambiguous.any()
     with pytest.MonkeyPatch.context() as patch:  # the sorted search, not the day table
-        patch.setattr(_asof, "DENSE_FLOOR", -1)
-        patch.setattr(_asof, "DENSE_CELLS", 0)
+        patch.setattr(_asof_join, "DENSE_FLOOR", -1)
+        patch.setattr(_asof_join, "DENSE_CELLS", 0)
         searched = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
     assert expected == searched.match_ids().tolist()

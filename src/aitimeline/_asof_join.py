@@ -273,6 +273,24 @@ class _Right:
         return out
 
     @functools.cached_property
+    def class_of(self) -> Ints:
+        """Per sorted position, the width class of a fuzzy row (-1: exact)."""
+        out = np.full(len(self.lo_k), -1, dtype=np.int64)
+        for k, (members, _, _) in enumerate(self.classes):
+            out[members] = k
+        return out
+
+    @functools.cached_property
+    def class_reach(self) -> list[tuple[list[Ints], Ints]]:
+        """Per width class: a range-maximum table of latest-day keys, and running win counts."""
+        out = []
+        for members, _, _ in self.classes:
+            won = np.zeros(len(members) + 1, dtype=np.int64)
+            np.cumsum(self.wins_forward[members], out=won[1:])
+            out.append((_sparse_table(self.hi_k[members]), won))
+        return out
+
+    @functools.cached_property
     def wins_forward(self) -> Bools:
         """Per sorted position: whether a fuzzy row wins its first day forward."""
         day, hit = self.day_of(self.fz_lo)
@@ -592,32 +610,73 @@ def _forward(
     s3, e3 = right.ss(days, q_a, "left"), right.ss(days, q_b, "right")
     # F4: fuzzy rows that can sit in [A, B]
     f4 = []
-    raw4 = np.zeros(len(q_a), dtype=np.int64)
     for members, keys, widest in right.classes:
         s4 = right.ss(keys, np.maximum(q_a - widest, base), "left")
         e4 = right.ss(keys, q_b, "right")
         f4.append((members, s4, e4))
-        raw4 += np.maximum(e4 - s4, 0)
-    c_in1 = has & (lo_k[cc] > q_b)
-    c_in3 = has & ~fuzzy[cc] & (lo_k[cc] == q_b)
-    c_in4 = has & fuzzy[cc] & (lo_k[cc] == q_b)
-    busy = ((e1 - s1) > c_in1) | ((e3 - s3) > c_in3) | (raw4 > c_in4)
-    rows = np.flatnonzero(busy).astype(np.int64)
-    if not len(rows):
-        return c, none, None
-    parts = []
-    which, i = _spread(s1[rows], e1[rows])
-    parts.append((rows[which], i))
-    which, i = _spread(s3[rows], e3[rows])
-    parts.append((rows[which], first_e[i]))
-    wins_at = right.wins_forward
-    qa, qb = q_a[rows], q_b[rows]
-    for members, s4, e4 in f4:
-        which, i = _spread(s4[rows], e4[rows])
-        p = members[i]
-        ok = (hi_k[p] >= qa[which]) & ((lo_k[p] < qb[which]) | wins_at[p])
-        parts.append((rows[which[ok]], p[ok]))
-    found = _collect(parts)
-    # ambiguous: a candidate besides c (which the windows hold once when it exists)
-    amb = np.bincount(found[0], minlength=len(c)) > has
-    return c, amb, lambda: found
+    # ambiguous: a candidate besides c. F1 and F3 hold only candidates; in F4 the rows that
+    # start before B need only reach A (a range maximum), those on B must win their first day
+    c_at_b = has & fuzzy[cc] & (lo_k[cc] == q_b)
+    amb = (e1 - s1) > (has & (lo_k[cc] > q_b))
+    amb |= (e3 - s3) > (has & ~fuzzy[cc] & (lo_k[cc] == q_b))
+    for k, (_, keys, _) in enumerate(right.classes):
+        tops, won = right.class_reach[k]
+        s4, e4 = f4[k][1], f4[k][2]
+        before_b = right.ss(keys, q_b, "left")
+        amb |= _range_max(tops, s4, before_b) >= q_a
+        amb |= won[e4] - won[before_b] > (c_at_b & (right.class_of[cc] == k))
+    if not amb.any():
+        return c, amb, None
+
+    def pairs() -> tuple[Ints, Ints]:
+        rows = np.flatnonzero(amb).astype(np.int64)
+        parts = []
+        which, i = _spread(s1[rows], e1[rows])
+        parts.append((rows[which], i))
+        which, i = _spread(s3[rows], e3[rows])
+        parts.append((rows[which], first_e[i]))
+        wins_at = right.wins_forward
+        qa, qb = q_a[rows], q_b[rows]
+        for members, s4, e4 in f4:
+            which, i = _spread(s4[rows], e4[rows])
+            p = members[i]
+            ok = (hi_k[p] >= qa[which]) & ((lo_k[p] < qb[which]) | wins_at[p])
+            parts.append((rows[which[ok]], p[ok]))
+        return _collect(parts)
+
+    return c, amb, pairs
+
+
+def _range_max(tops: list[Ints], starts: Ints, stops: Ints) -> Ints:
+    """Return the maximum of ``tops[0][start:stop]`` per range (-1 for an empty one).
+
+    *tops* is a sparse table: ``tops[k][i]`` is the maximum of ``tops[0][i:i + 2**k]``.
+
+    >>> values = np.array([3, 9, 4, 1])
+    >>> _range_max(_sparse_table(values), np.array([0, 2, 3]), np.array([4, 4, 3])).tolist()
+    [9, 4, -1]
+    """
+    size = stops - starts
+    out = np.full(len(starts), -1, dtype=np.int64)
+    filled = np.flatnonzero(size > 0)
+    if not len(filled):
+        return out
+    level = np.frexp(size[filled].astype(np.float64))[1] - 1  # floor(log2(size))
+    lo, hi = starts[filled], stops[filled] - (1 << level)
+    best = np.empty(len(filled), dtype=np.int64)
+    for k in np.unique(level).tolist():
+        at = level == k
+        best[at] = np.maximum(tops[k][lo[at]], tops[k][hi[at]])
+    out[filled] = best
+    return out
+
+
+def _sparse_table(values: Ints) -> list[Ints]:
+    """Return the levels of a range-maximum table over *values* (O(n log n))."""
+    tops = [values]
+    width = 1
+    while 2 * width <= len(values):
+        prev = tops[-1]
+        tops.append(np.maximum(prev[: len(prev) - width], prev[width:]))
+        width *= 2
+    return tops

@@ -181,8 +181,14 @@ def test_as_of_equals_brute_force(
         patch.setattr(_asof_join, "_CHUNK", 2)
         chunked = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
         assert list(chunked.ambiguous) == [p.ambiguous for p in chunked]
+    with pytest.MonkeyPatch.context() as patch:  # binary searches, not count tables
+        patch.setattr(_asof_join, "GRID_CELLS", 0)
+        patch.setattr(_asof_join, "GRID_FLOOR", -1)
+        searched = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
+        assert list(searched.ambiguous) == [p.ambiguous for p in searched]
     table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
     assert table == chunked
+    assert table == searched
     found = [
         (p.event.id, None if p.match is None else p.match.id, tuple(c.id for c in p.candidates))
         for p in table

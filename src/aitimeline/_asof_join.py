@@ -32,6 +32,10 @@ DENSE_CELLS = 4
 """Exact dates join through a (group, day) table of up to this many cells per row ..."""
 DENSE_FLOOR = 1 << 16
 """... or of up to this many cells (module settings only so that tests can turn it off)."""
+GRID_CELLS = 1
+"""Fuzzy dates search through (group, day) count tables of up to this many cells per row ..."""
+GRID_FLOOR = 1 << 16
+"""... or of up to this many cells (settings only so that tests can turn the tables off)."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
 
@@ -143,10 +147,15 @@ class _Right:
         as before or after every key of their group) and a group below *groups*.
         """
         width = last - first + 1
-        small = first >= 0 and groups * width <= max(len(self.lo_k), 1 << 16)
+        small = first >= 0 and groups * width <= max(GRID_CELLS * len(self.lo_k), GRID_FLOOR)
         self._grid = (first, width, groups) if small else None
         self._counts: dict[int, tuple[Ints, Ints]] = {}
         self._cells: dict[tuple[int, str], tuple[Ints, Ints]] = {}
+
+    @property
+    def gridded(self) -> bool:
+        """Whether searches go through the (group, day) count tables."""
+        return getattr(self, "_grid", None) is not None
 
     def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
         """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
@@ -360,7 +369,8 @@ def join_arrays(
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
         n_groups,
     )
-    l_perm = None if l_group is None else _group_order(l_group)  # sorted queries search fast
+    # sorted queries make binary searches cache-friendly; grid lookups do not need them
+    l_perm = None if l_group is None or right.gridded else _group_order(l_group)
     if l_perm is not None:
         l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
     group = np.zeros(1, dtype=np.int64) if l_group is None else l_group

@@ -106,8 +106,9 @@ def _group_order(groups: Ints) -> Ints | None:
     if len(groups) < 2 or bool((groups[1:] >= groups[:-1]).all()):
         return None
     top = int(groups.max())
-    small = groups.astype(np.int16 if top < 1 << 15 else np.int64)  # int16 sorts by radix
-    return np.argsort(small, kind="stable").astype(np.int64)
+    # small integer types sort by radix (one pass per byte)
+    kind = np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.int64
+    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64)
 
 
 class _Right:
@@ -119,25 +120,29 @@ class _Right:
 
     def __init__(self, lo: Ints, hi: Ints, groups: Ints | None, n_groups: int) -> None:
         perm = None if groups is None else _group_order(groups)
+        counts = None if groups is None else np.bincount(groups, minlength=n_groups)
         if perm is not None:
             lo, hi = lo[perm], hi[perm]
-            groups = groups[perm] if groups is not None else None
         self.perm = perm
         """The right row at each sorted position (None: the rows are in order)."""
         self.fuzzy: Bools = lo != hi
         self.any_fuzzy = bool(self.fuzzy.any())
-        if groups is None:
+        if counts is None:
             self.lo_k: Ints = np.ascontiguousarray(lo, dtype=np.int64)
             self.hi_k: Ints = np.ascontiguousarray(hi, dtype=np.int64)
             self.group_start: Ints = np.array([0, len(lo)], dtype=np.int64)
             return
-        base = groups * _K
+        # in group order the group keys are runs: no gather of the codes is needed
+        base = np.repeat(np.arange(n_groups, dtype=np.int64) << _SHIFT, counts)
         self.lo_k = base + lo
         """(group, earliest day) keys, increasing."""
-        self.hi_k = base + hi if self.any_fuzzy else self.lo_k
+        self.hi_k = self.lo_k
         """(group, latest day) keys."""
-        counts = np.bincount(groups, minlength=n_groups)
-        self.group_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        if self.any_fuzzy:
+            base += hi
+            self.hi_k = base
+        self.group_start = np.zeros(n_groups + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.group_start[1:])
         """The first sorted position of each group code, and the total at the end."""
 
     def use_grid(self, first: int, last: int, groups: int) -> None:

@@ -52,7 +52,8 @@ LAYER: dict[str, int] = {
     "query": 39,  # the public front door of the query layer
     "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
     "_counts": 42,  # Counts and the bucketing of fuzzy dates
-    "_asof": 42,  # AsOf and the as-of join on day ordinals
+    "_asof_join": 42,  # the as-of join on arrays of day ranges (the kernel)
+    "_asof": 42,  # AsOf, AsOfTable and Timeline.as_of's join
     "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input

@@ -27,6 +27,7 @@ EXPECTED_ALL = frozenset(
     {
         "ApproxPolicy",
         "AsOf",
+        "AsOfTable",
         "CatchUp",
         "CatchUpPairs",
         "ChipHours",

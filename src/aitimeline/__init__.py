@@ -87,7 +87,7 @@ from aitimeline._query import (
     possibly,
     tagged,
 )
-from aitimeline._timeline import AsOf, Counts, Timeline
+from aitimeline._timeline import AsOf, AsOfTable, Counts, Timeline
 from aitimeline.engines import scan
 from aitimeline.exceptions import TimelineError
 
@@ -97,6 +97,7 @@ __all__ = [
     "TRUE_",
     "ApproxPolicy",
     "AsOf",
+    "AsOfTable",
     "CatchUp",
     "CatchUpPairs",
     "ChipHours",

@@ -1,24 +1,63 @@
-"""As-of joins: pair each event with the latest (or next) event of another timeline.
+"""As-of joins on the columns: pair each event with the latest (or next) event of another timeline.
 
-:class:`AsOf` is one pairing; :func:`as_of_rows` finds the pairings on arrays of day ordinals,
-honest about fuzzy dates (see ``Timeline.as_of``).
+**The law.** An event is placed by the day it happens (a period: the day it starts), one
+unknown day of ``[earliest, latest]`` when its date is fuzzy. A *completion* gives every event
+of both timelines one of its possible days. In a completion, going ``backward`` the match of
+a left event on day *d* is, among the right events of its group on or before *d* (strictly
+before when ``allow_exact`` is false), the one on the latest day; events tied on that day
+break the tie by **timeline order** (the order of ``(when.sort_key(), id)``: earliest
+possible day first, then the latest possible day, so a day-exact event comes before a fuzzy
+one that starts on the same day) and the **last** of them wins, as ``pandas.merge_asof``
+picks the last of tied rows. Going ``forward`` the match is the right event on the earliest
+day on or after *d* (strictly after), and the **first** of the tied events in timeline order
+wins. A fuzzy event that may land on the same day as an exact one ties with it in the
+completions that put it there, and timeline order decides: going backward a month-dated
+event that starts on that day comes after the exact one and wins; going forward an event
+that starts earlier comes first and wins.
+
+- ``candidates`` is every right event that is the match in at least one completion, in
+  timeline order. With exact dates on both sides it is just the match.
+- ``match`` is the match among right events *certainly* on the right side of the left event
+  (backward: the last in timeline order whose latest day is on or before the left event's
+  earliest; forward: the first whose earliest day is on or after its latest): for exact dates
+  the event ``pandas.merge_asof`` picks, ties included. It is always a candidate.
+- ``ambiguous``: more than one candidate, or candidates but no certain match.
+
+**Computation** (:mod:`aitimeline._asof_join`): O(n log n) on the index's arrays, with
+group codes from the category column of *by*; exact dates through a (group, day) table,
+fuzzy ones through searches on (group, day) keys. The result, :class:`AsOfTable`, keeps
+arrays (the match and ambiguity of every row, and the candidate sets of ambiguous rows as CSR
+offsets and indices, built when first read) and builds :class:`AsOf` records only when one
+is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TypeAlias
+import html
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Protocol, TypeAlias, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._display import card
+from aitimeline._asof_join import Joined, join_arrays
+from aitimeline._display import card, table
 from aitimeline._events import Event
+from aitimeline._index import CategoryColumn, Index
+from aitimeline._query import col, known_fields
+from aitimeline.exceptions import QueryError
 
-__all__ = ["AsOf", "as_of_rows"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AsOf", "AsOfTable", "as_of_table"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
+Bools: TypeAlias = npt.NDArray[np.bool_]
+
+_SHORT: Final = 10
+"""Tables up to this long have the repr of a tuple of :class:`AsOf`."""
 
 
 @attrs.frozen(repr=False)
@@ -28,7 +67,9 @@ class AsOf:
     With exact dates ``match`` is the event ``pandas.merge_asof`` would pick. With fuzzy dates
     ``match`` is the last (first, going forward) event that is *certainly* on the right side,
     and ``candidates`` lists every event that is the match in at least one completion of the
-    dates (a superset); ``ambiguous`` tells whether the answer depends on the fuzzy dates.
+    dates, ties on a day broken by timeline order (see :meth:`Timeline.as_of
+    <aitimeline.Timeline.as_of>`); ``ambiguous`` tells whether the answer depends on the
+    fuzzy dates.
     """
 
     event: Event
@@ -62,41 +103,250 @@ class AsOf:
         return f"AsOf({self.event.id!r} -> {match}{extra})"
 
 
-def as_of_rows(
-    e_lo: Ints,
-    e_hi: Ints,
-    o_lo: Ints,
-    o_hi: Ints,
-    direction: str,
-    *,
-    allow_exact: bool,
-) -> Iterator[tuple[int, int, list[int]]]:
-    """Yield (left row, match index or -1, candidate indices) for each left row.
+# --------------------------------------------------------------------------------------------
+# The columnar result
 
-    ``o_lo`` is sorted (timeline order); ``o_hi`` need not be.
+
+class _Side(Protocol):
+    """What the join reads of a timeline: its length, its events by position, its ids."""
+
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: int, /) -> Event: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+
+class AsOfTable(Sequence[AsOf]):
+    """The pairs of an as-of join, one per left event, kept as arrays.
+
+    It reads like the tuple of :class:`AsOf` records it stands for (length, indexing, slicing,
+    iteration, ``==`` with such a tuple); a record and its events are built only when read.
+    The arrays answer without building any: :meth:`match_ids`, :attr:`ambiguous`,
+    :attr:`n_candidates`, :meth:`to_pandas`.
     """
-    n_o = len(o_lo)
-    width = int((o_hi - o_lo).max()) if n_o else 0
-    # suffix minimum of o_hi: non-decreasing, so the last j with o_hi[j] <= x is a search
-    sufmin = np.minimum.accumulate(o_hi[::-1])[::-1]
-    shift = 0 if allow_exact else 1
-    if direction == "backward":
-        match = np.searchsorted(sufmin, e_lo - shift, "right") - 1
-        reach = np.searchsorted(o_lo, e_hi - shift, "right")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            end = int(reach[r])
-            if j < 0:  # nothing certainly before: every possible one is a candidate
-                yield r, j, list(range(end))
-                continue
-            floor = int(o_lo[j])  # the certain match starts no earlier than this
-            start = int(np.searchsorted(o_lo, floor - width, "left"))
-            yield r, j, [c for c in range(start, end) if o_hi[c] >= floor]
+
+    __slots__ = ("_joined", "_left", "_right", "_slot")
+
+    def __init__(self, left: _Side, right: _Side, joined: Joined) -> None:
+        """Wrap the join *joined* of timeline *left* to timeline *right*."""
+        self._left = left
+        self._right = right
+        self._joined = joined
+        self._slot: Ints | None = None
+
+    @property
+    def _slots(self) -> Ints:
+        """Per left row, its place among the ambiguous rows, or -1."""
+        if self._slot is None:
+            rows = self._joined.csr[0]
+            slot = np.full(len(self), -1, dtype=np.int64)
+            slot[rows] = np.arange(len(rows), dtype=np.int64)
+            self._slot = slot
+        return self._slot
+
+    # -- the sequence of records -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Return the number of pairs (the left timeline's length)."""
+        return len(self._joined.match)
+
+    def _candidate_rows(self, i: int) -> list[int]:
+        s = int(self._slots[i])
+        if s < 0:
+            m = int(self._joined.match[i])
+            return [] if m < 0 else [m]
+        _, offsets, indices = self._joined.csr
+        lo, hi = offsets[s : s + 2].tolist()
+        return indices[lo:hi].tolist()  # type: ignore[no-any-return]
+
+    def _record(self, i: int) -> AsOf:
+        m = int(self._joined.match[i])
+        right = self._right
+        candidates = tuple(right[j] for j in self._candidate_rows(i))
+        return AsOf(self._left[i], None if m < 0 else right[m], candidates)
+
+    @overload
+    def __getitem__(self, key: int) -> AsOf: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[AsOf, ...]: ...
+    def __getitem__(self, key: int | slice) -> AsOf | tuple[AsOf, ...]:
+        """Return the pair of the *key*-th left event, or a tuple of pairs for a slice.
+
+        Raises:
+            IndexError: a position out of range.
+        """
+        n = len(self)
+        if isinstance(key, slice):
+            return tuple(self._record(i) for i in range(*key.indices(n)))
+        k = int(key) + n if key < 0 else int(key)
+        if not 0 <= k < n:
+            msg = f"position {key} is out of range for {n} as-of pairs"
+            raise IndexError(msg)
+        return self._record(k)
+
+    def __iter__(self) -> Iterator[AsOf]:
+        """Yield the pairs in the left timeline's order."""
+        return (self._record(i) for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """Return whether *other* (a table, tuple or list of pairs) holds the same pairs."""
+        if not isinstance(other, AsOfTable | tuple | list):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        """Return the hash of the tuple of pairs (equal to that tuple's)."""
+        return hash(tuple(self))
+
+    # -- columns -----------------------------------------------------------------------------
+
+    @property
+    def match_positions(self) -> Ints:
+        """Per left event, the position of its match in the right timeline, or -1."""
+        out: Ints = self._joined.match.copy()
+        return out
+
+    @property
+    def ambiguous(self) -> Bools:
+        """Per left event, whether the match depends on fuzzy dates (see :attr:`AsOf.ambiguous`)."""
+        out: Bools = self._joined.ambiguous.copy()
+        return out
+
+    @property
+    def n_candidates(self) -> Ints:
+        """Per left event, how many right events may be its match."""
+        out: Ints = (self._joined.match >= 0).astype(np.int64)
+        rows, offsets, _ = self._joined.csr
+        out[rows] = np.diff(offsets)
+        return out
+
+    def candidate_positions(self, i: int) -> Ints:
+        """Return the right positions of the candidates of the *i*-th left event."""
+        return np.asarray(self._candidate_rows(int(i)), dtype=np.int64)
+
+    def match_ids(self) -> npt.NDArray[np.object_]:
+        """Return, per left event, the id of its match (None where there is none)."""
+        ids = np.asarray(self._right.ids, dtype=object)
+        match = self._joined.match
+        out = np.full(len(match), None, dtype=object)
+        found = match >= 0
+        out[found] = ids[match[found]]
+        return out
+
+    def to_pandas(self, *, candidates: bool = False) -> pd.DataFrame:
+        """Return a DataFrame: ``id``, ``match_id``, ``ambiguous``, ``n_candidates``.
+
+        Args:
+            candidates: Add a ``candidates`` column holding each row's candidate ids as a list.
+        """
+        import pandas as pd  # noqa: PLC0415 - pandas loads only when asked
+
+        data: dict[str, object] = {
+            "id": pd.Series(np.asarray(self._left.ids, dtype=object), dtype="str"),
+            "match_id": pd.Series(self.match_ids(), dtype="str"),
+            "ambiguous": self.ambiguous,
+            "n_candidates": self.n_candidates,
+        }
+        if candidates:
+            ids = np.asarray(self._right.ids, dtype=object)
+            data["candidates"] = [ids[self._candidate_rows(i)].tolist() for i in range(len(self))]
+        return pd.DataFrame(data)
+
+    # -- display -----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        """Return the tuple's repr for a short table, else a one-line summary."""
+        n = len(self)
+        if n <= _SHORT:
+            return repr(tuple(self))
+        matched = int((self._joined.match >= 0).sum())
+        amb = int(self._joined.ambiguous.sum())
+        return f"<AsOfTable: {n:,} pairs, {matched:,} matched, {amb:,} ambiguous>"
+
+    def _repr_html_(self) -> str:
+        """Return an HTML table of the first and last pairs."""
+        outer = self
+
+        class _Rows(Sequence[tuple[str, str, str, str]]):
+            def __len__(self) -> int:
+                return len(outer)
+
+            @overload
+            def __getitem__(self, i: int) -> tuple[str, str, str, str]: ...
+            @overload
+            def __getitem__(self, i: slice) -> Sequence[tuple[str, str, str, str]]: ...
+            def __getitem__(
+                self, i: int | slice
+            ) -> tuple[str, str, str, str] | Sequence[tuple[str, str, str, str]]:
+                if isinstance(i, slice):
+                    return [self[k] for k in range(*i.indices(len(self)))]
+                pair = outer[i]
+                match = "none" if pair.match is None else pair.match.id
+                shown = ", ".join(c.id for c in pair.candidates) if pair.ambiguous else ""
+                return (pair.event.id, match, shown, "yes" if pair.ambiguous else "")
+
+        title = html.unescape(repr(self)) if len(self) > _SHORT else f"AsOfTable: {len(self)} pairs"
+        return table(title, ["event", "match", "candidates", "ambiguous"], _Rows())
+
+
+# --------------------------------------------------------------------------------------------
+# The join of two timelines
+
+
+def _by_codes(by: str, left: Index, right: Index) -> tuple[Ints, Ints]:
+    """Return group codes of *by* shared by both sides (a value only one side has: its own)."""
+    family = known_fields().get(by)
+    if family is None:
+        col(by)  # raises UnknownFieldError with near matches
+    if family == "temporal":
+        msg = f"cannot join by {by!r}: it is a date; join on dates with as_of itself"
+        raise QueryError(msg)
+    if family == "multi":
+        msg = f"cannot join by {by!r}: it holds several values per event"
+        raise QueryError(msg)
+    mine: CategoryColumn = left.category(by)
+    theirs: CategoryColumn = right.category(by)
+    n = len(theirs.distinct)
+    r_codes = theirs.codes.astype(np.int64)
+    r_codes[r_codes < 0] = n  # events without a value pair with each other
+    table_l = [theirs.lookup.get(v, n + 1) for v in mine.distinct]
+    l_map = np.array([*table_l, n], dtype=np.int64)  # code -1 reads the trailing n
+    return l_map[mine.codes], r_codes
+
+
+def as_of_table(
+    left: _Side,
+    right: _Side,
+    left_index: Index,
+    right_index: Index,
+    *,
+    by: str | None,
+    direction: str,
+    allow_exact: bool,
+) -> AsOfTable:
+    """Join *left* to *right* as-of (see :meth:`Timeline.as_of <aitimeline.Timeline.as_of>`).
+
+    Raises:
+        QueryError: an unknown direction, or *by* a date or collection field.
+        UnknownFieldError: *by* is no field of any event kind.
+    """
+    if direction not in ("backward", "forward"):
+        msg = f"direction={direction!r} is not 'backward' or 'forward'"
+        raise QueryError(msg)
+    if by is None:
+        l_group = r_group = None
     else:
-        match = np.searchsorted(o_lo, e_hi + shift, "left")
-        for r in range(len(e_lo)):
-            j = int(match[r])
-            lowest = int(e_lo[r]) + shift
-            end = n_o if j >= n_o else int(np.searchsorted(o_lo, int(sufmin[j]), "right"))
-            start = int(np.searchsorted(o_lo, lowest - width, "left"))
-            yield r, (j if j < n_o else -1), [c for c in range(start, end) if o_hi[c] >= lowest]
+        l_group, r_group = _by_codes(by, left_index, right_index)
+    mine, theirs = left_index.temporal("when"), right_index.temporal("when")
+    joined = join_arrays(
+        mine.s_lo,
+        mine.s_hi,
+        l_group,
+        theirs.s_lo,
+        theirs.s_hi,
+        r_group,
+        "backward" if direction == "backward" else "forward",
+        allow_exact=allow_exact,
+        exact_starts=mine.width == 0 and theirs.width == 0,
+    )
+    return AsOfTable(left, right, joined)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, overload
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._asof import AsOf, as_of_rows
+from aitimeline._asof import AsOf, AsOfTable, as_of_table
 from aitimeline._counts import Counts, Every, count
 from aitimeline._dates import Truth, When
 from aitimeline._events import ROW_COLUMNS, Event, event_to_row
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["AsOf", "Counts", "Timeline"]
+__all__ = ["AsOf", "AsOfTable", "Counts", "Timeline"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 
@@ -696,7 +696,7 @@ class Timeline:
         by: str | None = None,
         direction: Literal["backward", "forward"] = "backward",
         allow_exact: bool = True,
-    ) -> tuple[AsOf, ...]:
+    ) -> AsOfTable:
         """Pair each event with the latest (or next) event of *other*, like ``merge_asof``.
 
         ``backward`` pairs an event with the last event of *other* on or before its day
@@ -704,48 +704,26 @@ class Timeline:
         Events are placed by the day they happen (periods: the day they start). With *by*,
         only events with equal values of that field pair up.
 
-        For exact dates the match is the one ``pandas.merge_asof`` picks (on ties, the last
-        of the tied events going backward, the first going forward, in timeline order). For
+        Events on the same day tie by timeline order: going backward the last of them is the
+        match, going forward the first, as ``pandas.merge_asof`` picks on exact dates. For
         fuzzy dates the match is only taken from events certainly on the right side, and
-        :attr:`AsOf.candidates` lists every event that may be the match.
+        :attr:`AsOf.candidates` lists every event that is the match in at least one
+        completion of the dates (the law is in ``aitimeline._asof``). The result is an
+        :class:`AsOfTable`: a sequence of :class:`AsOf` built from arrays, in O(n log n).
 
         Raises:
             QueryError: an unknown direction, or *by* a date or collection field.
         """
         other = _timeline(other)
-        if direction not in ("backward", "forward"):
-            msg = f"direction={direction!r} is not 'backward' or 'forward'"
-            raise QueryError(msg)
-        left: list[tuple[Hashable, Ints]]
-        right: dict[Hashable, Ints]
-        if by is None:
-            left = [(None, np.arange(len(self), dtype=np.int64))]
-            right = {None: np.arange(len(other), dtype=np.int64)}
-        else:
-            if known_fields().get(by) == "multi":
-                msg = f"cannot join by {by!r}: it holds several values per event"
-                raise QueryError(msg)
-            left = self._groups(by)
-            right = dict(other._groups(by))  # noqa: SLF001 - same class
-        mine = self._index.temporal("when")
-        theirs = other._index.temporal("when")  # noqa: SLF001 - same class
-        results: dict[int, AsOf] = {}
-        for key, rows in left:
-            candidates = right.get(key)
-            if candidates is None or len(candidates) == 0:
-                for r in rows.tolist():
-                    results[r] = AsOf(self[r], None, ())
-                continue
-            o_lo, o_hi = theirs.s_lo[candidates], theirs.s_hi[candidates]
-            for r, pick, cand in as_of_rows(
-                mine.s_lo[rows], mine.s_hi[rows], o_lo, o_hi, direction, allow_exact=allow_exact
-            ):
-                event = self[int(rows[r])]
-                match = None if pick < 0 else other[int(candidates[pick])]
-                results[int(rows[r])] = AsOf(
-                    event, match, tuple(other[int(candidates[c])] for c in cand)
-                )
-        return tuple(results[i] for i in range(len(self)))
+        return as_of_table(
+            self,
+            other,
+            self._index,
+            other._index,  # noqa: SLF001 - same class
+            by=by,
+            direction=direction,
+            allow_exact=allow_exact,
+        )
 
     # -- display -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import functools
 import math
 import os
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import ibis
@@ -392,25 +392,106 @@ class Scan:
             as_of=span["last"] if as_of is None else as_of,
         )
 
-    def as_of(self, other: object, **_options: object) -> NoReturn:
-        """Raise: as-of joins do not run in an engine yet.
+    def as_of(
+        self,
+        other: Scan,
+        *,
+        by: str | None = None,
+        direction: str = "backward",
+        allow_exact: bool = True,
+    ) -> ir.Table:
+        """Return the as-of join of this scan to *other* as a lazy Ibis table.
 
-        Pairing fuzzy dates needs candidate sets per row, which this version computes in memory
-        only; narrow both sides and join the collected timelines with
-        :meth:`Timeline.as_of <aitimeline.Timeline.as_of>`.
+        The pairing is :meth:`Timeline.as_of <aitimeline.Timeline.as_of>`'s on exact dates:
+        each event gets the last event of *other* on or before its day (``forward``: the
+        first on or after it; strictly, if not *allow_exact*), events on one day ordered as
+        a timeline orders them (qualifiers, then id). The engine ranks *other*'s events per
+        group and carries the rank forward with a running maximum (minimum) over the union
+        of both sides ordered by day, a window function every engine runs; nothing is pulled.
+        The table has columns ``id``, ``match_id`` (null: no match) and ``ambiguous``
+        (always false here), in no particular order.
 
         Raises:
-            QueryError: always, naming the operation.
+            QueryError: *other* is not a scan on the same connection, an unknown direction,
+                *by* a collection field, or an event whose start is not one exact day (a
+                fuzzy date or a period: the candidate sets of fuzzy dates are computed in
+                memory only; narrow both scans and join the collected timelines).
         """
-        msg = (
-            f"as_of({other!r}) does not run in an engine yet; narrow both sides with where() "
-            "and join the collected timelines: scan.where(p).collect().as_of(other.collect())"
+        if getattr(other, "backend", None) is not self.backend:  # a scan on this connection
+            msg = f"as_of(other={other!r}) needs a Scan on the same connection as {self!r}"
+            raise QueryError(msg)
+        if direction not in ("backward", "forward"):
+            msg = f"direction={direction!r} is not 'backward' or 'forward'"
+            raise QueryError(msg)
+        for side, name in ((self, "left"), (other, "right")):
+            t = side.table
+            fuzzy = t.filter(
+                (t.when_earliest != t.when_start_latest).fill_null(TRUE)
+                | ~t.when_instant.fill_null(FALSE)
+            )
+            if (found := int(side._scalar(fuzzy.count()))) > 0:  # noqa: SLF001 - same class
+                msg = (
+                    f"as_of cannot run in an engine here: {found:,} events of the {name} scan "
+                    "are not instants on one exact day (fuzzy dates or periods need candidate "
+                    "sets, computed in memory only); narrow the scans with where() and join "
+                    "the collected timelines: scan.collect().as_of(other.collect())"
+                )
+                raise QueryError(msg)
+        backward = direction == "backward"
+        # on one day, other's events come before (not allow_exact: after) the event joined
+        parts = [
+            _as_of_side(self, by, side=1, rank=False),
+            _as_of_side(other, by, side=0 if allow_exact else 2, rank=True),
+        ]
+        both = parts[0].union(parts[1])
+        order = ["d", "s"] if backward else [ibis.desc("d"), "s"]
+        window = ibis.window(group_by=["g", "gm"], order_by=order, rows=(None, 0))
+        carried = both.rank.max() if backward else both.rank.min()
+        found = both.mutate(found=carried.over(window)).filter(both.s == 1)
+        ranked = parts[1]
+        joined = found.left_join(
+            ranked,
+            [found.g == ranked.g, found.gm == ranked.gm, found.found == ranked.rank],
+            rname="{name}_match",
         )
-        raise QueryError(msg)
+        return joined.select(
+            id=joined.eid, match_id=joined.eid_match, ambiguous=ibis.literal(value=False)
+        )
 
     def __repr__(self) -> str:
         """Return ``<Scan on duckdb>``."""
         return f"<Scan on {self.backend.name}>"
+
+
+def _as_of_side(scan: Scan, by: str | None, *, side: int, rank: bool) -> ir.Table:
+    """Return one side of an as-of join: group, day, side order, id and the rank in its group."""
+    t = scan.table
+    # events without a value of *by* pair with each other, as in memory: key "" and flag
+    if by is None:
+        group: ir.Value = ibis.literal("")
+        missing: ir.Value = ibis.literal(value=False)
+    else:
+        column, category = scan._key(by)  # noqa: SLF001 - this module's class
+        if category == "list":
+            msg = f"cannot join by {by!r}: it holds several values per event"
+            raise QueryError(msg)
+        group = column.cast("string").fill_null("")
+        missing = column.isnull()  # noqa: PD003 - Ibis, not pandas
+    keys = t.select(
+        g=group,
+        gm=missing,
+        d=t.when_earliest,
+        s=ibis.literal(side, type="int8"),
+        a=t.when_approximate.fill_null(FALSE),
+        u=t.when_uncertain.fill_null(FALSE),
+        eid=t.id,
+    )
+    # timeline order on one exact day: qualifiers (approximate, then uncertain), then id
+    order = ["d", "a", "u", "eid"]
+    if rank:
+        number = ibis.row_number().over(ibis.window(group_by=["g", "gm"], order_by=order))
+        return keys.mutate(rank=number.cast("int64")).drop("a", "u")
+    return keys.mutate(rank=ibis.null("int64")).drop("a", "u")
 
 
 def _records(scores: ir.Table) -> ir.Table:

@@ -38,6 +38,7 @@ LAYER: dict[str, int] = {
     "_event_codec": 24,  # an event's JSON object and flat row
     "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
+    "_strings": 26,  # string tests over distinct values (Arrow compute, Python re semantics)
     "_index": 26,  # the columnar index: after _events, before _query
     "_arrow": 27,  # the Arrow layout: events only, below _timeline (which wraps it)
     "events": 29,  # the public front door of the record layer
@@ -51,6 +52,7 @@ LAYER: dict[str, int] = {
     "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
     "_counts": 42,  # Counts and the bucketing of fuzzy dates
     "_asof": 42,  # AsOf and the as-of join on day ordinals
+    "_groups": 42,  # group_by and first/last from the index's codes
     "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input

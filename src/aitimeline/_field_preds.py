@@ -1,4 +1,4 @@
-"""Predicate nodes that test one field's value: comparisons, ``isin``, ``contains``, kinds, tags.
+"""Predicate nodes that test one field's value: comparisons, ``isin``, text tests, kinds, tags.
 
 Layer: the query layer, above the base class and Kleene logic (``_predicates``). Each node
 evaluates per event and over the columnar index's category and multi-value columns, and
@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, Literal, TypeAlias
 
@@ -40,6 +41,7 @@ from aitimeline._fields import (
 from aitimeline._index import MISSING, TYPE_FIELD, Index
 from aitimeline._predicates import Codes, Predicate, crisp, json_get, json_op, json_str
 from aitimeline._records import Event
+from aitimeline._strings import compile_pattern, matches_table, text_table
 from aitimeline._types import JSON
 from aitimeline.exceptions import QueryError
 
@@ -51,11 +53,13 @@ __all__ = [
     "IsIn",
     "Op",
     "Tagged",
+    "TextTest",
     "compare",
     "is_a",
     "isin",
     "tagged",
     "text_contains",
+    "text_test",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -118,18 +122,11 @@ class Compare(Predicate):
             present = codes >= 0
             return crisp(present & (codes != c)) if c is not None else crisp(present)
         try:
-            if self.op == "<":
-                mask = (codes >= 0) & (codes < column.cut(self.value, right=False))
-            elif self.op == "<=":
-                mask = (codes >= 0) & (codes < column.cut(self.value, right=True))
-            elif self.op == ">":
-                mask = codes >= column.cut(self.value, right=True)
-            else:
-                mask = codes >= column.cut(self.value, right=False)
+            table = column.order_table(self.op, self.value)
         except TypeError:
             got = next((v for v in column.distinct if not _comparable(v, self.value)), "?")
             raise _compare_error(self.field, self.value, got, self.op) from None
-        return crisp(mask)
+        return crisp(column.rows(table))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "==", "field": ..., "value": ...}``."""
@@ -195,7 +192,7 @@ class IsIn(Predicate):
         if field_family(self.field) == "multi":
             return crisp(ix.multi(self.field).has_any(list(self.values)))
         column = ix.category(self.field)
-        return crisp(column.rows(column.table(lambda v: v in self.values)))
+        return crisp(column.rows(column.values.member_table(self.values)))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "isin", "field": ..., "values": [...]}`` (values sorted)."""
@@ -239,6 +236,9 @@ class Contains(Predicate):
         if field_family(self.field) == "multi":
             return crisp(ix.multi(self.field).has_any([self.value]))
         column = ix.category(self.field)
+        if isinstance(self.value, str) and (strings := column.values.strings()) is not None:
+            table = text_table(column.distinct, strings, "contains", self.value)
+            return crisp(column.rows(np.append(table, False)))
 
         def test(v: object) -> bool:
             if isinstance(v, str) and not isinstance(self.value, str):
@@ -261,6 +261,59 @@ class Contains(Predicate):
         if self.field == TAGS_FIELD and isinstance(self.value, str):
             return f"tagged({self.value!r})"
         return f"col({self.field!r}).contains({self.value!r})"
+
+
+TextOp: TypeAlias = Literal["startswith", "endswith", "matches"]
+_TEXT_OPS: Final = ("startswith", "endswith", "matches")
+
+
+@json_op(*_TEXT_OPS)
+@attrs.frozen(repr=False)
+class TextTest(Predicate):
+    """TRUE where a text field's value starts with, ends with, or matches (a regex) *text*.
+
+    Case-sensitive, as Python's ``str`` methods are (for a case-insensitive match, use
+    ``matches("(?i)...")``). ``matches`` is Python's ``re.search``: the pattern may match
+    anywhere in the value (anchor it with ``^`` and ``$``). FALSE where the value is missing
+    or is not text.
+    """
+
+    field: str
+    op: TextOp
+    text: str
+
+    @classmethod
+    def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:
+        key = "pattern" if op == "matches" else "value"
+        return text_test(json_str(data, "field", where), op, json_str(data, key, where))
+
+    def evaluate(self, event: Event) -> Truth:
+        """Return whether the event's value is text that passes the test."""
+        got = field_value(event, self.field)
+        if not isinstance(got, str):
+            return Truth.FALSE
+        if self.op == "matches":
+            return Truth.of(compile_pattern(self.text).search(got) is not None)
+        return Truth.of(
+            got.startswith(self.text) if self.op == "startswith" else got.endswith(self.text)
+        )
+
+    def _codes(self, ix: Index) -> Codes:
+        values = ix.category(self.field).values
+        if self.op == "matches":
+            table = matches_table(values.values, self.text, values.ascii_strings())
+        else:
+            table = text_table(values.values, values.strings(), self.op, self.text)
+        return crisp(ix.category(self.field).rows(np.append(table, False)))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """Return ``{"op": "startswith", "field": ..., "value": ...}`` (``pattern`` for matches)."""
+        key = "pattern" if self.op == "matches" else "value"
+        return {"op": self.op, "field": self.field, key: self.text}
+
+    def __repr__(self) -> str:
+        """Return ``col('field').startswith('text')`` (or endswith, matches)."""
+        return f"col({self.field!r}).{self.op}({self.text!r})"
 
 
 @json_op("is_a")
@@ -372,6 +425,33 @@ def text_contains(field: str, family: Family, value: object) -> Predicate:
         msg = f"col({field!r}).contains({value!r}): field {field!r} holds {family} values"
         raise QueryError(msg)
     return Contains(field, json_scalar(value, what=f"col({field!r}).contains value"))
+
+
+def text_test(field: str, op: str, text: object) -> Predicate:
+    """Return ``col(field).startswith(text)`` (or ``endswith``, ``matches``) for a text field.
+
+    Raises:
+        QueryError: the field does not hold text, *text* is not a string, *op* is not one of
+            the three, or (for ``matches``) *text* is not a regular expression Python reads.
+        UnknownFieldError: no event kind has *field*.
+    """
+    name, family = column_field(field)
+    if op not in _TEXT_OPS:
+        msg = f"op={op!r} is not a text test; expected one of {', '.join(_TEXT_OPS)}"
+        raise QueryError(msg)
+    if family not in ("text", "other"):
+        msg = f"col({name!r}).{op}({text!r}): field {name!r} holds {family} values, not text"
+        raise QueryError(msg)
+    if not isinstance(text, str):
+        msg = f"col({name!r}).{op}({text!r}): expected a string, not {type(text).__name__}"
+        raise QueryError(msg)
+    if op == "matches":
+        try:
+            compile_pattern(text)
+        except re.error as e:
+            msg = f"col({name!r}).matches({text!r}): not a regular expression: {e}"
+            raise QueryError(msg) from None
+    return TextTest(name, op, text)  # type: ignore[arg-type]  # op is checked
 
 
 def is_a(kind: type[Event] | str) -> Predicate:

@@ -281,6 +281,9 @@ class Const(Predicate):
     def _rows(self, ix: Index) -> tuple[int, int]:
         return (0, 0) if self.truth is Truth.FALSE else (0, ix.n)
 
+    def _true_rows(self, ix: Index) -> tuple[int, int] | None:
+        return (0, ix.n) if self.truth is Truth.TRUE else (0, 0)
+
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "const", "truth": "true"}`` (or false, unknown)."""
         return {"op": "const", "truth": self.truth.name.lower()}

@@ -1,0 +1,172 @@
+r"""String tests over a column's distinct values, at C speed, with Python's meaning (private).
+
+Layer: beside the columnar index (``_index``), which caches the Arrow array of a category
+column's distinct values and asks this module one question per distinct value. pyarrow is
+imported when a string test first runs, never by ``import aitimeline``.
+
+The laws (each is a differential test against the per-event definition):
+
+- ``contains``, ``startswith``, ``endswith``: Arrow's ``match_substring``, ``starts_with``
+  and ``ends_with`` compare UTF-8 bytes, and on valid strings a byte substring, prefix or
+  suffix is a code-point one, so the answers are Python's ``in``, ``str.startswith`` and
+  ``str.endswith`` (case-sensitive, as Python's are).
+- ``matches``: the answer is Python's ``re.search(pattern, value) is not None``. Arrow's RE2
+  gives that answer when the pattern is :func:`portable` and every value is printable ASCII
+  (``' '`` to ``'~'``: no newline, so ``$`` and ``.`` agree, and ``\d``, ``\w``, ``\s``,
+  ``\b`` mean the same ASCII classes in both); otherwise Python's ``re`` runs once per
+  distinct value. Either way the answer is ``re``'s: the fast path is an optimisation.
+
+>>> matches_table(("alpha", "Beta", "gamma"), "^[ab]", None).tolist()
+[True, False, False]
+>>> portable(r"o1|o3"), portable(r"(a)\1"), portable("a{,2}")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "TextOp",
+    "compile_pattern",
+    "matches_table",
+    "portable",
+    "printable_ascii",
+    "string_array",
+    "text_table",
+]
+
+Bools: TypeAlias = npt.NDArray[np.bool_]
+TextOp: TypeAlias = Literal["contains", "startswith", "endswith"]
+
+_NOT_PRINTABLE = r"[^ -~]"
+"""An RE2 class of every character outside printable ASCII."""
+_UNSAFE_SYNTAX = ("{,", "[:", ":]")
+"""Text whose meaning differs between ``re`` and RE2 although both accept it: Python reads
+``a{,2}`` as ``a{0,2}`` and RE2 as literal text; RE2 reads ``[[:alpha:]]`` as a POSIX class."""
+
+
+def string_array(values: tuple[object, ...]) -> pa.Array | None:
+    """Return *values* as an Arrow string array if every one is a ``str`` UTF-8 can hold.
+
+    None if a value is not a string (or the values are none), or a string holds a lone
+    surrogate, which UTF-8 cannot encode: the caller then tests each value in Python.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - loaded on the first string test
+
+    if not values or set(map(type, values)) != {str}:
+        return None
+    try:
+        return pa.array(values, type=pa.large_string())
+    except (UnicodeError, pa.ArrowException):
+        return None
+
+
+def printable_ascii(array: pa.Array) -> bool:
+    """Return whether every string of *array* is printable ASCII (``' '`` to ``'~'``)."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    return not pc.any(pc.match_substring_regex(array, _NOT_PRINTABLE)).as_py()
+
+
+def text_table(values: tuple[object, ...], array: pa.Array | None, op: TextOp, text: str) -> Bools:
+    """Return, per value, whether it is a string that *op* (contains, ...) *text*.
+
+    A value that is not a string gives False (a text test never holds of a number); *array*
+    is :func:`string_array` of *values*, or None to test each value in Python.
+    """
+    if array is not None:
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        if op == "contains":
+            found = pc.match_substring(array, text)
+        elif op == "startswith":
+            found = pc.starts_with(array, text)
+        else:
+            found = pc.ends_with(array, text)
+        out: Bools = found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+        return out
+    test = _PYTHON_TESTS[op]
+    return np.fromiter(
+        (isinstance(v, str) and test(v, text) for v in values), dtype=bool, count=len(values)
+    )
+
+
+_PYTHON_TESTS: dict[str, Callable[[str, str], bool]] = {
+    "contains": lambda v, t: t in v,
+    "startswith": str.startswith,
+    "endswith": str.endswith,
+}
+
+
+@functools.lru_cache(maxsize=256)
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """Return Python's compiled *pattern*; warnings (a nested set ``[[``) are errors.
+
+    Raises:
+        re.error: *pattern* is not a regular expression Python reads without a warning.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            return re.compile(pattern)
+        except (FutureWarning, DeprecationWarning) as w:
+            raise re.error(str(w)) from None
+
+
+@functools.lru_cache(maxsize=256)
+def portable(pattern: str) -> bool:
+    """Return whether RE2 (Arrow, DuckDB) reads *pattern* as Python's ``re`` does on ASCII text.
+
+    That is: the pattern is ASCII, Python reads it without warnings, it has none of the text
+    the two read differently (``{,``, POSIX classes), and RE2 accepts it (RE2 refuses
+    backreferences, lookarounds, possessive and atomic groups, verbose mode).
+    """
+    if not pattern.isascii() or any(s in pattern for s in _UNSAFE_SYNTAX):
+        return False
+    try:
+        compile_pattern(pattern)
+    except re.error:
+        return False
+    import pyarrow as pa  # noqa: PLC0415 - as above
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    try:
+        pc.match_substring_regex(pa.array([""], type=pa.large_string()), pattern)
+    except pa.ArrowException:
+        return False
+    return True
+
+
+def matches_table(values: tuple[object, ...], pattern: str, array: pa.Array | None) -> Bools:
+    """Return, per value, whether it is a string in which Python's ``re.search`` finds *pattern*.
+
+    RE2 runs on *array* when that gives the same answer: *array* is :func:`string_array` of
+    *values* if every value is :func:`printable_ascii`, else None, and the pattern must be
+    :func:`portable`. Otherwise ``re`` runs on each value.
+
+    Raises:
+        re.error: *pattern* is not a regular expression.
+    """
+    if array is not None and portable(pattern):
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        found = pc.match_substring_regex(array, pattern)
+        out: Bools = found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+        return out
+    search = compile_pattern(pattern).search
+    return np.fromiter(
+        (isinstance(v, str) and search(v) is not None for v in values),
+        dtype=bool,
+        count=len(values),
+    )

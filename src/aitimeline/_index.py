@@ -434,13 +434,10 @@ class MultiColumn:
 
     def pairs(self) -> tuple[Ints, Ints]:
         """Return (row, element code) for every element of every row, rows increasing."""
-        codes = self.codes.astype(np.int64)
-        present = codes >= 0
-        lengths = np.where(present, np.diff(self.offsets)[np.where(present, codes, 0)], 0)
-        rows = np.repeat(np.arange(len(codes), dtype=np.int64), lengths)
-        starts = np.repeat(
-            self.offsets[np.where(present, codes, 0)] - np.cumsum(lengths) + lengths, lengths
-        )
+        lengths = np.append(np.diff(self.offsets), 0)[self.codes]  # code -1 reads the 0
+        rows = np.repeat(np.arange(len(self.codes), dtype=np.int64), lengths)
+        firsts = np.append(self.offsets[:-1], 0)[self.codes]
+        starts = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
         at = starts + np.arange(len(rows), dtype=np.int64)
         return rows, self.items[at]
 

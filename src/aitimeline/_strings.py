@@ -51,9 +51,11 @@ TextOp: TypeAlias = Literal["contains", "startswith", "endswith"]
 
 _NOT_PRINTABLE = r"[^ -~]"
 """An RE2 class of every character outside printable ASCII."""
-_UNSAFE_SYNTAX = ("{,", "[:", ":]")
+_UNSAFE_SYNTAX = ("{,", "[:", ":]", "[[", "--", "&&", "~~", "||", "\\B")
 """Text whose meaning differs between ``re`` and RE2 although both accept it: Python reads
-``a{,2}`` as ``a{0,2}`` and RE2 as literal text; RE2 reads ``[[:alpha:]]`` as a POSIX class."""
+``a{,2}`` as ``a{0,2}`` and RE2 as literal text; RE2 reads ``[[:alpha:]]`` as a POSIX class
+(and Python may read sets with ``[[``, ``--``, ``&&``, ``~~``, ``||`` anew one day);
+``\\B`` matches the empty string in RE2 and not in ``re`` (before Python 3.14)."""
 
 
 def string_array(values: tuple[object, ...]) -> pa.Array | None:
@@ -111,25 +113,25 @@ _PYTHON_TESTS: dict[str, Callable[[str, str], bool]] = {
 
 @functools.lru_cache(maxsize=256)
 def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Return Python's compiled *pattern*; warnings (a nested set ``[[``) are errors.
+    """Return Python's compiled *pattern*, with its meaning today.
+
+    A ``FutureWarning`` (a set such as ``[[:alpha:]]`` that may mean something else in a
+    later Python) is silenced: ``re`` reads it as it always has, and so does this library.
 
     Raises:
-        re.error: *pattern* is not a regular expression Python reads without a warning.
+        re.error: *pattern* is not a regular expression.
     """
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        try:
-            return re.compile(pattern)
-        except (FutureWarning, DeprecationWarning) as w:
-            raise re.error(str(w)) from None
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(pattern)
 
 
 @functools.lru_cache(maxsize=256)
 def portable(pattern: str) -> bool:
     """Return whether RE2 (Arrow, DuckDB) reads *pattern* as Python's ``re`` does on ASCII text.
 
-    That is: the pattern is ASCII, Python reads it without warnings, it has none of the text
-    the two read differently (``{,``, POSIX classes), and RE2 accepts it (RE2 refuses
+    That is: the pattern is ASCII, Python reads it, it has none of the text the two read
+    differently (``{,``, POSIX classes), and RE2 accepts it (RE2 refuses
     backreferences, lookarounds, possessive and atomic groups, verbose mode).
     """
     if not pattern.isascii() or any(s in pattern for s in _UNSAFE_SYNTAX):

@@ -99,6 +99,36 @@ def test_substring_tests_agree_with_python(tl: at.Timeline, field: str, op: str,
         assert p.evaluate(e) is at.Truth.of(expected)
 
 
+_SPECIAL = _PRINTABLE + "()[]*+?\\|{}"
+
+
+@_SLOW_FIRST
+@given(
+    st.sampled_from((_SPECIAL, _ALPHABET)).flatmap(
+        lambda alphabet: st.tuples(
+            _text_events(st.text(alphabet, max_size=6)),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(("title", "model")),
+                    st.sampled_from(("contains", "startswith", "endswith")),
+                    st.text(alphabet, max_size=3),
+                ),
+                min_size=2,
+                max_size=4,
+            ),
+        )
+    )
+)
+def test_an_or_of_literal_tests_agrees_with_python(
+    case: tuple[at.Timeline, list[tuple[str, str, str]]],
+) -> None:
+    """``|`` of several literal tests of a field (one RE2 pass on ASCII) is the per-event OR."""
+    tl, tests = case
+    p = at.any_(*(getattr(at.col(f), op)(text) for f, op, text in tests))
+    _agrees(tl, p)
+    _agrees(tl, p & at.col("title").contains("a"))
+
+
 @_SLOW_FIRST
 @given(_text_events(st.text(_ALPHABET, max_size=6)), _patterns())
 def test_matches_agrees_with_re_search(tl: at.Timeline, pattern: str) -> None:

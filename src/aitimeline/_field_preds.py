@@ -39,9 +39,9 @@ from aitimeline._fields import (
     temporal_repr,
 )
 from aitimeline._index import MISSING, TYPE_FIELD, Index
-from aitimeline._predicates import Codes, Predicate, crisp, json_get, json_op, json_str
+from aitimeline._predicates import Codes, Predicate, Table, crisp, json_get, json_op, json_str
 from aitimeline._records import Event
-from aitimeline._strings import compile_pattern, matches_table, text_table
+from aitimeline._strings import compile_pattern, literal_regex
 from aitimeline._types import JSON
 from aitimeline.exceptions import QueryError
 
@@ -112,21 +112,23 @@ class Compare(Predicate):
         except TypeError:
             raise _compare_error(self.field, self.value, got, self.op) from None
 
-    def _codes(self, ix: Index) -> Codes:
+    def _table(self, ix: Index) -> Table:
         column = ix.category(self.field)
-        codes = column.codes
         if self.op in ("==", "!="):
-            c = column.lookup.get(self.value)
-            if self.op == "==":
-                return crisp(codes == c) if c is not None else np.zeros(ix.n, dtype=np.int8)
-            present = codes >= 0
-            return crisp(present & (codes != c)) if c is not None else crisp(present)
+            c = column.values.code_of(self.value)
+            table = np.full(len(column.values) + 1, self.op == "!=", dtype=bool)
+            if c is not None:
+                table[c] = self.op == "=="
+            table[-1] = False  # a missing value is FALSE either way
+            return (self.field, table)
         try:
-            table = column.order_table(self.op, self.value)
+            return (self.field, column.order_table(self.op, self.value))
         except TypeError:
             got = next((v for v in column.distinct if not _comparable(v, self.value)), "?")
             raise _compare_error(self.field, self.value, got, self.op) from None
-        return crisp(column.rows(table))
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "==", "field": ..., "value": ...}``."""
@@ -145,6 +147,13 @@ class Compare(Predicate):
 
     def _paren(self) -> str:
         return f"({self!r})"
+
+
+def _table_codes(ix: Index, found: Table | None) -> Codes:
+    """Return the truth codes of a per-value table (from a node's ``_table``) on the rows."""
+    assert found is not None  # noqa: S101 - the caller's node has a table for this field
+    field, table = found
+    return crisp(ix.category(field).rows(table))
 
 
 def _comparable(a: object, b: object) -> bool:
@@ -188,11 +197,15 @@ class IsIn(Predicate):
         except TypeError:  # an unhashable value
             raise _compare_error(self.field, sorted(self.values, key=repr), got, "in") from None
 
+    def _table(self, ix: Index) -> Table | None:
+        if field_family(self.field) == "multi":
+            return None
+        return (self.field, ix.category(self.field).values.member_table(self.values))
+
     def _codes(self, ix: Index) -> Codes:
         if field_family(self.field) == "multi":
             return crisp(ix.multi(self.field).has_any(list(self.values)))
-        column = ix.category(self.field)
-        return crisp(column.rows(column.values.member_table(self.values)))
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "isin", "field": ..., "values": [...]}`` (values sorted)."""
@@ -232,13 +245,18 @@ class Contains(Predicate):
         except TypeError:
             raise _compare_error(self.field, self.value, got, "contains") from None
 
-    def _codes(self, ix: Index) -> Codes:
+    def _literal(self) -> tuple[str, str] | None:
+        if field_family(self.field) == "multi" or not isinstance(self.value, str):
+            return None
+        found = literal_regex("contains", self.value)
+        return None if found is None else (self.field, found)
+
+    def _table(self, ix: Index) -> Table | None:
         if field_family(self.field) == "multi":
-            return crisp(ix.multi(self.field).has_any([self.value]))
-        column = ix.category(self.field)
-        if isinstance(self.value, str) and (strings := column.values.strings()) is not None:
-            table = text_table(column.distinct, strings, "contains", self.value)
-            return crisp(column.rows(np.append(table, False)))
+            return None
+        values = ix.category(self.field).values
+        if isinstance(self.value, str) and values.strings() is not None:
+            return (self.field, np.append(values.text_table("contains", self.value), False))
 
         def test(v: object) -> bool:
             if isinstance(v, str) and not isinstance(self.value, str):
@@ -248,7 +266,12 @@ class Contains(Predicate):
             except TypeError:
                 raise _compare_error(self.field, self.value, v, "contains") from None
 
-        return crisp(column.rows(column.table(test)))
+        return (self.field, values.table(test))
+
+    def _codes(self, ix: Index) -> Codes:
+        if field_family(self.field) == "multi":
+            return crisp(ix.multi(self.field).has_any([self.value]))
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "contains", "field": ..., "value": ...}`` (``tagged`` for tags)."""
@@ -298,13 +321,22 @@ class TextTest(Predicate):
             got.startswith(self.text) if self.op == "startswith" else got.endswith(self.text)
         )
 
-    def _codes(self, ix: Index) -> Codes:
+    def _literal(self) -> tuple[str, str] | None:
+        if self.op == "matches":
+            return None
+        found = literal_regex(self.op, self.text)
+        return None if found is None else (self.field, found)
+
+    def _table(self, ix: Index) -> Table:
         values = ix.category(self.field).values
         if self.op == "matches":
-            table = matches_table(values.values, self.text, values.ascii_strings())
+            table = values.matches_table(self.text)
         else:
-            table = text_table(values.values, values.strings(), self.op, self.text)
-        return crisp(ix.category(self.field).rows(np.append(table, False)))
+            table = values.text_table(self.op, self.text)
+        return (self.field, np.append(table, False))
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "startswith", "field": ..., "value": ...}`` (``pattern`` for matches)."""
@@ -331,12 +363,13 @@ class IsA(Predicate):
         """Return whether *event* is an instance of the kind's class."""
         return Truth.of(isinstance(event, kind_class(self.kind)))
 
-    def _codes(self, ix: Index) -> Codes:
+    def _table(self, ix: Index) -> Table:
         cls = kind_class(self.kind)
-        column = ix.category(TYPE_FIELD)
-        return crisp(
-            column.rows(column.table(lambda t: isinstance(t, type) and issubclass(t, cls)))
-        )
+        values = ix.category(TYPE_FIELD).values
+        return (TYPE_FIELD, values.table(lambda t: isinstance(t, type) and issubclass(t, cls)))
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "is_a", "kind": ...}``."""

@@ -29,7 +29,15 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._dates import Span, When
-from aitimeline._strings import printable_ascii, string_array
+from aitimeline._strings import (
+    TextOp,
+    any_literal_table,
+    matches_table,
+    portable,
+    printable_ascii,
+    string_array,
+    text_table,
+)
 from aitimeline._types import CategoryCodes
 
 if TYPE_CHECKING:
@@ -93,6 +101,12 @@ def factorize(values: Sequence[object]) -> tuple[Codes, list[object]]:
     >>> codes.tolist(), uniques
     ([0, -1, 1, 0], ['CN', 'US'])
     """
+    codes, kept, _ = _factorize(values)
+    return codes, kept
+
+
+def _factorize(values: Sequence[object]) -> tuple[Codes, list[object], dict[object, int]]:
+    """Return :func:`factorize`'s codes and values, and each value's code."""
     lookup: dict[object, int] = dict.fromkeys(values, -1)
     kept: list[object] = []
     for v in lookup:  # setting a key's value while iterating is allowed (the size is fixed)
@@ -100,7 +114,30 @@ def factorize(values: Sequence[object]) -> tuple[Codes, list[object]]:
             lookup[v] = len(kept)
             kept.append(v)
     codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int32, count=len(values))
-    return codes, kept
+    lookup.pop(None, None)
+    lookup.pop(MISSING, None)
+    return codes, kept, lookup
+
+
+def _encode_strings(values: Sequence[object]) -> tuple[Codes, pa.Array] | None:
+    """Return codes and the distinct strings of *values* through Arrow, or None.
+
+    None unless every value is a string or None (Arrow's dictionary encoding is then
+    Python's equality of strings); first appearance orders the distinct values, as in
+    :func:`factorize`.
+    """
+    if not values or type(values[0]) is not str:
+        return None
+    import pyarrow as pa  # noqa: PLC0415 - loaded for the first string column
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowException, UnicodeError, OverflowError):  # not all text, or too much of it
+        return None
+    encoded = pc.dictionary_encode(array)
+    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int32, copy=False)
+    return codes, encoded.dictionary
 
 
 @attrs.frozen(eq=False)
@@ -200,17 +237,40 @@ class Distinct:
     an Arrow string array (for string tests at C speed).
     """
 
-    __slots__ = ("_cache", "lookup", "values")
+    __slots__ = ("_cache", "_lookup", "_values")
 
-    def __init__(self, values: tuple[object, ...], lookup: dict[object, int]) -> None:
-        """Hold *values* and *lookup* (value to its position)."""
-        self.values = values
-        self.lookup = lookup
+    def __init__(
+        self,
+        values: tuple[object, ...] | None,
+        lookup: dict[object, int] | None = None,
+        strings: pa.Array | None = None,
+    ) -> None:
+        """Hold *values* (or their Arrow *strings*, read when first asked) and *lookup*."""
+        self._values = values
+        self._lookup = lookup
         self._cache: dict[str, object] = {}
+        if strings is not None:
+            self._cache["strings"] = strings
+
+    @property
+    def values(self) -> tuple[object, ...]:
+        """The distinct values (made Python objects on first use if held in Arrow)."""
+        if self._values is None:
+            self._values = tuple(self.strings().to_pylist())  # type: ignore[union-attr]  # held
+        return self._values
+
+    @property
+    def lookup(self) -> dict[object, int]:
+        """Each value's position, found by hash as ``in`` does."""
+        if self._lookup is None:
+            self._lookup = {v: k for k, v in enumerate(self.values)}
+        return self._lookup
 
     def __len__(self) -> int:
         """Return how many distinct values there are."""
-        return len(self.values)
+        if self._values is None:
+            return len(self.strings())  # type: ignore[arg-type]  # held
+        return len(self._values)
 
     def rank(self) -> Ints | None:
         """Return each value's position in sorted order, or None if they are not orderable.
@@ -224,7 +284,7 @@ class Distinct:
         return rank if isinstance(rank, np.ndarray) else None
 
     def _rank(self) -> Ints | None:
-        n = len(self.values)
+        n = len(self)
         array = self.strings()
         if array is not None:
             import pyarrow.compute as pc  # noqa: PLC0415 - loaded on the first string sort
@@ -273,10 +333,50 @@ class Distinct:
         """Return ``test(value)`` per value, with a trailing False for missing."""
         return np.array([bool(test(v)) for v in self.values] + [False], dtype=bool)
 
+    def text_table(self, op: TextOp, text: str) -> Bools:
+        """Return, per value, whether it is a string that *op* (contains, ...) *text*."""
+        strings = self.strings()
+        return text_table(self.values if strings is None else (), strings, op, text)
+
+    def matches_table(self, pattern: str) -> Bools:
+        """Return, per value, whether it is a string where ``re.search(pattern)`` finds one."""
+        ascii_strings = self.ascii_strings()
+        if ascii_strings is not None and portable(pattern):
+            return matches_table((), pattern, ascii_strings)
+        return matches_table(self.values, pattern, None)
+
+    def any_literal_table(self, regexes: list[str]) -> Bools | None:
+        """Return, per value, whether one of *regexes* (literal tests) holds; None off ASCII.
+
+        The values must be printable ASCII (:meth:`ascii_strings`): then RE2 answers a
+        literal test (:func:`~aitimeline._strings.literal_regex`) as Python does.
+        """
+        ascii_strings = self.ascii_strings()
+        return None if ascii_strings is None else any_literal_table(ascii_strings, regexes)
+
+    def code_of(self, value: object) -> int | None:
+        """Return the position of *value*, or None if it is not one of the values."""
+        if self._lookup is None and self._values is None and type(value) is str:
+            import pyarrow.compute as pc  # noqa: PLC0415 - the values are held in Arrow
+
+            k = pc.index(self.strings(), value).as_py()
+            return None if k < 0 else int(k)
+        return self.lookup.get(value)
+
     def member_table(self, values: Iterable[object]) -> Bools:
-        """Return, per value, whether it is one of *values* (found by hash, as ``in`` does)."""
-        out = np.zeros(len(self.values) + 1, dtype=bool)
-        hits = [k for k in map(self.lookup.get, values) if k is not None]
+        """Return, per value (and a trailing False), whether it is one of *values*."""
+        out = np.zeros(len(self) + 1, dtype=bool)
+        wanted = list(values)
+        if self._lookup is None and self._values is None:
+            import pyarrow as pa  # noqa: PLC0415 - the values are held in Arrow
+            import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+            texts = [v for v in wanted if type(v) is str]  # no other value equals a string
+            if texts:
+                found = pc.is_in(self.strings(), value_set=pa.array(texts, type=pa.string()))
+                out[:-1] = found.to_numpy(zero_copy_only=False)
+            return out
+        hits = [k for k in map(self.lookup.get, wanted) if k is not None]
         out[hits] = True
         return out
 
@@ -294,15 +394,17 @@ class CategoryColumn:
 
     @classmethod
     def build(cls, values: Sequence[object]) -> CategoryColumn:
-        """Return the column for *values*."""
-        codes, uniques = factorize(values)
-        return cls.from_codes(codes, uniques)
+        """Return the column for *values* (strings are encoded by Arrow, others by a dict)."""
+        encoded = _encode_strings(values)
+        if encoded is not None:
+            return cls(encoded[0], Distinct(None, None, encoded[1]))
+        codes, uniques, lookup = _factorize(values)
+        return cls(codes, Distinct(tuple(uniques), lookup))
 
     @classmethod
     def from_codes(cls, codes: Codes, uniques: list[object]) -> CategoryColumn:
         """Return the column for codes into *uniques* (in any order)."""
-        lookup = {v: k for k, v in enumerate(uniques)}
-        return cls(codes, Distinct(tuple(uniques), lookup))
+        return cls(codes, Distinct(tuple(uniques)))
 
     @property
     def distinct(self) -> tuple[object, ...]:

@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TextOp",
+    "any_literal_table",
     "compile_pattern",
+    "literal_regex",
     "matches_table",
     "portable",
     "printable_ascii",
@@ -172,3 +174,35 @@ def matches_table(values: tuple[object, ...], pattern: str, array: pa.Array | No
         dtype=bool,
         count=len(values),
     )
+
+
+def literal_regex(op: TextOp, text: str) -> str | None:
+    r"""Return an RE2 pattern that holds of a string exactly where *op* (contains...) *text* does.
+
+    Every character but an ASCII letter or digit is written as ``\x{...}``, so no character
+    of *text* is read as syntax. None for text RE2 cannot hold (a lone surrogate).
+
+    >>> literal_regex("startswith", "o1-mini")
+    '^o1\\x{2d}mini'
+    """
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return None
+    body = "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in text)
+    if op == "startswith":
+        return f"^{body}"
+    if op == "endswith":
+        return f"{body}\\z"
+    return body
+
+
+def any_literal_table(array: pa.Array, regexes: list[str]) -> Bools:
+    """Return, per string of *array*, whether one of *regexes* (:func:`literal_regex`) holds.
+
+    One pass of RE2 over the strings for all of them: what ``|`` of several text tests of
+    one field costs.
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    found = pc.match_substring_regex(array, "|".join(f"(?:{r})" for r in regexes))
+    out: Bools = found.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    return out

@@ -126,7 +126,7 @@ def _encode_strings(values: Sequence[object]) -> tuple[Codes, pa.Array] | None:
     Python's equality of strings); first appearance orders the distinct values, as in
     :func:`factorize`.
     """
-    if not values or type(values[0]) is not str:
+    if len(values) == 0 or type(values[0]) is not str:
         return None
     import pyarrow as pa  # noqa: PLC0415 - loaded for the first string column
     import pyarrow.compute as pc  # noqa: PLC0415 - as above

@@ -32,6 +32,7 @@ from aitimeline._dates import Span, When
 from aitimeline._strings import (
     TextOp,
     any_literal_table,
+    bool_array,
     matches_table,
     portable,
     printable_ascii,
@@ -374,7 +375,7 @@ class Distinct:
             texts = [v for v in wanted if type(v) is str]  # no other value equals a string
             if texts:
                 found = pc.is_in(self.strings(), value_set=pa.array(texts, type=pa.string()))
-                out[:-1] = found.to_numpy(zero_copy_only=False)
+                out[:-1] = bool_array(found)
             return out
         hits = [k for k in map(self.lookup.get, wanted) if k is not None]
         out[hits] = True

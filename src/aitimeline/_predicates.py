@@ -74,7 +74,7 @@ TRUE_CODE: Final = np.int8(2)
 
 def crisp(mask: npt.NDArray[np.bool_]) -> Codes:
     """Return TRUE where *mask* holds, else FALSE."""
-    codes: Codes = mask.astype(np.int8) * TRUE_CODE
+    codes: Codes = np.multiply(mask, TRUE_CODE, dtype=np.int8)
     return codes
 
 

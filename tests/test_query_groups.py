@@ -109,3 +109,18 @@ def test_multi_column_answers_as_the_collections(
     pairs = sorted((int(r), column.distinct[int(k)]) for r, k in zip(rows, elements, strict=True))
     assert pairs == sorted((r, x) for r, v in enumerate(values) if v for x in v)
     assert column.present.tolist() == [v is not None for v in values]
+
+
+def test_group_by_many_values() -> None:
+    """Over 65535 distinct values grouping takes its other path, with the same answer."""
+    n, distinct = 70_000, 66_000
+    columns = {
+        "id": [f"e{i}" for i in range(n)],
+        "when": ["2024-05-01"] * n,
+        "title": [f"t{i % distinct}" for i in range(n)],
+    }
+    tl = at.Timeline.from_columns(columns)
+    groups = tl.group_by("title")
+    assert list(groups) == sorted({f"t{i}" for i in range(distinct)})
+    assert groups["t7"].ids == ("e66007", "e7")  # timeline order: same day, then by id
+    assert sum(map(len, groups.values())) == n

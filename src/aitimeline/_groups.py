@@ -68,8 +68,24 @@ def _ranks(column: CategoryColumn) -> tuple[Ints, tuple[Hashable, ...]]:
 
 def category_groups(column: CategoryColumn) -> Groups:
     """Return ``(value, rows)`` per value of a scalar field, values sorted, None last."""
-    keys, labels = _ranks(column)
-    return _split(keys, len(labels), labels, None)
+    distinct = column.values
+    n = len(distinct)
+    if n >= np.iinfo(np.uint16).max:  # many values: sort by rank, one pass more
+        keys, labels = _ranks(column)
+        return _split(keys, len(labels), labels, None)
+    # Codes as uint16 put a missing value (-1) at 65535, after every code: no pass to shift.
+    small = column.codes.astype(np.uint16)
+    order = np.argsort(small, kind="stable")  # radix sort: linear in the rows
+    counts = np.bincount(small, minlength=np.iinfo(np.uint16).max + 1)
+    ends = np.cumsum(counts)
+    rank = distinct.rank()
+    by_value = range(n) if rank is None else np.argsort(rank).tolist()
+    out: Groups = [
+        (distinct.values[k], order[ends[k] - counts[k] : ends[k]]) for k in by_value if counts[k]
+    ]
+    if counts[-1]:
+        out.append((None, order[ends[-1] - counts[-1] :]))
+    return out
 
 
 def category_codes(column: CategoryColumn) -> tuple[tuple[Hashable, ...], Ints]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import cast
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,18 @@ def test_group_by_many_values() -> None:
     assert list(groups) == sorted({f"t{i}" for i in range(distinct)})
     assert groups["t7"].ids == ("e66007", "e7")  # timeline order: same day, then by id
     assert sum(map(len, groups.values())) == n
+
+
+@settings(deadline=None)
+@given(st.lists(st.text("abc", max_size=3), max_size=12, unique=True), st.data())
+def test_a_column_of_distinct_values_reads_tables_without_a_gather(
+    values: list[str], data: st.DataObject
+) -> None:
+    """Where every value is distinct, rows(table) of the column and its slices is the gather."""
+    column = CategoryColumn.build(values)
+    assert column.start == 0
+    table = np.append(np.array([data.draw(st.booleans()) for _ in values], dtype=bool), False)
+    lo = data.draw(st.integers(0, len(values)))
+    hi = data.draw(st.integers(lo, len(values)))
+    for part in (column, column.slice(lo, hi), column.take(np.arange(lo, hi))):
+        assert part.rows(table).tolist() == table[part.codes].tolist()

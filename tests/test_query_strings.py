@@ -70,6 +70,8 @@ def _agrees(tl: at.Timeline, p: at.Predicate) -> None:
     assert tl.truth(p) == tuple(p.evaluate(e) for e in tl)
     view = tl.where(at.col("id") != "e0")
     assert view.truth(p) == tuple(p.evaluate(e) for e in view)
+    in_may = p & at.col("when").between("2024-05-01", "2024-05-31")  # a slice of the rows
+    assert tl.where(in_may).ids == tuple(e.id for e in tl if in_may.evaluate(e) is at.Truth.TRUE)
 
 
 # -- the laws ------------------------------------------------------------------------------

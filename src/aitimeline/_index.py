@@ -392,15 +392,23 @@ class CategoryColumn:
 
     codes: Codes
     values: Distinct
+    start: int | None = None
+    """Set where every value is distinct (ids, titles): the codes are then
+    ``start, start + 1, ...``, and :meth:`rows` reads a table without a gather."""
 
     @classmethod
     def build(cls, values: Sequence[object]) -> CategoryColumn:
         """Return the column for *values* (strings are encoded by Arrow, others by a dict)."""
         encoded = _encode_strings(values)
         if encoded is not None:
-            return cls(encoded[0], Distinct(None, None, encoded[1]))
-        codes, uniques, lookup = _factorize(values)
-        return cls(codes, Distinct(tuple(uniques), lookup))
+            codes, distinct = encoded[0], Distinct(None, None, encoded[1])
+        else:
+            codes, uniques, lookup = _factorize(values)
+            distinct = Distinct(tuple(uniques), lookup)
+        unique = len(distinct) == len(codes) and bool(
+            np.array_equal(codes, np.arange(len(codes), dtype=codes.dtype))
+        )
+        return cls(codes, distinct, 0 if unique else None)
 
     @classmethod
     def from_codes(cls, codes: Codes, uniques: list[object]) -> CategoryColumn:
@@ -428,7 +436,8 @@ class CategoryColumn:
 
     def slice(self, lo: int, hi: int) -> CategoryColumn:
         """Return rows ``lo:hi`` as views."""
-        return CategoryColumn(self.codes[lo:hi], self.values)
+        start = None if self.start is None else self.start + lo
+        return CategoryColumn(self.codes[lo:hi], self.values, start)
 
     def table(self, test: Callable[[object], bool]) -> Bools:
         """Return ``test(value)`` per distinct value, with a trailing False for missing."""
@@ -436,6 +445,8 @@ class CategoryColumn:
 
     def rows(self, table: Bools) -> Bools:
         """Map a per-value table (one more entry, False, for missing) onto the rows."""
+        if self.start is not None:  # code k is row k - start: the table is the rows
+            return table[self.start : self.start + len(self.codes)]
         out: Bools = table[self.codes]  # code -1 reads the trailing False
         return out
 

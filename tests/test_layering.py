@@ -40,6 +40,7 @@ LAYER: dict[str, int] = {
     "_event_codec": 24,  # an event's JSON object and flat row
     "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
+    "_strings": 26,  # string tests over distinct values (Arrow compute, Python re semantics)
     "_index": 26,  # the columnar index: after _events, before _query
     "_arrow": 27,  # the Arrow layout: events only, below _timeline (which wraps it)
     "events": 29,  # the public front door of the record layer
@@ -54,6 +55,7 @@ LAYER: dict[str, int] = {
     "_counts": 42,  # Counts and the bucketing of fuzzy dates
     "_asof_join": 42,  # the as-of join on arrays of day ranges (the kernel)
     "_asof": 42,  # AsOf, AsOfTable and Timeline.as_of's join
+    "_groups": 42,  # group_by and first/last from the index's codes
     "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input

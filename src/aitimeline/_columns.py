@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from aitimeline._codec import Family
 from aitimeline._dates import DayRange, When
-from aitimeline._field_preds import compare, isin
+from aitimeline._field_preds import compare, isin, text_test
 from aitimeline._fields import TemporalArg, column_field
 from aitimeline._predicates import Predicate
 from aitimeline._records import Event
@@ -107,6 +107,35 @@ class Column:
           event as *value* stands for its period where it holds over one, ``in_force``).
         """
         return contains(self.name, value)
+
+    def startswith(self, prefix: str) -> Predicate:
+        """Return the predicate "the value is text that starts with *prefix*" (case-sensitive).
+
+        Raises:
+            QueryError: the field does not hold text, or *prefix* is not a string.
+        """
+        return text_test(self.name, "startswith", prefix)
+
+    def endswith(self, suffix: str) -> Predicate:
+        """Return the predicate "the value is text that ends with *suffix*" (case-sensitive).
+
+        Raises:
+            QueryError: the field does not hold text, or *suffix* is not a string.
+        """
+        return text_test(self.name, "endswith", suffix)
+
+    def matches(self, pattern: str) -> Predicate:
+        """Return the predicate "the regular expression *pattern* matches in the text".
+
+        Python's ``re.search``: the pattern may match anywhere (anchor it with ``^``, ``$``);
+        case-sensitive unless it starts with ``(?i)``. In memory the answer is always
+        Python's; an engine runs it only if its regex dialect reads it alike (the Queries
+        page lists when).
+
+        Raises:
+            QueryError: the field does not hold text, or *pattern* is not a regular expression.
+        """
+        return text_test(self.name, "matches", pattern)
 
     # -- temporal tests ----------------------------------------------------------------------
     # An event as the other date stands for its period where it holds over one (an export

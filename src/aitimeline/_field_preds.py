@@ -1,4 +1,4 @@
-"""Predicate nodes that test one field's value: comparisons, ``isin``, ``contains``, kinds, tags.
+"""Predicate nodes that test one field's value: comparisons, ``isin``, text tests, kinds, tags.
 
 Layer: the query layer, above the base class and Kleene logic (``_predicates``). Each node
 evaluates per event and over the columnar index's category and multi-value columns, and
@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Final, Literal, TypeAlias
 
@@ -38,8 +39,9 @@ from aitimeline._fields import (
     temporal_repr,
 )
 from aitimeline._index import MISSING, TYPE_FIELD, Index
-from aitimeline._predicates import Codes, Predicate, crisp, json_get, json_op, json_str
+from aitimeline._predicates import Codes, Predicate, Table, crisp, json_get, json_op, json_str
 from aitimeline._records import Event
+from aitimeline._strings import compile_pattern, literal_regex
 from aitimeline._types import JSON
 from aitimeline.exceptions import QueryError
 
@@ -51,11 +53,13 @@ __all__ = [
     "IsIn",
     "Op",
     "Tagged",
+    "TextTest",
     "compare",
     "is_a",
     "isin",
     "tagged",
     "text_contains",
+    "text_test",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -108,28 +112,23 @@ class Compare(Predicate):
         except TypeError:
             raise _compare_error(self.field, self.value, got, self.op) from None
 
-    def _codes(self, ix: Index) -> Codes:
+    def _table(self, ix: Index) -> Table:
         column = ix.category(self.field)
-        codes = column.codes
         if self.op in ("==", "!="):
-            c = column.lookup.get(self.value)
-            if self.op == "==":
-                return crisp(codes == c) if c is not None else np.zeros(ix.n, dtype=np.int8)
-            present = codes >= 0
-            return crisp(present & (codes != c)) if c is not None else crisp(present)
+            c = column.values.code_of(self.value)
+            table = np.full(len(column.values) + 1, self.op == "!=", dtype=bool)
+            if c is not None:
+                table[c] = self.op == "=="
+            table[-1] = False  # a missing value is FALSE either way
+            return (self.field, table)
         try:
-            if self.op == "<":
-                mask = (codes >= 0) & (codes < column.cut(self.value, right=False))
-            elif self.op == "<=":
-                mask = (codes >= 0) & (codes < column.cut(self.value, right=True))
-            elif self.op == ">":
-                mask = codes >= column.cut(self.value, right=True)
-            else:
-                mask = codes >= column.cut(self.value, right=False)
+            return (self.field, column.order_table(self.op, self.value))
         except TypeError:
             got = next((v for v in column.distinct if not _comparable(v, self.value)), "?")
             raise _compare_error(self.field, self.value, got, self.op) from None
-        return crisp(mask)
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "==", "field": ..., "value": ...}``."""
@@ -148,6 +147,13 @@ class Compare(Predicate):
 
     def _paren(self) -> str:
         return f"({self!r})"
+
+
+def _table_codes(ix: Index, found: Table | None) -> Codes:
+    """Return the truth codes of a per-value table (from a node's ``_table``) on the rows."""
+    assert found is not None  # noqa: S101 - the caller's node has a table for this field
+    field, table = found
+    return crisp(ix.category(field).rows(table))
 
 
 def _comparable(a: object, b: object) -> bool:
@@ -191,11 +197,15 @@ class IsIn(Predicate):
         except TypeError:  # an unhashable value
             raise _compare_error(self.field, sorted(self.values, key=repr), got, "in") from None
 
+    def _table(self, ix: Index) -> Table | None:
+        if field_family(self.field) == "multi":
+            return None
+        return (self.field, ix.category(self.field).values.member_table(self.values))
+
     def _codes(self, ix: Index) -> Codes:
         if field_family(self.field) == "multi":
             return crisp(ix.multi(self.field).has_any(list(self.values)))
-        column = ix.category(self.field)
-        return crisp(column.rows(column.table(lambda v: v in self.values)))
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "isin", "field": ..., "values": [...]}`` (values sorted)."""
@@ -235,10 +245,18 @@ class Contains(Predicate):
         except TypeError:
             raise _compare_error(self.field, self.value, got, "contains") from None
 
-    def _codes(self, ix: Index) -> Codes:
+    def _literal(self) -> tuple[str, str] | None:
+        if field_family(self.field) == "multi" or not isinstance(self.value, str):
+            return None
+        found = literal_regex("contains", self.value)
+        return None if found is None else (self.field, found)
+
+    def _table(self, ix: Index) -> Table | None:
         if field_family(self.field) == "multi":
-            return crisp(ix.multi(self.field).has_any([self.value]))
-        column = ix.category(self.field)
+            return None
+        values = ix.category(self.field).values
+        if isinstance(self.value, str) and values.strings() is not None:
+            return (self.field, np.append(values.text_table("contains", self.value), False))
 
         def test(v: object) -> bool:
             if isinstance(v, str) and not isinstance(self.value, str):
@@ -248,7 +266,12 @@ class Contains(Predicate):
             except TypeError:
                 raise _compare_error(self.field, self.value, v, "contains") from None
 
-        return crisp(column.rows(column.table(test)))
+        return (self.field, values.table(test))
+
+    def _codes(self, ix: Index) -> Codes:
+        if field_family(self.field) == "multi":
+            return crisp(ix.multi(self.field).has_any([self.value]))
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "contains", "field": ..., "value": ...}`` (``tagged`` for tags)."""
@@ -261,6 +284,68 @@ class Contains(Predicate):
         if self.field == TAGS_FIELD and isinstance(self.value, str):
             return f"tagged({self.value!r})"
         return f"col({self.field!r}).contains({self.value!r})"
+
+
+TextOp: TypeAlias = Literal["startswith", "endswith", "matches"]
+_TEXT_OPS: Final = ("startswith", "endswith", "matches")
+
+
+@json_op(*_TEXT_OPS)
+@attrs.frozen(repr=False)
+class TextTest(Predicate):
+    """TRUE where a text field's value starts with, ends with, or matches (a regex) *text*.
+
+    Case-sensitive, as Python's ``str`` methods are (for a case-insensitive match, use
+    ``matches("(?i)...")``). ``matches`` is Python's ``re.search``: the pattern may match
+    anywhere in the value (anchor it with ``^`` and ``$``). FALSE where the value is missing
+    or is not text.
+    """
+
+    field: str
+    op: TextOp
+    text: str
+
+    @classmethod
+    def _from_json(cls, op: str, data: Mapping[str, JSON], where: str) -> Predicate:
+        key = "pattern" if op == "matches" else "value"
+        return text_test(json_str(data, "field", where), op, json_str(data, key, where))
+
+    def evaluate(self, event: Event) -> Truth:
+        """Return whether the event's value is text that passes the test."""
+        got = field_value(event, self.field)
+        if not isinstance(got, str):
+            return Truth.FALSE
+        if self.op == "matches":
+            return Truth.of(compile_pattern(self.text).search(got) is not None)
+        return Truth.of(
+            got.startswith(self.text) if self.op == "startswith" else got.endswith(self.text)
+        )
+
+    def _literal(self) -> tuple[str, str] | None:
+        if self.op == "matches":
+            return None
+        found = literal_regex(self.op, self.text)
+        return None if found is None else (self.field, found)
+
+    def _table(self, ix: Index) -> Table:
+        values = ix.category(self.field).values
+        if self.op == "matches":
+            table = values.matches_table(self.text)
+        else:
+            table = values.text_table(self.op, self.text)
+        return (self.field, np.append(table, False))
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
+
+    def to_dict(self) -> dict[str, JSON]:
+        """Return ``{"op": "startswith", "field": ..., "value": ...}`` (``pattern`` for matches)."""
+        key = "pattern" if self.op == "matches" else "value"
+        return {"op": self.op, "field": self.field, key: self.text}
+
+    def __repr__(self) -> str:
+        """Return ``col('field').startswith('text')`` (or endswith, matches)."""
+        return f"col({self.field!r}).{self.op}({self.text!r})"
 
 
 @json_op("is_a")
@@ -278,12 +363,13 @@ class IsA(Predicate):
         """Return whether *event* is an instance of the kind's class."""
         return Truth.of(isinstance(event, kind_class(self.kind)))
 
-    def _codes(self, ix: Index) -> Codes:
+    def _table(self, ix: Index) -> Table:
         cls = kind_class(self.kind)
-        column = ix.category(TYPE_FIELD)
-        return crisp(
-            column.rows(column.table(lambda t: isinstance(t, type) and issubclass(t, cls)))
-        )
+        values = ix.category(TYPE_FIELD).values
+        return (TYPE_FIELD, values.table(lambda t: isinstance(t, type) and issubclass(t, cls)))
+
+    def _codes(self, ix: Index) -> Codes:
+        return _table_codes(ix, self._table(ix))
 
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "is_a", "kind": ...}``."""
@@ -372,6 +458,33 @@ def text_contains(field: str, family: Family, value: object) -> Predicate:
         msg = f"col({field!r}).contains({value!r}): field {field!r} holds {family} values"
         raise QueryError(msg)
     return Contains(field, json_scalar(value, what=f"col({field!r}).contains value"))
+
+
+def text_test(field: str, op: str, text: object) -> Predicate:
+    """Return ``col(field).startswith(text)`` (or ``endswith``, ``matches``) for a text field.
+
+    Raises:
+        QueryError: the field does not hold text, *text* is not a string, *op* is not one of
+            the three, or (for ``matches``) *text* is not a regular expression Python reads.
+        UnknownFieldError: no event kind has *field*.
+    """
+    name, family = column_field(field)
+    if op not in _TEXT_OPS:
+        msg = f"op={op!r} is not a text test; expected one of {', '.join(_TEXT_OPS)}"
+        raise QueryError(msg)
+    if family not in ("text", "other"):
+        msg = f"col({name!r}).{op}({text!r}): field {name!r} holds {family} values, not text"
+        raise QueryError(msg)
+    if not isinstance(text, str):
+        msg = f"col({name!r}).{op}({text!r}): expected a string, not {type(text).__name__}"
+        raise QueryError(msg)
+    if op == "matches":
+        try:
+            compile_pattern(text)
+        except re.error as e:
+            msg = f"col({name!r}).matches({text!r}): not a regular expression: {e}"
+            raise QueryError(msg) from None
+    return TextTest(name, op, text)  # type: ignore[arg-type]  # op is checked
 
 
 def is_a(kind: type[Event] | str) -> Predicate:

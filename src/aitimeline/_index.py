@@ -5,9 +5,12 @@ the values of one field across all events into numpy arrays that predicates eval
 
 - :class:`TemporalColumn` for ``When``/``Span`` fields: day-ordinal bounds of the start and the
   end, normalised as :mod:`aitimeline._dates` does (every bound is attained by a completion).
-- :class:`CategoryColumn` for any hashable field: integer codes into the distinct values, which
-  are sorted when they can be, so order comparisons become integer comparisons.
-- :class:`MultiColumn` for collection fields (``tags``, ``actors``): a bitset per row.
+- :class:`CategoryColumn` for any hashable field: integer codes into the distinct values
+  (:class:`Distinct`, which ranks them in sorted order when an order comparison first asks),
+  so a test runs once per distinct value and reaches the rows by one gather.
+- :class:`MultiColumn` for collection fields (``tags``, ``actors``): codes into the distinct
+  collections, whose elements are held once each (CSR), so a test of elements runs once per
+  distinct collection.
 
 Missing values (an event of a kind without the field, or a field set to None) are kept apart:
 code -1, or ``present`` False.
@@ -17,20 +20,35 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Callable, Sequence
-from typing import Final, TypeAlias
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Final, TypeAlias, cast
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 from aitimeline._dates import Span, When
+from aitimeline._strings import (
+    TextOp,
+    any_literal_table,
+    bool_array,
+    matches_table,
+    portable,
+    printable_ascii,
+    string_array,
+    text_table,
+)
 from aitimeline._types import CategoryCodes
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "MISSING",
     "CategoryColumn",
     "Column",
+    "Distinct",
     "Index",
     "MultiColumn",
     "TemporalColumn",
@@ -40,7 +58,6 @@ __all__ = [
 Ints: TypeAlias = npt.NDArray[np.int64]
 Codes: TypeAlias = CategoryCodes
 Bools: TypeAlias = npt.NDArray[np.bool_]
-Bits: TypeAlias = npt.NDArray[np.uint64]
 Bounds: TypeAlias = tuple[int, int, int, int, bool]
 """(start_lo, start_hi, end_lo, end_hi, is_instant) in day ordinals, normalised."""
 
@@ -78,23 +95,50 @@ def is_missing(value: object) -> bool:
 def factorize(values: Sequence[object]) -> tuple[Codes, list[object]]:
     """Return codes (-1 for missing) and the distinct values in order of first appearance.
 
+    The distinct values are found by ``dict.fromkeys`` and the codes read through the dict
+    with ``map``, both at C speed; Python code runs once per distinct value, not per row.
+
     >>> codes, uniques = factorize(["CN", None, "US", "CN"])
     >>> codes.tolist(), uniques
     ([0, -1, 1, 0], ['CN', 'US'])
     """
-    lookup: dict[object, int] = {}
-    setdefault = lookup.setdefault
-    codes = np.array([setdefault(v, len(lookup)) for v in values], dtype=np.int32)
-    uniques = list(lookup)
-    if not any(is_missing(u) for u in uniques):
-        return codes, uniques
-    remap = np.empty(len(uniques) + 1, dtype=np.int32)
+    codes, kept, _ = _factorize(values)
+    return codes, kept
+
+
+def _factorize(values: Sequence[object]) -> tuple[Codes, list[object], dict[object, int]]:
+    """Return :func:`factorize`'s codes and values, and each value's code."""
+    lookup: dict[object, int] = dict.fromkeys(values, -1)
     kept: list[object] = []
-    for k, u in enumerate(uniques):
-        remap[k] = -1 if is_missing(u) else len(kept)
-        if not is_missing(u):
-            kept.append(u)
-    return remap[codes], kept
+    for v in lookup:  # setting a key's value while iterating is allowed (the size is fixed)
+        if not is_missing(v):
+            lookup[v] = len(kept)
+            kept.append(v)
+    codes = np.fromiter(map(lookup.__getitem__, values), dtype=np.int32, count=len(values))
+    lookup.pop(None, None)
+    lookup.pop(MISSING, None)
+    return codes, kept, lookup
+
+
+def _encode_strings(values: Sequence[object]) -> tuple[Codes, pa.Array] | None:
+    """Return codes and the distinct strings of *values* through Arrow, or None.
+
+    None unless every value is a string or None (Arrow's dictionary encoding is then
+    Python's equality of strings); first appearance orders the distinct values, as in
+    :func:`factorize`.
+    """
+    if len(values) == 0 or type(values[0]) is not str:
+        return None
+    import pyarrow as pa  # noqa: PLC0415 - loaded for the first string column
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    try:
+        array = pa.array(values, type=pa.string())
+    except (pa.ArrowException, UnicodeError, OverflowError):  # not all text, or too much of it
+        return None
+    encoded = pc.dictionary_encode(array)
+    codes = encoded.indices.fill_null(-1).to_numpy().astype(np.int32, copy=False)
+    return codes, encoded.dictionary
 
 
 @attrs.frozen(eq=False)
@@ -185,119 +229,331 @@ def _sorted_or_none(uniques: list[object]) -> list[object] | None:
         return None
 
 
+class Distinct:
+    """The distinct values of a category column, in first-appearance order.
+
+    What is derived from them is computed on first use and kept here, shared by every view
+    (:meth:`CategoryColumn.take`, :meth:`CategoryColumn.slice`) of the column: the rank of
+    each value in sorted order (for order comparisons and sorted groups), and the values as
+    an Arrow string array (for string tests at C speed).
+    """
+
+    __slots__ = ("_cache", "_lookup", "_values")
+
+    def __init__(
+        self,
+        values: tuple[object, ...] | None,
+        lookup: dict[object, int] | None = None,
+        strings: pa.Array | None = None,
+    ) -> None:
+        """Hold *values* (or their Arrow *strings*, read when first asked) and *lookup*."""
+        self._values = values
+        self._lookup = lookup
+        self._cache: dict[str, object] = {}
+        if strings is not None:
+            self._cache["strings"] = strings
+
+    @property
+    def values(self) -> tuple[object, ...]:
+        """The distinct values (made Python objects on first use if held in Arrow)."""
+        if self._values is None:
+            self._values = tuple(self.strings().to_pylist())  # type: ignore[union-attr]  # held
+        return self._values
+
+    @property
+    def lookup(self) -> dict[object, int]:
+        """Each value's position, found by hash as ``in`` does."""
+        if self._lookup is None:
+            self._lookup = {v: k for k, v in enumerate(self.values)}
+        return self._lookup
+
+    def __len__(self) -> int:
+        """Return how many distinct values there are."""
+        if self._values is None:
+            return len(self.strings())  # type: ignore[arg-type]  # held
+        return len(self._values)
+
+    def rank(self) -> Ints | None:
+        """Return each value's position in sorted order, or None if they are not orderable.
+
+        Strings sort through Arrow (its byte order of UTF-8 is Python's code-point order);
+        other values through :func:`sorted`.
+        """
+        if "rank" not in self._cache:
+            self._cache["rank"] = self._rank()
+        rank = self._cache["rank"]
+        return rank if isinstance(rank, np.ndarray) else None
+
+    def _rank(self) -> Ints | None:
+        n = len(self)
+        array = self.strings()
+        if array is not None:
+            import pyarrow.compute as pc  # noqa: PLC0415 - loaded on the first string sort
+
+            order = pc.array_sort_indices(array).to_numpy().astype(np.int64)
+        else:
+            try:
+                order = np.array(
+                    sorted(range(n), key=self.values.__getitem__),  # type: ignore[arg-type]
+                    dtype=np.int64,
+                )
+            except TypeError:
+                return None
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n, dtype=np.int64)
+        return rank
+
+    def in_order(self) -> tuple[object, ...]:
+        """Return the values sorted (first-appearance order if they are not orderable)."""
+        found = self._cache.get("in_order")
+        if found is None:
+            rank = self.rank()
+            if rank is None:
+                found = self.values
+            else:
+                order = np.empty(len(rank), dtype=np.int64)
+                order[rank] = np.arange(len(rank), dtype=np.int64)
+                found = tuple(map(self.values.__getitem__, order.tolist()))
+            self._cache["in_order"] = found
+        return found  # type: ignore[return-value]  # cached above
+
+    def strings(self) -> pa.Array | None:
+        """Return the values as an Arrow string array, or None unless all are strings."""
+        if "strings" not in self._cache:
+            self._cache["strings"] = string_array(self.values)
+        return self._cache["strings"]
+
+    def ascii_strings(self) -> pa.Array | None:
+        """Return :meth:`strings` if every value is printable ASCII, else None."""
+        if "ascii" not in self._cache:
+            array = self.strings()
+            self._cache["ascii"] = array if array is not None and printable_ascii(array) else None
+        return self._cache["ascii"]
+
+    def table(self, test: Callable[[object], bool]) -> Bools:
+        """Return ``test(value)`` per value, with a trailing False for missing."""
+        return np.array([bool(test(v)) for v in self.values] + [False], dtype=bool)
+
+    def text_table(self, op: TextOp, text: str) -> Bools:
+        """Return, per value, whether it is a string that *op* (contains, ...) *text*."""
+        strings = self.strings()
+        return text_table(self.values if strings is None else (), strings, op, text)
+
+    def matches_table(self, pattern: str) -> Bools:
+        """Return, per value, whether it is a string where ``re.search(pattern)`` finds one."""
+        ascii_strings = self.ascii_strings()
+        if ascii_strings is not None and portable(pattern):
+            return matches_table((), pattern, ascii_strings)
+        return matches_table(self.values, pattern, None)
+
+    def any_literal_table(self, regexes: list[str]) -> Bools | None:
+        """Return, per value, whether one of *regexes* (literal tests) holds; None off ASCII.
+
+        The values must be printable ASCII (:meth:`ascii_strings`): then RE2 answers a
+        literal test (:func:`~aitimeline._strings.literal_regex`) as Python does.
+        """
+        ascii_strings = self.ascii_strings()
+        return None if ascii_strings is None else any_literal_table(ascii_strings, regexes)
+
+    def code_of(self, value: object) -> int | None:
+        """Return the position of *value*, or None if it is not one of the values."""
+        if self._lookup is None and self._values is None and type(value) is str:
+            import pyarrow.compute as pc  # noqa: PLC0415 - the values are held in Arrow
+
+            k = pc.index(self.strings(), value).as_py()
+            return None if k < 0 else int(k)
+        return self.lookup.get(value)
+
+    def member_table(self, values: Iterable[object]) -> Bools:
+        """Return, per value (and a trailing False), whether it is one of *values*."""
+        out = np.zeros(len(self) + 1, dtype=bool)
+        wanted = list(values)
+        if self._lookup is None and self._values is None:
+            import pyarrow as pa  # noqa: PLC0415 - the values are held in Arrow
+            import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+            texts = [v for v in wanted if type(v) is str]  # no other value equals a string
+            if texts:
+                found = pc.is_in(self.strings(), value_set=pa.array(texts, type=pa.string()))
+                out[:-1] = bool_array(found)
+            return out
+        hits = [k for k in map(self.lookup.get, wanted) if k is not None]
+        out[hits] = True
+        return out
+
+
 @attrs.frozen(eq=False)
 class CategoryColumn:
-    """Codes into the distinct values of a field; -1 for a missing value."""
+    """Codes into the distinct values of a field; -1 for a missing value.
+
+    Codes follow first appearance; the sorted order of the values is found when an order
+    comparison or a grouping first asks for it (:meth:`Distinct.rank`).
+    """
 
     codes: Codes
-    distinct: tuple[object, ...]
-    """The distinct values, sorted when ``ordered``."""
-    lookup: dict[object, int]
-    ordered: bool
-    """Whether ``distinct`` is sorted, so that code order is value order."""
+    values: Distinct
+    start: int | None = None
+    """Set where every value is distinct (ids, titles): the codes are then
+    ``start, start + 1, ...``, and :meth:`rows` reads a table without a gather."""
 
     @classmethod
     def build(cls, values: Sequence[object]) -> CategoryColumn:
-        """Return the column for *values*, sorting the distinct values if they are orderable."""
-        codes, uniques = factorize(values)
-        return cls.from_codes(codes, uniques)
+        """Return the column for *values* (strings are encoded by Arrow, others by a dict)."""
+        encoded = _encode_strings(values)
+        if encoded is not None:
+            codes, distinct = encoded[0], Distinct(None, None, encoded[1])
+        else:
+            codes, uniques, lookup = _factorize(values)
+            distinct = Distinct(tuple(uniques), lookup)
+        unique = len(distinct) == len(codes) and bool(
+            np.array_equal(codes, np.arange(len(codes), dtype=codes.dtype))
+        )
+        return cls(codes, distinct, 0 if unique else None)
 
     @classmethod
     def from_codes(cls, codes: Codes, uniques: list[object]) -> CategoryColumn:
-        """Return the column for codes into *uniques* (first-appearance order is fine)."""
-        ordered = _sorted_or_none(uniques)
-        if ordered is not None and ordered != uniques:
-            rank = {v: k for k, v in enumerate(ordered)}
-            remap = np.array([rank[v] for v in uniques] + [-1], dtype=np.int32)
-            codes = remap[codes]  # code -1 picks the appended -1
-            uniques = ordered
-        lookup = {v: k for k, v in enumerate(uniques)}
-        return cls(codes, tuple(uniques), lookup, ordered is not None)
+        """Return the column for codes into *uniques* (in any order)."""
+        return cls(codes, Distinct(tuple(uniques)))
+
+    @property
+    def distinct(self) -> tuple[object, ...]:
+        """The distinct values, in code order."""
+        return self.values.values
+
+    @property
+    def lookup(self) -> dict[object, int]:
+        """Each distinct value's code."""
+        return self.values.lookup
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the values are mutually orderable."""
+        return self.values.rank() is not None
 
     def take(self, pos: Ints) -> CategoryColumn:
         """Return the rows at *pos*."""
-        return CategoryColumn(self.codes[pos], self.distinct, self.lookup, self.ordered)
+        return CategoryColumn(self.codes[pos], self.values)
 
     def slice(self, lo: int, hi: int) -> CategoryColumn:
         """Return rows ``lo:hi`` as views."""
-        return CategoryColumn(self.codes[lo:hi], self.distinct, self.lookup, self.ordered)
+        start = None if self.start is None else self.start + lo
+        return CategoryColumn(self.codes[lo:hi], self.values, start)
 
     def table(self, test: Callable[[object], bool]) -> Bools:
         """Return ``test(value)`` per distinct value, with a trailing False for missing."""
-        return np.array([bool(test(v)) for v in self.distinct] + [False], dtype=bool)
+        return self.values.table(test)
 
     def rows(self, table: Bools) -> Bools:
-        """Map a per-value table (from :meth:`table`) onto the rows."""
-        return table[self.codes]  # code -1 reads the trailing False
+        """Map a per-value table (one more entry, False, for missing) onto the rows."""
+        if self.start is not None:  # code k is row k - start: the table is the rows
+            return table[self.start : self.start + len(self.codes)]
+        out: Bools = table[self.codes]  # code -1 reads the trailing False
+        return out
 
-    def cut(self, value: object, *, right: bool) -> int:
-        """Return the insertion point of *value* among the sorted distinct values.
+    def order_table(self, op: str, value: object) -> Bools:
+        """Return, per distinct value (and a trailing False), whether ``value' op value``.
+
+        *op* is ``<``, ``<=``, ``>`` or ``>=``; the sorted values are bisected once.
 
         Raises:
             TypeError: *value* cannot be ordered against the values.
         """
-        if not self.ordered:
+        rank = self.values.rank()
+        if rank is None:
             msg = "the values are not mutually orderable"
             raise TypeError(msg)
+        in_order = self.values.in_order()
+        right = op in ("<=", ">")
         find = bisect.bisect_right if right else bisect.bisect_left
-        return int(find(self.distinct, value))  # type: ignore[call-overload]  # orderable
+        cut = int(find(in_order, value))  # type: ignore[call-overload]  # orderable
+        below = rank < cut
+        return np.append(below if op in ("<", "<=") else ~below, False)
+
+
+def _flatten(collections: list[object]) -> tuple[Ints, list[object]]:
+    """Return the length of each collection and their elements, one after another.
+
+    Raises:
+        TypeError: a value is not a collection.
+    """
+    kinds = set(map(type, collections))
+    if not kinds <= {tuple, frozenset, set, list}:
+        bad = next(c for c in collections if type(c) not in (tuple, frozenset, set, list))
+        msg = f"value {bad!r} is not a collection"
+        raise TypeError(msg)
+    sized = cast("list[tuple[object, ...]]", collections)  # checked above
+    lengths = np.fromiter(map(len, sized), dtype=np.int64, count=len(sized))
+    return lengths, list(itertools.chain.from_iterable(sized))
 
 
 @attrs.frozen(eq=False)
 class MultiColumn:
-    """A bitset over the distinct elements of a collection field, one row per event."""
+    """A collection field: each row's code into the distinct collections, and their elements.
 
-    bits: Bits
-    """Shape ``(rows, words)``; bit ``k`` of word ``k // 64`` marks element ``distinct[k]``."""
+    The elements of distinct collection ``k`` are the element codes
+    ``items[offsets[k]:offsets[k + 1]]`` (a CSR layout), codes into :attr:`distinct`, the
+    distinct elements (sorted when orderable). A test of elements runs once per element of a
+    distinct collection, then reaches the rows through :attr:`codes`.
+    """
+
+    codes: Codes
+    """Per row, its distinct collection; -1 where the field is missing."""
+    offsets: Ints
+    items: Ints
+    owner: Ints
+    """The distinct collection each entry of :attr:`items` belongs to."""
     distinct: tuple[object, ...]
     lookup: dict[object, int]
-    present: Bools
 
     @classmethod
     def build(cls, values: Sequence[object]) -> MultiColumn:
         """Return the column for collection *values*, factorising repeated collections."""
         codes, uniques = factorize(values)
-        elements: dict[object, int] = {}
-        for collection in uniques:
-            for item in _items(collection):
-                elements.setdefault(item, len(elements))
+        lengths, flat = _flatten(uniques)
+        elements: dict[object, int] = dict.fromkeys(flat, 0)
         ordered = _sorted_or_none(list(elements))
-        if ordered is not None:
-            elements = {v: k for k, v in enumerate(ordered)}
-        words = max(1, -(-len(elements) // 64))
-        table = np.zeros((len(uniques) + 1, words), dtype=np.uint64)
-        for k, collection in enumerate(uniques):
-            for item in _items(collection):
-                c = elements[item]
-                table[k, c >> 6] |= np.uint64(1 << (c & 63))
-        return cls(table[codes], tuple(elements), elements, codes >= 0)
+        keys = list(elements) if ordered is None else ordered
+        elements = {v: k for k, v in enumerate(keys)}
+        items = np.fromiter(map(elements.__getitem__, flat), dtype=np.int64, count=len(flat))
+        offsets = np.zeros(len(uniques) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        owner = np.repeat(np.arange(len(uniques), dtype=np.int64), lengths)
+        return cls(codes, offsets, items, owner, tuple(keys), elements)
+
+    @property
+    def present(self) -> Bools:
+        """Whether each row has the field."""
+        out: Bools = self.codes >= 0
+        return out
 
     def take(self, pos: Ints) -> MultiColumn:
         """Return the rows at *pos*."""
-        return MultiColumn(self.bits[pos], self.distinct, self.lookup, self.present[pos])
+        return attrs.evolve(self, codes=self.codes[pos])
 
     def slice(self, lo: int, hi: int) -> MultiColumn:
         """Return rows ``lo:hi`` as views."""
-        return MultiColumn(self.bits[lo:hi], self.distinct, self.lookup, self.present[lo:hi])
+        return attrs.evolve(self, codes=self.codes[lo:hi])
 
-    def has_any(self, items: Sequence[object]) -> Bools:
+    def has_any(self, items: Iterable[object]) -> Bools:
         """Return, per row, whether the collection holds at least one of *items*."""
-        mask = np.zeros(self.bits.shape[1], dtype=np.uint64)
-        for item in items:
-            c = self.lookup.get(item)
-            if c is not None:
-                mask[c >> 6] |= np.uint64(1 << (c & 63))
-        if not mask.any():
-            return np.zeros(len(self.bits), dtype=bool)
-        hit: Bools = ((self.bits & mask) != 0).any(axis=1)
-        return hit
+        wanted = np.zeros(len(self.distinct), dtype=bool)
+        hits = [k for k in map(self.lookup.get, items) if k is not None]
+        if not hits:
+            return np.zeros(len(self.codes), dtype=bool)
+        wanted[hits] = True
+        per_collection = np.zeros(len(self.offsets), dtype=bool)  # a trailing False: missing
+        per_collection[self.owner[wanted[self.items]]] = True
+        out: Bools = per_collection[self.codes]
+        return out
 
-
-def _items(collection: object) -> tuple[object, ...]:
-    if isinstance(collection, tuple | frozenset | set | list):
-        return tuple(collection)
-    msg = f"value {collection!r} is not a collection"
-    raise TypeError(msg)
+    def pairs(self) -> tuple[Ints, Ints]:
+        """Return (row, element code) for every element of every row, rows increasing."""
+        lengths = np.append(np.diff(self.offsets), 0)[self.codes]  # code -1 reads the 0
+        rows = np.repeat(np.arange(len(self.codes), dtype=np.int64), lengths)
+        firsts = np.append(self.offsets[:-1], 0)[self.codes]
+        starts = np.repeat(firsts - np.cumsum(lengths) + lengths, lengths)
+        at = starts + np.arange(len(rows), dtype=np.int64)
+        return rows, self.items[at]
 
 
 Column: TypeAlias = TemporalColumn | CategoryColumn | MultiColumn

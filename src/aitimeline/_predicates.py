@@ -48,6 +48,7 @@ __all__ = [
     "Or",
     "Possibly",
     "Predicate",
+    "Table",
     "all_",
     "any_",
     "crisp",
@@ -61,6 +62,9 @@ __all__ = [
 
 Codes: TypeAlias = TruthCodes
 """Truth codes per row: FALSE 0, UNKNOWN 1, TRUE 2."""
+Table: TypeAlias = tuple[str, npt.NDArray[np.bool_]]
+"""A crisp test of one category column: the field, and TRUE per distinct value (in code order,
+with a trailing False for a missing value), as :meth:`Predicate._table` returns it."""
 Reader: TypeAlias = "Callable[[str, Mapping[str, JSON], str], Predicate]"
 """Reads one node from its JSON object: ``(op, data, where) -> Predicate``."""
 
@@ -70,7 +74,7 @@ TRUE_CODE: Final = np.int8(2)
 
 def crisp(mask: npt.NDArray[np.bool_]) -> Codes:
     """Return TRUE where *mask* holds, else FALSE."""
-    codes: Codes = mask.astype(np.int8) * TRUE_CODE
+    codes: Codes = np.multiply(mask, TRUE_CODE, dtype=np.int8)
     return codes
 
 
@@ -165,6 +169,22 @@ class Predicate(abc.ABC):
     def _rows(self, ix: Index) -> tuple[int, int]:
         """Return ``(lo, hi)`` such that every row outside ``lo:hi`` is FALSE."""
         return (0, ix.n)
+
+    def _literal(self) -> tuple[str, str] | None:
+        """Return ``(field, RE2 pattern)`` if this is a literal text test (contains, ...).
+
+        On printable ASCII values RE2 answers the pattern as the test does, so ``|`` runs
+        several literal tests of one field as one pattern, in one pass over the values.
+        """
+        return None
+
+    def _table(self, ix: Index) -> Table | None:  # noqa: ARG002 - the default
+        """Return this predicate as a :data:`Table` if it is a crisp test of one category column.
+
+        ``&`` and ``|`` join the tables of one field before reading the rows: a test then
+        costs one pass over the distinct values, and the rows are read once per field.
+        """
+        return None
 
     def _true_rows(self, ix: Index) -> tuple[int, int] | None:  # noqa: ARG002 - the default
         """Return ``(lo, hi)`` if the TRUE rows are exactly ``lo:hi`` (known without a scan)."""
@@ -281,6 +301,9 @@ class Const(Predicate):
     def _rows(self, ix: Index) -> tuple[int, int]:
         return (0, 0) if self.truth is Truth.FALSE else (0, ix.n)
 
+    def _true_rows(self, ix: Index) -> tuple[int, int] | None:
+        return (0, ix.n) if self.truth is Truth.TRUE else (0, 0)
+
     def to_dict(self) -> dict[str, JSON]:
         """Return ``{"op": "const", "truth": "true"}`` (or false, unknown)."""
         return {"op": "const", "truth": self.truth.name.lower()}
@@ -348,10 +371,25 @@ class _Junction(Predicate):
         return out
 
     def _codes(self, ix: Index) -> Codes:
-        join = np.minimum if self.IDENTITY is Truth.TRUE else np.maximum
+        conjunction = self.IDENTITY is Truth.TRUE
+        join = np.minimum if conjunction else np.maximum
         out = np.full(ix.n, self.IDENTITY.code, dtype=np.int8)
-        for p in self.parts:
-            join(out, p.codes(ix), out=out)
+        tables: dict[str, npt.NDArray[np.bool_]] = {}
+        parts = self.parts
+        if not conjunction:
+            parts = _fuse_literals(ix, parts, tables)
+        for p in parts:
+            found = p._table(ix)  # noqa: SLF001 - same protocol
+            if found is None:
+                join(out, p.codes(ix), out=out)
+                continue
+            field, table = found
+            before = tables.get(field)
+            if before is not None:
+                table = (before & table) if conjunction else (before | table)
+            tables[field] = table
+        for field, table in tables.items():
+            join(out, crisp(ix.category(field).rows(table)), out=out)
         return out
 
     def to_dict(self) -> dict[str, JSON]:
@@ -364,6 +402,29 @@ class _Junction(Predicate):
 
     def _paren(self) -> str:
         return f"({self!r})"
+
+
+def _fuse_literals(
+    ix: Index, parts: tuple[Predicate, ...], tables: dict[str, npt.NDArray[np.bool_]]
+) -> tuple[Predicate, ...]:
+    """Answer the literal text tests of ``|`` that share a field in one pass per field.
+
+    Put the table of each such field in *tables*; return the parts left to evaluate.
+    """
+    literals: dict[str, list[tuple[int, str]]] = {}
+    for k, p in enumerate(parts):
+        literal = p._literal()  # noqa: SLF001 - same protocol
+        if literal is not None:
+            literals.setdefault(literal[0], []).append((k, literal[1]))
+    done: set[int] = set()
+    for field, tests in literals.items():
+        if len(tests) < 2:  # one test gains nothing
+            continue
+        table = ix.category(field).values.any_literal_table([r for _, r in tests])
+        if table is not None:
+            tables[field] = np.append(table, False)
+            done.update(k for k, _ in tests)
+    return tuple(p for k, p in enumerate(parts) if k not in done)
 
 
 @json_op("and")

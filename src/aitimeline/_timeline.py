@@ -28,7 +28,8 @@ from aitimeline._counts import Counts, Every, count
 from aitimeline._dates import Truth, When
 from aitimeline._events import ROW_COLUMNS, Event, event_to_row
 from aitimeline._frame import DERIVED_COLUMNS, check_derived, frame_cells, frame_of
-from aitimeline._index import CategoryColumn, Index, MultiColumn
+from aitimeline._groups import category_codes, category_groups, multi_groups, true_row
+from aitimeline._index import Index
 from aitimeline._query import TRUE_, Predicate, col, known_fields
 from aitimeline._store import (
     EventStore,
@@ -484,13 +485,13 @@ class Timeline:
         With fuzzy dates "first" is by the timeline's order (earliest possible day first),
         which never puts an event after one it is certainly before.
         """
-        found = self.where(p)
-        return found[0] if found else None
+        k = true_row(self._index, _predicate(p), last=False)
+        return None if k is None else self[k]
 
     def last(self, p: Predicate = TRUE_) -> Event | None:
         """Return the last event in date order for which *p* is TRUE, or None."""
-        found = self.where(p)
-        return found[-1] if found else None
+        k = true_row(self._index, _predicate(p), last=True)
+        return None if k is None else self[k]
 
     # -- set algebra -------------------------------------------------------------------------
 
@@ -592,32 +593,9 @@ class Timeline:
 
     def _groups(self, key: str) -> list[tuple[Hashable, Ints]]:
         """Return (value, rows) per distinct value of field *key*, sorted, None last."""
-        family = self._family(key)
-        ix = self._index
-        out: list[tuple[Hashable, Ints]] = []
-        if family == "multi":
-            multi: MultiColumn = ix.multi(key)
-            for value in multi.distinct:
-                rows = np.flatnonzero(multi.has_any([value]))
-                if len(rows):
-                    out.append((value, rows))
-            empty = np.flatnonzero(~(multi.bits != 0).any(axis=1))
-            if len(empty):
-                out.append((None, empty))
-            return out
-        category: CategoryColumn = ix.category(key)
-        codes = category.codes
-        order = np.argsort(codes, kind="stable")
-        bounds = np.searchsorted(codes[order], np.arange(-1, len(category.distinct) + 1))
-        for code in range(len(category.distinct)):
-            rows = np.sort(order[bounds[code + 1] : bounds[code + 2]])
-            if len(rows):
-                value = category.distinct[code]
-                out.append((value, rows))
-        missing = order[bounds[0] : bounds[1]]
-        if len(missing):
-            out.append((None, np.sort(missing)))
-        return out
+        if self._family(key) == "multi":
+            return multi_groups(self._index.multi(key))
+        return category_groups(self._index.category(key))
 
     def group_by(self, key: str | Callable[[Event], Hashable]) -> dict[Hashable, Timeline]:
         """Return a timeline per value of *key*, keys sorted (None last: no value).
@@ -663,20 +641,9 @@ class Timeline:
         """Return (group keys, group code per row) for a scalar field, or rows per group."""
         if by is None:
             return ((None,), np.zeros(len(self), dtype=np.int64))
-        family = self._family(by)
-        if family == "multi":
+        if self._family(by) == "multi":
             return self._groups(by)
-        category = self._index.category(by)
-        codes = category.codes.astype(np.int64)
-        used = np.bincount(codes + 1, minlength=len(category.distinct) + 1)
-        keys: list[Hashable] = [v for v, k in zip(category.distinct, used[1:], strict=True) if k]
-        remap = np.full(len(category.distinct) + 1, -1, dtype=np.int64)
-        remap[np.flatnonzero(used[1:]) + 1] = np.arange(len(keys))
-        codes = remap[codes + 1]
-        if used[0]:
-            codes[codes < 0] = len(keys)
-            keys.append(None)
-        return (tuple(keys), codes)
+        return category_codes(self._index.category(by))
 
     def _family(self, key: str) -> str:
         family = known_fields().get(key)

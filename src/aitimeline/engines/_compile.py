@@ -25,6 +25,7 @@ from aitimeline._arrow import BOUNDS, DERIVED_TAGS, column_of, date_text
 from aitimeline._calendar import MAX_ORDINAL, MIN_ORDINAL
 from aitimeline._dates import Span, When
 from aitimeline._events import EVENT_KINDS
+from aitimeline._field_preds import TextTest
 from aitimeline._query import (
     And,
     Between,
@@ -42,6 +43,7 @@ from aitimeline._query import (
     Tagged,
     Within,
 )
+from aitimeline._strings import portable
 from aitimeline.exceptions import QueryError
 
 __all__ = ["FALSE", "TRUE", "compile_predicate", "compile_true", "graded", "null_bool"]
@@ -99,6 +101,7 @@ class _Compiler:
             Compare: self._compare,
             IsIn: self._isin,
             Contains: self._contains,
+            TextTest: self._text,
             IsA: self._is_a,
             Tagged: self._tagged,
             Relation: self._relation,
@@ -238,6 +241,21 @@ class _Compiler:
 
         return self._any(p.field, test)
 
+    def _text(self, p: TextTest) -> Bool:
+        if p.op == "matches":
+            _check_portable(p)
+
+        def test(column: ir.Column, category: str) -> Bool | None:
+            if category != "text":
+                return None  # a text test never holds of a number (as in memory)
+            if p.op == "startswith":
+                return column.startswith(p.text)
+            if p.op == "endswith":
+                return column.endswith(p.text)
+            return column.re_search(p.text)
+
+        return self._any(p.field, test)
+
     def _has(self, column: ir.Column, value: str) -> Bool:
         return column.contains(value).fill_null(FALSE)
 
@@ -286,6 +304,27 @@ class _Compiler:
         possible = (x[3] >= _day(y0 - hi)) & (x[0] <= _day(y3 + hi))
         certain = (x[2] >= _day(y1 - lo)) & (x[1] <= _day(y2 + lo))
         return graded(possible, certain, absent=absent)
+
+
+_CLASS_ESCAPES: Final = ("\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\b", "\\B")
+
+
+def _check_portable(p: TextTest) -> None:
+    """Refuse a regex an engine's dialect may read unlike Python's ``re``.
+
+    A pattern compiles when RE2 reads it as ``re`` does on ASCII text (:func:`portable`)
+    and it has no ``$`` (before a final newline in ``re``, only at the end in RE2) and no
+    class escape (Unicode classes in ``re``, ASCII ones in RE2 and Java).
+    """
+    text = p.text
+    if portable(text) and "$" not in text and not any(e in text for e in _CLASS_ESCAPES):
+        return
+    msg = (
+        f"cannot compile {p!r} for an engine: the pattern may match differently there than "
+        "in Python's re; engines take ASCII patterns that RE2 reads, without $, "
+        "backreferences or class escapes (\\d, \\w, \\s, \\b); write the class out, e.g. [0-9]"
+    )
+    raise QueryError(msg)
 
 
 def _val(v: Any) -> Any:  # noqa: ANN401 - a column or an ordinal

@@ -38,6 +38,7 @@ GRID_FLOOR = 1 << 16
 """... or of up to this many cells (settings only so that tests can turn the tables off)."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
+CsrFn: TypeAlias = "Callable[[Ints], tuple[Ints, Ints]]"
 
 
 class Joined:
@@ -47,13 +48,25 @@ class Joined:
     the ambiguous rows (CSR arrays) the first time they are asked for.
     """
 
-    def __init__(self, match: Ints, ambiguous: Bools, pairs: PairsFn | None = None) -> None:
-        """Hold *match* and *ambiguous* per left row; *pairs* lists the candidate pairs."""
+    def __init__(
+        self,
+        match: Ints,
+        ambiguous: Bools,
+        pairs: PairsFn | None = None,
+        *,
+        csr: CsrFn | None = None,
+    ) -> None:
+        """Hold *match* and *ambiguous* per left row.
+
+        *pairs* lists the candidate pairs; or *csr* gives the offsets and candidates of the
+        ambiguous rows it is given, in order.
+        """
         self.match = match
         """Per left row, the right row of its certain match, or -1."""
         self.ambiguous = ambiguous
         """Per left row, whether it has a candidate other than its match."""
         self._pairs = pairs
+        self._csr = csr
 
     @functools.cached_property
     def csr(self) -> tuple[Ints, Ints, Ints]:
@@ -63,6 +76,10 @@ class Joined:
         timeline order.
         """
         rows = np.flatnonzero(self.ambiguous).astype(np.int64)
+        if self._csr is not None and len(rows):
+            offsets, indices = self._csr(rows)
+            self._csr = None
+            return rows, offsets, indices
         if self._pairs is None or not len(rows):
             return rows, np.zeros(len(rows) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
         left, right = self._pairs()
@@ -374,6 +391,74 @@ def join_arrays(
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
         n_groups,
     )
+    distinct = _distinct(l_lo, l_hi, l_group, n_groups)
+    if distinct is None:
+        return _join_rows(right, (l_lo, l_hi, l_group), direction, step, exact=left_exact)
+    cell, u_lo, u_hi, u_group = distinct
+    inner = _join_rows(right, (u_lo, u_hi, u_group), direction, step, exact=left_exact)
+    return Joined(inner.match.take(cell), inner.ambiguous.take(cell), csr=_expand(inner, cell))
+
+
+DISTINCT_SHARE = 0.5
+"""Left rows are joined once per distinct (group, earliest, latest) if there are at most this
+many distinct ones per row (a setting only so that tests can force or forbid it)."""
+
+
+def _distinct(
+    lo: Ints, hi: Ints, group: Ints | None, n_groups: int
+) -> tuple[Ints, Ints, Ints, Ints | None] | None:
+    """Return each left row's cell, and per cell its (earliest, latest, group); None: too many.
+
+    A left row's match, ambiguity and candidates depend on its (group, earliest, latest)
+    alone. In timeline order rows of equal (earliest, latest) are runs; the cells are
+    (group, run) pairs, numbered group first so that their keys increase.
+    """
+    n = len(lo)
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(lo[1:], lo[:-1], out=new[1:])
+    new[1:] |= hi[1:] != hi[:-1]
+    starts = np.flatnonzero(new)
+    runs = len(starts)
+    if runs * n_groups > DISTINCT_SHARE * n:
+        return None
+    cell = np.cumsum(new, dtype=np.int64)
+    cell -= 1
+    u_lo, u_hi = lo[starts], hi[starts]
+    if group is None:
+        return cell, u_lo, u_hi, None
+    cell += group * runs
+    u_group = np.repeat(np.arange(n_groups, dtype=np.int64), runs)
+    return cell, np.tile(u_lo, n_groups), np.tile(u_hi, n_groups), u_group
+
+
+def _expand(inner: Joined, cell: Ints) -> CsrFn:
+    """Return the function that turns the cells' candidate sets into the rows' ones."""
+
+    def expand(rows: Ints) -> tuple[Ints, Ints]:
+        c_rows, c_off, c_idx = inner.csr
+        slot = np.full(len(inner.match), -1, dtype=np.int64)
+        slot[c_rows] = np.arange(len(c_rows), dtype=np.int64)
+        k = slot.take(cell.take(rows))
+        starts, stops = c_off.take(k), c_off.take(k + 1)
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(stops - starts, out=offsets[1:])
+        return offsets, c_idx.take(_spread(starts, stops)[1])
+
+    return expand
+
+
+def _join_rows(
+    right: _Right,
+    left: tuple[Ints, Ints, Ints | None],
+    direction: Direction,
+    step: int,
+    *,
+    exact: bool,
+) -> Joined:
+    """Join the left rows (lo, hi, group) to the prepared right rows (see join_arrays)."""
+    l_lo, l_hi, l_group = left
+    left_exact = exact
     # sorted queries make binary searches cache-friendly; grid lookups do not need them
     l_perm = None if l_group is None or right.gridded else _group_order(l_group)
     if l_perm is not None:

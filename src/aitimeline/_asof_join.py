@@ -36,6 +36,8 @@ GRID_CELLS = 1
 """Fuzzy dates search through (group, day) count tables of up to this many cells per row ..."""
 GRID_FLOOR = 1 << 16
 """... or of up to this many cells (settings only so that tests can turn the tables off)."""
+GRID_QUERIES = 4
+"""... when there are at least one query per this many right rows."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
 CsrFn: TypeAlias = "Callable[[Ints], tuple[Ints, Ints]]"
@@ -162,14 +164,16 @@ class _Right:
         np.cumsum(counts, out=self.group_start[1:])
         """The first sorted position of each group code, and the total at the end."""
 
-    def use_grid(self, first: int, last: int, groups: int) -> None:
+    def use_grid(self, first: int, last: int, groups: int, queries: int) -> None:
         """Answer searches through cumulative counts over (group, day) cells if they are few.
 
         Every key and query of the join has a day in ``[first, last]`` (queries beyond count
-        as before or after every key of their group) and a group below *groups*.
+        as before or after every key of their group) and a group below *groups*. A table
+        costs a pass over the keys: with few *queries*, binary searches cost less.
         """
         width = last - first + 1
         small = first >= 0 and groups * width <= max(GRID_CELLS * len(self.lo_k), GRID_FLOOR)
+        small &= queries * GRID_QUERIES >= len(self.lo_k)
         self._grid = (first, width, groups) if small else None
         self._counts: dict[int, tuple[Ints, Ints]] = {}
         self._cells: dict[tuple[int, str], tuple[Ints, Ints]] = {}
@@ -265,10 +269,28 @@ class _Right:
             out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
         return tuple(out)
 
+    def last_ending(self, keys: Ints) -> Ints:
+        """Return, per (group, day) key, the last sorted position whose latest key is <= it.
+
+        That is the last exact row on or before the key's day, or the last fuzzy row ending
+        by then, whichever comes later (-1: none).
+        """
+        if not self.any_fuzzy:
+            m = self.ss(self.hi_k, keys, "right")
+            m -= 1
+            return m
+        days, _, last_e, _ = self.exact_days
+        _, fz_key = self.by_hi
+        m = last_e.take(self.ss(days, keys, "right") - 1)  # days lead with a sentinel
+        out: Ints = np.maximum(m, self.fz_last.take(self.ss(fz_key, keys, "right")), out=m)
+        return out
+
     @functools.cached_property
-    def reach(self) -> Ints:
-        """The least latest-day key from each sorted position on (non-decreasing)."""
-        return _suffix_min(self.hi_k) if self.any_fuzzy else self.hi_k
+    def fz_last(self) -> Ints:
+        """The last sorted position among the fuzzy rows by latest day up to each (-1 first)."""
+        out = np.full(len(self.fz) + 1, -1, dtype=np.int64)
+        np.maximum.accumulate(self.by_hi[0], out=out[1:])
+        return out
 
     @functools.cached_property
     def by_hi(self) -> tuple[Ints, Ints]:
@@ -386,12 +408,13 @@ def join_arrays(
     else:
         n_groups = int(max(l_group.max(), r_group.max())) + 1
     right = _Right(r_lo, r_hi, r_group, n_groups)
+    distinct = _distinct(l_lo, l_hi, l_group, n_groups)
     right.use_grid(
         min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
         n_groups,
+        n_l if distinct is None else len(distinct[1]),
     )
-    distinct = _distinct(l_lo, l_hi, l_group, n_groups)
     if distinct is None:
         return _join_rows(right, (l_lo, l_hi, l_group), direction, step, exact=left_exact)
     cell, u_lo, u_hi, u_group = distinct
@@ -602,8 +625,7 @@ def _backward(
     right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    m = right.ss(right.reach, q_a, "right")
-    m -= 1
+    m = right.last_ending(q_a)
     has = m >= start  # start: the first sorted position of the row's group
     m[~has] = -1
     if exact:

@@ -37,7 +37,7 @@ GRID_CELLS = 1
 GRID_FLOOR = 1 << 16
 """... or of up to this many cells (settings only so that tests can turn the tables off)."""
 GRID_QUERIES = 4
-"""... when there are at least one query per this many right rows."""
+"""... for keys searched by at least one query per this many keys."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
 CsrFn: TypeAlias = "Callable[[Ints], tuple[Ints, Ints]]"
@@ -144,11 +144,13 @@ class _Right:
             lo, hi = lo[perm], hi[perm]
         self.perm = perm
         """The right row at each sorted position (None: the rows are in order)."""
+        if counts is None:  # columns of a wider array: copied once, every pass reads less
+            lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)
         self.fuzzy: Bools = lo != hi
         self.any_fuzzy = bool(self.fuzzy.any())
         if counts is None:
-            self.lo_k: Ints = np.ascontiguousarray(lo, dtype=np.int64)
-            self.hi_k: Ints = np.ascontiguousarray(hi, dtype=np.int64)
+            self.lo_k: Ints = lo
+            self.hi_k: Ints = hi
             self.group_start: Ints = np.array([0, len(lo)], dtype=np.int64)
             return
         # in group order the group keys are runs: no gather of the codes is needed
@@ -164,16 +166,14 @@ class _Right:
         np.cumsum(counts, out=self.group_start[1:])
         """The first sorted position of each group code, and the total at the end."""
 
-    def use_grid(self, first: int, last: int, groups: int, queries: int) -> None:
+    def use_grid(self, first: int, last: int, groups: int) -> None:
         """Answer searches through cumulative counts over (group, day) cells if they are few.
 
         Every key and query of the join has a day in ``[first, last]`` (queries beyond count
-        as before or after every key of their group) and a group below *groups*. A table
-        costs a pass over the keys: with few *queries*, binary searches cost less.
+        as before or after every key of their group) and a group below *groups*.
         """
         width = last - first + 1
         small = first >= 0 and groups * width <= max(GRID_CELLS * len(self.lo_k), GRID_FLOOR)
-        small &= queries * GRID_QUERIES >= len(self.lo_k)
         self._grid = (first, width, groups) if small else None
         self._counts: dict[int, tuple[Ints, Ints]] = {}
         self._cells: dict[tuple[int, str], tuple[Ints, Ints]] = {}
@@ -186,7 +186,9 @@ class _Right:
     def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
         """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
         grid = getattr(self, "_grid", None)
-        if grid is None:
+        if grid is None or (
+            id(keys) not in self._counts and len(queries) * GRID_QUERIES < len(keys)
+        ):  # a count table costs a pass over the keys: few queries search them instead
             return _ss(keys, queries, side)
         first, width, groups = grid
         known = self._cells.get((id(queries), side))
@@ -261,7 +263,7 @@ class _Right:
     def classes(self) -> tuple[tuple[Ints, Ints, int], ...]:
         """Fuzzy rows by width class (powers of two): positions, earliest-day keys, widest."""
         fz = self.fz
-        width = (self.hi_k - self.lo_k)[fz]
+        width = self.hi_k.take(fz) - self.lo_k.take(fz)
         cls_of = np.frexp(width.astype(np.float64))[1]
         out = []
         for c in np.unique(cls_of).tolist():
@@ -413,7 +415,6 @@ def join_arrays(
         min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
         max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
         n_groups,
-        n_l if distinct is None else len(distinct[1]),
     )
     if distinct is None:
         return _join_rows(right, (l_lo, l_hi, l_group), direction, step, exact=left_exact)

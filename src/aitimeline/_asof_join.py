@@ -141,7 +141,7 @@ class _Right:
         perm = None if groups is None else _group_order(groups)
         counts = None if groups is None else np.bincount(groups, minlength=n_groups)
         if perm is not None:
-            lo, hi = lo[perm], hi[perm]
+            lo, hi = lo.take(perm), hi.take(perm)  # take: 3x faster than [] on a strided column
         self.perm = perm
         """The right row at each sorted position (None: the rows are in order)."""
         if counts is None:  # columns of a wider array: copied once, every pass reads less
@@ -234,13 +234,7 @@ class _Right:
         first and its last exact row (sorted positions); per day the last key of the run of
         consecutive exact days it is in.
         """
-        exact = np.flatnonzero(~self.fuzzy)
-        ek = self.lo_k[exact]
-        new = np.ones(len(ek), dtype=bool)
-        new[1:] = ek[1:] != ek[:-1]
-        first = np.flatnonzero(new)
-        last = np.append(first[1:] - 1, len(ek) - 1) if len(ek) else first
-        days = ek[first]
+        first_e, last_e, days = self._exact_blocks()
         brk = np.ones(len(days), dtype=bool)
         brk[1:] = days[1:] != days[:-1] + 1
         starts = np.flatnonzero(brk)
@@ -249,10 +243,42 @@ class _Right:
         lead = np.array([-1], dtype=np.int64)
         return (
             np.concatenate([lead, days]),
-            np.concatenate([lead, exact[first]]),
-            np.concatenate([lead, exact[last]]),
+            np.concatenate([lead, first_e]),
+            np.concatenate([lead, last_e]),
             np.concatenate([lead, run_end]),
         )
+
+    def _exact_blocks(self) -> tuple[Ints, Ints, Ints]:
+        """Return per (group, day) with exact rows its first and last exact row, and its key.
+
+        The rows of one (group, earliest day) are a block of sorted positions; fuzzy rows
+        (few) may sit anywhere in it, so the first exact row is the block's first unless
+        that is fuzzy, then the one after its run of consecutive fuzzy positions (the last:
+        before the run).
+        """
+        lo_k, fz = self.lo_k, self.fz
+        n = len(lo_k)
+        new = np.empty(n, dtype=bool)
+        new[0] = True
+        np.not_equal(lo_k[1:], lo_k[:-1], out=new[1:])
+        start = np.flatnonzero(new).astype(np.int64)
+        stop = np.append(start[1:], n)
+        first, last = start, stop - 1
+        if len(fz):
+            brk = np.ones(len(fz), dtype=bool)
+            brk[1:] = fz[1:] != fz[:-1] + 1
+            run = np.cumsum(brk) - 1
+            heads = np.flatnonzero(brk)
+            run_first = fz[heads].take(run)  # per fuzzy position, its run's first and last
+            run_last = fz[np.append(heads[1:], len(fz)) - 1].take(run)
+            at = np.searchsorted(fz, start)
+            hit = fz[np.minimum(at, len(fz) - 1)] == start
+            first = np.where(hit, run_last[np.minimum(at, len(fz) - 1)] + 1, start)
+            at = np.searchsorted(fz, last)
+            hit = fz[np.minimum(at, len(fz) - 1)] == last
+            last = np.where(hit, run_first[np.minimum(at, len(fz) - 1)] - 1, last)
+        keep = first < stop  # a day with an exact row
+        return first[keep], last[keep], lo_k.take(start[keep])
 
     @functools.cached_property
     def fz(self) -> Ints:
@@ -438,16 +464,17 @@ def _distinct(
     (group, run) pairs, numbered group first so that their keys increase.
     """
     n = len(lo)
+    lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)  # read twice each below
     new = np.empty(n, dtype=bool)
-    new[0] = True
+    new[0] = False  # row 0 starts run 0: the running count of run starts numbers the runs
     np.not_equal(lo[1:], lo[:-1], out=new[1:])
     new[1:] |= hi[1:] != hi[:-1]
     starts = np.flatnonzero(new)
-    runs = len(starts)
+    runs = len(starts) + 1
     if runs * n_groups > DISTINCT_SHARE * n:
         return None
+    starts = np.concatenate([np.zeros(1, dtype=starts.dtype), starts])
     cell = np.cumsum(new, dtype=np.int64)
-    cell -= 1
     u_lo, u_hi = lo[starts], hi[starts]
     if group is None:
         return cell, u_lo, u_hi, None

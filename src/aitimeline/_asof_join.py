@@ -297,6 +297,13 @@ class _Right:
             out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
         return tuple(out)
 
+    def last_day(self, last_start: int) -> int:
+        """Return the latest day of every right row, given the latest earliest day."""
+        fz = self.fz
+        if not len(fz):
+            return last_start
+        return max(last_start, int((self.hi_k.take(fz) & (_K - 1)).max()))
+
     def last_ending(self, keys: Ints) -> Ints:
         """Return, per (group, day) key, the last sorted position whose latest key is <= it.
 
@@ -425,6 +432,8 @@ def join_arrays(
     if not len(r_lo) or not n_l:
         return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
+    if not exact_starts:  # columns of a wider array: copied once, read several times below
+        l_lo, l_hi = np.ascontiguousarray(l_lo), np.ascontiguousarray(l_hi)
     left_exact = exact_starts or bool((l_lo == l_hi).all())
     if exact_starts or (left_exact and bool((r_lo == r_hi).all())):
         found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
@@ -439,7 +448,7 @@ def join_arrays(
     distinct = _distinct(l_lo, l_hi, l_group, n_groups)
     right.use_grid(
         min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
-        max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
+        max(right.last_day(int(r_lo[-1])), int(l_hi.max()) + step) + 1,
         n_groups,
     )
     if distinct is None:

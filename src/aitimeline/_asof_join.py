@@ -1,13 +1,15 @@
 """The as-of join on arrays of day ranges: the kernel behind ``Timeline.as_of`` (private).
 
-The law it computes is stated in :mod:`aitimeline._asof`. Exact dates go through a small
+The law it computes is stated in :mod:`aitimeline._asof`. A left row's answer depends on its
+(group, earliest, latest) alone: left rows are joined once per distinct one (runs, in timeline
+order) and the answers gathered, candidate sets included. Exact dates go through a small
 (group, day) table: a running maximum (forward: minimum) over the days of each group gives
 every left row its match in O(n + groups x days); a wide day range falls back to binary
 searches. Fuzzy dates go through searches on (group, day) keys (cumulative counts over the
-(group, day) cells when those are few), in index ranges whose union is exactly the candidate
-set (the derivation is in :func:`join_arrays`); left rows run in chunks so that temporaries
-stay small. Every row's match and ambiguity come at once; the candidate sets (CSR arrays) the
-first time they are asked for.
+(group, day) cells for keys searched often), in index ranges whose union is exactly the
+candidate set (the derivation is in :func:`join_arrays`); left rows run in chunks so that
+temporaries stay small. Every row's match and ambiguity come at once; the candidate sets (CSR
+arrays) the first time they are asked for.
 """
 
 from __future__ import annotations
@@ -253,8 +255,8 @@ class _Right:
 
         The rows of one (group, earliest day) are a block of sorted positions; fuzzy rows
         (few) may sit anywhere in it, so the first exact row is the block's first unless
-        that is fuzzy, then the one after its run of consecutive fuzzy positions (the last:
-        before the run).
+        that is fuzzy, then the one after its run of consecutive fuzzy positions (the last
+        exact row: the block's last, or the one before its run).
         """
         lo_k, fz = self.lo_k, self.fz
         n = len(lo_k)
@@ -265,18 +267,11 @@ class _Right:
         stop = np.append(start[1:], n)
         first, last = start, stop - 1
         if len(fz):
-            brk = np.ones(len(fz), dtype=bool)
-            brk[1:] = fz[1:] != fz[:-1] + 1
-            run = np.cumsum(brk) - 1
-            heads = np.flatnonzero(brk)
-            run_first = fz[heads].take(run)  # per fuzzy position, its run's first and last
-            run_last = fz[np.append(heads[1:], len(fz)) - 1].take(run)
-            at = np.searchsorted(fz, start)
-            hit = fz[np.minimum(at, len(fz) - 1)] == start
-            first = np.where(hit, run_last[np.minimum(at, len(fz) - 1)] + 1, start)
-            at = np.searchsorted(fz, last)
-            hit = fz[np.minimum(at, len(fz) - 1)] == last
-            last = np.where(hit, run_first[np.minimum(at, len(fz) - 1)] - 1, last)
+            gap = fz - np.arange(len(fz))  # constant along a run of consecutive positions
+            k = np.minimum(np.searchsorted(fz, start), len(fz) - 1)
+            first = np.where(fz[k] == start, gap[k] + np.searchsorted(gap, gap[k], "right"), start)
+            k = np.minimum(np.searchsorted(fz, last), len(fz) - 1)
+            last = np.where(fz[k] == last, gap[k] + np.searchsorted(gap, gap[k], "left") - 1, last)
         keep = first < stop  # a day with an exact row
         return first[keep], last[keep], lo_k.take(start[keep])
 
@@ -517,23 +512,16 @@ def _join_rows(
     exact: bool,
 ) -> Joined:
     """Join the left rows (lo, hi, group) to the prepared right rows (see join_arrays)."""
-    l_lo, l_hi, l_group = left
-    left_exact = exact
+    l_lo, l_hi, group = left
     # sorted queries make binary searches cache-friendly; grid lookups do not need them
-    l_perm = None if l_group is None or right.gridded else _group_order(l_group)
-    if l_perm is not None:
-        l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
-    group = np.zeros(1, dtype=np.int64) if l_group is None else l_group
-    if l_perm is not None:
-        group = group[l_perm]
-    q_a, q_b = _queries(l_lo, l_hi, None if l_group is None else group, step, exact=left_exact)
-    edge = (
-        right.group_start.take(group)
-        if direction == "backward"
-        else right.group_start[1:].take(group)
-    )
+    l_perm = None if group is None or right.gridded else _group_order(group)
+    if l_perm is not None and group is not None:
+        l_lo, l_hi, group = l_lo[l_perm], l_hi[l_perm], group[l_perm]
+    q_a, q_b = _queries(l_lo, l_hi, group, step, exact=exact)
+    start = right.group_start if direction == "backward" else right.group_start[1:]
+    edge = start[:1] if group is None else start.take(group)
     match_pos, amb, pairs = _in_chunks(
-        right, (q_a, q_b, edge), direction, exact=left_exact and not right.any_fuzzy
+        right, (q_a, q_b, edge), direction, exact=exact and not right.any_fuzzy
     )
     match = right.rows(match_pos)
     if l_perm is not None:

@@ -129,7 +129,7 @@ def _group_order(groups: Ints) -> Ints | None:
     top = int(groups.max())
     # small integer types sort by radix (one pass per byte)
     kind = np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.int64
-    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64)
+    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64, copy=False)
 
 
 class _Right:

@@ -470,15 +470,15 @@ def _distinct(
     n = len(lo)
     lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)  # read twice each below
     new = np.empty(n, dtype=bool)
-    new[0] = False  # row 0 starts run 0: the running count of run starts numbers the runs
+    new[0] = True
     np.not_equal(lo[1:], lo[:-1], out=new[1:])
     new[1:] |= hi[1:] != hi[:-1]
     starts = np.flatnonzero(new)
-    runs = len(starts) + 1
+    runs = len(starts)
     if runs * n_groups > DISTINCT_SHARE * n:
         return None
-    starts = np.concatenate([np.zeros(1, dtype=starts.dtype), starts])
-    cell = np.cumsum(new, dtype=np.int64)
+    # run numbers by repeating each as often as its run is long: a fill, cheaper than a cumsum
+    cell = np.repeat(np.arange(runs, dtype=np.int64), np.diff(starts, append=n))
     u_lo, u_hi = lo[starts], hi[starts]
     if group is None:
         return cell, u_lo, u_hi, None

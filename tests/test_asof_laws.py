@@ -277,3 +277,29 @@ def test_as_of_equals_pandas_merge_asof(
         patch.setattr(_asof_join, "DENSE_CELLS", 0)
         searched = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
     assert expected == searched.match_ids().tolist()
+
+
+@LAWS
+@given(
+    left=small_timeline("a", 8),
+    right=small_timeline("b", 5),
+    by=st.sampled_from((None, "country")),
+    direction=st.sampled_from(("backward", "forward")),
+    allow_exact=st.booleans(),
+)
+def test_distinct_left_rows_join_once(
+    left: Timeline, right: Timeline, by: str | None, direction: Direction, allow_exact: bool
+) -> None:
+    """Join each distinct (group, earliest, latest) once: the same answer as row by row."""
+    expected = brute_force(left, right, by, direction, allow_exact=allow_exact)
+    tables = []
+    for share in (float("inf"), -1.0):  # always once per distinct left date, never
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_asof_join, "DISTINCT_SHARE", share)
+            tables.append(left.as_of(right, by=by, direction=direction, allow_exact=allow_exact))
+    once, rows = tables
+    assert once == rows
+    assert [len(c) for _, _, c in expected] == once.n_candidates.tolist()
+    found = [tuple(c.id for c in p.candidates) for p in once]
+    assert [c for _, _, c in expected] == found
+    assert list(once.ambiguous) == list(rows.ambiguous)

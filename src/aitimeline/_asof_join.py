@@ -1,13 +1,15 @@
 """The as-of join on arrays of day ranges: the kernel behind ``Timeline.as_of`` (private).
 
-The law it computes is stated in :mod:`aitimeline._asof`. Exact dates go through a small
+The law it computes is stated in :mod:`aitimeline._asof`. A left row's answer depends on its
+(group, earliest, latest) alone: left rows are joined once per distinct one (runs, in timeline
+order) and the answers gathered, candidate sets included. Exact dates go through a small
 (group, day) table: a running maximum (forward: minimum) over the days of each group gives
 every left row its match in O(n + groups x days); a wide day range falls back to binary
 searches. Fuzzy dates go through searches on (group, day) keys (cumulative counts over the
-(group, day) cells when those are few), in index ranges whose union is exactly the candidate
-set (the derivation is in :func:`join_arrays`); left rows run in chunks so that temporaries
-stay small. Every row's match and ambiguity come at once; the candidate sets (CSR arrays) the
-first time they are asked for.
+(group, day) cells for keys searched often), in index ranges whose union is exactly the
+candidate set (the derivation is in :func:`join_arrays`); left rows run in chunks so that
+temporaries stay small. Every row's match and ambiguity come at once; the candidate sets (CSR
+arrays) the first time they are asked for.
 """
 
 from __future__ import annotations
@@ -36,8 +38,11 @@ GRID_CELLS = 1
 """Fuzzy dates search through (group, day) count tables of up to this many cells per row ..."""
 GRID_FLOOR = 1 << 16
 """... or of up to this many cells (settings only so that tests can turn the tables off)."""
+GRID_QUERIES = 4
+"""... for keys searched by at least one query per this many keys."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
+CsrFn: TypeAlias = "Callable[[Ints], tuple[Ints, Ints]]"
 
 
 class Joined:
@@ -47,13 +52,25 @@ class Joined:
     the ambiguous rows (CSR arrays) the first time they are asked for.
     """
 
-    def __init__(self, match: Ints, ambiguous: Bools, pairs: PairsFn | None = None) -> None:
-        """Hold *match* and *ambiguous* per left row; *pairs* lists the candidate pairs."""
+    def __init__(
+        self,
+        match: Ints,
+        ambiguous: Bools,
+        pairs: PairsFn | None = None,
+        *,
+        csr: CsrFn | None = None,
+    ) -> None:
+        """Hold *match* and *ambiguous* per left row.
+
+        *pairs* lists the candidate pairs; or *csr* gives the offsets and candidates of the
+        ambiguous rows it is given, in order.
+        """
         self.match = match
         """Per left row, the right row of its certain match, or -1."""
         self.ambiguous = ambiguous
         """Per left row, whether it has a candidate other than its match."""
         self._pairs = pairs
+        self._csr = csr
 
     @functools.cached_property
     def csr(self) -> tuple[Ints, Ints, Ints]:
@@ -63,6 +80,10 @@ class Joined:
         timeline order.
         """
         rows = np.flatnonzero(self.ambiguous).astype(np.int64)
+        if self._csr is not None and len(rows):
+            offsets, indices = self._csr(rows)
+            self._csr = None
+            return rows, offsets, indices
         if self._pairs is None or not len(rows):
             return rows, np.zeros(len(rows) + 1, dtype=np.int64), np.zeros(0, dtype=np.int64)
         left, right = self._pairs()
@@ -108,7 +129,7 @@ def _group_order(groups: Ints) -> Ints | None:
     top = int(groups.max())
     # small integer types sort by radix (one pass per byte)
     kind = np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.int64
-    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64)
+    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64, copy=False)
 
 
 class _Right:
@@ -122,14 +143,16 @@ class _Right:
         perm = None if groups is None else _group_order(groups)
         counts = None if groups is None else np.bincount(groups, minlength=n_groups)
         if perm is not None:
-            lo, hi = lo[perm], hi[perm]
+            lo, hi = lo.take(perm), hi.take(perm)  # take: 3x faster than [] on a strided column
         self.perm = perm
         """The right row at each sorted position (None: the rows are in order)."""
+        if counts is None:  # columns of a wider array: copied once, every pass reads less
+            lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)
         self.fuzzy: Bools = lo != hi
         self.any_fuzzy = bool(self.fuzzy.any())
         if counts is None:
-            self.lo_k: Ints = np.ascontiguousarray(lo, dtype=np.int64)
-            self.hi_k: Ints = np.ascontiguousarray(hi, dtype=np.int64)
+            self.lo_k: Ints = lo
+            self.hi_k: Ints = hi
             self.group_start: Ints = np.array([0, len(lo)], dtype=np.int64)
             return
         # in group order the group keys are runs: no gather of the codes is needed
@@ -165,7 +188,9 @@ class _Right:
     def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
         """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
         grid = getattr(self, "_grid", None)
-        if grid is None:
+        if grid is None or (
+            id(keys) not in self._counts and len(queries) * GRID_QUERIES < len(keys)
+        ):  # a count table costs a pass over the keys: few queries search them instead
             return _ss(keys, queries, side)
         first, width, groups = grid
         known = self._cells.get((id(queries), side))
@@ -211,13 +236,7 @@ class _Right:
         first and its last exact row (sorted positions); per day the last key of the run of
         consecutive exact days it is in.
         """
-        exact = np.flatnonzero(~self.fuzzy)
-        ek = self.lo_k[exact]
-        new = np.ones(len(ek), dtype=bool)
-        new[1:] = ek[1:] != ek[:-1]
-        first = np.flatnonzero(new)
-        last = np.append(first[1:] - 1, len(ek) - 1) if len(ek) else first
-        days = ek[first]
+        first_e, last_e, days = self._exact_blocks()
         brk = np.ones(len(days), dtype=bool)
         brk[1:] = days[1:] != days[:-1] + 1
         starts = np.flatnonzero(brk)
@@ -226,10 +245,35 @@ class _Right:
         lead = np.array([-1], dtype=np.int64)
         return (
             np.concatenate([lead, days]),
-            np.concatenate([lead, exact[first]]),
-            np.concatenate([lead, exact[last]]),
+            np.concatenate([lead, first_e]),
+            np.concatenate([lead, last_e]),
             np.concatenate([lead, run_end]),
         )
+
+    def _exact_blocks(self) -> tuple[Ints, Ints, Ints]:
+        """Return per (group, day) with exact rows its first and last exact row, and its key.
+
+        The rows of one (group, earliest day) are a block of sorted positions; fuzzy rows
+        (few) may sit anywhere in it, so the first exact row is the block's first unless
+        that is fuzzy, then the one after its run of consecutive fuzzy positions (the last
+        exact row: the block's last, or the one before its run).
+        """
+        lo_k, fz = self.lo_k, self.fz
+        n = len(lo_k)
+        new = np.empty(n, dtype=bool)
+        new[0] = True
+        np.not_equal(lo_k[1:], lo_k[:-1], out=new[1:])
+        start = np.flatnonzero(new).astype(np.int64)
+        stop = np.append(start[1:], n)
+        first, last = start, stop - 1
+        if len(fz):
+            gap = fz - np.arange(len(fz))  # constant along a run of consecutive positions
+            k = np.minimum(np.searchsorted(fz, start), len(fz) - 1)
+            first = np.where(fz[k] == start, gap[k] + np.searchsorted(gap, gap[k], "right"), start)
+            k = np.minimum(np.searchsorted(fz, last), len(fz) - 1)
+            last = np.where(fz[k] == last, gap[k] + np.searchsorted(gap, gap[k], "left") - 1, last)
+        keep = first < stop  # a day with an exact row
+        return first[keep], last[keep], lo_k.take(start[keep])
 
     @functools.cached_property
     def fz(self) -> Ints:
@@ -240,7 +284,7 @@ class _Right:
     def classes(self) -> tuple[tuple[Ints, Ints, int], ...]:
         """Fuzzy rows by width class (powers of two): positions, earliest-day keys, widest."""
         fz = self.fz
-        width = (self.hi_k - self.lo_k)[fz]
+        width = self.hi_k.take(fz) - self.lo_k.take(fz)
         cls_of = np.frexp(width.astype(np.float64))[1]
         out = []
         for c in np.unique(cls_of).tolist():
@@ -248,10 +292,35 @@ class _Right:
             out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
         return tuple(out)
 
+    def last_day(self, last_start: int) -> int:
+        """Return the latest day of every right row, given the latest earliest day."""
+        fz = self.fz
+        if not len(fz):
+            return last_start
+        return max(last_start, int((self.hi_k.take(fz) & (_K - 1)).max()))
+
+    def last_ending(self, keys: Ints) -> Ints:
+        """Return, per (group, day) key, the last sorted position whose latest key is <= it.
+
+        That is the last exact row on or before the key's day, or the last fuzzy row ending
+        by then, whichever comes later (-1: none).
+        """
+        if not self.any_fuzzy:
+            m = self.ss(self.hi_k, keys, "right")
+            m -= 1
+            return m
+        days, _, last_e, _ = self.exact_days
+        _, fz_key = self.by_hi
+        m = last_e.take(self.ss(days, keys, "right") - 1)  # days lead with a sentinel
+        out: Ints = np.maximum(m, self.fz_last.take(self.ss(fz_key, keys, "right")), out=m)
+        return out
+
     @functools.cached_property
-    def reach(self) -> Ints:
-        """The least latest-day key from each sorted position on (non-decreasing)."""
-        return _suffix_min(self.hi_k) if self.any_fuzzy else self.hi_k
+    def fz_last(self) -> Ints:
+        """The last sorted position among the fuzzy rows by latest day up to each (-1 first)."""
+        out = np.full(len(self.fz) + 1, -1, dtype=np.int64)
+        np.maximum.accumulate(self.by_hi[0], out=out[1:])
+        return out
 
     @functools.cached_property
     def by_hi(self) -> tuple[Ints, Ints]:
@@ -358,6 +427,8 @@ def join_arrays(
     if not len(r_lo) or not n_l:
         return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
+    if not exact_starts:  # columns of a wider array: copied once, read several times below
+        l_lo, l_hi = np.ascontiguousarray(l_lo), np.ascontiguousarray(l_hi)
     left_exact = exact_starts or bool((l_lo == l_hi).all())
     if exact_starts or (left_exact and bool((r_lo == r_hi).all())):
         found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
@@ -369,26 +440,88 @@ def join_arrays(
     else:
         n_groups = int(max(l_group.max(), r_group.max())) + 1
     right = _Right(r_lo, r_hi, r_group, n_groups)
+    distinct = _distinct(l_lo, l_hi, l_group, n_groups)
     right.use_grid(
         min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
-        max(int(r_hi.max()), int(l_hi.max()) + step) + 1,
+        max(right.last_day(int(r_lo[-1])), int(l_hi.max()) + step) + 1,
         n_groups,
     )
+    if distinct is None:
+        return _join_rows(right, (l_lo, l_hi, l_group), direction, step, exact=left_exact)
+    cell, u_lo, u_hi, u_group = distinct
+    inner = _join_rows(right, (u_lo, u_hi, u_group), direction, step, exact=left_exact)
+    return Joined(inner.match.take(cell), inner.ambiguous.take(cell), csr=_expand(inner, cell))
+
+
+DISTINCT_SHARE = 0.5
+"""Left rows are joined once per distinct (group, earliest, latest) if there are at most this
+many distinct ones per row (a setting only so that tests can force or forbid it)."""
+
+
+def _distinct(
+    lo: Ints, hi: Ints, group: Ints | None, n_groups: int
+) -> tuple[Ints, Ints, Ints, Ints | None] | None:
+    """Return each left row's cell, and per cell its (earliest, latest, group); None: too many.
+
+    A left row's match, ambiguity and candidates depend on its (group, earliest, latest)
+    alone. In timeline order rows of equal (earliest, latest) are runs; the cells are
+    (group, run) pairs, numbered group first so that their keys increase.
+    """
+    n = len(lo)
+    lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)  # read twice each below
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(lo[1:], lo[:-1], out=new[1:])
+    new[1:] |= hi[1:] != hi[:-1]
+    starts = np.flatnonzero(new)
+    runs = len(starts)
+    if runs * n_groups > DISTINCT_SHARE * n:
+        return None
+    # run numbers by repeating each as often as its run is long: a fill, cheaper than a cumsum
+    cell = np.repeat(np.arange(runs, dtype=np.int64), np.diff(starts, append=n))
+    u_lo, u_hi = lo[starts], hi[starts]
+    if group is None:
+        return cell, u_lo, u_hi, None
+    cell += group * runs
+    u_group = np.repeat(np.arange(n_groups, dtype=np.int64), runs)
+    return cell, np.tile(u_lo, n_groups), np.tile(u_hi, n_groups), u_group
+
+
+def _expand(inner: Joined, cell: Ints) -> CsrFn:
+    """Return the function that turns the cells' candidate sets into the rows' ones."""
+
+    def expand(rows: Ints) -> tuple[Ints, Ints]:
+        c_rows, c_off, c_idx = inner.csr
+        slot = np.full(len(inner.match), -1, dtype=np.int64)
+        slot[c_rows] = np.arange(len(c_rows), dtype=np.int64)
+        k = slot.take(cell.take(rows))
+        starts, stops = c_off.take(k), c_off.take(k + 1)
+        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(stops - starts, out=offsets[1:])
+        return offsets, c_idx.take(_spread(starts, stops)[1])
+
+    return expand
+
+
+def _join_rows(
+    right: _Right,
+    left: tuple[Ints, Ints, Ints | None],
+    direction: Direction,
+    step: int,
+    *,
+    exact: bool,
+) -> Joined:
+    """Join the left rows (lo, hi, group) to the prepared right rows (see join_arrays)."""
+    l_lo, l_hi, group = left
     # sorted queries make binary searches cache-friendly; grid lookups do not need them
-    l_perm = None if l_group is None or right.gridded else _group_order(l_group)
-    if l_perm is not None:
-        l_lo, l_hi = l_lo[l_perm], l_hi[l_perm]
-    group = np.zeros(1, dtype=np.int64) if l_group is None else l_group
-    if l_perm is not None:
-        group = group[l_perm]
-    q_a, q_b = _queries(l_lo, l_hi, None if l_group is None else group, step, exact=left_exact)
-    edge = (
-        right.group_start.take(group)
-        if direction == "backward"
-        else right.group_start[1:].take(group)
-    )
+    l_perm = None if group is None or right.gridded else _group_order(group)
+    if l_perm is not None and group is not None:
+        l_lo, l_hi, group = l_lo[l_perm], l_hi[l_perm], group[l_perm]
+    q_a, q_b = _queries(l_lo, l_hi, group, step, exact=exact)
+    start = right.group_start if direction == "backward" else right.group_start[1:]
+    edge = start[:1] if group is None else start.take(group)
     match_pos, amb, pairs = _in_chunks(
-        right, (q_a, q_b, edge), direction, exact=left_exact and not right.any_fuzzy
+        right, (q_a, q_b, edge), direction, exact=exact and not right.any_fuzzy
     )
     match = right.rows(match_pos)
     if l_perm is not None:
@@ -517,8 +650,7 @@ def _backward(
     right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
-    m = right.ss(right.reach, q_a, "right")
-    m -= 1
+    m = right.last_ending(q_a)
     has = m >= start  # start: the first sorted position of the row's group
     m[~has] = -1
     if exact:

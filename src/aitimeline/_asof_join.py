@@ -21,6 +21,8 @@ from typing import Final, Literal, TypeAlias, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from aitimeline._join_arrays import group_order, range_max, search, sparse_table, spread, suffix_min
+
 __all__ = ["Direction", "Joined", "join_arrays"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
@@ -98,40 +100,6 @@ class Joined:
         return rows, offsets, right[order]
 
 
-def _spread(starts: Ints, stops: Ints) -> tuple[Ints, Ints]:
-    """Return (range number, position) for every position of the ranges ``[start, stop)``.
-
-    >>> which, pos = _spread(np.array([3, 0, 5]), np.array([5, 0, 6]))
-    >>> which.tolist(), pos.tolist()
-    ([0, 0, 2], [3, 4, 5])
-    """
-    counts = np.maximum(stops - starts, 0)
-    which = np.repeat(np.arange(len(starts), dtype=np.int64), counts)
-    ends = np.cumsum(counts)
-    pos = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-    pos += np.repeat(starts - (ends - counts), counts)
-    return which, pos
-
-
-def _ss(keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
-    return np.searchsorted(keys, queries, side).astype(np.int64, copy=False)
-
-
-def _suffix_min(values: Ints) -> Ints:
-    out: Ints = np.minimum.accumulate(values[::-1])[::-1]
-    return out
-
-
-def _group_order(groups: Ints) -> Ints | None:
-    """Return the stable order of rows by group (None: already in order)."""
-    if len(groups) < 2 or bool((groups[1:] >= groups[:-1]).all()):
-        return None
-    top = int(groups.max())
-    # small integer types sort by radix (one pass per byte)
-    kind = np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.int64
-    return np.argsort(groups.astype(kind), kind="stable").astype(np.int64, copy=False)
-
-
 class _Right:
     """The right rows ordered by (group, timeline order), with the lookups the join needs.
 
@@ -140,7 +108,7 @@ class _Right:
     """
 
     def __init__(self, lo: Ints, hi: Ints, groups: Ints | None, n_groups: int) -> None:
-        perm = None if groups is None else _group_order(groups)
+        perm = None if groups is None else group_order(groups)
         counts = None if groups is None else np.bincount(groups, minlength=n_groups)
         if perm is not None:
             lo, hi = lo.take(perm), hi.take(perm)  # take: 3x faster than [] on a strided column
@@ -191,7 +159,7 @@ class _Right:
         if grid is None or (
             id(keys) not in self._counts and len(queries) * GRID_QUERIES < len(keys)
         ):  # a count table costs a pass over the keys: few queries search them instead
-            return _ss(keys, queries, side)
+            return search(keys, queries, side)
         first, width, groups = grid
         known = self._cells.get((id(queries), side))
         if known is None:
@@ -352,7 +320,7 @@ class _Right:
         by_hi = np.argsort(self.hi_k, kind="stable").astype(np.int64)
         rank = np.empty_like(by_hi)
         rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
-        out: Ints = by_hi[_suffix_min(rank)]
+        out: Ints = by_hi[suffix_min(rank)]
         return out
 
     @functools.cached_property
@@ -370,7 +338,7 @@ class _Right:
         for members, _, _ in self.classes:
             won = np.zeros(len(members) + 1, dtype=np.int64)
             np.cumsum(self.wins_forward[members], out=won[1:])
-            out.append((_sparse_table(self.hi_k[members]), won))
+            out.append((sparse_table(self.hi_k[members]), won))
         return out
 
     @functools.cached_property
@@ -498,7 +466,7 @@ def _expand(inner: Joined, cell: Ints) -> CsrFn:
         starts, stops = c_off.take(k), c_off.take(k + 1)
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(stops - starts, out=offsets[1:])
-        return offsets, c_idx.take(_spread(starts, stops)[1])
+        return offsets, c_idx.take(spread(starts, stops)[1])
 
     return expand
 
@@ -514,7 +482,7 @@ def _join_rows(
     """Join the left rows (lo, hi, group) to the prepared right rows (see join_arrays)."""
     l_lo, l_hi, group = left
     # sorted queries make binary searches cache-friendly; grid lookups do not need them
-    l_perm = None if group is None or right.gridded else _group_order(group)
+    l_perm = None if group is None or right.gridded else group_order(group)
     if l_perm is not None and group is not None:
         l_lo, l_hi, group = l_lo[l_perm], l_hi[l_perm], group[l_perm]
     q_a, q_b = _queries(l_lo, l_hi, group, step, exact=exact)
@@ -692,9 +660,9 @@ def _backward(
         rows = np.flatnonzero(amb).astype(np.int64)
         mr = m[rows]
         parts = [(rows[mr >= 0], mr[mr >= 0])]
-        which, i = _spread(s2[rows], e2[rows])
+        which, i = spread(s2[rows], e2[rows])
         parts.append((rows[which], fzh[i]))
-        which, i = _spread(s3[rows], e3[rows])
+        which, i = spread(s3[rows], e3[rows])
         parts.append((rows[which], last_e[i]))
         parts += _late_fuzzy(right, rows, (s4, e4, beats, free), q_b, (o, w5), m)
         rows_all, pos_all = _collect(parts)
@@ -720,13 +688,13 @@ def _late_fuzzy(
     """
     hi_k = right.hi_k
     s4, e4, beats, free = w4
-    which, i = _spread(s4[rows], e4[rows])
+    which, i = spread(s4[rows], e4[rows])
     p = right.fz[i]
     ok = beats[i] | (free[i] <= np.minimum(hi_k[p], q_b[rows[which]]))
     parts = [(rows[which[ok]], p[ok])]
     o, classes = w5
     for members, s5, e5 in classes:
-        which, i = _spread(s5[rows], e5[rows])
+        which, i = spread(s5[rows], e5[rows])
         p = members[i]
         r = rows[which]
         ok = (hi_k[p] >= o[r]) & (p != m[r])
@@ -770,7 +738,7 @@ def _forward(
         tops, won = right.class_reach[k]
         s4, e4 = f4[k][1], f4[k][2]
         before_b = right.ss(keys, q_b, "left")
-        amb |= _range_max(tops, s4, before_b) >= q_a
+        amb |= range_max(tops, s4, before_b) >= q_a
         amb |= won[e4] - won[before_b] > (c_at_b & (right.class_of[cc] == k))
     if not amb.any():
         return c, amb, None
@@ -778,52 +746,17 @@ def _forward(
     def pairs() -> tuple[Ints, Ints]:
         rows = np.flatnonzero(amb).astype(np.int64)
         parts = []
-        which, i = _spread(s1[rows], e1[rows])
+        which, i = spread(s1[rows], e1[rows])
         parts.append((rows[which], i))
-        which, i = _spread(s3[rows], e3[rows])
+        which, i = spread(s3[rows], e3[rows])
         parts.append((rows[which], first_e[i]))
         wins_at = right.wins_forward
         qa, qb = q_a[rows], q_b[rows]
         for members, s4, e4 in f4:
-            which, i = _spread(s4[rows], e4[rows])
+            which, i = spread(s4[rows], e4[rows])
             p = members[i]
             ok = (hi_k[p] >= qa[which]) & ((lo_k[p] < qb[which]) | wins_at[p])
             parts.append((rows[which[ok]], p[ok]))
         return _collect(parts)
 
     return c, amb, pairs
-
-
-def _range_max(tops: list[Ints], starts: Ints, stops: Ints) -> Ints:
-    """Return the maximum of ``tops[0][start:stop]`` per range (-1 for an empty one).
-
-    *tops* is a sparse table: ``tops[k][i]`` is the maximum of ``tops[0][i:i + 2**k]``.
-
-    >>> values = np.array([3, 9, 4, 1])
-    >>> _range_max(_sparse_table(values), np.array([0, 2, 3]), np.array([4, 4, 3])).tolist()
-    [9, 4, -1]
-    """
-    size = stops - starts
-    out = np.full(len(starts), -1, dtype=np.int64)
-    filled = np.flatnonzero(size > 0)
-    if not len(filled):
-        return out
-    level = np.frexp(size[filled].astype(np.float64))[1] - 1  # floor(log2(size))
-    lo, hi = starts[filled], stops[filled] - (1 << level)
-    best = np.empty(len(filled), dtype=np.int64)
-    for k in np.unique(level).tolist():
-        at = level == k
-        best[at] = np.maximum(tops[k][lo[at]], tops[k][hi[at]])
-    out[filled] = best
-    return out
-
-
-def _sparse_table(values: Ints) -> list[Ints]:
-    """Return the levels of a range-maximum table over *values* (O(n log n))."""
-    tops = [values]
-    width = 1
-    while 2 * width <= len(values):
-        prev = tops[-1]
-        tops.append(np.maximum(prev[: len(prev) - width], prev[width:]))
-        width *= 2
-    return tops

@@ -7,24 +7,25 @@ from ``Timeline.from_columns`` or ``from_pandas``) and builds each event the fir
 read.
 
 **Lazy and eager agree.** A query on a row store never reads a raw cell as a field's value:
-the value a query sees is always the value the built event has. For the fields the store
-serves without building every event (:data:`SERVED`), the cells each field is read from are
-grouped into distinct keys, and one event per key, the first row with it, is built and read;
-so ``country="us"`` is refused (as building that event refuses it), an int title ``1`` is the
-text ``"1"``, and a bad cell is reported with the row and the event id as it would be by an
-eager build. Only ids and dates are read straight from the cells, at build time.
+the value a query sees is always the value the built event has, for every field of every
+kind (``aitimeline._cellfields`` reads them column-wise, one event per distinct key of the
+cells a field is read from). Before a row store answers its first query on a field, every
+row is checked column-wise; a row that makes no event is refused with the error building it
+raises (the first such row in timeline order), so ``country="us"`` is refused, an int title
+``1`` is the text ``"1"``. Ids and dates are read straight from the cells, at build time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, TypeAlias
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from aitimeline._cellfields import CellFields, cell_text
 from aitimeline._dates import Span, When
-from aitimeline._events import EVENT_KINDS, Event, event_from_row
+from aitimeline._events import Event, event_from_row
 from aitimeline._index import (
     TYPE_FIELD,
     Column,
@@ -37,7 +38,6 @@ from aitimeline._query import field_value
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
 __all__ = [
-    "SERVED",
     "EventStore",
     "RowStore",
     "Store",
@@ -53,21 +53,6 @@ Cells: TypeAlias = npt.NDArray[np.object_]
 """A column's cells: an object array, which the cyclic garbage collector does not traverse."""
 RowLabel: TypeAlias = Callable[[int], str]
 """Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
-
-SERVED: Final[dict[str, tuple[str, ...]]] = {
-    "kind": (),
-    TYPE_FIELD: (),
-    "title": ("title",),
-    "country": ("country",),
-    "actors": ("actors",),
-    "all_tags": ("tags", "capabilities", "open_weights"),
-}
-"""The fields a row store serves from keys of cells, and the columns each is read from.
-
-Besides these columns every key holds the row's ``kind``. A field's value must depend only on
-its key's cells: one event per distinct key is built and read. Other fields are read from the
-built events.
-"""
 
 
 def row_number(r: int) -> str:
@@ -159,29 +144,6 @@ class EventStore(Store):
         return [events[i] for i in pos.tolist()]
 
 
-def cell_text(value: object) -> str:
-    """Return a cell as the text the row form reads.
-
-    None and NaN are empty; a whole float is the integer's text (``pandas.read_csv`` reads a
-    column of whole numbers with gaps as floats: ``16000.0`` is ``16000``); a bool is
-    ``true``/``false``; anything else its ``str``.
-
-    >>> cell_text(16000.0), cell_text(0.5), cell_text(float("nan")), cell_text(True)
-    ('16000', '0.5', '', 'true')
-    """
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value != value:  # NaN from pandas  # noqa: PLR0124
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _events_only(items: Iterable[object]) -> list[Event]:
     out: list[Event] = []
     for e in items:
@@ -195,7 +157,7 @@ def _events_only(items: Iterable[object]) -> list[Event]:
 class RowStore(Store):
     """Rows of cells in the flat row form, sorted, materialised into events when read."""
 
-    __slots__ = ("_cache", "_codes", "_columns", "_label", "_prebuilt", "_rows")
+    __slots__ = ("_cache", "_columns", "_fields", "_label", "_prebuilt", "_rows")
 
     def __init__(
         self,
@@ -211,29 +173,38 @@ class RowStore(Store):
         self._prebuilt = prebuilt
         self._label = label
         self._cache: dict[int, Event] = {}  # sparse: a young list of n slots costs every gc pass
-        self._codes: dict[str, tuple[Ints, int]] = {}
+        self._fields = CellFields(columns, order, self.n, self.event)
 
     @property
     def order(self) -> Ints | None:
         """The input row of each position (None: the rows were already in order)."""
         return self._rows
 
+    @property
+    def fields(self) -> CellFields:
+        """The column-wise reader of the cells (checks and field values)."""
+        return self._fields
+
     def column(self, name: str) -> list[object] | None:
         """Return a column's cells in timeline order, or None if absent."""
+        cells = self._fields.cells(name)
+        return None if cells is None else cells.tolist()
+
+    def cells(self, name: str, pos: Ints | None) -> Cells | None:
+        """Return a column's cells at positions *pos* (None: all), or None if absent."""
         cells = self._columns.get(name)
         if cells is None:
             return None
-        if self._rows is None:
-            return cells.tolist()  # type: ignore[no-any-return]
-        return cells[self._rows].tolist()  # type: ignore[no-any-return]
+        if pos is None:
+            return cells if self._rows is None else cells[self._rows]
+        return cells[pos if self._rows is None else self._rows[pos]]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event, building it from its cells the first time."""
         event = self._cache.get(i)
         if event is None:
             r = i if self._rows is None else int(self._rows[i])
-            row = {name: cell_text(cells[r]) for name, cells in self._columns.items()}
-            row["kind"] = row.get("kind") or "event"
+            row = self._fields.row(i)
             event = self._cache[i] = event_from_row(row, where=self._label(r))
         return event
 
@@ -242,98 +213,14 @@ class RowStore(Store):
         return self._prebuilt
 
     def values(self, field: str) -> Sequence[object]:
-        """Return what predicates see of *field*: the built events' values, never raw cells."""
+        """Return what predicates see of *field*: the built events' values, never raw cells.
+
+        Every row is checked first (column-wise, see ``aitimeline._cellfields``): a row that
+        makes no event is refused as building it refuses it.
+        """
         if field == "id":
             return self.ids.tolist()  # type: ignore[no-any-return]
-        sources = SERVED.get(field)
-        if sources is None:
-            return super().values(field)
-        if field == "title":
-            verbatim = self._verbatim_text("title")
-            if verbatim is not None:
-                return verbatim
-        return self._served(field, sources)
-
-    def _verbatim_text(self, name: str) -> list[object] | None:
-        """Return a text column's cells if each is already what the event holds, else None.
-
-        A non-blank ``str`` cell reads as itself in a text field; any other cell (a number,
-        a blank) goes through the events.
-        """
-        cells = self.column(name)
-        if cells is None or not all(type(c) is str and c.strip() for c in cells):
-            return None
-        return cells
-
-    def _served(self, field: str, sources: tuple[str, ...]) -> list[object]:
-        """Return *field* per row, building one event per distinct key of its cells."""
-        codes, total = np.zeros(self.n, dtype=np.int64), 1
-        for name in ("kind", *sources):
-            column, size = self._text_codes(name)
-            if total * size >= 2**62:  # keep the product in int64
-                codes = np.unique(codes, return_inverse=True)[1].reshape(-1).astype(np.int64)
-                total = int(codes.max(initial=0)) + 1
-            codes, total = codes * size + column, total * size  # (kind, *sources) as one int
-        first, inverse = _first_rows(codes, total)
-        kinds = self.column("kind")
-        for i in first.tolist():  # the first row of each key
-            self._check_kind(cell_text(kinds[i]) if kinds else "", i)
-        read: Callable[[Event], object] = (
-            type if field == TYPE_FIELD else lambda e: field_value(e, field)
-        )
-        mapped = [read(self.event(i)) for i in first.tolist()]
-        return list(map(mapped.__getitem__, inverse.reshape(-1).tolist()))
-
-    def _text_codes(self, name: str) -> tuple[Ints, int]:
-        """Return a code per row for the text of column *name*'s cells, and how many codes.
-
-        Equal texts get equal codes (a blank, None and NaN alike); an absent column is blank.
-        The codes are kept: several served fields read the ``kind`` column.
-        """
-        found = self._codes.get(name)
-        if found is not None:
-            return found
-        cells = self.column(name)
-        if cells is None:
-            found = (np.zeros(self.n, dtype=np.int64), 1)
-        else:
-            distinct = list(dict.fromkeys(cells))  # C speed; NaN cells are each their own key
-            texts = [cell_text(c) for c in distinct]
-            text_code = {t: k for k, t in enumerate(dict.fromkeys(texts))}
-            code_of = {c: text_code[t] for c, t in zip(distinct, texts, strict=True)}
-            codes = np.fromiter(map(code_of.__getitem__, cells), dtype=np.int64, count=self.n)
-            found = (codes, len(text_code))
-        self._codes[name] = found
-        return found
-
-    def _check_kind(self, name: str, i: int) -> None:
-        """Refuse an unknown kind at position *i*, naming the row, as a query reads it."""
-        name = name or "event"
-        if name not in EVENT_KINDS:
-            r = i if self._rows is None else int(self._rows[i])
-            expected = f"an event kind ({', '.join(sorted(EVENT_KINDS))})"
-            raise _row_error(self._label(r), "kind", name, expected)
-
-
-def _first_rows(codes: Ints, total: int) -> tuple[Ints, Ints]:
-    """Return the first row of each distinct code, in code order, and each row's rank in it.
-
-    Codes lie in ``[0, total)``; a small range is scanned in O(n), a large one sorted.
-
-    >>> first, inverse = _first_rows(np.array([3, 1, 3, 0]), 4)
-    >>> first.tolist(), inverse.tolist()
-    ([3, 1, 0], [2, 1, 2, 0])
-    """
-    n = len(codes)
-    if total > max(4 * n, 1 << 16):
-        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-        return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
-    earliest = np.full(total, n, dtype=np.int64)
-    np.minimum.at(earliest, codes, np.arange(n, dtype=np.int64))
-    used = np.flatnonzero(earliest < n)
-    rank = np.zeros(total, dtype=np.int64)
-    rank[used] = np.arange(len(used), dtype=np.int64)
-    return earliest[used], rank[codes]
+        return self._fields.values(field)
 
 
 def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:

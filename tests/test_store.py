@@ -1,0 +1,170 @@
+"""A row store serves every field from its cells as the built events would.
+
+Laws checked here:
+
+* **values = built values**: for any cells (generated timelines of every kind, with cells
+  changed to bad or odd ones) and every known field, ``RowStore.values(f)`` equals
+  ``[field_value(e, f) for e in events]`` over the events the same cells make, in timeline
+  order; where some row makes no event, both raise the same error (type and message).
+* **checks are column-wise**: the rows :meth:`CellFields.bad_rows` marks are exactly the rows
+  whose cells make no event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aitimeline.strategies as ats
+from aitimeline import Timeline
+from aitimeline._cellfields import text_codes
+from aitimeline._fields import field_value, known_fields
+from aitimeline._index import TYPE_FIELD
+from aitimeline._store import RowStore
+from aitimeline.exceptions import InvalidEventError, TimelineError
+
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=80)
+
+ODD_CELLS = (
+    "",
+    "x",
+    "us",
+    "US",
+    "CN; US",
+    "US; US",
+    "true",
+    "false",
+    "maybe",
+    "0",
+    "-1",
+    "1.5",
+    "1e400",
+    "7B",
+    "700B",
+    "$1M",
+    "[",
+    '["a"]',
+    "{}",
+    '[{"publisher": "P"}]',
+    '[{"when": "2024", "source": 3}]',
+    '{"chips": 0}',
+    "open-weights",
+    "reasoning; open-weights",
+    "ban",
+    "preview",
+    "2024-13",
+    "Bad Slug",
+)
+FIELDS = (*sorted(known_fields()), TYPE_FIELD, "no_such_field")
+
+
+def _store(columns: dict[str, list[Any]]) -> RowStore:
+    store = Timeline.from_columns(columns)._store
+    assert isinstance(store, RowStore)
+    return store
+
+
+def _eager(columns: dict[str, list[Any]], field: str) -> list[object] | TimelineError:
+    store = _store(columns)
+    try:
+        events = store.events(None)
+    except TimelineError as exc:
+        return exc
+    if field == TYPE_FIELD:
+        return [type(e) for e in events]
+    return [field_value(e, field) for e in events]
+
+
+def _lazy(columns: dict[str, list[Any]], field: str) -> list[object] | TimelineError:
+    try:
+        return list(_store(columns).values(field))
+    except TimelineError as exc:
+        return exc
+
+
+def _same(a: list[object] | TimelineError, b: list[object] | TimelineError) -> bool:
+    if isinstance(a, TimelineError) or isinstance(b, TimelineError):
+        return type(a) is type(b) and str(a) == str(b)
+    return a == b
+
+
+@st.composite
+def _cells(draw: st.DrawFn) -> dict[str, list[Any]]:
+    tl = draw(ats.timelines(min_size=1, max_size=6, events=ats.events()))
+    columns: dict[str, list[Any]] = {k: list(v) for k, v in tl.to_columns().items()}
+    names = sorted(c for c in columns if c not in ("id", "when"))
+    for _ in range(draw(st.integers(0, 3))):
+        name = draw(st.sampled_from(names))
+        row = draw(st.integers(0, len(tl) - 1))
+        columns[name][row] = draw(st.sampled_from(ODD_CELLS) | st.sampled_from(columns[name]))
+    return columns
+
+
+@PROPERTY
+@given(_cells(), st.sampled_from(FIELDS))
+def test_every_field_is_served_as_the_built_events_hold_it(
+    columns: dict[str, list[Any]], field: str
+) -> None:
+    """Serve any field from the cells with the built events' values, or their error."""
+    eager, lazy = _eager(columns, field), _lazy(columns, field)
+    assert _same(eager, lazy), (eager, lazy)
+
+
+@PROPERTY
+@given(_cells())
+def test_bad_rows_are_the_rows_that_make_no_event(columns: dict[str, list[Any]]) -> None:
+    """Mark exactly the rows whose cells make no event."""
+    store = _store(columns)
+    expected = []
+    for i in range(store.n):
+        try:
+            store.event(i)
+        except InvalidEventError:
+            expected.append(True)
+        else:
+            expected.append(False)
+    assert expected == store.fields.bad_rows().tolist()
+
+
+def test_a_bad_cell_anywhere_refuses_every_field_as_building_does() -> None:
+    """Refuse a query on country when a later row's model is blank, as iteration does."""
+    columns = {
+        "kind": ["event", "release"],
+        "id": ["a", "b"],
+        "when": ["2024-01", "2024-02"],
+        "title": ["A", "B"],
+        "model": ["", " "],
+        "country": ["US", "CN"],
+    }
+    store = _store(columns)
+    with pytest.raises(InvalidEventError, match=r"row 2: event 'b': .*model=' '") as caught:
+        store.values("country")
+    with pytest.raises(InvalidEventError) as built:
+        list(Timeline.from_columns(columns))
+    assert str(caught.value) == str(built.value)
+
+
+def test_a_text_field_is_served_without_building_events() -> None:
+    """Read model from its cells' text: no event is built for a text field."""
+    n = 2_000
+    columns = {
+        "kind": ["release"] * n,
+        "id": [f"r{i}" for i in range(n)],
+        "when": ["2024-01-02"] * n,
+        "title": [f"title {i}" for i in range(n)],
+        "model": [f"m{i % 7}" for i in range(n)],
+    }
+    store = _store(columns)
+    expected = [f"m{int(event_id[1:]) % 7}" for event_id in store.ids.tolist()]
+    assert expected == list(store.values("model"))
+    assert len(store._cache) <= 1
+
+
+def test_text_codes_key_on_text_not_on_equal_values() -> None:
+    """Give 1, 1.0 and True (one dict key) the codes of their texts: '1', '1', 'true'."""
+    codes, texts = text_codes([1, 1.0, True, None, ""])
+    assert ["1", "true", ""] == texts
+    assert [0, 0, 1, 2, 2] == codes.tolist()

@@ -8,20 +8,26 @@ Laws checked here:
   order; where some row makes no event, both raise the same error (type and message).
 * **checks are column-wise**: the rows :meth:`CellFields.bad_rows` marks are exactly the rows
   whose cells make no event.
+* **views from columns**: ``to_columns``/``to_pandas`` of any view, of built events or of a row
+  store, equal what one ``event_to_row`` per event gave (same columns, dtypes and values).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline.strategies as ats
-from aitimeline import Timeline
+from aitimeline import Predicate, Timeline, possibly
 from aitimeline._cellfields import text_codes
+from aitimeline._events import ROW_COLUMNS, event_to_row
 from aitimeline._fields import field_value, known_fields
+from aitimeline._frame import CORE_COLUMNS, frame_of
 from aitimeline._index import TYPE_FIELD
 from aitimeline._store import RowStore
 from aitimeline.exceptions import InvalidEventError, TimelineError
@@ -168,3 +174,34 @@ def test_text_codes_key_on_text_not_on_equal_values() -> None:
     codes, texts = text_codes([1, 1.0, True, None, ""])
     assert ["1", "true", ""] == texts
     assert [0, 0, 1, 2, 2] == codes.tolist()
+
+
+# -- to_columns and to_pandas of any view, from the columns -----------------------------------
+
+
+def _by_events(tl: Timeline) -> dict[str, list[str]]:
+    """Return the columns as they were made before: one ``event_to_row`` per event."""
+    rows = [event_to_row(e) for e in tl]
+    return {
+        name: [r[name] for r in rows]
+        for name in ROW_COLUMNS
+        if name in CORE_COLUMNS or any(r[name] for r in rows)
+    }
+
+
+def _frame_by_events(tl: Timeline) -> pd.DataFrame:
+    when = tl._index.temporal("when")  # noqa: SLF001 - the dates the old frame used
+    columns = {k: np.array(v, dtype=object) for k, v in _by_events(tl).items()}
+    return frame_of(columns, when.s_lo, when.e_hi)
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), ats.predicates(max_leaves=3))
+def test_columns_and_frames_of_views_are_those_of_their_events(
+    tl: Timeline, p: Predicate
+) -> None:
+    """Take a view's cells by position, as its events' rows give them (whole or filtered)."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):
+        assert _by_events(timeline) == timeline.to_columns()
+        pd.testing.assert_frame_equal(_frame_by_events(timeline), timeline.to_pandas())

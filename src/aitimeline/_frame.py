@@ -15,16 +15,28 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from aitimeline._events import ROW_COLUMNS
+from aitimeline._store import Store
 from aitimeline.exceptions import InvalidEventError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DERIVED_COLUMNS", "check_derived", "frame_cells", "frame_of"]
+__all__ = [
+    "CORE_COLUMNS",
+    "DERIVED_COLUMNS",
+    "check_derived",
+    "frame_cells",
+    "frame_of",
+    "table_columns",
+]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
+Texts: TypeAlias = npt.NDArray[np.object_]
 RowLabel: TypeAlias = Callable[[int], str]
 
+CORE_COLUMNS: Final = ("kind", "id", "when", "title", "actors", "country", "tags")
+"""Columns :meth:`Timeline.to_columns` always writes, even when every cell is empty."""
 DERIVED_COLUMNS: Final = ("earliest", "latest")
 """Columns :meth:`Timeline.to_pandas` adds, derived from ``when``."""
 _EPOCH_ORDINAL: Final = 719163
@@ -111,11 +123,32 @@ def check_derived(
             raise InvalidEventError(msg)
 
 
-def frame_of(columns: dict[str, list[str]], first: Ints, last: Ints) -> pd.DataFrame:
+def table_columns(store: Store, pos: Ints | None) -> dict[str, Texts]:
+    """Return the row-form columns of the events at positions *pos* of *store* (None: all).
+
+    The cells are taken by position from the store's text columns (a row store's cells as
+    given, as text; the rows of built events, made once per store), never from events one
+    by one. The columns are those of :data:`ROW_COLUMNS` in order: the core ones
+    (:data:`CORE_COLUMNS`) always, the others when some cell in them is not empty.
+    """
+    n = store.n if pos is None else len(pos)
+    out: dict[str, Texts] = {}
+    for name in ROW_COLUMNS:
+        cells = store.text_cells(name)
+        if cells is not None and pos is not None:
+            cells = cells[pos]
+        if cells is not None and (name in CORE_COLUMNS or (cells != "").any()):
+            out[name] = cells
+        elif name in CORE_COLUMNS:
+            out[name] = np.full(n, "", dtype=object)
+    return out
+
+
+def frame_of(columns: Mapping[str, Texts], first: Ints, last: Ints) -> pd.DataFrame:
     """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``."""
     import pandas as pd  # noqa: PLC0415 - pandas is optional
 
-    df = pd.DataFrame(columns)
+    df = pd.DataFrame(dict(columns), copy=False)
     df["earliest"] = (first - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     df["latest"] = (last - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     return df

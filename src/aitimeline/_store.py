@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from aitimeline._cellfields import CellFields, cell_text
 from aitimeline._dates import Span, When
-from aitimeline._events import Event, event_from_row
+from aitimeline._events import ROW_COLUMNS, Event, event_from_row, event_to_row
 from aitimeline._index import (
     TYPE_FIELD,
     Column,
@@ -74,13 +74,21 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_index", "_position", "ids", "n")
+    __slots__ = ("_index", "_position", "_texts", "ids", "n")
 
     def __init__(self, ids: Objects) -> None:
         self.ids = ids
         self.n = len(ids)
         self._position: dict[str, int] | None = None
         self._index: Index | None = None
+        self._texts: dict[str, Objects | None] = {}
+
+    def text_cells(self, name: str) -> Objects | None:
+        """Return column *name* of the row form as text, in timeline order (kept).
+
+        None when the store has no such column, or (built events) no event a cell in it.
+        """
+        raise NotImplementedError
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event in timeline order."""
@@ -143,6 +151,15 @@ class EventStore(Store):
         events = self._events
         return [events[i] for i in pos.tolist()]
 
+    def text_cells(self, name: str) -> Objects | None:
+        """Return column *name* of the events' rows (``event_to_row``), built once per store."""
+        if not self._texts:
+            rows = [event_to_row(e) for e in self._events]
+            for column in ROW_COLUMNS:
+                cells = np.fromiter((r[column] for r in rows), dtype=object, count=len(rows))
+                self._texts[column] = cells if any(cells.tolist()) else None
+        return self._texts.get(name)
+
 
 def _events_only(items: Iterable[object]) -> list[Event]:
     out: list[Event] = []
@@ -198,6 +215,15 @@ class RowStore(Store):
         if pos is None:
             return cells if self._rows is None else cells[self._rows]
         return cells[pos if self._rows is None else self._rows[pos]]
+
+    def text_cells(self, name: str) -> Objects | None:
+        """Return a column's cells as text (``cell_text``) in timeline order, kept."""
+        if name not in self._texts:
+            cells = self.cells(name, None)
+            if cells is not None and not all(type(c) is str for c in cells.tolist()):
+                cells = np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
+            self._texts[name] = cells
+        return self._texts[name]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event, building it from its cells the first time."""

@@ -26,8 +26,14 @@ import numpy.typing as npt
 from aitimeline._asof import AsOf, as_of_rows
 from aitimeline._counts import Counts, Every, count
 from aitimeline._dates import Truth, When
-from aitimeline._events import ROW_COLUMNS, Event, event_to_row
-from aitimeline._frame import DERIVED_COLUMNS, check_derived, frame_cells, frame_of
+from aitimeline._events import ROW_COLUMNS, Event
+from aitimeline._frame import (
+    DERIVED_COLUMNS,
+    check_derived,
+    frame_cells,
+    frame_of,
+    table_columns,
+)
 from aitimeline._index import CategoryColumn, Index, MultiColumn
 from aitimeline._query import TRUE_, Predicate, col, known_fields
 from aitimeline._store import (
@@ -36,7 +42,6 @@ from aitimeline._store import (
     Store,
     as_cells,
     build_row_store,
-    cell_text,
     row_number,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, QueryError, UnknownIdError
@@ -249,25 +254,12 @@ class Timeline:
         """Return the events as columns of cells (``event_to_row``), dropping empty columns.
 
         The core columns (kind, id, when, title, actors, country, tags) are always present.
-        A whole timeline built from cells writes its cells back as they were given (as text:
-        see :meth:`from_pandas`), without building its events; the cells of built events are
-        ``event_to_row``'s.
+        A timeline built from cells, and any view of it, writes its cells back as they were
+        given (as text: see :meth:`from_pandas`), taken by position, without building its
+        events; the cells of built events are ``event_to_row``'s, made once per storage.
         """
-        store = self._store
-        if isinstance(store, RowStore) and self._pos is None:
-            out = {}
-            for name in ROW_COLUMNS:
-                cells = store.column(name)
-                if cells is not None:
-                    out[name] = [cell_text(c) for c in cells]
-            return out
-        rows = [event_to_row(e) for e in self]
-        core = ("kind", "id", "when", "title", "actors", "country", "tags")
-        return {
-            name: [r[name] for r in rows]
-            for name in ROW_COLUMNS
-            if name in core or any(r[name] for r in rows)
-        }
+        columns = table_columns(self._store, self._pos)
+        return {name: cells.tolist() for name, cells in columns.items()}
 
     def to_pandas(self) -> pd.DataFrame:
         """Return a DataFrame of the events: one row each, in date order.
@@ -278,7 +270,7 @@ class Timeline:
         ``Timeline.from_pandas(tl.to_pandas()) == tl``.
         """
         when = self._index.temporal("when")
-        return frame_of(self.to_columns(), when.s_lo, when.e_hi)
+        return frame_of(table_columns(self._store, self._pos), when.s_lo, when.e_hi)
 
     def to_arrow(self) -> pa.Table:
         """Return the events as an Arrow table in the columnar layout, in timeline order.

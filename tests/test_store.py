@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +26,7 @@ from aitimeline import Predicate, Timeline, possibly
 from aitimeline._cellfields import text_codes
 from aitimeline._events import ROW_COLUMNS, event_to_row
 from aitimeline._fields import field_value, known_fields
-from aitimeline._frame import CORE_COLUMNS, frame_of
+from aitimeline._frame import CORE_COLUMNS
 from aitimeline._index import TYPE_FIELD
 from aitimeline._store import RowStore
 from aitimeline.exceptions import InvalidEventError, TimelineError
@@ -190,16 +189,16 @@ def _by_events(tl: Timeline) -> dict[str, list[str]]:
 
 
 def _frame_by_events(tl: Timeline) -> pd.DataFrame:
-    when = tl._index.temporal("when")  # noqa: SLF001 - the dates the old frame used
-    columns = {k: np.array(v, dtype=object) for k, v in _by_events(tl).items()}
-    return frame_of(columns, when.s_lo, when.e_hi)
+    when = tl._index.temporal("when")
+    df = pd.DataFrame(_by_events(tl))
+    df["earliest"] = (when.s_lo - 719163).astype("datetime64[D]").astype("datetime64[s]")
+    df["latest"] = (when.e_hi - 719163).astype("datetime64[D]").astype("datetime64[s]")
+    return df
 
 
 @PROPERTY
 @given(ats.timelines(events=ats.events()), ats.predicates(max_leaves=3))
-def test_columns_and_frames_of_views_are_those_of_their_events(
-    tl: Timeline, p: Predicate
-) -> None:
+def test_columns_and_frames_of_views_are_those_of_their_events(tl: Timeline, p: Predicate) -> None:
     """Take a view's cells by position, as its events' rows give them (whole or filtered)."""
     lazy = Timeline.from_columns(tl.to_columns())
     for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):

@@ -21,6 +21,7 @@ from aitimeline.exceptions import InvalidEventError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 __all__ = [
     "CORE_COLUMNS",
@@ -28,6 +29,7 @@ __all__ = [
     "check_derived",
     "frame_cells",
     "frame_of",
+    "table_arrow",
     "table_columns",
 ]
 
@@ -144,11 +146,34 @@ def table_columns(store: Store, pos: Ints | None) -> dict[str, Texts]:
     return out
 
 
-def frame_of(columns: Mapping[str, Texts], first: Ints, last: Ints) -> pd.DataFrame:
+def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
+    """Return the columns of :func:`table_columns` as Arrow strings (each made once per store)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    n = store.n if pos is None else len(pos)
+    out: dict[str, pa.Array] = {}
+    for name in ROW_COLUMNS:
+        cells = store.arrow_cells(name)
+        if cells is not None and pos is not None:
+            cells = cells.take(pa.array(pos))
+        if cells is not None and (name in CORE_COLUMNS or pc.any(pc.not_equal(cells, "")).as_py()):
+            out[name] = cells
+        elif name in CORE_COLUMNS:
+            out[name] = pa.array(np.full(n, "", dtype=object), type=pa.string())
+    return out
+
+
+def frame_of(columns: Mapping[str, pa.Array], first: Ints, last: Ints) -> pd.DataFrame:
     """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``."""
     import pandas as pd  # noqa: PLC0415 - pandas is optional
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    df = pd.DataFrame(dict(columns), copy=False)
+    df: pd.DataFrame
+    if len(first):
+        df = pa.table(dict(columns)).to_pandas()
+    else:  # no rows: the columns pandas makes of no cells
+        df = pd.DataFrame({name: [] for name in columns})
     df["earliest"] = (first - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     df["latest"] = (last - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     return df

@@ -18,7 +18,7 @@ raises (the first such row in timeline order), so ``country="us"`` is refused, a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,9 @@ from aitimeline._index import (
 )
 from aitimeline._query import field_value
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "EventStore",
@@ -74,7 +77,7 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_index", "_position", "_texts", "ids", "n")
+    __slots__ = ("_arrow", "_index", "_position", "_texts", "ids", "n")
 
     def __init__(self, ids: Objects) -> None:
         self.ids = ids
@@ -82,6 +85,7 @@ class Store:
         self._position: dict[str, int] | None = None
         self._index: Index | None = None
         self._texts: dict[str, Objects | None] = {}
+        self._arrow: dict[str, pa.Array | None] = {}
 
     def text_cells(self, name: str) -> Objects | None:
         """Return column *name* of the row form as text, in timeline order (kept).
@@ -89,6 +93,16 @@ class Store:
         None when the store has no such column, or (built events) no event a cell in it.
         """
         raise NotImplementedError
+
+    def arrow_cells(self, name: str) -> pa.Array | None:
+        """Return :meth:`text_cells` as an Arrow string array, made once per column."""
+        if name not in self._arrow:
+            cells = self.text_cells(name)  # a row store's all-text column leaves its Arrow form
+        if name not in self._arrow:
+            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+            self._arrow[name] = None if cells is None else pa.array(cells.tolist(), pa.string())
+        return self._arrow[name]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event in timeline order."""
@@ -219,9 +233,19 @@ class RowStore(Store):
     def text_cells(self, name: str) -> Objects | None:
         """Return a column's cells as text (``cell_text``) in timeline order, kept."""
         if name not in self._texts:
+            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
             cells = self.cells(name, None)
-            if cells is not None and not all(type(c) is str for c in cells.tolist()):
-                cells = np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
+            if cells is not None:
+                try:  # all text (the common case): Arrow reads it at C speed
+                    arrow = pa.array(cells.tolist(), type=pa.string())
+                    plain = arrow.null_count == 0
+                except (pa.ArrowTypeError, pa.ArrowInvalid):
+                    plain = False
+                if plain:
+                    self._arrow[name] = arrow
+                else:
+                    cells = np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
             self._texts[name] = cells
         return self._texts[name]
 

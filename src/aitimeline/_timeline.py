@@ -32,6 +32,7 @@ from aitimeline._frame import (
     check_derived,
     frame_cells,
     frame_of,
+    table_arrow,
     table_columns,
 )
 from aitimeline._index import CategoryColumn, Index, MultiColumn
@@ -270,7 +271,7 @@ class Timeline:
         ``Timeline.from_pandas(tl.to_pandas()) == tl``.
         """
         when = self._index.temporal("when")
-        return frame_of(table_columns(self._store, self._pos), when.s_lo, when.e_hi)
+        return frame_of(table_arrow(self._store, self._pos), when.s_lo, when.e_hi)
 
     def to_arrow(self) -> pa.Table:
         """Return the events as an Arrow table in the columnar layout, in timeline order.

@@ -55,6 +55,7 @@ LAYER: dict[str, int] = {
     "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input
+    "_csvcols": 45,  # the CSV form read and written column by column
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
     "_lags": 48,  # Lag, lag, catch_up, catch_up_pairs and the LagStats mixin

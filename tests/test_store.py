@@ -10,10 +10,14 @@ Laws checked here:
   whose cells make no event.
 * **views from columns**: ``to_columns``/``to_pandas`` of any view, of built events or of a row
   store, equal what one ``event_to_row`` per event gave (same columns, dtypes and values).
+* **CSV by columns**: reading a CSV text column-wise gives the timeline, summary or error of
+  the row-by-row reader; writing from the columns writes the text one row per event wrote.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pandas as pd
@@ -21,13 +25,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import aitimeline.io as aio
 import aitimeline.strategies as ats
 from aitimeline import Predicate, Timeline, possibly
 from aitimeline._cellfields import text_codes
-from aitimeline._events import ROW_COLUMNS, event_to_row
+from aitimeline._events import ROW_COLUMNS, event_to_row, row_columns
 from aitimeline._fields import field_value, known_fields
 from aitimeline._frame import CORE_COLUMNS
 from aitimeline._index import TYPE_FIELD
+from aitimeline._result import LoadSummary
 from aitimeline._store import RowStore
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
@@ -204,3 +210,51 @@ def test_columns_and_frames_of_views_are_those_of_their_events(tl: Timeline, p: 
     for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):
         assert _by_events(timeline) == timeline.to_columns()
         pd.testing.assert_frame_equal(_frame_by_events(timeline), timeline.to_pandas())
+
+
+# -- CSV read and written column-wise ---------------------------------------------------------
+
+
+def _csv_by_rows(tl: Timeline) -> str:
+    """Return the CSV text as it was written before: one ``event_to_row`` per event."""
+    rows = [event_to_row(e) for e in tl]
+    columns = row_columns({e.kind for e in tl})
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([r[c] for c in columns] for r in rows)
+    return stream.getvalue()
+
+
+def _read(text: str, *, by_columns: bool) -> tuple[Timeline, LoadSummary] | str:
+    try:
+        result = aio._read_csv_text(text, "t.csv", by_columns=by_columns)
+    except TimelineError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return result.timeline, result.summary
+
+
+@PROPERTY
+@given(_cells(), st.booleans())
+def test_reading_csv_by_columns_gives_the_rows_answer(
+    columns: dict[str, list[Any]], quoted: bool
+) -> None:
+    """Read a CSV file column-wise into the timeline (or the error) the row reader gives."""
+    columns = {k: [str(c) for c in v] for k, v in columns.items()}
+    if quoted:
+        columns["note"] = ['say "hi"'] * len(columns["id"])
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(list(columns))
+    writer.writerows(zip(*columns.values(), strict=True))
+    text = stream.getvalue()
+    assert _read(text, by_columns=False) == _read(text, by_columns=True)
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), ats.predicates(max_leaves=3))
+def test_writing_csv_by_columns_writes_what_the_rows_wrote(tl: Timeline, p: Predicate) -> None:
+    """Write the same CSV text from the columns as from one row per event, for any view."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):
+        assert _csv_by_rows(timeline) == aio._csv_text(timeline)

@@ -25,6 +25,7 @@ see (their own ``__attrs_post_init__`` or properties) are read by building their
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeAlias
 
@@ -216,7 +217,7 @@ class CellFields:
         self._codes: dict[str, tuple[Ints, list[str]]] = {}
         self._kinds: dict[str, _Kind] = {}
         self._checked: npt.NDArray[np.bool_] | None = None
-        self._tests: dict[tuple[str, str], npt.NDArray[np.bool_]] = {}
+        self._tests: dict[tuple[str, str], npt.NDArray[np.bool_] | None] = {}
 
     # -- cells -------------------------------------------------------------------------------
 
@@ -299,9 +300,7 @@ class CellFields:
         template, rows = found
         for column in self._columns:
             if column not in kind.fields and column != "kind":
-                codes, _texts = self.codes(column)
-                blank = self._good(column, "blank", lambda t: not t)
-                bad[rows[~blank[codes[rows]]]] = True  # a value the kind has no field for
+                self._refuse(column, "blank", operator.not_, rows, bad)  # a cell with no field
         for group in kind.groups:
             present = tuple(c for c in group if c in self._columns)
             if present and present != ("when",):  # dates are read when the store is built
@@ -332,16 +331,14 @@ class CellFields:
         if len(group) == 1:
             column = group[0]
             field, codec = kind.fields[column]
-            codes, _texts = self.codes(column)
+            plain = codec is TEXT and field.converter is None
             if column == "id":
-                good = self._good(column, "slug", lambda t: SLUG.fullmatch(t) is not None)
-                bad[rows[~good[codes[rows]]]] = True
+                self._refuse(column, "slug", SLUG.fullmatch, rows, bad)
                 return
-            if codec is TEXT and field.converter is None and field.validator is REQUIRED_TEXT:
-                good = self._good(column, "text", lambda t: bool(t.strip()))
-                bad[rows[~good[codes[rows]]]] = True
+            if plain and field.validator is REQUIRED_TEXT:
+                self._refuse(column, "text", str.strip, rows, bad)
                 return
-            if codec is TEXT and field.converter is None and field.validator is TEXT_CHECK:
+            if plain and field.validator is TEXT_CHECK:
                 return  # any text is good
         keys = self._keys(group, rows)
         first, inverse = first_rows(keys)
@@ -351,14 +348,41 @@ class CellFields:
             good[k] = self._builds({**template, **{c: row[c] for c in group}})
         bad[rows[~good[inverse]]] = True
 
-    def _good(self, column: str, name: str, test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
-        """Return *test* of each distinct text of *column* (kept: every kind reads it)."""
+    def _refuse(
+        self,
+        column: str,
+        name: str,
+        test: Callable[[str], object],
+        rows: Ints,
+        bad: npt.NDArray[np.bool_],
+    ) -> None:
+        """Mark the *rows* whose cell in *column* fails *test* (a truth value) as bad.
+
+        The test runs once per column over every cell's text, at C speed when all pass; its
+        result is kept (every kind reads it).
+        """
         key = (column, name)
-        found = self._tests.get(key)
-        if found is None:
-            found = np.fromiter(map(test, self.codes(column)[1]), dtype=bool)
-            self._tests[key] = found
-        return found
+        if key not in self._tests:
+            texts = self.texts(column)
+            failed = None
+            if not all(map(test, texts)):
+                failed = ~np.fromiter(map(bool, map(test, texts)), dtype=bool, count=self.n)
+            self._tests[key] = failed
+        failed = self._tests[key]
+        if failed is not None:
+            bad[rows[failed[rows]]] = True
+
+    def texts(self, name: str) -> list[str]:
+        """Return a column's cells as text (``cell_text``) in timeline order; blank if absent."""
+        cells = self.cells(name)
+        if cells is None:
+            return [""] * self.n
+        items = cells.tolist()
+        try:
+            "".join(items)  # C speed: refuses a cell that is not text
+        except TypeError:
+            items = [cell_text(c) for c in items]
+        return items  # type: ignore[no-any-return]
 
     @staticmethod
     def _builds(row: dict[str, str]) -> bool:

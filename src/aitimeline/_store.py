@@ -240,7 +240,7 @@ class RowStore(Store):
                 try:  # all text (the common case): Arrow reads it at C speed
                     arrow = pa.array(cells.tolist(), type=pa.string())
                     plain = arrow.null_count == 0
-                except (pa.ArrowTypeError, pa.ArrowInvalid):
+                except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeError):
                     plain = False
                 if plain:
                     self._arrow[name] = arrow
@@ -292,10 +292,12 @@ def as_cells(name: str, values: object, n: int | None) -> Cells:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
         raise InvalidEventError(msg)
-    items = values.tolist() if isinstance(values, np.ndarray) else values
-    if n is not None and len(items) != n:
-        msg = f"column {name!r} has {len(items)} cells; the other columns have {n}"
+    if n is not None and len(values) != n:
+        msg = f"column {name!r} has {len(values)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values.copy()  # a pointer copy: the caller may change its array later
+    items = values.tolist() if isinstance(values, np.ndarray) else values
     return np.fromiter(items, dtype=object, count=len(items))
 
 

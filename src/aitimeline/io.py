@@ -72,6 +72,8 @@ from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
 from aitimeline._atomic import replacing, write_text_atomic
+from aitimeline._csvcols import csv_text, read_columns
+from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -202,21 +204,6 @@ def _lone_surrogate(value: object) -> tuple[str, str] | None:
         elif isinstance(item, list):
             stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
     return None
-
-
-def _surrogate_text(field: str, text: str) -> str:
-    char = _SURROGATE.search(text)
-    code = f"U+{ord(char[0]):04X}" if char else "a surrogate"
-    return (
-        f"field {field!r}: {_short_text(text)} holds a lone surrogate ({code}), which is not "
-        "Unicode text and cannot be stored as UTF-8; expected text without lone surrogates "
-        "(decode the source bytes with its real encoding, or drop the character)"
-    )
-
-
-def _short_text(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:39] + "…"
-    return ascii(shown)
 
 
 def _refuse_surrogates(
@@ -559,30 +546,8 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
 
 
 def _csv_text(events: Iterable[Event]) -> str:
-    items = list(events)
-    columns = row_columns({e.kind for e in items})
-    limit = csv.field_size_limit()
-    stream = _stdio.StringIO(newline="")
-    # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
-    for event in items:
-        row = event_to_row(event)
-        cells = [row[c] for c in columns]
-        for column, cell in zip(columns, cells, strict=True):
-            if len(cell) > limit:
-                msg = (
-                    f"event {event.id!r}, column {column!r}: the cell is {len(cell):,} "
-                    f"characters long, more than a CSV reader reads ({limit:,}, "
-                    "csv.field_size_limit()); expected shorter text, or write the events "
-                    "with write_json"
-                )
-                raise InvalidEventError(msg)
-            if _SURROGATE.search(cell):
-                msg = f"event {event.id!r}: {_surrogate_text(column, cell)}"
-                raise InvalidEventError(msg)
-        writer.writerow(cells)
-    return stream.getvalue()
+    timeline = events if isinstance(events, Timeline) else Timeline(events)
+    return csv_text(timeline)
 
 
 def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
@@ -606,7 +571,11 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
             file, the row (the header is row 1) and its line, the column and the value.
     """
     name = input_name(path, name)
-    text = _decode(read_input(path, name), name)
+    return _read_csv_text(_decode(read_input(path, name), name), name)
+
+
+def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResult:
+    """Read CSV *text*: column-wise when every row is good, else row by row (the messages)."""
     reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -617,7 +586,10 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
         msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
         raise DataFileError(msg, path=name)
     _check_header(header, name)
-    events: list[Event] = []
+    timeline = read_columns(text, header, name) if by_columns else None
+    if timeline is not None:  # every row is good: no event was built
+        return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
+    events: list[Event] = []  # some row is bad: read row by row for the first one's message
     first_row: dict[str, int] = {}
     number, line = 1, reader.line_num + 1
     while True:

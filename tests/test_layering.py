@@ -48,6 +48,7 @@ LAYER: dict[str, int] = {
     "_columns": 34,  # col() and the column reference
     "_query": 35,  # the facade of the query layer
     "query": 39,  # the public front door of the query layer
+    "_datecells": 16,  # plain date cells read in bulk with numpy, beside When.parse
     "_cellfields": 40,  # a row store's fields read column-wise, per distinct cells
     "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
     "_counts": 42,  # Counts and the bucketing of fuzzy dates

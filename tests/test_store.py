@@ -12,12 +12,15 @@ Laws checked here:
   store, equal what one ``event_to_row`` per event gave (same columns, dtypes and values).
 * **CSV by columns**: reading a CSV text column-wise gives the timeline, summary or error of
   the row-by-row reader; writing from the columns writes the text one row per event wrote.
+* **plain dates**: ``YYYY-MM-DD``, ``YYYY-MM`` and ``YYYY`` read in bulk have the bounds and
+  precision ``When.parse`` gives; every other text (invalid days included) is left to it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import pandas as pd
@@ -27,8 +30,9 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, possibly
+from aitimeline import Predicate, Timeline, When, possibly
 from aitimeline._cellfields import text_codes
+from aitimeline._datecells import plain_dates
 from aitimeline._events import ROW_COLUMNS, event_to_row, row_columns
 from aitimeline._fields import field_value, known_fields
 from aitimeline._frame import CORE_COLUMNS
@@ -258,3 +262,46 @@ def test_writing_csv_by_columns_writes_what_the_rows_wrote(tl: Timeline, p: Pred
     lazy = Timeline.from_columns(tl.to_columns())
     for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):
         assert _csv_by_rows(timeline) == aio._csv_text(timeline)
+
+
+# -- plain dates read in bulk ------------------------------------------------------------------
+
+_DIGITS = st.text("0123456789", min_size=1, max_size=4)
+
+
+@st.composite
+def _date_texts(draw: st.DrawFn) -> str:
+    year = draw(st.integers(0, 9999).map(lambda y: f"{y:04d}") | _DIGITS)
+    month = draw(st.integers(0, 13).map(lambda m: f"{m:02d}") | _DIGITS)
+    day = draw(st.integers(0, 32).map(lambda d: f"{d:02d}") | _DIGITS)
+    form = draw(st.sampled_from(["y", "ym", "ymd", "odd"]))
+    if form == "odd":
+        return draw(st.text("0123456789-~?%QW/. ", max_size=11))
+    return "-".join([year, month, day][: len(form)])
+
+
+@PROPERTY
+@given(st.lists(_date_texts(), max_size=30))
+def test_plain_dates_have_the_bounds_when_parse_gives(texts: list[str]) -> None:
+    """Read each plain date as When.parse does; leave every other text (invalid too) to it."""
+    read, first, last, precision = plain_dates(texts)
+    for text, ok, lo, hi, unit in zip(
+        texts, read.tolist(), first.tolist(), last.tolist(), precision.tolist(), strict=True
+    ):
+        try:
+            when = When.parse(text)
+        except TimelineError:
+            assert not ok, text
+            continue
+        if ok:
+            assert (when.earliest_ordinal, when.latest_ordinal) == (lo, hi), text
+            assert (0, unit, 0, 0) == when.sort_key()[2:], text
+        else:
+            assert not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text), text
+
+
+def test_an_invalid_plain_day_is_refused_with_the_parsers_message() -> None:
+    """Refuse 2023-02-29 at build, as When.parse refuses it, naming the row."""
+    columns = {"id": ["a", "b"], "when": ["2024-02-29", "2023-02-29"], "title": ["A", "B"]}
+    with pytest.raises(InvalidEventError, match=r"row 2: event 'b'.*'2023-02-29'.*01\.\.28"):
+        Timeline.from_columns(columns)

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._cellfields import CellFields, cell_text
+from aitimeline._datecells import plain_dates
 from aitimeline._dates import Span, When
 from aitimeline._events import ROW_COLUMNS, Event, event_from_row, event_to_row
 from aitimeline._index import (
@@ -317,6 +318,36 @@ def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
             raise InvalidEventError(msg)
 
 
+def _read_dates(
+    texts: list[str], codes: npt.NDArray[np.int32], ids: Cells, label: RowLabel
+) -> tuple[npt.NDArray[np.int64], list[tuple[int, ...]]]:
+    """Return the bounds (k x 5) and sort keys of the distinct date *texts*.
+
+    Plain calendar units are read in bulk (``_datecells``); the others by ``When.parse``. A
+    text that is no date is refused naming the first row that holds it (*codes*: the distinct
+    text of each row).
+    """
+    read, first, last, precision = plain_dates(texts)
+    bounds = np.empty((len(texts), 5), dtype=np.int64)
+    bounds[:, 0] = bounds[:, 2] = first
+    bounds[:, 1] = bounds[:, 3] = last
+    bounds[:, 4] = 1
+    zeros = [0] * len(texts)
+    keys: list[tuple[int, ...]] = list(
+        zip(first.tolist(), last.tolist(), zeros, precision.tolist(), zeros, zeros, strict=True)
+    )
+    for k in np.flatnonzero(~read).tolist():
+        try:
+            parsed = _parse_when_cell(texts[k], where="when")
+        except InvalidEventError as e:
+            r = int(np.argmax(codes == k))
+            msg = f"{label(r)}: event {ids[r]!r}: {e}"
+            raise InvalidEventError(msg) from None
+        bounds[k] = bounds_of(parsed)
+        keys[k] = parsed.sort_key()
+    return bounds, keys
+
+
 def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_number) -> RowStore:
     """Check the ids and dates of the rows, sort them, and return their store.
 
@@ -330,19 +361,11 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         r = int(np.argmax(when_codes < 0))
         expected = f"a date; the cell is empty (event {ids[r]!r})"
         raise _row_error(label(r), "when", "", expected)
-    parsed: list[When | Span] = []
-    for k, value in enumerate(when_values):
-        try:
-            parsed.append(_parse_when_cell(cell_text(value), where="when"))
-        except InvalidEventError as e:
-            r = int(np.argmax(when_codes == k))
-            msg = f"{label(r)}: event {ids[r]!r}: {e}"
-            raise InvalidEventError(msg) from None
+    bounds, keys = _read_dates([cell_text(v) for v in when_values], when_codes, ids, label)
     # rank the distinct dates by sort key, then order the rows by (rank, id)
-    keys = [w.sort_key() for w in parsed]
-    rank_of = np.empty(len(parsed), dtype=np.int64)
+    rank_of = np.empty(len(keys), dtype=np.int64)
     dense, previous = -1, None
-    for i in sorted(range(len(parsed)), key=keys.__getitem__):
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
         if keys[i] != previous:  # dates with one sort key share a rank: ids break the tie
             dense, previous = dense + 1, keys[i]
         rank_of[i] = dense
@@ -363,7 +386,6 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         except TypeError:
             r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
             raise _row_error(label(r), "id", ids[r], "a string") from None
-    bounds = np.array([bounds_of(w) for w in parsed], dtype=np.int64).reshape(-1, 5)
     rows = bounds[when_codes] if order is None else bounds[when_codes[order]]
     when = TemporalColumn.from_arrays(
         rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4].astype(bool), np.ones(n, bool)

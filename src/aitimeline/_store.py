@@ -386,8 +386,12 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         except TypeError:
             r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
             raise _row_error(label(r), "id", ids[r], "a string") from None
-    rows = bounds[when_codes] if order is None else bounds[when_codes[order]]
+    codes = when_codes if order is None else when_codes[order]
+    s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
+    instants = bool(bounds[:, 4].all())
+    if instants:  # an instant's start and end bounds are one array each: share them
+        e_lo, e_hi = s_lo, s_hi
     when = TemporalColumn.from_arrays(
-        rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4].astype(bool), np.ones(n, bool)
+        s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
     return RowStore(cells, id_array, order, {("temporal", "when"): when}, label)

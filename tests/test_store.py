@@ -305,3 +305,11 @@ def test_an_invalid_plain_day_is_refused_with_the_parsers_message() -> None:
     columns = {"id": ["a", "b"], "when": ["2024-02-29", "2023-02-29"], "title": ["A", "B"]}
     with pytest.raises(InvalidEventError, match=r"row 2: event 'b'.*'2023-02-29'.*01\.\.28"):
         Timeline.from_columns(columns)
+
+
+def test_writing_csv_refuses_cells_that_make_no_event() -> None:
+    """Refuse to write a row store whose cells make no event, as iterating it refuses."""
+    columns = {"id": ["a"], "when": ["2024"], "title": ["A"], "country": ["us"]}
+    tl = Timeline.from_columns(columns)
+    with pytest.raises(InvalidEventError, match=r"row 1: event 'a'.*'us'"):
+        aio._csv_text(tl)

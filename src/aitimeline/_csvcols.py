@@ -31,6 +31,7 @@ import numpy as np
 
 from aitimeline._events import row_columns
 from aitimeline._frame import table_columns
+from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
@@ -139,9 +140,12 @@ def csv_text(timeline: Timeline) -> str:
 
     Raises:
         InvalidEventError: a cell is longer than :func:`csv.field_size_limit` or holds a lone
-            surrogate; the message names the event and the column.
+            surrogate; the message names the event and the column. A timeline built from
+            cells is checked first: a row that makes no event is refused as building it is.
     """
     store, pos = timeline._store, timeline._pos  # noqa: SLF001 - the storage written
+    if isinstance(store, RowStore):  # write only what reads back, as building the events did
+        store.fields.check()
     cells = table_columns(store, pos)
     kinds = set(cells["kind"].tolist()) if len(timeline) else set()
     columns = row_columns(kind or "event" for kind in kinds)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from typing import Any
 
@@ -313,3 +314,30 @@ def test_writing_csv_refuses_cells_that_make_no_event() -> None:
     tl = Timeline.from_columns(columns)
     with pytest.raises(InvalidEventError, match=r"row 1: event 'a'.*'us'"):
         aio._csv_text(tl)
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), ats.predicates(max_leaves=3))
+def test_writing_json_by_columns_writes_what_the_events_wrote(tl: Timeline, p: Predicate) -> None:
+    """Write the same JSON text from a row store's columns as from its built events."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for timeline in (lazy, lazy.where(possibly(p))):
+        assert aio.dumps(list(timeline)) == aio.dumps(timeline)
+
+
+@PROPERTY
+@given(
+    st.lists(ats.events(), max_size=4, unique_by=lambda e: e.id),
+    st.none() | st.dictionaries(st.text(max_size=3), st.integers() | st.text(max_size=3)),
+    st.none() | st.integers(0, 4),
+)
+def test_dumps_writes_what_json_dumps_writes(
+    events: list[Any], metadata: dict[str, Any] | None, indent: int | None
+) -> None:
+    """Write the text json.dumps writes of the document, for any indent."""
+    doc: dict[str, Any] = {"format": aio.FORMAT}
+    if metadata is not None:
+        doc["metadata"] = metadata
+    doc["events"] = [aio.event_to_dict(e) for e in events]
+    expected = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    assert expected == aio.dumps(events, metadata=metadata, indent=indent)

@@ -42,7 +42,7 @@ from aitimeline._records import REQUIRED_TEXT, TEXT_CHECK, Event
 from aitimeline._vocab import SLUG
 from aitimeline.exceptions import InvalidEventError
 
-__all__ = ["LINKED", "CellFields", "cell_text", "first_rows", "text_codes"]
+__all__ = ["LINKED", "CellFields", "KindInfo", "cell_text", "first_rows", "opaque", "text_codes"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Cells: TypeAlias = npt.NDArray[np.object_]
@@ -148,7 +148,7 @@ def first_rows(codes: Ints) -> tuple[Ints, Ints]:
     return first[order].astype(np.int64), rank[inverse.reshape(-1)]
 
 
-def _opaque(cls: type[Event]) -> bool:
+def opaque(cls: type[Event]) -> bool:
     """Tell whether a user kind defines checks or properties this module cannot see."""
     if cls in BUILT_IN_KINDS:
         return False
@@ -161,7 +161,7 @@ def _opaque(cls: type[Event]) -> bool:
 
 
 @attrs.frozen
-class _Kind:
+class KindInfo:
     """What :class:`CellFields` knows of one kind: its columns and how they group."""
 
     cls: type[Event]
@@ -171,7 +171,7 @@ class _Kind:
     """The columns, grouped as they are checked (see :data:`LINKED`)."""
 
     @classmethod
-    def of(cls, kind: type[Event]) -> _Kind:
+    def of(cls, kind: type[Event]) -> KindInfo:
         fields = {column: (field, codec) for column, field, _inner, codec in row_fields(kind)}
         linked = [g for klass in kind.__mro__ for g in LINKED.get(klass, ())]
         nested: dict[str, list[str]] = {}
@@ -215,7 +215,7 @@ class CellFields:
         self.n = n
         self._build = build
         self._codes: dict[str, tuple[Ints, list[str]]] = {}
-        self._kinds: dict[str, _Kind] = {}
+        self._kinds: dict[str, KindInfo] = {}
         self._checked: npt.NDArray[np.bool_] | None = None
         self._tests: dict[tuple[str, str], npt.NDArray[np.bool_] | None] = {}
 
@@ -242,6 +242,10 @@ class CellFields:
             self._codes[name] = found
         return found
 
+    def present(self) -> tuple[str, ...]:
+        """Return the names of the columns the rows have."""
+        return tuple(self._columns)
+
     def row(self, i: int) -> dict[str, str]:
         """Return the cells of position *i* as the row ``event_from_row`` reads."""
         r = i if self._rows is None else int(self._rows[i])
@@ -249,16 +253,17 @@ class CellFields:
         row["kind"] = row.get("kind") or "event"
         return row
 
-    def _kind(self, name: str) -> _Kind | None:
+    def kind_of(self, name: str) -> KindInfo | None:
+        """Return what is known of the kind *name* (None: no such kind)."""
         found = self._kinds.get(name)
         if found is None:
             cls = kind_class(name)
             if cls is None:
                 return None
-            found = self._kinds[name] = _Kind.of(cls)
+            found = self._kinds[name] = KindInfo.of(cls)
         return found
 
-    def _by_kind(self) -> list[tuple[str, Ints]]:
+    def by_kind(self) -> list[tuple[str, Ints]]:
         """Return each kind name in the rows with its positions."""
         codes, names = self.codes("kind")
         if len(names) == 1:
@@ -267,7 +272,7 @@ class CellFields:
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         return [(name, order[bounds[k] : bounds[k + 1]]) for k, name in enumerate(names)]
 
-    def _keys(self, columns: tuple[str, ...], rows: Ints) -> Ints:
+    def keys(self, columns: tuple[str, ...], rows: Ints) -> Ints:
         parts = []
         for name in columns:
             codes, texts = self.codes(name)
@@ -280,17 +285,17 @@ class CellFields:
         """Return, per position, whether its cells make no event (computed once)."""
         if self._checked is None:
             bad = np.zeros(self.n, dtype=bool)
-            for name, rows in self._by_kind():
+            for name, rows in self.by_kind():
                 self._check_kind(name, rows, bad)
             self._checked = bad
         return self._checked
 
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
-        kind = self._kind(name)
+        kind = self.kind_of(name)
         if kind is None:
             bad[rows] = True
             return
-        if _opaque(kind.cls):
+        if opaque(kind.cls):
             for i in rows.tolist():
                 bad[i] = not self._builds(self.row(i))
             return
@@ -322,7 +327,7 @@ class CellFields:
 
     def _check_group(
         self,
-        kind: _Kind,
+        kind: KindInfo,
         group: tuple[str, ...],
         rows: Ints,
         template: dict[str, str],
@@ -340,7 +345,7 @@ class CellFields:
                 return
             if plain and field.validator is TEXT_CHECK:
                 return  # any text is good
-        keys = self._keys(group, rows)
+        keys = self.keys(group, rows)
         first, inverse = first_rows(keys)
         good = np.ones(len(first), dtype=bool)
         for k, i in enumerate(rows[first].tolist()):
@@ -415,13 +420,13 @@ class CellFields:
         """Return what predicates see of *field*, one value per position (see the module)."""
         self.check()
         out = np.empty(self.n, dtype=object)
-        for name, rows in self._by_kind():
-            kind = self._kind(name)
+        for name, rows in self.by_kind():
+            kind = self.kind_of(name)
             assert kind is not None  # noqa: S101 - check() refused unknown kinds
             out[rows] = self._kind_values(kind, field, rows)
         return out.tolist()
 
-    def _kind_values(self, kind: _Kind, field: str, rows: Ints) -> Cells:
+    def _kind_values(self, kind: KindInfo, field: str, rows: Ints) -> Cells:
         cls = kind.cls
         result = np.empty(len(rows), dtype=object)
         if field == TYPE_FIELD:
@@ -434,7 +439,7 @@ class CellFields:
         if columns is None:  # neither a field nor a member: what getattr gives
             result[:] = [MISSING] * len(rows)
             return result
-        if _opaque(cls) or not columns:
+        if opaque(cls) or not columns:
             result[:] = [field_value(self._build(i), field) for i in rows.tolist()]
             return result
         if len(columns) == 1 and columns[0] in self._columns:
@@ -443,14 +448,14 @@ class CellFields:
                 codes, texts = self.codes(columns[0])
                 result[:] = np.array(texts, dtype=object)[codes[rows]]
                 return result
-        first, inverse = first_rows(self._keys(columns, rows))
+        first, inverse = first_rows(self.keys(columns, rows))
         read = [field_value(self._build(i), field) for i in rows[first].tolist()]
         mapped = np.empty(len(read), dtype=object)
         mapped[:] = read
         result[:] = mapped[inverse]
         return result
 
-    def _columns_of(self, kind: _Kind, field: str) -> tuple[str, ...] | None:
+    def _columns_of(self, kind: KindInfo, field: str) -> tuple[str, ...] | None:
         """Return the columns *field* is read from for *kind* (empty: unknown), None if absent."""
         cls = kind.cls
         names = [c for c, (f, _codec) in kind.fields.items() if f.name == field]

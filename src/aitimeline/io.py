@@ -85,7 +85,9 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline._jsoncols import json_items
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
+from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError
 
@@ -177,12 +179,52 @@ def dumps(
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
-    items = [event_to_dict(e) for e in events]
+    items = _json_items(events)
     doc["events"] = list(items)
-    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    text = _dump(doc, indent)
     if _SURROGATE.search(text):
         _refuse_surrogates(items, metadata)
     return text
+
+
+def _dump(doc: dict[str, JSONValue], indent: int | None) -> str:
+    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
+
+    With an indent, the standard encoder runs in Python; here each event's keys and text
+    values go through its C string encoder, other values through the encoder itself, and the
+    lines are put together as it would put them.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
+    events = doc.get("events")
+    if indent is None or not isinstance(events, list) or not events:
+        return encoder.encode(doc)
+    quote = json.encoder.encode_basestring
+    pad = [" " * (indent * level) for level in range(4)]
+
+    def value(item: JSONValue, level: int) -> str:
+        if isinstance(item, str):
+            return str(quote(item))
+        return encoder.encode(item).replace("\n", "\n" + pad[level])
+
+    def event(item: JSONValue) -> str:
+        if not isinstance(item, dict) or not item:
+            return pad[2] + value(item, 2)
+        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
+        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
+
+    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
+    body = ",\n".join(map(event, events))
+    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
+    return "{\n" + ",\n".join(head) + "\n}"
+
+
+def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:
+    """Return the JSON objects of *events*: from the columns of a timeline built from cells."""
+    if isinstance(events, Timeline):
+        store = events._store  # noqa: SLF001 - the storage written
+        if isinstance(store, RowStore):
+            return json_items(store, events._pos)  # noqa: SLF001 - as above
+    return [event_to_dict(e) for e in events]
 
 
 def _lone_surrogate(value: object) -> tuple[str, str] | None:

@@ -159,8 +159,9 @@ def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
             cells = cells.take(pa.array(pos))
         if cells is not None and (name in CORE_COLUMNS or pc.any(pc.not_equal(cells, "")).as_py()):
             out[name] = cells
-        elif name in CORE_COLUMNS:
-            out[name] = pa.array(np.full(n, "", dtype=object), type=pa.string())
+        elif name in CORE_COLUMNS:  # n empty strings: every offset 0, no characters
+            offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32))
+            out[name] = pa.StringArray.from_buffers(n, offsets, pa.py_buffer(b""))
     return out
 
 

@@ -42,6 +42,16 @@ from aitimeline._result import LoadSummary
 from aitimeline._store import RowStore
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
+RACE_COLUMNS = {
+    "kind": ["event", "release"],
+    "id": ["chatgpt", "deepseek-r1"],
+    "when": ["2022-11-30", "2025-01"],
+    "title": ["ChatGPT", "R1"],
+    "country": ["US", "CN"],
+    "model": ["", "DeepSeek-R1"],
+    "open_weights": ["", "true"],
+    "tags": ["chat", "open-weights; reasoning"],
+}
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=80)
 
 ODD_CELLS = (
@@ -341,3 +351,46 @@ def test_dumps_writes_what_json_dumps_writes(
     doc["events"] = [aio.event_to_dict(e) for e in events]
     expected = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     assert expected == aio.dumps(events, metadata=metadata, indent=indent)
+
+
+@st.composite
+def _json_text(draw: st.DrawFn) -> str:
+    """Return an aitimeline/1 document of generated events, with some values changed."""
+    events = draw(st.lists(ats.events(), max_size=5, unique_by=lambda e: e.id))
+    items: list[dict[str, Any]] = [aio.event_to_dict(e) for e in events]
+    odd: list[Any] = [*ODD_CELLS, 1, 1.5, True, None, [], ["US"], {}]
+    for _ in range(draw(st.integers(0, 2))):
+        if not items:
+            break
+        item = draw(st.sampled_from(items))
+        key = draw(st.sampled_from(sorted(item)))
+        item[key] = draw(st.sampled_from(odd))
+    twice: bool = draw(st.booleans())
+    if items and twice:
+        items.append(dict(draw(st.sampled_from(items))))  # an id used twice
+    return json.dumps({"format": aio.FORMAT, "events": items}, ensure_ascii=False, indent=2)
+
+
+def _load(text: str, *, by_columns: bool) -> tuple[Timeline, LoadSummary] | str:
+    try:
+        result = aio._loads(text, "t.json", by_columns=by_columns)
+    except TimelineError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return result.timeline, result.summary
+
+
+@PROPERTY
+@given(_json_text())
+def test_reading_json_by_columns_gives_the_objects_answer(text: str) -> None:
+    """Read a JSON document column-wise into the timeline (or error) one object at a time gives."""
+    assert _load(text, by_columns=False) == _load(text, by_columns=True)
+
+
+def test_a_plain_json_document_is_read_by_columns() -> None:
+    """Read the bundled record's JSON column-wise: no event is built while reading."""
+    race = Timeline.from_columns(RACE_COLUMNS)
+    result = aio.loads(aio.dumps(race))
+    store = result.timeline._store
+    assert isinstance(store, RowStore)
+    assert not store._cache
+    assert race == result.timeline

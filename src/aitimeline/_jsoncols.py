@@ -12,26 +12,32 @@ text is the same as from the built events (a differential test checks it).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 
 from aitimeline._cellfields import CellFields, KindInfo, first_rows, opaque
-from aitimeline._codec import TEXT
+from aitimeline._codec import TEXT, FieldError, json_cell
 from aitimeline._datecells import plain_dates
 from aitimeline._events import Event, event_from_row, event_to_dict
+from aitimeline._kinds import field_codecs, kind_class
 from aitimeline._store import RowStore
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import TimelineError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
     from aitimeline._types import JSONValue
 
-__all__ = ["json_items"]
+__all__ = ["json_items", "read_items"]
 
 _SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
+_MISSING_CELL: Final = "\x00missing"
+"""Stands for a cell not converted yet (no cell holds a NUL)."""
 
 
 def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[str, JSONValue]]:
@@ -132,3 +138,84 @@ def _order(cls: type[Event]) -> list[str]:
         if not field.name.startswith("_"):
             order += ["country", "countries"] if field.name == "countries" else [field.name]
     return order
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+_ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
+
+
+def _cell(cls: type[Event], key: str, value: object) -> str | None:
+    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple."""
+    if key == "country":
+        return value if isinstance(value, str) else None
+    codec = field_codecs(cls).get(key)
+    if codec is None or codec.nested is not None or key == "training":
+        return None
+    if key in ("sources", "date_claims"):
+        return json_cell(value) if isinstance(value, list) and value else None
+    if key == "when":
+        if isinstance(value, str) and not value.lstrip().startswith("{"):
+            return value
+        return json_cell(value) if isinstance(value, dict) else None
+    try:
+        return codec.to_cell(codec.from_json(value, key))
+    except (FieldError, TimelineError, TypeError, ValueError):
+        return None
+
+
+def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
+    """Return the row cells of the event objects, by column; None if one is not plain."""
+    n = len(located)
+    kinds = [""] * n
+    columns: dict[str, list[str]] = {"kind": kinds}
+    cache: dict[tuple[object, ...], str | None] = {}
+    for r, (_line, item) in enumerate(located):
+        cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
+        if cls is None or not isinstance(item, dict):
+            return None
+        for key, value in item.items():
+            if key == "kind":
+                continue
+            scalar = isinstance(value, str | int | float | bool) or value is None
+            memo = (cls, key, type(value), value) if scalar else None
+            cell = _MISSING_CELL if memo is None else cache.get(memo, _MISSING_CELL)
+            if cell is _MISSING_CELL:
+                cell = _cell(cls, key, value)
+                if memo is not None:
+                    cache[memo] = cell
+            if cell is None:
+                return None
+            column = columns.get(key)
+            if column is None:
+                column = columns[key] = [""] * n
+            column[r] = cell
+        kinds[r] = cls.KIND
+    return columns
+
+
+def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timeline | None:
+    """Return the timeline of the JSON event objects *located* (line, object), from columns.
+
+    Returns None when any object is not plain (an unknown kind or key, a nested record, a
+    lone surrogate, a value that does not read) or any row makes no event: the caller then
+    reads the objects one by one, which names the first bad one as it always did.
+    """
+    if _ESCAPED_SURROGATE.search(text):
+        return None
+    columns = _columns(located)
+    if columns is None or not {"id", "when", "title"} <= columns.keys():
+        return None
+    lines = [line for line, _item in located]
+
+    def label(r: int) -> str:
+        return f"{name}, line {lines[r]}"
+
+    try:
+        timeline = Timeline._from_cells(columns, lazy=True, label=label)  # noqa: SLF001
+    except TimelineError:
+        return None
+    store = timeline._store  # noqa: SLF001 - the row store just built
+    if not isinstance(store, RowStore) or store.fields.bad_rows().any():
+        return None
+    return timeline

@@ -85,7 +85,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
-from aitimeline._jsoncols import json_items
+from aitimeline._jsoncols import json_items, read_items
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
@@ -320,6 +320,11 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
     Raises:
         DataFileError: as for :func:`read_json`.
     """
+    return _loads(data, name)
+
+
+def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResult:
+    """Read the document column-wise when every object is good, else one object at a time."""
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
         json.loads(text)
@@ -335,11 +340,12 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
         raise _bad_number(text, name, exc) from exc
     top, located = _read_document(text, name)
     _check_top(top, name)
-    found = _lone_surrogate(top.get("metadata"))
-    if found is not None:
-        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
-        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
-    events: list[Event] = []
+    metadata = top.get("metadata", {})
+    timeline = read_items(text, located, name) if by_columns else None
+    if timeline is not None:  # every object is good: no event was built
+        summary = LoadSummary(name, "json", len(located), len(timeline))
+        return ReadResult(timeline, summary, metadata if isinstance(metadata, dict) else {})
+    events: list[Event] = []  # some object is bad: read one by one for the first one's message
     first_line: dict[str, int] = {}
     for line, item in located:
         where = f"{name}, line {line}"
@@ -539,6 +545,14 @@ def _decode_at(
 
 
 def _check_top(top: dict[str, object], name: str) -> None:
+    _check_top_keys(top, name)
+    found = _lone_surrogate(top.get("metadata"))
+    if found is not None:
+        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
+
+
+def _check_top_keys(top: dict[str, object], name: str) -> None:
     fmt = top.get("format")
     if fmt is None:
         msg = (

@@ -112,6 +112,8 @@ def text_codes(cells: Iterable[object]) -> tuple[Ints, list[str]]:
     ([0, 1, 0, 1, 1], ['b', ''])
     """
     items = cells if isinstance(cells, list) else list(cells)
+    if items.count("") == len(items):  # an empty column: one blank text
+        return np.zeros(len(items), dtype=np.int64), [""] if items else []
     distinct = list(dict.fromkeys(items))  # C speed; NaN cells are each their own key
     if not all(type(c) is str for c in distinct):
         # mixed cells: 1, 1.0 and True are one dict key but three texts

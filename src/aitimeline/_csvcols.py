@@ -127,7 +127,7 @@ def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
         return f"{name}, row {r + 2}"
 
     try:
-        timeline = Timeline._from_cells(columns, lazy=True, label=label)  # noqa: SLF001
+        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
         store = timeline._store  # noqa: SLF001 - the row store just built
         bad = store.fields.bad_rows()  # type: ignore[attr-defined]
     except TimelineError:

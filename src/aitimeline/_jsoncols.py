@@ -212,7 +212,7 @@ def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timel
         return f"{name}, line {lines[r]}"
 
     try:
-        timeline = Timeline._from_cells(columns, lazy=True, label=label)  # noqa: SLF001
+        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
     except TimelineError:
         return None
     store = timeline._store  # noqa: SLF001 - the row store just built

@@ -297,8 +297,12 @@ def _parse_when_cell(cell: str, *, where: str) -> When | Span:
         raise _row_error(where, "when", cell, f"a date ({e})") from None
 
 
-def as_cells(name: str, values: object, n: int | None) -> Cells:
-    """Return a copy of a column's cells, checking that it is a sequence of length *n*."""
+def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> Cells:
+    """Return a copy of a column's cells, checking that it is a sequence of length *n*.
+
+    An object array the caller will not change (a reader's own) is kept without a copy when
+    *copy* is False.
+    """
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
         raise InvalidEventError(msg)
@@ -306,7 +310,7 @@ def as_cells(name: str, values: object, n: int | None) -> Cells:
         msg = f"column {name!r} has {len(values)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
-        return values.copy()  # a pointer copy: the caller may change its array later
+        return values.copy() if copy else values  # the caller may change its array later
     items = values.tolist() if isinstance(values, np.ndarray) else values
     return np.fromiter(items, dtype=object, count=len(items))
 

@@ -178,6 +178,7 @@ class Timeline:
         *,
         lazy: bool,
         label: Callable[[int], str],
+        copy: bool = True,
     ) -> Timeline:
         unknown = [c for c in columns if c not in ROW_COLUMNS and c not in DERIVED_COLUMNS]
         if unknown:
@@ -194,7 +195,7 @@ class Timeline:
         for name, values in columns.items():
             if name in DERIVED_COLUMNS:
                 continue
-            cells[name] = as_cells(name, values, n)
+            cells[name] = as_cells(name, values, n, copy=copy)
             n = len(cells[name])
         store = build_row_store(cells, n or 0, label)
         timeline = cls._view(store, None)

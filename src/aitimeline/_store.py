@@ -279,6 +279,7 @@ class RowStore(Store):
         makes no event is refused as building it refuses it.
         """
         if field == "id":
+            self._fields.check()
             return self.ids.tolist()  # type: ignore[no-any-return]
         return self._fields.values(field)
 

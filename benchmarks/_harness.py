@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 COUNTRIES = ("US", "CN", "GB", "FR", "DE", "KR", "JP", "IL", "CA", "IN")
 KINDS = ("release", "event", "policy", "milestone")
-TAGS = ("reasoning", "open-weights", "multimodal")
+TAGS = ("reasoning", "agent", "multimodal")
+"""Tags with no rule attached (a release tagged "open-weights" must say open_weights=true)."""
 FIRST_DAY = dt.date(2015, 1, 1)
 SPAN_DAYS = 4_000
 

@@ -54,8 +54,6 @@ def _first_and_last(tl: at.Timeline) -> dict[object, tuple[str, str]]:
 def run_size(n: int, results: Table) -> None:
     """Time every query at size *n*, appending rows to *results*."""
     columns = synthetic_columns(n, tags=True, fuzzy=0.1)
-    # a release tagged open-weights must say open_weights=True: use a tag with no such rule
-    columns["tags"] = [t.replace("open-weights", "agent") for t in columns["tags"]]
     tl = at.Timeline.from_columns(columns)
     ordered = tl.to_columns()  # the peers hold the rows in the timeline's order (first/last)
     pdf = pd.DataFrame(ordered)

@@ -51,6 +51,8 @@ LAYER: dict[str, int] = {
     "_columns": 34,  # col() and the column reference
     "_query": 35,  # the facade of the query layer
     "query": 39,  # the public front door of the query layer
+    "_datecells": 16,  # plain date cells read in bulk with numpy, beside When.parse
+    "_cellfields": 40,  # a row store's fields read column-wise, per distinct cells
     "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
     "_counts": 42,  # Counts and the bucketing of fuzzy dates
     "_join_arrays": 41,  # searches, range spreads and range maxima on int arrays
@@ -60,6 +62,8 @@ LAYER: dict[str, int] = {
     "_frame": 42,  # the DataFrame form of a timeline: cells in, derived date columns out
     "_timeline": 43,
     "_result": 45,  # what every reader returns, and how it opens its input
+    "_csvcols": 45,  # the CSV form read and written column by column
+    "_jsoncols": 45,  # the JSON objects of a row store's events, from its columns
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
     "_lags": 48,  # Lag, lag, the LagStats mixin and the pieces results share

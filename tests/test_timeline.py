@@ -226,7 +226,7 @@ def test_lazy_rows_are_checked_when_read() -> None:
     assert 1 == len(tl)
     with pytest.raises(InvalidEventError, match="kind"):
         tl["a"]
-    with pytest.raises(InvalidEventError, match="row 1, column 'kind': 'rocket'"):
+    with pytest.raises(InvalidEventError, match="row 1: event 'a': column 'kind'='rocket'"):
         tl.where(is_a(Release))
     with pytest.raises(InvalidEventError, match="kind"):
         Timeline.from_columns(columns, lazy=False)

@@ -53,6 +53,7 @@ __all__ = [
     "event_to_dict",
     "event_to_row",
     "row_columns",
+    "row_fields",
 ]
 
 _SOURCE: Final = record(Source)
@@ -283,6 +284,10 @@ def _row_fields(cls: type[Event]) -> list[_Column]:
                 for inner in attrs.fields(codec.nested)
             )
     return out
+
+
+row_fields: Final = _row_fields
+"""Return ``(column, field, inner field, codec)`` for each row column of a kind, in order."""
 
 
 @functools.cache

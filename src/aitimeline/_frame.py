@@ -15,16 +15,30 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import numpy as np
 import numpy.typing as npt
 
+from aitimeline._events import ROW_COLUMNS
+from aitimeline._store import Store
 from aitimeline.exceptions import InvalidEventError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
-__all__ = ["DERIVED_COLUMNS", "check_derived", "frame_cells", "frame_of"]
+__all__ = [
+    "CORE_COLUMNS",
+    "DERIVED_COLUMNS",
+    "check_derived",
+    "frame_cells",
+    "frame_of",
+    "table_arrow",
+    "table_columns",
+]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
+Texts: TypeAlias = npt.NDArray[np.object_]
 RowLabel: TypeAlias = Callable[[int], str]
 
+CORE_COLUMNS: Final = ("kind", "id", "when", "title", "actors", "country", "tags")
+"""Columns :meth:`Timeline.to_columns` always writes, even when every cell is empty."""
 DERIVED_COLUMNS: Final = ("earliest", "latest")
 """Columns :meth:`Timeline.to_pandas` adds, derived from ``when``."""
 _EPOCH_ORDINAL: Final = 719163
@@ -111,11 +125,56 @@ def check_derived(
             raise InvalidEventError(msg)
 
 
-def frame_of(columns: dict[str, list[str]], first: Ints, last: Ints) -> pd.DataFrame:
+def table_columns(store: Store, pos: Ints | None) -> dict[str, Texts]:
+    """Return the row-form columns of the events at positions *pos* of *store* (None: all).
+
+    The cells are taken by position from the store's text columns (a row store's cells as
+    given, as text; the rows of built events, made once per store), never from events one
+    by one. The columns are those of :data:`ROW_COLUMNS` in order: the core ones
+    (:data:`CORE_COLUMNS`) always, the others when some cell in them is not empty.
+    """
+    n = store.n if pos is None else len(pos)
+    out: dict[str, Texts] = {}
+    for name in ROW_COLUMNS:
+        cells = store.text_cells(name)
+        if cells is not None and pos is not None:
+            cells = cells[pos]
+        if cells is not None and (name in CORE_COLUMNS or (cells != "").any()):
+            out[name] = cells
+        elif name in CORE_COLUMNS:
+            out[name] = np.full(n, "", dtype=object)
+    return out
+
+
+def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
+    """Return the columns of :func:`table_columns` as Arrow strings (each made once per store)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    n = store.n if pos is None else len(pos)
+    out: dict[str, pa.Array] = {}
+    for name in ROW_COLUMNS:
+        cells = store.arrow_cells(name)
+        if cells is not None and pos is not None:
+            cells = cells.take(pa.array(pos))
+        if cells is not None and (name in CORE_COLUMNS or pc.any(pc.not_equal(cells, "")).as_py()):
+            out[name] = cells
+        elif name in CORE_COLUMNS:  # n empty strings: every offset 0, no characters
+            offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32))
+            out[name] = pa.StringArray.from_buffers(n, offsets, pa.py_buffer(b""))
+    return out
+
+
+def frame_of(columns: Mapping[str, pa.Array], first: Ints, last: Ints) -> pd.DataFrame:
     """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``."""
     import pandas as pd  # noqa: PLC0415 - pandas is optional
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    df = pd.DataFrame(columns)
+    df: pd.DataFrame
+    if len(first):
+        df = pa.table(dict(columns)).to_pandas()
+    else:  # no rows: the columns pandas makes of no cells
+        df = pd.DataFrame({name: [] for name in columns})
     df["earliest"] = (first - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     df["latest"] = (last - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
     return df

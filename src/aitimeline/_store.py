@@ -7,24 +7,35 @@ from ``Timeline.from_columns`` or ``from_pandas``) and builds each event the fir
 read.
 
 **Lazy and eager agree.** A query on a row store never reads a raw cell as a field's value:
-the value a query sees is always the value the built event has. For the fields the store
-serves without building every event (:data:`SERVED`), the cells each field is read from are
-grouped into distinct keys, and one event per key, the first row with it, is built and read;
-so ``country="us"`` is refused (as building that event refuses it), an int title ``1`` is the
-text ``"1"``, and a bad cell is reported with the row and the event id as it would be by an
-eager build. Only ids and dates are read straight from the cells, at build time.
+the value a query sees is always the value the built event has, for every field of every
+kind (``aitimeline._cellfields`` reads them column-wise, one event per distinct key of the
+cells a field is read from). Before a row store answers its first query on a field, every
+row is checked column-wise; a row that makes no event is refused with the error building it
+raises (the first such row in timeline order), so ``country="us"`` is refused, an int title
+``1`` is the text ``"1"``. Ids and dates are read straight from the cells, at build time.
+
+**Cells stay object arrays; Arrow is used where it pays** (decided by measurement, 10^6
+synthetic rows, ``benchmarks/bench_io.py``). An object array shares the caller's strings (8
+bytes a cell), where an Arrow copy stores the text again (about 20 bytes a cell), and the
+peak memory of building and a first query was already that of polars holding the same
+columns (0.46 GiB each, 1.0x; the target is 1.5x). Arrow pays for output: each text column
+becomes an Arrow string array once per store (:meth:`Store.arrow_cells`), from which
+``to_pandas`` of the whole or of any view is a take and ``pa.Table.to_pandas`` (12.7 ms at
+10^6, polars 12.0 ms); and for input: quote-free CSV is split by ``pyarrow.csv``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Final, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
+from aitimeline._cellfields import CellFields, cell_text
+from aitimeline._datecells import plain_dates
 from aitimeline._dates import Span, When
-from aitimeline._events import EVENT_KINDS, Event, event_from_row
+from aitimeline._events import ROW_COLUMNS, Event, event_from_row, event_to_row
 from aitimeline._index import (
     TYPE_FIELD,
     Column,
@@ -36,8 +47,10 @@ from aitimeline._index import (
 from aitimeline._query import field_value
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 __all__ = [
-    "SERVED",
     "EventStore",
     "RowStore",
     "Store",
@@ -53,22 +66,6 @@ Cells: TypeAlias = npt.NDArray[np.object_]
 """A column's cells: an object array, which the cyclic garbage collector does not traverse."""
 RowLabel: TypeAlias = Callable[[int], str]
 """Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
-
-SERVED: Final[dict[str, tuple[str, ...]]] = {
-    "kind": (),
-    TYPE_FIELD: (),
-    "title": ("title",),
-    "country": ("country",),
-    "actors": ("actors",),
-    "all_tags": ("tags", "capabilities", "open_weights"),
-    "stage": ("stage", "preview"),  # catch-up leaves announcements out of every timeline
-}
-"""The fields a row store serves from keys of cells, and the columns each is read from.
-
-Besides these columns every key holds the row's ``kind``. A field's value must depend only on
-its key's cells: one event per distinct key is built and read. Other fields are read from the
-built events.
-"""
 
 
 def row_number(r: int) -> str:
@@ -90,13 +87,32 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_index", "_position", "ids", "n")
+    __slots__ = ("_arrow", "_index", "_position", "_texts", "ids", "n")
 
     def __init__(self, ids: Objects) -> None:
         self.ids = ids
         self.n = len(ids)
         self._position: dict[str, int] | None = None
         self._index: Index | None = None
+        self._texts: dict[str, Objects | None] = {}
+        self._arrow: dict[str, pa.Array | None] = {}
+
+    def text_cells(self, name: str) -> Objects | None:
+        """Return column *name* of the row form as text, in timeline order (kept).
+
+        None when the store has no such column, or (built events) no event a cell in it.
+        """
+        raise NotImplementedError
+
+    def arrow_cells(self, name: str) -> pa.Array | None:
+        """Return :meth:`text_cells` as an Arrow string array, made once per column."""
+        if name not in self._arrow:
+            cells = self.text_cells(name)  # a row store's all-text column leaves its Arrow form
+        if name not in self._arrow:
+            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+            self._arrow[name] = None if cells is None else pa.array(cells.tolist(), pa.string())
+        return self._arrow[name]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event in timeline order."""
@@ -159,28 +175,14 @@ class EventStore(Store):
         events = self._events
         return [events[i] for i in pos.tolist()]
 
-
-def cell_text(value: object) -> str:
-    """Return a cell as the text the row form reads.
-
-    None and NaN are empty; a whole float is the integer's text (``pandas.read_csv`` reads a
-    column of whole numbers with gaps as floats: ``16000.0`` is ``16000``); a bool is
-    ``true``/``false``; anything else its ``str``.
-
-    >>> cell_text(16000.0), cell_text(0.5), cell_text(float("nan")), cell_text(True)
-    ('16000', '0.5', '', 'true')
-    """
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value != value:  # NaN from pandas  # noqa: PLR0124
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    def text_cells(self, name: str) -> Objects | None:
+        """Return column *name* of the events' rows (``event_to_row``), built once per store."""
+        if not self._texts:
+            rows = [event_to_row(e) for e in self._events]
+            for column in ROW_COLUMNS:
+                cells = np.fromiter((r[column] for r in rows), dtype=object, count=len(rows))
+                self._texts[column] = cells if any(cells.tolist()) else None
+        return self._texts.get(name)
 
 
 def _events_only(items: Iterable[object]) -> list[Event]:
@@ -196,7 +198,7 @@ def _events_only(items: Iterable[object]) -> list[Event]:
 class RowStore(Store):
     """Rows of cells in the flat row form, sorted, materialised into events when read."""
 
-    __slots__ = ("_cache", "_codes", "_columns", "_label", "_prebuilt", "_rows")
+    __slots__ = ("_cache", "_columns", "_fields", "_label", "_prebuilt", "_rows")
 
     def __init__(
         self,
@@ -212,29 +214,57 @@ class RowStore(Store):
         self._prebuilt = prebuilt
         self._label = label
         self._cache: dict[int, Event] = {}  # sparse: a young list of n slots costs every gc pass
-        self._codes: dict[str, tuple[Ints, int]] = {}
+        self._fields = CellFields(columns, order, self.n, self.event)
 
     @property
     def order(self) -> Ints | None:
         """The input row of each position (None: the rows were already in order)."""
         return self._rows
 
+    @property
+    def fields(self) -> CellFields:
+        """The column-wise reader of the cells (checks and field values)."""
+        return self._fields
+
     def column(self, name: str) -> list[object] | None:
         """Return a column's cells in timeline order, or None if absent."""
+        cells = self._fields.cells(name)
+        return None if cells is None else cells.tolist()
+
+    def cells(self, name: str, pos: Ints | None) -> Cells | None:
+        """Return a column's cells at positions *pos* (None: all), or None if absent."""
         cells = self._columns.get(name)
         if cells is None:
             return None
-        if self._rows is None:
-            return cells.tolist()  # type: ignore[no-any-return]
-        return cells[self._rows].tolist()  # type: ignore[no-any-return]
+        if pos is None:
+            return cells if self._rows is None else cells[self._rows]
+        return cells[pos if self._rows is None else self._rows[pos]]
+
+    def text_cells(self, name: str) -> Objects | None:
+        """Return a column's cells as text (``cell_text``) in timeline order, kept."""
+        if name not in self._texts:
+            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+            cells = self.cells(name, None)
+            if cells is not None:
+                try:  # all text (the common case): Arrow reads it at C speed
+                    arrow = pa.array(cells.tolist(), type=pa.string())
+                    plain = arrow.null_count == 0
+                except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeError):
+                    plain = False
+                if plain:
+                    self._arrow[name] = arrow
+                else:
+                    cells = np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
+            self._texts[name] = cells
+        return self._texts[name]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event, building it from its cells the first time."""
         event = self._cache.get(i)
         if event is None:
             r = i if self._rows is None else int(self._rows[i])
-            row = {name: cell_text(cells[r]) for name, cells in self._columns.items()}
-            row["kind"] = row.get("kind") or "event"
+            row = self._fields.row(i)
             event = self._cache[i] = event_from_row(row, where=self._label(r))
         return event
 
@@ -243,98 +273,15 @@ class RowStore(Store):
         return self._prebuilt
 
     def values(self, field: str) -> Sequence[object]:
-        """Return what predicates see of *field*: the built events' values, never raw cells."""
+        """Return what predicates see of *field*: the built events' values, never raw cells.
+
+        Every row is checked first (column-wise, see ``aitimeline._cellfields``): a row that
+        makes no event is refused as building it refuses it.
+        """
         if field == "id":
+            self._fields.check()
             return self.ids.tolist()  # type: ignore[no-any-return]
-        sources = SERVED.get(field)
-        if sources is None:
-            return super().values(field)
-        if field == "title":
-            verbatim = self._verbatim_text("title")
-            if verbatim is not None:
-                return verbatim
-        return self._served(field, sources)
-
-    def _verbatim_text(self, name: str) -> list[object] | None:
-        """Return a text column's cells if each is already what the event holds, else None.
-
-        A non-blank ``str`` cell reads as itself in a text field; any other cell (a number,
-        a blank) goes through the events.
-        """
-        cells = self.column(name)
-        if cells is None or not all(type(c) is str and c.strip() for c in cells):
-            return None
-        return cells
-
-    def _served(self, field: str, sources: tuple[str, ...]) -> list[object]:
-        """Return *field* per row, building one event per distinct key of its cells."""
-        codes, total = np.zeros(self.n, dtype=np.int64), 1
-        for name in ("kind", *sources):
-            column, size = self._text_codes(name)
-            if total * size >= 2**62:  # keep the product in int64
-                codes = np.unique(codes, return_inverse=True)[1].reshape(-1).astype(np.int64)
-                total = int(codes.max(initial=0)) + 1
-            codes, total = codes * size + column, total * size  # (kind, *sources) as one int
-        first, inverse = _first_rows(codes, total)
-        kinds = self.column("kind")
-        for i in first.tolist():  # the first row of each key
-            self._check_kind(cell_text(kinds[i]) if kinds else "", i)
-        read: Callable[[Event], object] = (
-            type if field == TYPE_FIELD else lambda e: field_value(e, field)
-        )
-        mapped = [read(self.event(i)) for i in first.tolist()]
-        return list(map(mapped.__getitem__, inverse.reshape(-1).tolist()))
-
-    def _text_codes(self, name: str) -> tuple[Ints, int]:
-        """Return a code per row for the text of column *name*'s cells, and how many codes.
-
-        Equal texts get equal codes (a blank, None and NaN alike); an absent column is blank.
-        The codes are kept: several served fields read the ``kind`` column.
-        """
-        found = self._codes.get(name)
-        if found is not None:
-            return found
-        cells = self.column(name)
-        if cells is None:
-            found = (np.zeros(self.n, dtype=np.int64), 1)
-        else:
-            distinct = list(dict.fromkeys(cells))  # C speed; NaN cells are each their own key
-            texts = [cell_text(c) for c in distinct]
-            text_code = {t: k for k, t in enumerate(dict.fromkeys(texts))}
-            code_of = {c: text_code[t] for c, t in zip(distinct, texts, strict=True)}
-            codes = np.fromiter(map(code_of.__getitem__, cells), dtype=np.int64, count=self.n)
-            found = (codes, len(text_code))
-        self._codes[name] = found
-        return found
-
-    def _check_kind(self, name: str, i: int) -> None:
-        """Refuse an unknown kind at position *i*, naming the row, as a query reads it."""
-        name = name or "event"
-        if name not in EVENT_KINDS:
-            r = i if self._rows is None else int(self._rows[i])
-            expected = f"an event kind ({', '.join(sorted(EVENT_KINDS))})"
-            raise _row_error(self._label(r), "kind", name, expected)
-
-
-def _first_rows(codes: Ints, total: int) -> tuple[Ints, Ints]:
-    """Return the first row of each distinct code, in code order, and each row's rank in it.
-
-    Codes lie in ``[0, total)``; a small range is scanned in O(n), a large one sorted.
-
-    >>> first, inverse = _first_rows(np.array([3, 1, 3, 0]), 4)
-    >>> first.tolist(), inverse.tolist()
-    ([3, 1, 0], [2, 1, 2, 0])
-    """
-    n = len(codes)
-    if total > max(4 * n, 1 << 16):
-        _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-        return first.astype(np.int64), inverse.reshape(-1).astype(np.int64)
-    earliest = np.full(total, n, dtype=np.int64)
-    np.minimum.at(earliest, codes, np.arange(n, dtype=np.int64))
-    used = np.flatnonzero(earliest < n)
-    rank = np.zeros(total, dtype=np.int64)
-    rank[used] = np.arange(len(used), dtype=np.int64)
-    return earliest[used], rank[codes]
+        return self._fields.values(field)
 
 
 def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:
@@ -351,15 +298,21 @@ def _parse_when_cell(cell: str, *, where: str) -> When | Span:
         raise _row_error(where, "when", cell, f"a date ({e})") from None
 
 
-def as_cells(name: str, values: object, n: int | None) -> Cells:
-    """Return a copy of a column's cells, checking that it is a sequence of length *n*."""
+def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> Cells:
+    """Return a copy of a column's cells, checking that it is a sequence of length *n*.
+
+    An object array the caller will not change (a reader's own) is kept without a copy when
+    *copy* is False.
+    """
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
         raise InvalidEventError(msg)
-    items = values.tolist() if isinstance(values, np.ndarray) else values
-    if n is not None and len(items) != n:
-        msg = f"column {name!r} has {len(items)} cells; the other columns have {n}"
+    if n is not None and len(values) != n:
+        msg = f"column {name!r} has {len(values)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values.copy() if copy else values  # the caller may change its array later
+    items = values.tolist() if isinstance(values, np.ndarray) else values
     return np.fromiter(items, dtype=object, count=len(items))
 
 
@@ -379,6 +332,36 @@ def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
             raise InvalidEventError(msg)
 
 
+def _read_dates(
+    texts: list[str], codes: npt.NDArray[np.int32], ids: Cells, label: RowLabel
+) -> tuple[npt.NDArray[np.int64], list[tuple[int, ...]]]:
+    """Return the bounds (k x 5) and sort keys of the distinct date *texts*.
+
+    Plain calendar units are read in bulk (``_datecells``); the others by ``When.parse``. A
+    text that is no date is refused naming the first row that holds it (*codes*: the distinct
+    text of each row).
+    """
+    read, first, last, precision = plain_dates(texts)
+    bounds = np.empty((len(texts), 5), dtype=np.int64)
+    bounds[:, 0] = bounds[:, 2] = first
+    bounds[:, 1] = bounds[:, 3] = last
+    bounds[:, 4] = 1
+    zeros = [0] * len(texts)
+    keys: list[tuple[int, ...]] = list(
+        zip(first.tolist(), last.tolist(), zeros, precision.tolist(), zeros, zeros, strict=True)
+    )
+    for k in np.flatnonzero(~read).tolist():
+        try:
+            parsed = _parse_when_cell(texts[k], where="when")
+        except InvalidEventError as e:
+            r = int(np.argmax(codes == k))
+            msg = f"{label(r)}: event {ids[r]!r}: {e}"
+            raise InvalidEventError(msg) from None
+        bounds[k] = bounds_of(parsed)
+        keys[k] = parsed.sort_key()
+    return bounds, keys
+
+
 def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_number) -> RowStore:
     """Check the ids and dates of the rows, sort them, and return their store.
 
@@ -392,19 +375,11 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         r = int(np.argmax(when_codes < 0))
         expected = f"a date; the cell is empty (event {ids[r]!r})"
         raise _row_error(label(r), "when", "", expected)
-    parsed: list[When | Span] = []
-    for k, value in enumerate(when_values):
-        try:
-            parsed.append(_parse_when_cell(cell_text(value), where="when"))
-        except InvalidEventError as e:
-            r = int(np.argmax(when_codes == k))
-            msg = f"{label(r)}: event {ids[r]!r}: {e}"
-            raise InvalidEventError(msg) from None
+    bounds, keys = _read_dates([cell_text(v) for v in when_values], when_codes, ids, label)
     # rank the distinct dates by sort key, then order the rows by (rank, id)
-    keys = [w.sort_key() for w in parsed]
-    rank_of = np.empty(len(parsed), dtype=np.int64)
+    rank_of = np.empty(len(keys), dtype=np.int64)
     dense, previous = -1, None
-    for i in sorted(range(len(parsed)), key=keys.__getitem__):
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
         if keys[i] != previous:  # dates with one sort key share a rank: ids break the tie
             dense, previous = dense + 1, keys[i]
         rank_of[i] = dense
@@ -425,9 +400,12 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         except TypeError:
             r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
             raise _row_error(label(r), "id", ids[r], "a string") from None
-    bounds = np.array([bounds_of(w) for w in parsed], dtype=np.int64).reshape(-1, 5)
-    rows = bounds[when_codes] if order is None else bounds[when_codes[order]]
+    codes = when_codes if order is None else when_codes[order]
+    s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
+    instants = bool(bounds[:, 4].all())
+    if instants:  # an instant's start and end bounds are one array each: share them
+        e_lo, e_hi = s_lo, s_hi
     when = TemporalColumn.from_arrays(
-        rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4].astype(bool), np.ones(n, bool)
+        s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
     return RowStore(cells, id_array, order, {("temporal", "when"): when}, label)

@@ -26,8 +26,15 @@ import numpy.typing as npt
 from aitimeline._asof import AsOf, AsOfTable, as_of_table
 from aitimeline._counts import Counts, Every, count
 from aitimeline._dates import Truth, When
-from aitimeline._events import ROW_COLUMNS, Event, event_to_row
-from aitimeline._frame import DERIVED_COLUMNS, check_derived, frame_cells, frame_of
+from aitimeline._events import ROW_COLUMNS, Event
+from aitimeline._frame import (
+    DERIVED_COLUMNS,
+    check_derived,
+    frame_cells,
+    frame_of,
+    table_arrow,
+    table_columns,
+)
 from aitimeline._groups import category_codes, category_groups, multi_groups, true_row
 from aitimeline._index import Index
 from aitimeline._query import TRUE_, Predicate, col, known_fields
@@ -37,7 +44,6 @@ from aitimeline._store import (
     Store,
     as_cells,
     build_row_store,
-    cell_text,
     row_number,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, QueryError, UnknownIdError
@@ -173,6 +179,7 @@ class Timeline:
         *,
         lazy: bool,
         label: Callable[[int], str],
+        copy: bool = True,
     ) -> Timeline:
         unknown = [c for c in columns if c not in ROW_COLUMNS and c not in DERIVED_COLUMNS]
         if unknown:
@@ -189,7 +196,7 @@ class Timeline:
         for name, values in columns.items():
             if name in DERIVED_COLUMNS:
                 continue
-            cells[name] = as_cells(name, values, n)
+            cells[name] = as_cells(name, values, n, copy=copy)
             n = len(cells[name])
         store = build_row_store(cells, n or 0, label)
         timeline = cls._view(store, None)
@@ -250,25 +257,12 @@ class Timeline:
         """Return the events as columns of cells (``event_to_row``), dropping empty columns.
 
         The core columns (kind, id, when, title, actors, country, tags) are always present.
-        A whole timeline built from cells writes its cells back as they were given (as text:
-        see :meth:`from_pandas`), without building its events; the cells of built events are
-        ``event_to_row``'s.
+        A timeline built from cells, and any view of it, writes its cells back as they were
+        given (as text: see :meth:`from_pandas`), taken by position, without building its
+        events; the cells of built events are ``event_to_row``'s, made once per storage.
         """
-        store = self._store
-        if isinstance(store, RowStore) and self._pos is None:
-            out = {}
-            for name in ROW_COLUMNS:
-                cells = store.column(name)
-                if cells is not None:
-                    out[name] = [cell_text(c) for c in cells]
-            return out
-        rows = [event_to_row(e) for e in self]
-        core = ("kind", "id", "when", "title", "actors", "country", "tags")
-        return {
-            name: [r[name] for r in rows]
-            for name in ROW_COLUMNS
-            if name in core or any(r[name] for r in rows)
-        }
+        columns = table_columns(self._store, self._pos)
+        return {name: cells.tolist() for name, cells in columns.items()}
 
     def to_pandas(self) -> pd.DataFrame:
         """Return a DataFrame of the events: one row each, in date order.
@@ -279,7 +273,7 @@ class Timeline:
         ``Timeline.from_pandas(tl.to_pandas()) == tl``.
         """
         when = self._index.temporal("when")
-        return frame_of(self.to_columns(), when.s_lo, when.e_hi)
+        return frame_of(table_arrow(self._store, self._pos), when.s_lo, when.e_hi)
 
     def to_arrow(self) -> pa.Table:
         """Return the events as an Arrow table in the columnar layout, in timeline order.

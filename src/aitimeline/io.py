@@ -72,6 +72,8 @@ from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
 from aitimeline._atomic import replacing, write_text_atomic
+from aitimeline._csvcols import csv_text, read_columns
+from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
     ROW_COLUMNS,
@@ -83,7 +85,9 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
+from aitimeline._jsoncols import json_items, read_items
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
+from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError
 
@@ -175,12 +179,52 @@ def dumps(
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
-    items = [event_to_dict(e) for e in events]
+    items = _json_items(events)
     doc["events"] = list(items)
-    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    text = _dump(doc, indent)
     if _SURROGATE.search(text):
         _refuse_surrogates(items, metadata)
     return text
+
+
+def _dump(doc: dict[str, JSONValue], indent: int | None) -> str:
+    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
+
+    With an indent, the standard encoder runs in Python; here each event's keys and text
+    values go through its C string encoder, other values through the encoder itself, and the
+    lines are put together as it would put them.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
+    events = doc.get("events")
+    if indent is None or not isinstance(events, list) or not events:
+        return encoder.encode(doc)
+    quote = json.encoder.encode_basestring
+    pad = [" " * (indent * level) for level in range(4)]
+
+    def value(item: JSONValue, level: int) -> str:
+        if isinstance(item, str):
+            return str(quote(item))
+        return encoder.encode(item).replace("\n", "\n" + pad[level])
+
+    def event(item: JSONValue) -> str:
+        if not isinstance(item, dict) or not item:
+            return pad[2] + value(item, 2)
+        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
+        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
+
+    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
+    body = ",\n".join(map(event, events))
+    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
+    return "{\n" + ",\n".join(head) + "\n}"
+
+
+def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:
+    """Return the JSON objects of *events*: from the columns of a timeline built from cells."""
+    if isinstance(events, Timeline):
+        store = events._store  # noqa: SLF001 - the storage written
+        if isinstance(store, RowStore):
+            return json_items(store, events._pos)  # noqa: SLF001 - as above
+    return [event_to_dict(e) for e in events]
 
 
 def _lone_surrogate(value: object) -> tuple[str, str] | None:
@@ -202,21 +246,6 @@ def _lone_surrogate(value: object) -> tuple[str, str] | None:
         elif isinstance(item, list):
             stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
     return None
-
-
-def _surrogate_text(field: str, text: str) -> str:
-    char = _SURROGATE.search(text)
-    code = f"U+{ord(char[0]):04X}" if char else "a surrogate"
-    return (
-        f"field {field!r}: {_short_text(text)} holds a lone surrogate ({code}), which is not "
-        "Unicode text and cannot be stored as UTF-8; expected text without lone surrogates "
-        "(decode the source bytes with its real encoding, or drop the character)"
-    )
-
-
-def _short_text(text: str) -> str:
-    shown = text if len(text) <= 40 else text[:39] + "…"
-    return ascii(shown)
 
 
 def _refuse_surrogates(
@@ -291,6 +320,11 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
     Raises:
         DataFileError: as for :func:`read_json`.
     """
+    return _loads(data, name)
+
+
+def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResult:
+    """Read the document column-wise when every object is good, else one object at a time."""
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
         json.loads(text)
@@ -306,11 +340,12 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
         raise _bad_number(text, name, exc) from exc
     top, located = _read_document(text, name)
     _check_top(top, name)
-    found = _lone_surrogate(top.get("metadata"))
-    if found is not None:
-        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
-        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
-    events: list[Event] = []
+    metadata = top.get("metadata", {})
+    timeline = read_items(text, located, name) if by_columns else None
+    if timeline is not None:  # every object is good: no event was built
+        summary = LoadSummary(name, "json", len(located), len(timeline))
+        return ReadResult(timeline, summary, metadata if isinstance(metadata, dict) else {})
+    events: list[Event] = []  # some object is bad: read one by one for the first one's message
     first_line: dict[str, int] = {}
     for line, item in located:
         where = f"{name}, line {line}"
@@ -510,6 +545,14 @@ def _decode_at(
 
 
 def _check_top(top: dict[str, object], name: str) -> None:
+    _check_top_keys(top, name)
+    found = _lone_surrogate(top.get("metadata"))
+    if found is not None:
+        msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
+
+
+def _check_top_keys(top: dict[str, object], name: str) -> None:
     fmt = top.get("format")
     if fmt is None:
         msg = (
@@ -559,30 +602,8 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
 
 
 def _csv_text(events: Iterable[Event]) -> str:
-    items = list(events)
-    columns = row_columns({e.kind for e in items})
-    limit = csv.field_size_limit()
-    stream = _stdio.StringIO(newline="")
-    # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
-    for event in items:
-        row = event_to_row(event)
-        cells = [row[c] for c in columns]
-        for column, cell in zip(columns, cells, strict=True):
-            if len(cell) > limit:
-                msg = (
-                    f"event {event.id!r}, column {column!r}: the cell is {len(cell):,} "
-                    f"characters long, more than a CSV reader reads ({limit:,}, "
-                    "csv.field_size_limit()); expected shorter text, or write the events "
-                    "with write_json"
-                )
-                raise InvalidEventError(msg)
-            if _SURROGATE.search(cell):
-                msg = f"event {event.id!r}: {_surrogate_text(column, cell)}"
-                raise InvalidEventError(msg)
-        writer.writerow(cells)
-    return stream.getvalue()
+    timeline = events if isinstance(events, Timeline) else Timeline(events)
+    return csv_text(timeline)
 
 
 def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
@@ -606,7 +627,11 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
             file, the row (the header is row 1) and its line, the column and the value.
     """
     name = input_name(path, name)
-    text = _decode(read_input(path, name), name)
+    return _read_csv_text(_decode(read_input(path, name), name), name)
+
+
+def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResult:
+    """Read CSV *text*: column-wise when every row is good, else row by row (the messages)."""
     reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -617,7 +642,10 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
         msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
         raise DataFileError(msg, path=name)
     _check_header(header, name)
-    events: list[Event] = []
+    timeline = read_columns(text, header, name) if by_columns else None
+    if timeline is not None:  # every row is good: no event was built
+        return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
+    events: list[Event] = []  # some row is bad: read row by row for the first one's message
     first_row: dict[str, int] = {}
     number, line = 1, reader.line_num + 1
     while True:

@@ -1,0 +1,197 @@
+"""The CSV form read and written column by column: no event is built on either side.
+
+Layer: after ``_timeline``, beside ``_result``; :mod:`aitimeline.io` calls it.
+
+**Reading** (:func:`read_columns`): the text is split into columns -- by Arrow's CSV reader
+(``pyarrow.csv``) when the text has no quote character and no blank line, so that the two
+parsers cannot differ, else by the standard library's ``csv`` module -- and the columns make
+a row store (``Timeline.from_columns``'s), whose rows are then checked column-wise, per
+distinct ``(kind, cell)`` (``aitimeline._cellfields``). When every row makes an event, that
+store is the timeline read. When anything is wrong (a row of the wrong length, a bad cell, an
+id used twice, text that is not CSV), :func:`read_columns` returns None and the caller reads
+the file row by row, which names the first bad row in file order with the message it always
+gave: the slow path runs only on files that fail.
+
+**Writing** (:func:`csv_text`): the cells are taken by position from the store's text columns
+(a row store's cells as given, as text; built events' rows, made once per store) and written
+row-major by the ``csv`` module; cells too long to read back or holding a lone surrogate are
+refused, naming the first such cell in row order as before.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io as _stdio
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+
+from aitimeline._events import row_columns
+from aitimeline._frame import table_columns
+from aitimeline._store import RowStore
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import InvalidEventError, TimelineError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+__all__ = ["csv_text", "read_columns", "surrogate_text"]
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_text(field: str, text: str) -> str:
+    """Say that *field*'s *text* holds a lone surrogate, which UTF-8 cannot store."""
+    char = _SURROGATE.search(text)
+    code = f"U+{ord(char[0]):04X}" if char else "a surrogate"
+    return (
+        f"field {field!r}: {_short_text(text)} holds a lone surrogate ({code}), which is not "
+        "Unicode text and cannot be stored as UTF-8; expected text without lone surrogates "
+        "(decode the source bytes with its real encoding, or drop the character)"
+    )
+
+
+def _short_text(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return ascii(shown)
+
+
+def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
+    """Split quote-free CSV text with Arrow's reader; None if Arrow refuses it."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - as above
+
+    if len(set(header)) != len(header):
+        return None
+    options = pcsv.ConvertOptions(
+        column_types=dict.fromkeys(header, pa.string()),
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+    try:
+        table = pcsv.read_csv(
+            _stdio.BytesIO(text.encode("utf-8", "surrogatepass")),
+            parse_options=pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            convert_options=options,
+        )
+    except (pa.ArrowInvalid, UnicodeError):
+        return None
+    if table.column_names != header:
+        return None
+    return {name: table.column(name).to_numpy() for name in header}
+
+
+def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
+    """Split CSV text with the ``csv`` module; None if a row is not CSV or has a gap."""
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    enabled = gc.isenabled()
+    gc.disable()  # a million young lists would start a collection each few thousand
+    try:
+        rows = list(reader)
+    except csv.Error:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if not rows or rows[0] != header:
+        return None
+    body = rows[1:]
+    width = len(header)
+    if any(len(row) != width for row in body):  # blank rows too: their numbers count
+        return None
+    n = len(body)
+    return {
+        name: np.fromiter((row[j] for row in body), dtype=object, count=n)
+        for j, name in enumerate(header)
+    }
+
+
+def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
+    """Return the timeline of CSV *text* (its *header* checked) when every row is good.
+
+    Returns None when any row is not: the caller then reads the file row by row for the
+    message (see the module).
+    """
+    plain = '"' not in text and "\x00" not in text  # then both parsers read it alike
+    columns = _split_plain(text, header) if plain else _split_quoted(text, header)
+    if columns is None:
+        return None
+    kinds = columns.get("kind")
+    if kinds is not None and "" in set(kinds.tolist()):  # the row reader refuses an empty kind
+        return None
+
+    def label(r: int) -> str:
+        return f"{name}, row {r + 2}"
+
+    try:
+        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
+        store = timeline._store  # noqa: SLF001 - the row store just built
+        bad = store.fields.bad_rows()  # type: ignore[attr-defined]
+    except TimelineError:
+        return None
+    return None if bad.any() else timeline
+
+
+def csv_text(timeline: Timeline) -> str:
+    """Return the CSV text of *timeline*, written from its columns (see the module).
+
+    Raises:
+        InvalidEventError: a cell is longer than :func:`csv.field_size_limit` or holds a lone
+            surrogate; the message names the event and the column. A timeline built from
+            cells is checked first: a row that makes no event is refused as building it is.
+    """
+    store, pos = timeline._store, timeline._pos  # noqa: SLF001 - the storage written
+    if isinstance(store, RowStore):  # write only what reads back, as building the events did
+        store.fields.check()
+    cells = table_columns(store, pos)
+    kinds = set(cells["kind"].tolist()) if len(timeline) else set()
+    columns = row_columns(kind or "event" for kind in kinds)
+    n = len(timeline)
+    empty = np.full(n, "", dtype=object)
+    table = [cells.get(c, empty) for c in columns]
+    _refuse_cells(columns, table, cells["id"])
+    stream = _stdio.StringIO(newline="")
+    # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*(column.tolist() for column in table), strict=True))
+    return stream.getvalue()
+
+
+def _first(cells: list[str], test: Callable[[str], bool]) -> int | None:
+    return next((r for r, cell in enumerate(cells) if test(cell)), None)
+
+
+def _refuse_cells(
+    columns: tuple[str, ...], table: list[npt.NDArray[np.object_]], ids: npt.NDArray[np.object_]
+) -> None:
+    """Refuse the first cell, in row order, too long to read back or not UTF-8 text."""
+    limit = csv.field_size_limit()
+    found: list[tuple[int, int, str]] = []  # (row, column, what)
+    for j, cells in enumerate(table):
+        texts = cells.tolist()
+        joined = "".join(texts)
+        if len(joined) > limit and max(map(len, texts)) > limit:
+            r = _first(texts, lambda t: len(t) > limit)
+            if r is not None:
+                found.append((r, j, "long"))
+        if _SURROGATE.search(joined):
+            r = _first(texts, lambda t: _SURROGATE.search(t) is not None)
+            if r is not None:
+                found.append((r, j, "surrogate"))
+    if not found:
+        return
+    r, j, what = min(found, key=lambda f: (f[0], f[1], f[2] != "long"))
+    cell, column = str(table[j][r]), columns[j]
+    if what == "long":
+        msg = (
+            f"event {ids[r]!r}, column {column!r}: the cell is {len(cell):,} characters long, "
+            f"more than a CSV reader reads ({limit:,}, csv.field_size_limit()); expected "
+            "shorter text, or write the events with write_json"
+        )
+        raise InvalidEventError(msg)
+    msg = f"event {ids[r]!r}: {surrogate_text(column, cell)}"
+    raise InvalidEventError(msg)

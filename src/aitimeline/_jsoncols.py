@@ -1,0 +1,221 @@
+"""The JSON objects of a row store's events, made from its columns, not event by event.
+
+Layer: beside ``_csvcols``; :func:`aitimeline.io.dumps` calls it for a timeline built from
+cells. ``event_to_dict`` writes each field through its codec, leaving out fields at their
+default. Here each group of columns a kind reads together (``_cellfields.KindInfo.groups``) is
+written once per distinct combination of its cells: one probe event (a good row of the kind
+with those cells put in) is built and written, and the keys of the group's fields are taken
+from it. A plain text field (``id``, ``title``, ``model``) is its cell's text. The objects are
+then put together row by row in the order ``event_to_dict`` writes the fields, so the JSON
+text is the same as from the built events (a differential test checks it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+import attrs
+import numpy as np
+
+from aitimeline._cellfields import CellFields, KindInfo, first_rows, opaque
+from aitimeline._codec import TEXT, FieldError, json_cell
+from aitimeline._datecells import plain_dates
+from aitimeline._events import Event, event_from_row, event_to_dict
+from aitimeline._kinds import field_codecs, kind_class
+from aitimeline._store import RowStore
+from aitimeline._timeline import Timeline
+from aitimeline.exceptions import TimelineError
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from aitimeline._types import JSONValue
+
+__all__ = ["json_items", "read_items"]
+
+_SKIP: Final = object()
+"""Stands for a field left out of an object (at its default)."""
+_MISSING_CELL: Final = "\x00missing"
+"""Stands for a cell not converted yet (no cell holds a NUL)."""
+
+
+def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[str, JSONValue]]:
+    """Return ``event_to_dict`` of the events at positions *pos* (None: all), from the cells.
+
+    Raises:
+        InvalidEventError: a row makes no event (the first in timeline order, as building
+            the events raises).
+    """
+    fields = store.fields
+    fields.check()
+    out: list[dict[str, JSONValue] | None] = [None] * store.n
+    for name, rows in fields.by_kind():
+        kind = fields.kind_of(name)
+        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
+            for i in rows.tolist():
+                out[i] = event_to_dict(store.event(i))
+            continue
+        for i, item in zip(rows.tolist(), _kind_items(store, kind, rows), strict=True):
+            out[i] = item
+    chosen = out if pos is None else [out[i] for i in pos.tolist()]
+    return [item for item in chosen if item is not None]
+
+
+def _kind_items(
+    store: RowStore, kind: KindInfo, rows: npt.NDArray[np.int64]
+) -> list[dict[str, JSONValue]]:
+    """Return the JSON objects of the rows of one kind."""
+    fields = store.fields
+    template = fields.row(int(rows[0]))
+    present = set(fields.present())
+    values: dict[str, list[object]] = {}  # JSON key -> value per row (or _SKIP)
+    for group in kind.groups:
+        names = list(dict.fromkeys(kind.fields[c][0].name for c in group))
+        given = tuple(c for c in group if c in present)
+        field, codec = kind.fields[group[0]]
+        if len(group) == 1 and codec is TEXT and field.converter is None and given:
+            texts = fields.texts(group[0])
+            cells = [texts[i] for i in rows.tolist()]
+            default = field.default
+            values[field.name] = (
+                cells if default is attrs.NOTHING else [_SKIP if c == default else c for c in cells]
+            )
+            continue
+        if given == ("when",):  # a plain date's JSON is its text; others through a probe
+            values["when"] = _when_values(fields, template, rows)
+            continue
+        if given:
+            first, inverse = first_rows(fields.keys(given, rows))
+        else:
+            first, inverse = np.zeros(1, dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+        written = [_probe(fields, template, given, i) for i in rows[first].tolist()]
+        for name in names:
+            for key in ("country", "countries") if name == "countries" else (name,):
+                distinct = np.empty(len(written), dtype=object)
+                distinct[:] = [d.get(key, _SKIP) for d in written]
+                values[key] = distinct[inverse].tolist()
+    keys = [k for k in _order(kind.cls) if k in values]
+    kind_name = [kind.cls.KIND] * len(rows)
+    table = [kind_name, *(values[k] for k in keys)]
+    keys = ["kind", *keys]
+    return [
+        {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
+        for item in zip(*table, strict=True)
+    ]
+
+
+def _probe(
+    fields: CellFields, template: dict[str, str], given: tuple[str, ...], i: int
+) -> dict[str, JSONValue]:
+    """Return the JSON object of the kind's good row with the cells *given* of position *i*."""
+    row = fields.row(i)
+    return event_to_dict(event_from_row({**template, **{c: row[c] for c in given}}, where=""))
+
+
+def _when_values(
+    fields: CellFields, template: dict[str, str], rows: npt.NDArray[np.int64]
+) -> list[object]:
+    """Return the JSON ``when`` of each row: a plain date's text, else a probe's value."""
+    codes, texts = fields.codes("when")
+    read = plain_dates(texts)[0]
+    keep = ~read[codes[rows]]
+    out = np.array(texts, dtype=object)[codes[rows]]
+    if keep.any():
+        others = rows[keep]
+        first, inverse = first_rows(fields.keys(("when",), others))
+        written = [_probe(fields, template, ("when",), i) for i in others[first].tolist()]
+        distinct = np.empty(len(written), dtype=object)
+        distinct[:] = [d["when"] for d in written]
+        out[keep] = distinct[inverse]
+    return out.tolist()  # type: ignore[no-any-return]
+
+
+def _order(cls: type[Event]) -> list[str]:
+    """Return the keys ``event_to_dict`` writes for kind *cls*, in its order (kind aside)."""
+    order: list[str] = []
+    for field in attrs.fields(cls):
+        if not field.name.startswith("_"):
+            order += ["country", "countries"] if field.name == "countries" else [field.name]
+    return order
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+_ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
+
+
+def _cell(cls: type[Event], key: str, value: object) -> str | None:
+    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple."""
+    if key == "country":
+        return value if isinstance(value, str) else None
+    codec = field_codecs(cls).get(key)
+    if codec is None or codec.nested is not None or key == "training":
+        return None
+    if key in ("sources", "date_claims"):
+        return json_cell(value) if isinstance(value, list) and value else None
+    if key == "when":
+        if isinstance(value, str) and not value.lstrip().startswith("{"):
+            return value
+        return json_cell(value) if isinstance(value, dict) else None
+    try:
+        return codec.to_cell(codec.from_json(value, key))
+    except (FieldError, TimelineError, TypeError, ValueError):
+        return None
+
+
+def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
+    """Return the row cells of the event objects, by column; None if one is not plain."""
+    n = len(located)
+    kinds = [""] * n
+    columns: dict[str, list[str]] = {"kind": kinds}
+    cache: dict[tuple[object, ...], str | None] = {}
+    for r, (_line, item) in enumerate(located):
+        cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
+        if cls is None or not isinstance(item, dict):
+            return None
+        for key, value in item.items():
+            if key == "kind":
+                continue
+            scalar = isinstance(value, str | int | float | bool) or value is None
+            memo = (cls, key, type(value), value) if scalar else None
+            cell = _MISSING_CELL if memo is None else cache.get(memo, _MISSING_CELL)
+            if cell is _MISSING_CELL:
+                cell = _cell(cls, key, value)
+                if memo is not None:
+                    cache[memo] = cell
+            if cell is None:
+                return None
+            column = columns.get(key)
+            if column is None:
+                column = columns[key] = [""] * n
+            column[r] = cell
+        kinds[r] = cls.KIND
+    return columns
+
+
+def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timeline | None:
+    """Return the timeline of the JSON event objects *located* (line, object), from columns.
+
+    Returns None when any object is not plain (an unknown kind or key, a nested record, a
+    lone surrogate, a value that does not read) or any row makes no event: the caller then
+    reads the objects one by one, which names the first bad one as it always did.
+    """
+    if _ESCAPED_SURROGATE.search(text):
+        return None
+    columns = _columns(located)
+    if columns is None or not {"id", "when", "title"} <= columns.keys():
+        return None
+    lines = [line for line, _item in located]
+
+    def label(r: int) -> str:
+        return f"{name}, line {lines[r]}"
+
+    try:
+        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
+    except TimelineError:
+        return None
+    store = timeline._store  # noqa: SLF001 - the row store just built
+    if not isinstance(store, RowStore) or store.fields.bad_rows().any():
+        return None
+    return timeline

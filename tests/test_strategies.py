@@ -95,9 +95,6 @@ def test_an_unregistered_kind_is_refused() -> None:
         ats.events(kinds=["rumour"])
 
 
-@pytest.mark.xfail(
-    strict=True, reason="_codec reads a tuple[str, ...] field back as a list unless converted"
-)
 def test_a_user_kind_without_converters_round_trips() -> None:
     """Read back an equal event of a user kind whose tuple field has no converter."""
     with registered_kind(Hearsay):

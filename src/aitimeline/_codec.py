@@ -549,11 +549,22 @@ TEMPORAL: Final = codec(
     lambda v: _date_cell(temporal_to_json(v)),
     lambda t, p: temporal_from_json(_date_uncell(t, p), p),
 )
+# Read back as the field's own type, so a field without a converter round-trips too.
 TEXT_TUPLE: Final = codec(
-    "a list of strings", "multi", list, _load_items, items_cell, _uncell_items
+    "a list of strings",
+    "multi",
+    list,
+    lambda v, p: tuple(_load_items(v, p)),
+    items_cell,
+    lambda t, p: tuple(_uncell_items(t, p)),
 )
 TEXT_SET: Final = codec(
-    "a list of slugs", "multi", sorted, _load_items, lambda v: items_cell(sorted(v)), _uncell_items
+    "a list of slugs",
+    "multi",
+    sorted,
+    lambda v, p: frozenset(_load_items(v, p)),
+    lambda v: items_cell(sorted(v)),
+    lambda t, p: frozenset(_uncell_items(t, p)),
 )
 BOOL: Final = codec(
     "true or false",

@@ -7,9 +7,6 @@ Parquet file, so the columnar layout is what the engines read.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,62 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import engines, io, strategies
+from _engines import scan_of
+from aitimeline import engines, strategies
 from aitimeline._query import Compare
 from aitimeline.engines._compile import FALSE, TRUE, compile_predicate
 from aitimeline.engines._scan import Scan
 from aitimeline.exceptions import MetricError, QueryError
 
 _SPARK = pytest.mark.spark
-
-
-def _spark_ready() -> bool:
-    try:
-        import pyspark  # noqa: F401, PLC0415 - probing only
-    except ImportError:
-        return False
-    return shutil.which("java") is not None
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        "duckdb",
-        pytest.param(
-            "pyspark",
-            marks=[
-                _SPARK,
-                pytest.mark.skipif(not _spark_ready(), reason="needs Java and pyspark"),
-                # py4j leaves its gateway sockets to the garbage collector, and PySpark's
-                # toPandas and Ibis' Spark backend use options pandas 3 deprecates: none of
-                # these is aitimeline's doing
-                pytest.mark.filterwarnings("ignore::ResourceWarning"),
-                pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-                pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-                pytest.mark.filterwarnings("ignore:The 'future.infer_string' option"),
-            ],
-        ),
-    ],
-)
-def con(request: pytest.FixtureRequest) -> Any:
-    """Return one connection per backend for the whole module (one SparkSession)."""
-    return engines.connect(request.param)
-
-
-@pytest.fixture(scope="module")
-def folder() -> Iterator[Path]:
-    """Yield a folder for the Parquet files of the module's examples."""
-    with tempfile.TemporaryDirectory() as name:
-        yield Path(name)
-
-
-_COUNT = iter(range(10**9))
-
-
-def _scan(tl: at.Timeline, con: Any, folder: Path) -> Scan:
-    path = folder / f"t{next(_COUNT)}.parquet"
-    io.write_parquet(tl, path)
-    return engines.scan(path, backend=con)
 
 
 def _codes(scan: Scan, predicates: list[at.Predicate]) -> dict[str, list[int]]:
@@ -121,7 +70,7 @@ def test_truth_agrees_with_memory(
     predicates: list[at.Predicate],
 ) -> None:
     """Give every event the same truth for every predicate as the in-memory evaluation."""
-    assert _memory_codes(tl, predicates) == _codes(_scan(tl, con, folder), predicates)
+    assert _memory_codes(tl, predicates) == _codes(scan_of(tl, con, folder), predicates)
 
 
 @_SETTINGS
@@ -133,7 +82,7 @@ def test_partition_agrees_with_memory(
     p: at.Predicate,
 ) -> None:
     """Split into the same TRUE, FALSE and UNKNOWN parts as in memory, and agree on where."""
-    scan = _scan(tl, con, folder)
+    scan = scan_of(tl, con, folder)
     assert [_ids(part) for part in tl.partition(p)] == [_ids(part) for part in scan.partition(p)]
     assert _ids(tl.exclude(p)) == _ids(scan.exclude(p))
     assert _ids(tl.where(~p)) == _ids(scan.where(~p))
@@ -154,7 +103,7 @@ def test_counts_agree_with_memory(
     every: Any,
 ) -> None:
     """Count the same low, high and uncertain events per group and bucket as in memory."""
-    assert tl.counts(by=by, every=every) == _scan(tl, con, folder).counts(by=by, every=every)
+    assert tl.counts(by=by, every=every) == scan_of(tl, con, folder).counts(by=by, every=every)
 
 
 @_SETTINGS
@@ -166,7 +115,7 @@ def test_first_last_and_groups_agree(
     p: at.Predicate,
 ) -> None:
     """Find the same first and last events, and the same groups, as in memory."""
-    scan = _scan(tl, con, folder)
+    scan = scan_of(tl, con, folder)
     assert (tl.first(p), tl.last(p)) == (scan.first(p), scan.last(p))
     groups = scan.group_by("country")
     assert list(tl.group_by("country")) == list(groups)
@@ -207,15 +156,15 @@ def test_frontier_lag_agrees_to_the_day(
         expected = at.frontier_lag(tl, **kwargs)
     except MetricError:
         with pytest.raises(MetricError):
-            _scan(tl, con, folder).frontier_lag(**kwargs)
+            scan_of(tl, con, folder).frontier_lag(**kwargs)
         return
-    assert _lag_summary(expected) == _lag_summary(_scan(tl, con, folder).frontier_lag(**kwargs))
+    assert _lag_summary(expected) == _lag_summary(scan_of(tl, con, folder).frontier_lag(**kwargs))
 
 
 def test_collect_and_between(con: Any, folder: Path) -> None:
     """Collect a filtered scan into the timeline the in-memory query gives."""
     race = at.datasets.ai_race()
-    scan = _scan(race, con, folder)
+    scan = scan_of(race, con, folder)
     p = (at.col("country") == "CN") & at.is_a(at.Release)
     assert race.where(p) == scan.where(p).collect()
     assert race.between("2024-09", "2025-01") == scan.between("2024-09", "2025-01").collect()
@@ -224,14 +173,14 @@ def test_collect_and_between(con: Any, folder: Path) -> None:
 
 def test_collect_refuses_a_large_pull(con: Any, folder: Path) -> None:
     """Refuse to build more events than the limit, naming the operation."""
-    scan = _scan(at.datasets.ai_race(), con, folder)
+    scan = scan_of(at.datasets.ai_race(), con, folder)
     with pytest.raises(QueryError, match=r"collect\(\) would build"):
         scan.collect(limit=3)
 
 
 def test_unsupported_tests_raise_query_errors(con: Any, folder: Path) -> None:
     """Raise a QueryError that names the test the engine cannot run."""
-    scan = _scan(at.datasets.ai_race(), con, folder)
+    scan = scan_of(at.datasets.ai_race(), con, folder)
     with pytest.raises(QueryError, match="dates are fuzzy"):
         scan.where(Compare("when", "<", at.When.parse("2024")))
     with pytest.raises(QueryError, match="do not compare"):
@@ -294,4 +243,4 @@ def test_frontier_lag_dates_a_period_by_its_start(con: Any, folder: Path) -> Non
         "follower": at.col("country") != "US",
     }
     expected = at.frontier_lag(tl, **kwargs)
-    assert _lag_summary(expected) == _lag_summary(_scan(tl, con, folder).frontier_lag(**kwargs))
+    assert _lag_summary(expected) == _lag_summary(scan_of(tl, con, folder).frontier_lag(**kwargs))

@@ -7,9 +7,6 @@ mode (marker ``spark``). Timelines go through a Parquet file, so the engines rea
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,56 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import engines, io
-from aitimeline.engines._scan import Scan
+from _engines import scan_of
 from aitimeline.exceptions import QueryError
-
-
-def _spark_ready() -> bool:
-    try:
-        import pyspark  # noqa: F401, PLC0415 - probing only
-    except ImportError:
-        return False
-    return shutil.which("java") is not None
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        "duckdb",
-        pytest.param(
-            "pyspark",
-            marks=[
-                pytest.mark.spark,
-                pytest.mark.skipif(not _spark_ready(), reason="needs Java and pyspark"),
-                # as in test_engines: py4j's sockets and pandas 3 deprecations, not ours
-                pytest.mark.filterwarnings("ignore::ResourceWarning"),
-                pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-                pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-                pytest.mark.filterwarnings("ignore:The 'future.infer_string' option"),
-            ],
-        ),
-    ],
-)
-def con(request: pytest.FixtureRequest) -> Any:
-    """Return one connection per backend for the whole module."""
-    return engines.connect(request.param)
-
-
-@pytest.fixture(scope="module")
-def folder() -> Iterator[Path]:
-    """Yield a folder for the Parquet files of the module's examples."""
-    with tempfile.TemporaryDirectory() as name:
-        yield Path(name)
-
-
-_COUNT = iter(range(10**9))
-
-
-def _scan(tl: at.Timeline, con: Any, folder: Path) -> Scan:
-    path = folder / f"a{next(_COUNT)}.parquet"
-    io.write_parquet(tl, path)
-    return engines.scan(path, backend=con)
 
 
 @st.composite
@@ -121,8 +70,8 @@ def test_as_of_agrees_with_memory(
     """Pair every event with the match the in-memory join finds, ties included."""
     table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
     expected = dict(zip(left.ids, table.match_ids().tolist(), strict=True))
-    joined = _scan(left, con, folder).as_of(
-        _scan(right, con, folder), by=by, direction=direction, allow_exact=allow_exact
+    joined = scan_of(left, con, folder).as_of(
+        scan_of(right, con, folder), by=by, direction=direction, allow_exact=allow_exact
     )
     rows = con.to_pyarrow(joined).to_pylist()
     assert expected == {r["id"]: r["match_id"] for r in rows}
@@ -133,7 +82,7 @@ def test_as_of_refuses_fuzzy_dates_and_bad_arguments(con: Any, folder: Path) -> 
     """Name what cannot be pushed down: fuzzy dates, a collection field, a foreign table."""
     exact = at.Timeline([at.Event(id="x", when="2024-09-01", title="x", tags=frozenset({"a"}))])
     fuzzy = at.Timeline([at.Event(id="y", when="2024-09", title="y")])
-    a, b = _scan(exact, con, folder), _scan(fuzzy, con, folder)
+    a, b = scan_of(exact, con, folder), scan_of(fuzzy, con, folder)
     with pytest.raises(QueryError, match="1 events of the right scan are not instants"):
         a.as_of(b)
     with pytest.raises(QueryError, match="left scan"):

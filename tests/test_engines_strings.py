@@ -8,9 +8,6 @@ meaning is the same there as in Python's ``re``; any other pattern is refused wi
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,57 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import engines, io, strategies
+from _engines import scan_of
+from aitimeline import strategies
 from aitimeline.engines._compile import compile_predicate
 from aitimeline.engines._scan import Scan
 from aitimeline.exceptions import QueryError
-
-
-def _spark_ready() -> bool:
-    try:
-        import pyspark  # noqa: F401, PLC0415 - probing only
-    except ImportError:
-        return False
-    return shutil.which("java") is not None
-
-
-@pytest.fixture(
-    scope="module",
-    params=[
-        "duckdb",
-        pytest.param(
-            "pyspark",
-            marks=[
-                pytest.mark.spark,
-                pytest.mark.skipif(not _spark_ready(), reason="needs Java and pyspark"),
-                # as in test_engines.py: py4j and PySpark's own warnings, not aitimeline's
-                pytest.mark.filterwarnings("ignore::ResourceWarning"),
-                pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-                pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-                pytest.mark.filterwarnings("ignore:The 'future.infer_string' option"),
-            ],
-        ),
-    ],
-)
-def con(request: pytest.FixtureRequest) -> Any:
-    """Return one connection per backend for the whole module."""
-    return engines.connect(request.param)
-
-
-@pytest.fixture(scope="module")
-def folder() -> Iterator[Path]:
-    """Yield a folder for the Parquet files of the module's examples."""
-    with tempfile.TemporaryDirectory() as name:
-        yield Path(name)
-
-
-_COUNT = iter(range(10**9))
-
-
-def _scan(tl: at.Timeline, con: Any, folder: Path) -> Scan:
-    path = folder / f"s{next(_COUNT)}.parquet"
-    io.write_parquet(tl, path)
-    return engines.scan(path, backend=con)
 
 
 def _ids(part: at.Timeline | Scan) -> list[str]:
@@ -116,7 +67,7 @@ def test_text_tests_agree_with_memory(
     con: Any, folder: Path, tl: at.Timeline, p: at.Predicate
 ) -> None:
     """Every text test splits a timeline as the in-memory evaluation does."""
-    scan = _scan(tl, con, folder)
+    scan = scan_of(tl, con, folder)
     assert [_ids(part) for part in tl.partition(p)] == [_ids(part) for part in scan.partition(p)]
     assert _ids(tl.where(p)) == _ids(scan.where(p))
 
@@ -124,7 +75,7 @@ def test_text_tests_agree_with_memory(
 def test_text_on_the_record(con: Any, folder: Path) -> None:
     """The bundled record: prefixes, suffixes and regexes agree with memory."""
     race = at.datasets.ai_race()
-    scan = _scan(race, con, folder)
+    scan = scan_of(race, con, folder)
     for p in (
         at.col("model").startswith("Qwen"),
         at.col("model").endswith("preview"),

@@ -1,4 +1,4 @@
-"""The CSV form read and written column by column: no event is built on either side.
+r"""The CSV form read and written column by column: no event is built on either side.
 
 Layer: after ``_timeline``, beside ``_result``; :mod:`aitimeline.io` calls it.
 
@@ -12,10 +12,14 @@ id used twice, text that is not CSV), :func:`read_columns` returns None and the 
 the file row by row, which names the first bad row in file order with the message it always
 gave: the slow path runs only on files that fail.
 
-**Writing** (:func:`csv_text`): the cells are taken by position from the store's text columns
-(a row store's cells as given, as text; built events' rows, made once per store) and written
-row-major by the ``csv`` module; cells too long to read back or holding a lone surrogate are
-refused, naming the first such cell in row order as before.
+**Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
+columns (a row store's cells as given, as text; built events' rows, made once per store) and
+put together by Arrow's string kernels into the bytes the ``csv`` module writes
+(``QUOTE_MINIMAL``, ``"\r\n"`` line ends): a cell holding a comma, a quote, ``\r`` or ``\n`` is
+quoted with its quotes doubled, every other cell is written as it is. Arrow's own CSV writer
+quotes every string, so it cannot give those bytes. When a column holds a lone surrogate
+(Arrow refuses it) or a cell too long to read back, the text is written row-major by the
+``csv`` module instead (:func:`csv_text`), which refuses the first such cell in row order.
 """
 
 from __future__ import annotations
@@ -30,15 +34,16 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from aitimeline._events import row_columns
-from aitimeline._frame import table_columns
+from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+    import pyarrow as pa
 
-__all__ = ["csv_text", "read_columns", "surrogate_text"]
+__all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
@@ -135,6 +140,68 @@ def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
     return None if bad.any() else timeline
 
 
+_EOL: Final = "\r\n"
+_NEEDS_QUOTES: Final = '[,"\r\n]'
+"""What makes the ``csv`` module quote a cell (``QUOTE_MINIMAL``, ``"\r\n"`` line ends)."""
+
+
+def csv_bytes(timeline: Timeline) -> bytes:
+    """Return the UTF-8 bytes of :func:`csv_text`, put together by Arrow (see the module).
+
+    Raises:
+        InvalidEventError: as :func:`csv_text`.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    store, pos = timeline._store, timeline._pos  # noqa: SLF001 - the storage written
+    if isinstance(store, RowStore):  # write only what reads back, as building the events did
+        store.fields.check()
+    try:
+        cells = table_arrow(store, pos)
+    except UnicodeError:  # a lone surrogate: the csv module names it
+        return csv_text(timeline).encode("utf-8")
+    kind = cells["kind"]  # an empty kind is the plain event, written as event_to_row does
+    cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
+    columns = row_columns(pc.unique(cells["kind"]).to_pylist())
+    head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
+    if not len(timeline):
+        return head
+    limit = csv.field_size_limit()
+    table: list[pa.Array] = []
+    for name in columns:
+        column = cells.get(name)
+        if column is None:
+            table.append(pa.scalar("", pa.large_string()))
+            continue
+        column = column.cast(pa.large_string())  # 64-bit offsets: the whole text may pass 2 GiB
+        if pc.max(pc.utf8_length(column)).as_py() > limit:
+            return csv_text(timeline).encode("utf-8")  # it names the first long cell
+        table.append(_quoted(column))
+    text = pa.large_string()
+    table[-1] = pc.binary_join_element_wise(table[-1], pa.scalar(_EOL, text), pa.scalar("", text))
+    rows = pc.binary_join_element_wise(*table, pa.scalar(",", text))
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
+    start, end = int(offsets[0]), int(offsets[-1])
+    body: bytes = rows.buffers()[2].slice(start, end - start).to_pybytes()
+    return head + body
+
+
+def _quoted(column: pa.Array) -> pa.Array:
+    """Return each cell of *column* as the ``csv`` module writes it (``QUOTE_MINIMAL``)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    needs = pc.match_substring_regex(column, _NEEDS_QUOTES)
+    if not pc.any(needs).as_py():
+        return column
+    quote, nothing = pa.scalar('"', column.type), pa.scalar("", column.type)
+    quoted = pc.binary_join_element_wise(
+        quote, pc.replace_substring(column, '"', '""'), quote, nothing
+    )
+    return pc.if_else(needs, quoted, column)
+
+
 def csv_text(timeline: Timeline) -> str:
     """Return the CSV text of *timeline*, written from its columns (see the module).
 
@@ -147,8 +214,8 @@ def csv_text(timeline: Timeline) -> str:
     if isinstance(store, RowStore):  # write only what reads back, as building the events did
         store.fields.check()
     cells = table_columns(store, pos)
-    kinds = set(cells["kind"].tolist()) if len(timeline) else set()
-    columns = row_columns(kind or "event" for kind in kinds)
+    cells["kind"] = np.where(cells["kind"] == "", "event", cells["kind"]).astype(object)
+    columns = row_columns(set(cells["kind"].tolist()))
     n = len(timeline)
     empty = np.full(n, "", dtype=object)
     table = [cells.get(c, empty) for c in columns]

@@ -71,8 +71,8 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing, write_text_atomic
-from aitimeline._csvcols import csv_text, read_columns
+from aitimeline._atomic import replacing, write_atomic, write_text_atomic
+from aitimeline._csvcols import csv_bytes, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
@@ -598,12 +598,13 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
             message names the event and the column, and nothing is written.
         OSError: the folder is missing or not writable; nothing is written.
     """
-    write_text_atomic(path, _csv_text(events))
+    timeline = events if isinstance(events, Timeline) else Timeline(events)
+    write_atomic(path, csv_bytes(timeline))
 
 
 def _csv_text(events: Iterable[Event]) -> str:
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    return csv_text(timeline)
+    return csv_bytes(timeline).decode("utf-8")
 
 
 def read_csv(path: Input, *, name: str | None = None) -> ReadResult:

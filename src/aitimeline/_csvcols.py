@@ -167,24 +167,29 @@ def csv_bytes(timeline: Timeline) -> bytes:
     head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
     if not len(timeline):
         return head
+    text = pa.large_string()  # 64-bit offsets: the whole text may pass 2 GiB
     limit = csv.field_size_limit()
-    table: list[pa.Array] = []
+    parts: list[pa.Array | pa.Scalar] = []
+    absent = 0  # absent columns since the last present one: their commas go in one scalar
     for name in columns:
         column = cells.get(name)
         if column is None:
-            table.append(pa.scalar("", pa.large_string()))
+            absent += 1
             continue
-        column = column.cast(pa.large_string())  # 64-bit offsets: the whole text may pass 2 GiB
-        if pc.max(pc.utf8_length(column)).as_py() > limit:
-            return csv_text(timeline).encode("utf-8")  # it names the first long cell
-        table.append(_quoted(column))
-    text = pa.large_string()
-    table[-1] = pc.binary_join_element_wise(table[-1], pa.scalar(_EOL, text), pa.scalar("", text))
-    rows = pc.binary_join_element_wise(*table, pa.scalar(",", text))
+        if absent:
+            parts.append(pa.scalar("," * (absent - 1), text))
+            absent = 0
+        column = column.cast(text)
+        if pc.max(pc.binary_length(column)).as_py() > limit:  # UTF-8 bytes >= characters
+            if pc.max(pc.utf8_length(column)).as_py() > limit:
+                return csv_text(timeline).encode("utf-8")  # it names the first long cell
+        parts.append(_quoted(column))
+    parts.append(pa.scalar("," * absent + _EOL, text))  # the trailing commas and line end
+    rows = pc.binary_join_element_wise(*parts[:-1], pa.scalar(",", text))
+    rows = pc.binary_join_element_wise(rows, parts[-1], pa.scalar("", text))
     offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
     start, end = int(offsets[0]), int(offsets[-1])
-    body: bytes = rows.buffers()[2].slice(start, end - start).to_pybytes()
-    return head + body
+    return b"".join([head, memoryview(rows.buffers()[2])[start:end]])
 
 
 def _quoted(column: pa.Array) -> pa.Array:
@@ -192,9 +197,10 @@ def _quoted(column: pa.Array) -> pa.Array:
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    needs = pc.match_substring_regex(column, _NEEDS_QUOTES)
-    if not pc.any(needs).as_py():
+    data = memoryview(column.buffers()[2] or b"").tobytes()  # the cells' bytes, and maybe more
+    if not any(char in data for char in (b",", b'"', b"\r", b"\n")):
         return column
+    needs = pc.match_substring_regex(column, _NEEDS_QUOTES)
     quote, nothing = pa.scalar('"', column.type), pa.scalar("", column.type)
     quoted = pc.binary_join_element_wise(
         quote, pc.replace_substring(column, '"', '""'), quote, nothing

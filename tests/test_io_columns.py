@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,10 @@ from hypothesis import strategies as st
 import aitimeline.io as aio
 import aitimeline.strategies as ats
 from aitimeline import Predicate, Timeline, possibly
+from aitimeline._cellfields import _ALL_PASS
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_row, row_columns
+from aitimeline._vocab import SLUG
 from aitimeline.exceptions import InvalidEventError
 
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
@@ -107,3 +110,11 @@ def test_a_lone_surrogate_is_refused_naming_it(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidEventError, match=r"event 'b'.*'title'.*U\+D800"):
         aio.write_csv(tl, tmp_path / "t.csv")
+
+
+@PROPERTY
+@given(st.lists(st.text("ab9-\n A.", max_size=4), max_size=6))
+def test_whole_column_tests_agree_with_each_cells(texts: list[str]) -> None:
+    """Pass a column at C speed exactly when every cell passes its test one by one."""
+    assert _ALL_PASS["slug"](texts) == all(map(SLUG.fullmatch, texts))
+    assert _ALL_PASS["blank"](texts) == all(map(operator.not_, texts))

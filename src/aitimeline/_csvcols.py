@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SAMPLE: Final = 1_000
+"""How many cells of a column are looked at to tell whether its cells repeat."""
 
 
 def surrogate_text(field: str, text: str) -> str:
@@ -86,7 +88,27 @@ def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.objec
         return None
     if table.column_names != header:
         return None
-    return {name: table.column(name).to_numpy() for name in header}
+    empty = np.full(table.num_rows, "", dtype=object)
+    return {name: _objects(table.column(name), empty) for name in header}
+
+
+def _objects(column: pa.ChunkedArray, empty: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Return the cells of a string column as Python text, one object per distinct cell.
+
+    A column whose cells repeat (kinds, dates, countries) is read through its dictionary:
+    fewer objects to make, and later hashing (``text_codes``) reuses each one's hash. The
+    columns with no text at all share *empty* (the store never writes into its columns).
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    if not len(column) or pc.max(pc.binary_length(column)).as_py() == 0:  # an unused column
+        return empty
+    sample = column.slice(0, _SAMPLE).to_pylist()
+    if len(set(sample)) * 2 > len(sample):  # mostly distinct (ids, titles): read directly
+        return column.to_numpy()  # type: ignore[no-any-return]
+    coded = pc.dictionary_encode(column).combine_chunks()
+    distinct = coded.dictionary.to_numpy(zero_copy_only=False)
+    return distinct[coded.indices.to_numpy()]  # type: ignore[no-any-return]
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
@@ -180,9 +202,11 @@ def csv_bytes(timeline: Timeline) -> bytes:
             parts.append(pa.scalar("," * (absent - 1), text))
             absent = 0
         column = column.cast(text)
-        if pc.max(pc.binary_length(column)).as_py() > limit:  # UTF-8 bytes >= characters
-            if pc.max(pc.utf8_length(column)).as_py() > limit:
-                return csv_text(timeline).encode("utf-8")  # it names the first long cell
+        if (  # UTF-8 bytes >= characters: count the characters only when the bytes are many
+            pc.max(pc.binary_length(column)).as_py() > limit
+            and pc.max(pc.utf8_length(column)).as_py() > limit
+        ):
+            return csv_text(timeline).encode("utf-8")  # it names the first long cell
         parts.append(_quoted(column))
     parts.append(pa.scalar("," * absent + _EOL, text))  # the trailing commas and line end
     rows = pc.binary_join_element_wise(*parts[:-1], pa.scalar(",", text))

@@ -633,7 +633,9 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
 
 def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResult:
     """Read CSV *text*: column-wise when every row is good, else row by row (the messages)."""
-    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    first_line = text[: text.find("\n") + 1] or text  # holds the header when it has no quote
+    head = text if '"' in first_line else first_line
+    reader = csv.reader(_stdio.StringIO(head, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -646,7 +648,14 @@ def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResu
     timeline = read_columns(text, header, name) if by_columns else None
     if timeline is not None:  # every row is good: no event was built
         return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
-    events: list[Event] = []  # some row is bad: read row by row for the first one's message
+    return _read_csv_rows(text, header, name)  # some row is bad: read row by row
+
+
+def _read_csv_rows(text: str, header: list[str], name: str) -> ReadResult:
+    """Read CSV *text* (whose *header* is good) row by row: the first bad row's message."""
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    next(reader)
+    events: list[Event] = []
     first_row: dict[str, int] = {}
     number, line = 1, reader.line_num + 1
     while True:

@@ -118,3 +118,12 @@ def test_whole_column_tests_agree_with_each_cells(texts: list[str]) -> None:
     """Pass a column at C speed exactly when every cell passes its test one by one."""
     assert _ALL_PASS["slug"](texts) == all(map(SLUG.fullmatch, texts))
     assert _ALL_PASS["blank"](texts) == all(map(operator.not_, texts))
+
+
+@PROPERTY
+@given(_tricky(), ats.predicates(max_leaves=3), st.sampled_from([1, 2, 4]))
+def test_json_text_from_the_columns_is_the_events(tl: Timeline, p: Predicate, indent: int) -> None:
+    """Write the same JSON text from a row store's columns as from its built events."""
+    for timeline in (tl, tl.where(possibly(p))):
+        expected = aio.dumps(list(timeline), metadata={"name": "t"}, indent=indent)
+        assert aio.dumps(timeline, metadata={"name": "t"}, indent=indent) == expected

@@ -12,7 +12,9 @@ text is the same as from the built events (a differential test checks it).
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-__all__ = ["json_items", "read_items"]
+__all__ = ["json_items", "json_table", "json_texts", "read_items"]
 
 _SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
@@ -47,25 +49,95 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
         InvalidEventError: a row makes no event (the first in timeline order, as building
             the events raises).
     """
-    fields = store.fields
-    fields.check()
     out: list[dict[str, JSONValue] | None] = [None] * store.n
-    for name, rows in fields.by_kind():
-        kind = fields.kind_of(name)
-        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
-            for i in rows.tolist():
-                out[i] = event_to_dict(store.event(i))
-            continue
-        for i, item in zip(rows.tolist(), _kind_items(store, kind, rows), strict=True):
+    for rows, part in json_table(store):
+        if isinstance(part, list):
+            items = part
+        else:
+            keys, table = part
+            items = [
+                {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
+                for item in zip(*table, strict=True)
+            ]
+        for i, item in zip(rows.tolist(), items, strict=True):
             out[i] = item
     chosen = out if pos is None else [out[i] for i in pos.tolist()]
     return [item for item in chosen if item is not None]
 
 
-def _kind_items(
+def json_texts(
+    store: RowStore, pos: npt.NDArray[np.int64] | None, value: Callable[[object], str], pad: str
+) -> list[str]:
+    """Return each event's JSON object as text, as ``io._dump`` writes an item of a list.
+
+    *value* writes a JSON value (a key's, at the depth of the object's keys), *pad* is the
+    indentation of the object's keys; the object's own braces are indented by the caller.
+    Each value is written once per distinct object (probed values are shared by the rows).
+
+    Raises:
+        InvalidEventError: as :func:`json_items`.
+    """
+    quote = json.encoder.encode_basestring
+    out: list[str] = [""] * store.n
+    for rows, part in json_table(store):
+        if isinstance(part, list):
+            texts = [_object_text(item, value, pad) for item in part]
+        else:
+            keys, table = part
+            columns = []
+            for key, values in zip(keys, table, strict=True):
+                head = f"{pad}{quote(key)}: "
+                written: dict[int, str] = {}
+                column = []
+                for v in values:
+                    if v is _SKIP:
+                        column.append("")
+                        continue
+                    text = written.get(id(v))
+                    if text is None:
+                        text = written[id(v)] = head + value(v)
+                    column.append(text)
+                columns.append(column)
+            texts = [",\n".join(filter(None, row)) for row in zip(*columns, strict=True)]
+        for i, text in zip(rows.tolist(), texts, strict=True):
+            out[i] = text
+    return out if pos is None else [out[i] for i in pos.tolist()]
+
+
+def _object_text(item: dict[str, JSONValue], value: Callable[[object], str], pad: str) -> str:
+    quote = json.encoder.encode_basestring
+    return ",\n".join(f"{pad}{quote(k)}: {value(v)}" for k, v in item.items())
+
+
+def json_table(
+    store: RowStore,
+) -> list[
+    tuple[npt.NDArray[np.int64], tuple[list[str], list[list[object]]] | list[dict[str, JSONValue]]]
+]:
+    """Return, per kind, its rows and its JSON keys with a value per row (or ``_SKIP``).
+
+    A user kind with checks of its own gives its built events' objects instead.
+    """
+    fields = store.fields
+    fields.check()
+    out: list[
+        tuple[
+            npt.NDArray[np.int64], tuple[list[str], list[list[object]]] | list[dict[str, JSONValue]]
+        ]
+    ] = []
+    for name, rows in fields.by_kind():
+        kind = fields.kind_of(name)
+        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
+            out.append((rows, [event_to_dict(store.event(i)) for i in rows.tolist()]))
+            continue
+        out.append((rows, _kind_table(store, kind, rows)))
+    return out
+
+
+def _kind_table(
     store: RowStore, kind: KindInfo, rows: npt.NDArray[np.int64]
-) -> list[dict[str, JSONValue]]:
-    """Return the JSON objects of the rows of one kind."""
+) -> tuple[list[str], list[list[object]]]:
+    """Return the JSON keys of the rows of one kind, in order, and a value per row each."""
     fields = store.fields
     template = fields.row(int(rows[0]))
     present = set(fields.present())
@@ -96,13 +168,8 @@ def _kind_items(
                 distinct[:] = [d.get(key, _SKIP) for d in written]
                 values[key] = distinct[inverse].tolist()
     keys = [k for k in _order(kind.cls) if k in values]
-    kind_name = [kind.cls.KIND] * len(rows)
-    table = [kind_name, *(values[k] for k in keys)]
-    keys = ["kind", *keys]
-    return [
-        {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
-        for item in zip(*table, strict=True)
-    ]
+    kind_name: list[object] = [kind.cls.KIND] * len(rows)
+    return ["kind", *keys], [kind_name, *(values[k] for k in keys)]
 
 
 def _probe(

@@ -84,24 +84,29 @@ def json_texts(
             texts = [_object_text(item, value, pad) for item in part]
         else:
             keys, table = part
-            columns = []
-            for key, values in zip(keys, table, strict=True):
-                head = f"{pad}{quote(key)}: "
-                written: dict[int, str] = {}
-                column = []
-                for v in values:
-                    if v is _SKIP:
-                        column.append("")
-                        continue
-                    text = written.get(id(v))
-                    if text is None:
-                        text = written[id(v)] = head + value(v)
-                    column.append(text)
-                columns.append(column)
-            texts = [",\n".join(filter(None, row)) for row in zip(*columns, strict=True)]
+            columns = [
+                _column_texts(f"{pad}{quote(key)}: ", values, value)
+                for key, values in zip(keys, table, strict=True)
+            ]
+            if any("" in column for column in columns):  # some values left out
+                texts = [",\n".join(filter(None, row)) for row in zip(*columns, strict=True)]
+            else:
+                texts = list(map(",\n".join, zip(*columns, strict=True)))
         for i, text in zip(rows.tolist(), texts, strict=True):
             out[i] = text
     return out if pos is None else [out[i] for i in pos.tolist()]
+
+
+def _column_texts(head: str, values: list[object], value: Callable[[object], str]) -> list[str]:
+    """Return each row's ``key: value`` line (*head* then the value), "" where left out.
+
+    Text is quoted by the C encoder; other values are written once per distinct object.
+    """
+    if _SKIP not in values and set(map(type, values)) <= {str}:
+        return list(map(head.__add__, map(json.encoder.encode_basestring, values)))  # type: ignore[arg-type]
+    objects = dict(zip(map(id, values), values, strict=True))
+    written = {k: "" if v is _SKIP else head + value(v) for k, v in objects.items()}
+    return list(map(written.__getitem__, map(id, values)))
 
 
 def _object_text(item: dict[str, JSONValue], value: Callable[[object], str], pad: str) -> str:

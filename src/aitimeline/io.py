@@ -234,7 +234,7 @@ def _dump(
     else:
         texts = json_texts(*rows, lambda v: value(v, 3), pad[3])  # type: ignore[arg-type]
         opening, closing = f"{pad[2]}{{\n", f"\n{pad[2]}}}"
-        body = ",\n".join([opening + text + closing for text in texts])
+        body = opening + f"{closing},\n{opening}".join(texts) + closing
     head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
     return "{\n" + ",\n".join(head) + "\n}"
 

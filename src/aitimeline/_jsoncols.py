@@ -236,12 +236,17 @@ def _cell(cls: type[Event], key: str, value: object) -> str | None:
         return None
 
 
+def _text_key(cls: type[Event], key: str) -> bool:
+    """Tell whether *key*'s JSON text is its row cell as it is (``_cell`` of a text value)."""
+    return key == "country" or field_codecs(cls).get(key) is TEXT
+
+
 def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     """Return the row cells of the event objects, by column; None if one is not plain."""
     n = len(located)
     kinds = [""] * n
     columns: dict[str, list[str]] = {"kind": kinds}
-    cache: dict[tuple[object, ...], str | None] = {}
+    cells = _Cells()
     for r, (_line, item) in enumerate(located):
         cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
         if cls is None or not isinstance(item, dict):
@@ -249,13 +254,7 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
         for key, value in item.items():
             if key == "kind":
                 continue
-            scalar = isinstance(value, str | int | float | bool) or value is None
-            memo = (cls, key, type(value), value) if scalar else None
-            cell = _MISSING_CELL if memo is None else cache.get(memo, _MISSING_CELL)
-            if cell is _MISSING_CELL:
-                cell = _cell(cls, key, value)
-                if memo is not None:
-                    cache[memo] = cell
+            cell = cells.of(cls, key, value)
             if cell is None:
                 return None
             column = columns.get(key)
@@ -264,6 +263,30 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
             column[r] = cell
         kinds[r] = cls.KIND
     return columns
+
+
+class _Cells:
+    """``_cell`` of each value, worked out once per distinct scalar value of a key."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[object, ...], str | None] = {}
+        self.plain: dict[tuple[type[Event], str], bool] = {}  # a text value its own cell?
+
+    def of(self, cls: type[Event], key: str, value: object) -> str | None:
+        if type(value) is str:
+            is_text = self.plain.get((cls, key))
+            if is_text is None:
+                is_text = self.plain[cls, key] = _text_key(cls, key)
+            if is_text:  # ids, titles, models: the text is the cell (not memoised)
+                return value
+        scalar = isinstance(value, str | int | float | bool) or value is None
+        if not scalar:
+            return _cell(cls, key, value)
+        memo = (cls, key, type(value), value)
+        cell = self.cache.get(memo, _MISSING_CELL)
+        if cell is _MISSING_CELL:
+            cell = self.cache[memo] = _cell(cls, key, value)
+        return cell
 
 
 def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timeline | None:

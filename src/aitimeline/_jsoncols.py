@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-__all__ = ["json_items", "json_table", "json_texts", "read_items"]
+__all__ = ["dump_document", "json_items", "json_table", "json_texts", "read_items"]
 
 _SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
@@ -65,10 +65,51 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
     return [item for item in chosen if item is not None]
 
 
+def dump_document(
+    doc: dict[str, JSONValue],
+    indent: int | None,
+    rows: tuple[RowStore, npt.NDArray[np.int64] | None] | None = None,
+) -> str:
+    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
+
+    With an indent, the standard encoder runs in Python; here each event's keys and text
+    values go through its C string encoder, other values through the encoder itself, and the
+    lines are put together as it would put them. With *rows* (a row store and positions),
+    the events are those of the store, written from its columns (``_jsoncols.json_texts``).
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
+    events = doc.get("events")
+    if indent is None or not isinstance(events, list) or not (events or rows):
+        return encoder.encode(doc)
+    quote = json.encoder.encode_basestring
+    pad = [" " * (indent * level) for level in range(4)]
+
+    def value(item: JSONValue, level: int) -> str:
+        if isinstance(item, str):
+            return str(quote(item))
+        return encoder.encode(item).replace("\n", "\n" + pad[level])
+
+    def event(item: JSONValue) -> str:
+        if not isinstance(item, dict) or not item:
+            return pad[2] + value(item, 2)
+        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
+        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
+
+    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
+    if rows is None:
+        body = ",\n".join(map(event, events))
+    else:
+        texts = json_texts(*rows, lambda v: value(v, 3), pad[3])  # type: ignore[arg-type]
+        opening, closing = f"{pad[2]}{{\n", f"\n{pad[2]}}}"
+        body = opening + f"{closing},\n{opening}".join(texts) + closing
+    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
+    return "{\n" + ",\n".join(head) + "\n}"
+
+
 def json_texts(
     store: RowStore, pos: npt.NDArray[np.int64] | None, value: Callable[[object], str], pad: str
 ) -> list[str]:
-    """Return each event's JSON object as text, as ``io._dump`` writes an item of a list.
+    """Return each event's JSON object as text, as :func:`dump_document` writes an item of a list.
 
     *value* writes a JSON value (a key's, at the depth of the object's keys), *pad* is the
     indentation of the object's keys; the object's own braces are indented by the caller.

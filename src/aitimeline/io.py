@@ -68,7 +68,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
 from aitimeline._atomic import replacing, write_atomic, write_text_atomic
@@ -85,15 +85,11 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
-from aitimeline._jsoncols import json_items, json_texts, read_items
+from aitimeline._jsoncols import dump_document, json_items, read_items
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
 
 # Epoch AI importers live in aitimeline._epoch; re-export them here (add to __all__ as well):
 # --- read_epoch_csv: re-export from aitimeline._epoch below this line ---
@@ -187,56 +183,15 @@ def dumps(
     if isinstance(events, Timeline) and isinstance(store, RowStore) and indent and len(events):
         # a row store's events: their objects written from the columns, no dict per event
         doc["events"] = []
-        text = _dump(doc, indent, (store, events._pos))  # noqa: SLF001 - the positions
+        text = dump_document(doc, indent, (store, events._pos))  # noqa: SLF001 - the positions
         if not _SURROGATE.search(text):
             return text
     items = _json_items(events)
     doc["events"] = list(items)
-    text = _dump(doc, indent)
+    text = dump_document(doc, indent)
     if _SURROGATE.search(text):
         _refuse_surrogates(items, metadata)
     return text
-
-
-def _dump(
-    doc: dict[str, JSONValue],
-    indent: int | None,
-    rows: tuple[RowStore, npt.NDArray[np.int64] | None] | None = None,
-) -> str:
-    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
-
-    With an indent, the standard encoder runs in Python; here each event's keys and text
-    values go through its C string encoder, other values through the encoder itself, and the
-    lines are put together as it would put them. With *rows* (a row store and positions),
-    the events are those of the store, written from its columns (``_jsoncols.json_texts``).
-    """
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
-    events = doc.get("events")
-    if indent is None or not isinstance(events, list) or not (events or rows):
-        return encoder.encode(doc)
-    quote = json.encoder.encode_basestring
-    pad = [" " * (indent * level) for level in range(4)]
-
-    def value(item: JSONValue, level: int) -> str:
-        if isinstance(item, str):
-            return str(quote(item))
-        return encoder.encode(item).replace("\n", "\n" + pad[level])
-
-    def event(item: JSONValue) -> str:
-        if not isinstance(item, dict) or not item:
-            return pad[2] + value(item, 2)
-        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
-        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
-
-    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
-    if rows is None:
-        body = ",\n".join(map(event, events))
-    else:
-        texts = json_texts(*rows, lambda v: value(v, 3), pad[3])  # type: ignore[arg-type]
-        opening, closing = f"{pad[2]}{{\n", f"\n{pad[2]}}}"
-        body = opening + f"{closing},\n{opening}".join(texts) + closing
-    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
-    return "{\n" + ",\n".join(head) + "\n}"
 
 
 def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:

@@ -12,7 +12,8 @@ Targets at 10^6 events (issue 15):
 - peak memory of a process that builds the columns, the table and runs the first query:
   <= 1.5x polars doing the same (each in a fresh ``spawn`` process)
 
-Run: ``python benchmarks/bench_io.py`` (``--sizes 1000 100000``; ``--quick``: up to 10^5).
+Run: ``python benchmarks/bench_io.py`` (``--sizes 1000 100000``; ``--quick``: up to 10^5;
+``--files``: the CSV and JSON rows only).
 Figures at 10^6 are noisy while other work runs: read them as indicative.
 """
 
@@ -83,19 +84,37 @@ def peak_memory(fn: Callable[[], object]) -> int:
     return peak
 
 
-def run_size(n: int, results: Table, folder: Path) -> None:
-    """Time every operation at size *n*, appending the rows to *results*."""
+def run_size(n: int, results: Table, folder: Path, *, files_only: bool = False) -> None:
+    """Time every operation at size *n* (*files_only*: CSV and JSON), appending to *results*."""
     columns = synthetic_columns(n)
     budget = 1.0 if n >= 10**6 else 0.3
     runs = 3 if n >= 10**6 else 50
+    tl = at.Timeline.from_columns(columns)
+    df = pl.DataFrame(columns)
+    if not files_only:
+        run_frames(n, results, (columns, tl, df), budget=budget, runs=runs)
+    run_files(n, results, folder, tl, df)
+    if not files_only:
+        ours = peak_memory(functools.partial(_ours_memory, n))
+        peer = peak_memory(functools.partial(_polars_memory, n))
+        results.add(n, "peak memory after first query", "polars", ours / 2**30, peer / 2**30)
 
+
+def run_frames(
+    n: int,
+    results: Table,
+    data: tuple[dict[str, list[str]], at.Timeline, pl.DataFrame],
+    *,
+    budget: float,
+    runs: int,
+) -> None:
+    """Time building the timeline and its DataFrames at size *n* (the columns, tl and df)."""
+    columns, tl, df = data
     # -- building ------------------------------------------------------------------------
     t_pd = best(lambda: pd.DataFrame(columns), budget=budget, max_runs=runs)
     t_ours = best(lambda: at.Timeline.from_columns(columns), budget=budget, max_runs=runs)
     results.add(n, "build from columns", "pandas", t_ours, t_pd)
 
-    tl = at.Timeline.from_columns(columns)
-    df = pl.DataFrame(columns)
     t_first = once(lambda: tl.where(at.col("model") == "model-5"))
     results.add(n, "first query on model (no index yet)", "", t_first, float("nan"))
 
@@ -114,11 +133,16 @@ def run_size(n: int, results: Table, folder: Path) -> None:
     check(ours_ids == sorted(df.filter(pl.col("country") == "CN")["id"]), "10% view ids")
     results.add(n, "to_pandas (10% view)", "polars", t_ours, t_pl)
 
+
+def run_files(n: int, results: Table, folder: Path, tl: at.Timeline, df: pl.DataFrame) -> None:
+    """Time writing and reading CSV and JSON files of *tl* and *df* (n rows) in *folder*."""
     # -- CSV -----------------------------------------------------------------------------
     ours_csv, peer_csv = folder / f"ours-{n}.csv", folder / f"peer-{n}.csv"
     t_ours = once(lambda: at.io.write_csv(tl, ours_csv))
     t_pl = once(lambda: df.write_csv(peer_csv))
     results.add(n, "write_csv", "polars", t_ours, t_pl)
+    t_again = once(lambda: at.io.write_csv(tl, ours_csv))  # the rows checked, cells in Arrow
+    results.add(n, "write_csv (second call)", "polars", t_again, t_pl)
     t_ours = once(lambda: at.io.read_csv(ours_csv))
     t_pl = once(lambda: pl.read_csv(peer_csv, infer_schema=False))
     check(at.io.read_csv(ours_csv).timeline.ids == tl.ids, "read_csv ids")
@@ -130,15 +154,12 @@ def run_size(n: int, results: Table, folder: Path) -> None:
     t_ours = once(lambda: at.io.write_json(tl, ours_json))
     t_pl = once(lambda: df.write_json(peer_json))
     results.add(n, "write_json", "polars", t_ours, t_pl)
+    t_again = once(lambda: at.io.write_json(tl, ours_json))
+    results.add(n, "write_json (second call)", "polars", t_again, t_pl)
     t_ours = once(lambda: at.io.read_json(ours_json))
     t_pl = once(lambda: pl.read_json(peer_json))
     check(len(at.io.read_json(ours_json).timeline) == n, "read_json rows")
     results.add(n, "read_json", "polars", t_ours, t_pl)
-
-    # -- memory --------------------------------------------------------------------------
-    ours = peak_memory(functools.partial(_ours_memory, n))
-    peer = peak_memory(functools.partial(_polars_memory, n))
-    results.add(n, "peak memory after first query", "polars", ours / 2**30, peer / 2**30)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10**3, 10**4, 10**5, 10**6])
     parser.add_argument("--quick", action="store_true", help="sizes up to 10^5 only")
+    parser.add_argument("--files", action="store_true", help="CSV and JSON rows only")
     args = parser.parse_args(argv)
     sizes = [s for s in args.sizes if not args.quick or s <= 10**5]
     print(
@@ -156,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         for n in sizes:
-            run_size(n, results, Path(folder))
+            run_size(n, results, Path(folder), files_only=args.files)
     missed = results.report(unit="s")
     print(f"total {time.perf_counter() - started:.1f}s; targets missed: {missed}")
     return 0

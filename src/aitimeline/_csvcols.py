@@ -1,4 +1,4 @@
-"""The CSV form read and written column by column: no event is built on either side.
+r"""The CSV form read and written column by column: no event is built on either side.
 
 Layer: after ``_timeline``, beside ``_result``; :mod:`aitimeline.io` calls it.
 
@@ -12,10 +12,14 @@ id used twice, text that is not CSV), :func:`read_columns` returns None and the 
 the file row by row, which names the first bad row in file order with the message it always
 gave: the slow path runs only on files that fail.
 
-**Writing** (:func:`csv_text`): the cells are taken by position from the store's text columns
-(a row store's cells as given, as text; built events' rows, made once per store) and written
-row-major by the ``csv`` module; cells too long to read back or holding a lone surrogate are
-refused, naming the first such cell in row order as before.
+**Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
+columns (a row store's cells as given, as text; built events' rows, made once per store) and
+put together by Arrow's string kernels into the bytes the ``csv`` module writes
+(``QUOTE_MINIMAL``, ``"\r\n"`` line ends): a cell holding a comma, a quote, ``\r`` or ``\n`` is
+quoted with its quotes doubled, every other cell is written as it is. Arrow's own CSV writer
+quotes every string, so it cannot give those bytes. When a column holds a lone surrogate
+(Arrow refuses it) or a cell too long to read back, the text is written row-major by the
+``csv`` module instead (:func:`csv_text`), which refuses the first such cell in row order.
 """
 
 from __future__ import annotations
@@ -30,17 +34,20 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 
 from aitimeline._events import row_columns
-from aitimeline._frame import table_columns
+from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+    import pyarrow as pa
 
-__all__ = ["csv_text", "read_columns", "surrogate_text"]
+__all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SAMPLE: Final = 1_000
+"""How many cells of a column are looked at to tell whether its cells repeat."""
 
 
 def surrogate_text(field: str, text: str) -> str:
@@ -81,7 +88,27 @@ def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.objec
         return None
     if table.column_names != header:
         return None
-    return {name: table.column(name).to_numpy() for name in header}
+    empty = np.full(table.num_rows, "", dtype=object)
+    return {name: _objects(table.column(name), empty) for name in header}
+
+
+def _objects(column: pa.ChunkedArray, empty: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    """Return the cells of a string column as Python text, one object per distinct cell.
+
+    A column whose cells repeat (kinds, dates, countries) is read through its dictionary:
+    fewer objects to make, and later hashing (``text_codes``) reuses each one's hash. The
+    columns with no text at all share *empty* (the store never writes into its columns).
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    if not len(column) or pc.max(pc.binary_length(column)).as_py() == 0:  # an unused column
+        return empty
+    sample = column.slice(0, _SAMPLE).to_pylist()
+    if len(set(sample)) * 2 > len(sample):  # mostly distinct (ids, titles): read directly
+        return column.to_numpy()  # type: ignore[no-any-return]
+    coded = pc.dictionary_encode(column).combine_chunks()
+    distinct = coded.dictionary.to_numpy(zero_copy_only=False)
+    return distinct[coded.indices.to_numpy()]  # type: ignore[no-any-return]
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
@@ -135,6 +162,76 @@ def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
     return None if bad.any() else timeline
 
 
+_EOL: Final = "\r\n"
+_NEEDS_QUOTES: Final = '[,"\r\n]'
+"""What makes the ``csv`` module quote a cell (``QUOTE_MINIMAL``, ``"\r\n"`` line ends)."""
+
+
+def csv_bytes(timeline: Timeline) -> bytes:
+    """Return the UTF-8 bytes of :func:`csv_text`, put together by Arrow (see the module).
+
+    Raises:
+        InvalidEventError: as :func:`csv_text`.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    store, pos = timeline._store, timeline._pos  # noqa: SLF001 - the storage written
+    if isinstance(store, RowStore):  # write only what reads back, as building the events did
+        store.fields.check()
+    try:
+        cells = table_arrow(store, pos)
+    except UnicodeError:  # a lone surrogate: the csv module names it
+        return csv_text(timeline).encode("utf-8")
+    kind = cells["kind"]  # an empty kind is the plain event, written as event_to_row does
+    cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
+    columns = row_columns(pc.unique(cells["kind"]).to_pylist())
+    head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
+    if not len(timeline):
+        return head
+    text = pa.large_string()  # 64-bit offsets: the whole text may pass 2 GiB
+    limit = csv.field_size_limit()
+    parts: list[pa.Array | pa.Scalar] = []
+    absent = 0  # absent columns since the last present one: their commas go in one scalar
+    for name in columns:
+        column = cells.get(name)
+        if column is None:
+            absent += 1
+            continue
+        if absent:
+            parts.append(pa.scalar("," * (absent - 1), text))
+            absent = 0
+        column = column.cast(text)
+        if (  # UTF-8 bytes >= characters: count the characters only when the bytes are many
+            pc.max(pc.binary_length(column)).as_py() > limit
+            and pc.max(pc.utf8_length(column)).as_py() > limit
+        ):
+            return csv_text(timeline).encode("utf-8")  # it names the first long cell
+        parts.append(_quoted(column))
+    parts.append(pa.scalar("," * absent + _EOL, text))  # the trailing commas and line end
+    rows = pc.binary_join_element_wise(*parts[:-1], pa.scalar(",", text))
+    rows = pc.binary_join_element_wise(rows, parts[-1], pa.scalar("", text))
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
+    start, end = int(offsets[0]), int(offsets[-1])
+    return b"".join([head, memoryview(rows.buffers()[2])[start:end]])
+
+
+def _quoted(column: pa.Array) -> pa.Array:
+    """Return each cell of *column* as the ``csv`` module writes it (``QUOTE_MINIMAL``)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    data = memoryview(column.buffers()[2] or b"").tobytes()  # the cells' bytes, and maybe more
+    if not any(char in data for char in (b",", b'"', b"\r", b"\n")):
+        return column
+    needs = pc.match_substring_regex(column, _NEEDS_QUOTES)
+    quote, nothing = pa.scalar('"', column.type), pa.scalar("", column.type)
+    quoted = pc.binary_join_element_wise(
+        quote, pc.replace_substring(column, '"', '""'), quote, nothing
+    )
+    return pc.if_else(needs, quoted, column)
+
+
 def csv_text(timeline: Timeline) -> str:
     """Return the CSV text of *timeline*, written from its columns (see the module).
 
@@ -147,8 +244,8 @@ def csv_text(timeline: Timeline) -> str:
     if isinstance(store, RowStore):  # write only what reads back, as building the events did
         store.fields.check()
     cells = table_columns(store, pos)
-    kinds = set(cells["kind"].tolist()) if len(timeline) else set()
-    columns = row_columns(kind or "event" for kind in kinds)
+    cells["kind"] = np.where(cells["kind"] == "", "event", cells["kind"]).astype(object)
+    columns = row_columns(set(cells["kind"].tolist()))
     n = len(timeline)
     empty = np.full(n, "", dtype=object)
     table = [cells.get(c, empty) for c in columns]

@@ -12,7 +12,9 @@ text is the same as from the built events (a differential test checks it).
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-__all__ = ["json_items", "read_items"]
+__all__ = ["dump_document", "json_items", "json_table", "json_texts", "read_items"]
 
 _SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
@@ -47,25 +49,141 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
         InvalidEventError: a row makes no event (the first in timeline order, as building
             the events raises).
     """
-    fields = store.fields
-    fields.check()
     out: list[dict[str, JSONValue] | None] = [None] * store.n
-    for name, rows in fields.by_kind():
-        kind = fields.kind_of(name)
-        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
-            for i in rows.tolist():
-                out[i] = event_to_dict(store.event(i))
-            continue
-        for i, item in zip(rows.tolist(), _kind_items(store, kind, rows), strict=True):
+    for rows, part in json_table(store):
+        if isinstance(part, list):
+            items = part
+        else:
+            keys, table = part
+            items = [
+                {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
+                for item in zip(*table, strict=True)
+            ]
+        for i, item in zip(rows.tolist(), items, strict=True):
             out[i] = item
     chosen = out if pos is None else [out[i] for i in pos.tolist()]
     return [item for item in chosen if item is not None]
 
 
-def _kind_items(
+def dump_document(
+    doc: dict[str, JSONValue],
+    indent: int | None,
+    rows: tuple[RowStore, npt.NDArray[np.int64] | None] | None = None,
+) -> str:
+    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
+
+    With an indent, the standard encoder runs in Python; here each event's keys and text
+    values go through its C string encoder, other values through the encoder itself, and the
+    lines are put together as it would put them. With *rows* (a row store and positions),
+    the events are those of the store, written from its columns (``_jsoncols.json_texts``).
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
+    events = doc.get("events")
+    if indent is None or not isinstance(events, list) or not (events or rows):
+        return encoder.encode(doc)
+    quote = json.encoder.encode_basestring
+    pad = [" " * (indent * level) for level in range(4)]
+
+    def value(item: JSONValue, level: int) -> str:
+        if isinstance(item, str):
+            return str(quote(item))
+        return encoder.encode(item).replace("\n", "\n" + pad[level])
+
+    def event(item: JSONValue) -> str:
+        if not isinstance(item, dict) or not item:
+            return pad[2] + value(item, 2)
+        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
+        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
+
+    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
+    if rows is None:
+        body = ",\n".join(map(event, events))
+    else:
+        texts = json_texts(*rows, lambda v: value(v, 3), pad[3])  # type: ignore[arg-type]
+        opening, closing = f"{pad[2]}{{\n", f"\n{pad[2]}}}"
+        body = opening + f"{closing},\n{opening}".join(texts) + closing
+    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
+    return "{\n" + ",\n".join(head) + "\n}"
+
+
+def json_texts(
+    store: RowStore, pos: npt.NDArray[np.int64] | None, value: Callable[[object], str], pad: str
+) -> list[str]:
+    """Return each event's JSON object as text, as :func:`dump_document` writes an item of a list.
+
+    *value* writes a JSON value (a key's, at the depth of the object's keys), *pad* is the
+    indentation of the object's keys; the object's own braces are indented by the caller.
+    Each value is written once per distinct object (probed values are shared by the rows).
+
+    Raises:
+        InvalidEventError: as :func:`json_items`.
+    """
+    quote = json.encoder.encode_basestring
+    out: list[str] = [""] * store.n
+    for rows, part in json_table(store):
+        if isinstance(part, list):
+            texts = [_object_text(item, value, pad) for item in part]
+        else:
+            keys, table = part
+            columns = [
+                _column_texts(f"{pad}{quote(key)}: ", values, value)
+                for key, values in zip(keys, table, strict=True)
+            ]
+            if any("" in column for column in columns):  # some values left out
+                texts = [",\n".join(filter(None, row)) for row in zip(*columns, strict=True)]
+            else:
+                texts = list(map(",\n".join, zip(*columns, strict=True)))
+        for i, text in zip(rows.tolist(), texts, strict=True):
+            out[i] = text
+    return out if pos is None else [out[i] for i in pos.tolist()]
+
+
+def _column_texts(head: str, values: list[object], value: Callable[[object], str]) -> list[str]:
+    """Return each row's ``key: value`` line (*head* then the value), "" where left out.
+
+    Text is quoted by the C encoder; other values are written once per distinct object.
+    """
+    if _SKIP not in values and set(map(type, values)) <= {str}:
+        return list(map(head.__add__, map(json.encoder.encode_basestring, values)))  # type: ignore[arg-type]
+    objects = dict(zip(map(id, values), values, strict=True))
+    written = {k: "" if v is _SKIP else head + value(v) for k, v in objects.items()}
+    return list(map(written.__getitem__, map(id, values)))
+
+
+def _object_text(item: dict[str, JSONValue], value: Callable[[object], str], pad: str) -> str:
+    quote = json.encoder.encode_basestring
+    return ",\n".join(f"{pad}{quote(k)}: {value(v)}" for k, v in item.items())
+
+
+def json_table(
+    store: RowStore,
+) -> list[
+    tuple[npt.NDArray[np.int64], tuple[list[str], list[list[object]]] | list[dict[str, JSONValue]]]
+]:
+    """Return, per kind, its rows and its JSON keys with a value per row (or ``_SKIP``).
+
+    A user kind with checks of its own gives its built events' objects instead.
+    """
+    fields = store.fields
+    fields.check()
+    out: list[
+        tuple[
+            npt.NDArray[np.int64], tuple[list[str], list[list[object]]] | list[dict[str, JSONValue]]
+        ]
+    ] = []
+    for name, rows in fields.by_kind():
+        kind = fields.kind_of(name)
+        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
+            out.append((rows, [event_to_dict(store.event(i)) for i in rows.tolist()]))
+            continue
+        out.append((rows, _kind_table(store, kind, rows)))
+    return out
+
+
+def _kind_table(
     store: RowStore, kind: KindInfo, rows: npt.NDArray[np.int64]
-) -> list[dict[str, JSONValue]]:
-    """Return the JSON objects of the rows of one kind."""
+) -> tuple[list[str], list[list[object]]]:
+    """Return the JSON keys of the rows of one kind, in order, and a value per row each."""
     fields = store.fields
     template = fields.row(int(rows[0]))
     present = set(fields.present())
@@ -96,13 +214,8 @@ def _kind_items(
                 distinct[:] = [d.get(key, _SKIP) for d in written]
                 values[key] = distinct[inverse].tolist()
     keys = [k for k in _order(kind.cls) if k in values]
-    kind_name = [kind.cls.KIND] * len(rows)
-    table = [kind_name, *(values[k] for k in keys)]
-    keys = ["kind", *keys]
-    return [
-        {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
-        for item in zip(*table, strict=True)
-    ]
+    kind_name: list[object] = [kind.cls.KIND] * len(rows)
+    return ["kind", *keys], [kind_name, *(values[k] for k in keys)]
 
 
 def _probe(
@@ -164,12 +277,17 @@ def _cell(cls: type[Event], key: str, value: object) -> str | None:
         return None
 
 
+def _text_key(cls: type[Event], key: str) -> bool:
+    """Tell whether *key*'s JSON text is its row cell as it is (``_cell`` of a text value)."""
+    return key == "country" or field_codecs(cls).get(key) is TEXT
+
+
 def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     """Return the row cells of the event objects, by column; None if one is not plain."""
     n = len(located)
     kinds = [""] * n
     columns: dict[str, list[str]] = {"kind": kinds}
-    cache: dict[tuple[object, ...], str | None] = {}
+    cells = _Cells()
     for r, (_line, item) in enumerate(located):
         cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
         if cls is None or not isinstance(item, dict):
@@ -177,13 +295,7 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
         for key, value in item.items():
             if key == "kind":
                 continue
-            scalar = isinstance(value, str | int | float | bool) or value is None
-            memo = (cls, key, type(value), value) if scalar else None
-            cell = _MISSING_CELL if memo is None else cache.get(memo, _MISSING_CELL)
-            if cell is _MISSING_CELL:
-                cell = _cell(cls, key, value)
-                if memo is not None:
-                    cache[memo] = cell
+            cell = cells.of(cls, key, value)
             if cell is None:
                 return None
             column = columns.get(key)
@@ -192,6 +304,30 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
             column[r] = cell
         kinds[r] = cls.KIND
     return columns
+
+
+class _Cells:
+    """``_cell`` of each value, worked out once per distinct scalar value of a key."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[object, ...], str | None] = {}
+        self.plain: dict[tuple[type[Event], str], bool] = {}  # a text value its own cell?
+
+    def of(self, cls: type[Event], key: str, value: object) -> str | None:
+        if type(value) is str:
+            is_text = self.plain.get((cls, key))
+            if is_text is None:
+                is_text = self.plain[cls, key] = _text_key(cls, key)
+            if is_text:  # ids, titles, models: the text is the cell (not memoised)
+                return value
+        scalar = isinstance(value, str | int | float | bool) or value is None
+        if not scalar:
+            return _cell(cls, key, value)
+        memo = (cls, key, type(value), value)
+        cell = self.cache.get(memo, _MISSING_CELL)
+        if cell is _MISSING_CELL:
+            cell = self.cache[memo] = _cell(cls, key, value)
+        return cell
 
 
 def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timeline | None:

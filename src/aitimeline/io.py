@@ -71,8 +71,8 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing, write_text_atomic
-from aitimeline._csvcols import csv_text, read_columns
+from aitimeline._atomic import replacing, write_atomic, write_text_atomic
+from aitimeline._csvcols import csv_bytes, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
@@ -85,7 +85,7 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
-from aitimeline._jsoncols import json_items, read_items
+from aitimeline._jsoncols import dump_document, json_items, read_items
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
@@ -179,43 +179,19 @@ def dumps(
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
+    store = events._store if isinstance(events, Timeline) else None  # noqa: SLF001
+    if isinstance(events, Timeline) and isinstance(store, RowStore) and indent and len(events):
+        # a row store's events: their objects written from the columns, no dict per event
+        doc["events"] = []
+        text = dump_document(doc, indent, (store, events._pos))  # noqa: SLF001 - the positions
+        if not _SURROGATE.search(text):
+            return text
     items = _json_items(events)
     doc["events"] = list(items)
-    text = _dump(doc, indent)
+    text = dump_document(doc, indent)
     if _SURROGATE.search(text):
         _refuse_surrogates(items, metadata)
     return text
-
-
-def _dump(doc: dict[str, JSONValue], indent: int | None) -> str:
-    """Return ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``.
-
-    With an indent, the standard encoder runs in Python; here each event's keys and text
-    values go through its C string encoder, other values through the encoder itself, and the
-    lines are put together as it would put them.
-    """
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
-    events = doc.get("events")
-    if indent is None or not isinstance(events, list) or not events:
-        return encoder.encode(doc)
-    quote = json.encoder.encode_basestring
-    pad = [" " * (indent * level) for level in range(4)]
-
-    def value(item: JSONValue, level: int) -> str:
-        if isinstance(item, str):
-            return str(quote(item))
-        return encoder.encode(item).replace("\n", "\n" + pad[level])
-
-    def event(item: JSONValue) -> str:
-        if not isinstance(item, dict) or not item:
-            return pad[2] + value(item, 2)
-        lines = [f"{pad[3]}{quote(k)}: {value(v, 3)}" for k, v in item.items()]
-        return f"{pad[2]}{{\n" + ",\n".join(lines) + f"\n{pad[2]}}}"
-
-    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
-    body = ",\n".join(map(event, events))
-    head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')
-    return "{\n" + ",\n".join(head) + "\n}"
 
 
 def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:
@@ -598,12 +574,13 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
             message names the event and the column, and nothing is written.
         OSError: the folder is missing or not writable; nothing is written.
     """
-    write_text_atomic(path, _csv_text(events))
+    timeline = events if isinstance(events, Timeline) else Timeline(events)
+    write_atomic(path, csv_bytes(timeline))
 
 
 def _csv_text(events: Iterable[Event]) -> str:
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    return csv_text(timeline)
+    return csv_bytes(timeline).decode("utf-8")
 
 
 def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
@@ -632,7 +609,9 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
 
 def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResult:
     """Read CSV *text*: column-wise when every row is good, else row by row (the messages)."""
-    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    first_line = text[: text.find("\n") + 1] or text  # holds the header when it has no quote
+    head = text if '"' in first_line else first_line
+    reader = csv.reader(_stdio.StringIO(head, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -645,7 +624,14 @@ def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResu
     timeline = read_columns(text, header, name) if by_columns else None
     if timeline is not None:  # every row is good: no event was built
         return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
-    events: list[Event] = []  # some row is bad: read row by row for the first one's message
+    return _read_csv_rows(text, header, name)  # some row is bad: read row by row
+
+
+def _read_csv_rows(text: str, header: list[str], name: str) -> ReadResult:
+    """Read CSV *text* (whose *header* is good) row by row: the first bad row's message."""
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    next(reader)
+    events: list[Event] = []
     first_row: dict[str, int] = {}
     number, line = 1, reader.line_num + 1
     while True:

@@ -22,7 +22,7 @@ from aitimeline.exceptions import QueryError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Counts", "Every", "count"]
+__all__ = ["Counts", "Every", "bucket_label", "count"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 
@@ -89,7 +89,8 @@ def _tally(
     return low, high, np.bincount(g, minlength=groups)
 
 
-def _bucket_label(b: int, every: Every) -> str:
+def bucket_label(b: int, every: Every) -> str:
+    """Name bucket *b* (months, quarters or years since 1970): ``2024-03``, ``2024-Q1``..."""
     if every == "year":
         return str(1970 + b)
     if every == "quarter":
@@ -209,7 +210,7 @@ def count(when: TemporalColumn, group_rows: GroupRows, by: str | None, every: Ev
     edges = np.concatenate(ends) if len(when.s_lo) else np.zeros(0, dtype=np.int64)
     first = int(edges.min()) if len(edges) else 0
     width = int(edges.max()) - first + 1 if len(edges) else 0
-    labels = tuple(_bucket_label(b, every) for b in range(first, first + width))
+    labels = tuple(bucket_label(b, every) for b in range(first, first + width))
     if isinstance(group_rows, tuple):
         keys, codes = group_rows
         low, high, uncertain = _tally(codes, len(keys), b_lo, b_hi, placed, first, width)

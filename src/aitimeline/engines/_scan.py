@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from aitimeline._arrow import column_of, from_arrow
-from aitimeline._counts import Every
+from aitimeline._counts import Every, bucket_label
 from aitimeline._dates import DateLike, When
 from aitimeline._frontier import _day as score_day
 from aitimeline._metrics import FrontierLag, Method, Transform, frontier_lag
@@ -515,16 +515,6 @@ def _bucket(months: npt.NDArray[np.int64], every: str) -> npt.NDArray[np.int64]:
     return out
 
 
-def _label(b: int, every: str) -> str:
-    if every == "year":
-        return str(1970 + b)
-    if every == "quarter":
-        year, q = divmod(b, 4)
-        return f"{1970 + year}-Q{q + 1}"
-    year, m = divmod(b, 12)
-    return f"{1970 + year}-{m + 1:02d}"
-
-
 def _sort_keys(values: list[Any]) -> list[Hashable]:
     present = sorted({v for v in values if v is not None})
     return [*present, *([None] if None in values else [])]
@@ -565,7 +555,7 @@ def _finish_counts(by: str | None, every: Every, data: dict[str, list[Any]]) -> 
         by,
         every,
         tuple(keys),
-        tuple(_label(b, every) for b in range(first, first + width)),
+        tuple(bucket_label(b, every) for b in range(first, first + width)),
         tuple(tuple(r) for r in low[:, :width].tolist()),
         tuple(tuple(r) for r in high.tolist()),
         tuple(uncertain.tolist()),

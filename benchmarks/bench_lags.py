@@ -28,7 +28,7 @@ import numpy.typing as npt
 import polars as pl
 
 import aitimeline as at
-from _harness import Table, best, check, once, synthetic_columns
+from _harness import Table, best, check, chosen_sizes, once, size_arguments, synthetic_columns
 
 TARGETS = {
     "catch_up_pairs (warm)": ("polars", 1.0),
@@ -148,10 +148,9 @@ def run_size(n: int, results: Table) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark at each size and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[10**4, 10**5, 10**6])
-    parser.add_argument("--quick", action="store_true", help="sizes up to 10^5 only")
+    size_arguments(parser, [10**4, 10**5, 10**6])
     args = parser.parse_args(argv)
-    sizes = [s for s in args.sizes if not args.quick or s <= 10**5]
+    sizes = chosen_sizes(args)
     print(f"polars {pl.__version__}; numpy {np.__version__}; python {sys.version.split()[0]}")
     results = Table(TARGETS)
     started = time.perf_counter()
@@ -159,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         run_size(n, results)
     missed = results.report()
     print(f"total {time.perf_counter() - started:.1f}s; {missed} target(s) missed")
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -395,3 +395,12 @@ def test_a_plain_json_document_is_read_by_columns() -> None:
     assert isinstance(store, RowStore)
     assert not store._cache
     assert race == result.timeline
+
+
+@given(ats.timelines(), st.lists(st.text(max_size=6), max_size=5), st.booleans())
+def test_locate_is_the_position_of_each_id(tl: Timeline, extra: list[str], rows: bool) -> None:
+    """``Store.locate`` is ``position.get(id, -1)`` per id, for both kinds of store."""
+    store = Timeline.from_columns(tl.to_columns())._store if rows and len(tl) else tl._store
+    ids = [*store.ids.tolist(), *extra]
+    assert store.locate(ids).tolist() == [store.position.get(i, -1) for i in ids]
+    assert store.id_arrow().to_pylist() == store.ids.tolist()

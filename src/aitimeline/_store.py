@@ -114,6 +114,28 @@ class Store:
             self._arrow[name] = None if cells is None else pa.array(cells.tolist(), pa.string())
         return self._arrow[name]
 
+    def id_arrow(self) -> pa.Array:
+        """Return the ids in timeline order as an Arrow string array, made once per store."""
+        if "\0id" not in self._arrow:
+            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+            self._arrow["\0id"] = pa.array(self.ids.tolist(), pa.string())
+        ids = self._arrow["\0id"]
+        assert ids is not None  # noqa: S101 - set just above
+        return ids
+
+    def locate(self, ids: Sequence[str] | pa.Array) -> Ints:
+        """Return the position of each of *ids* in timeline order, -1 for an id not held.
+
+        One hash join in Arrow (``pyarrow.compute.index_in``), not a lookup per id.
+        """
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        wanted = ids if isinstance(ids, pa.Array) else pa.array(list(ids), pa.string())
+        found = pc.index_in(wanted, value_set=self.id_arrow())
+        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
     def event(self, i: int) -> Event:
         """Return the *i*-th event in timeline order."""
         raise NotImplementedError

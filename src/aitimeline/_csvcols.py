@@ -29,13 +29,13 @@ import gc
 import io as _stdio
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
 
 from aitimeline._events import row_columns
 from aitimeline._frame import table_arrow, table_columns
-from aitimeline._store import RowStore
+from aitimeline._store import Cells, RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_SAMPLE: Final = 1_000
-"""How many cells of a column are looked at to tell whether its cells repeat."""
 
 
 def surrogate_text(field: str, text: str) -> str:
@@ -66,13 +64,29 @@ def _short_text(text: str) -> str:
     return ascii(shown)
 
 
-def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
+def _split_plain(text: str, header: list[str]) -> dict[str, Cells] | None:
     """Split quote-free CSV text with Arrow's reader; None if Arrow refuses it."""
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.csv as pcsv  # noqa: PLC0415 - as above
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
     if len(set(header)) != len(header):
         return None
+    return _arrow_split(
+        text.encode("utf-8", "surrogatepass"),
+        header,
+        pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+    )
+
+
+def _arrow_split(data: bytes, header: list[str], parse: object) -> dict[str, Cells] | None:
+    """Split CSV *data* by Arrow's reader with *parse* options: each column one string array.
+
+    The columns are handed to the store as Arrow holds them (no Python object per cell).
+    None if Arrow refuses the text or finds another header.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - as above
+
     options = pcsv.ConvertOptions(
         column_types=dict.fromkeys(header, pa.string()),
         strings_can_be_null=False,
@@ -80,35 +94,83 @@ def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.objec
     )
     try:
         table = pcsv.read_csv(
-            _stdio.BytesIO(text.encode("utf-8", "surrogatepass")),
-            parse_options=pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            _stdio.BytesIO(data),
+            parse_options=parse,
             convert_options=options,
         )
     except (pa.ArrowInvalid, UnicodeError):
         return None
     if table.column_names != header:
         return None
-    empty = np.full(table.num_rows, "", dtype=object)
-    return {name: _objects(table.column(name), empty) for name in header}
+    limit = csv.field_size_limit()
+    for column in table.columns:  # the csv module refuses a longer cell: it names it
+        if (  # UTF-8 bytes >= characters: count the characters only when the bytes are many
+            len(column)
+            and pc.max(pc.binary_length(column)).as_py() > limit
+            and pc.max(pc.utf8_length(column)).as_py() > limit
+        ):
+            return None
+    return {name: _one_array(table.column(name)) for name in header}
 
 
-def _objects(column: pa.ChunkedArray, empty: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    """Return the cells of a string column as Python text, one object per distinct cell.
+def _one_array(column: pa.ChunkedArray) -> pa.Array:
+    """Return a column's chunks as one array (large strings past 2 GiB of text)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    A column whose cells repeat (kinds, dates, countries) is read through its dictionary:
-    fewer objects to make, and later hashing (``text_codes``) reuses each one's hash. The
-    columns with no text at all share *empty* (the store never writes into its columns).
+    if column.num_chunks == 1:
+        return column.chunk(0)
+    try:
+        return column.combine_chunks()
+    except pa.ArrowInvalid:  # pragma: no cover - more than 2 GiB in one column
+        return column.cast(pa.large_string()).combine_chunks()
+
+
+def _split_arrow_quoted(text: str, header: list[str]) -> dict[str, Cells] | None:
+    """Split quoted CSV text with Arrow's reader when it reads as the ``csv`` module would.
+
+    Arrow's parser is laxer than ``csv.reader(strict=True)`` (it reads ``"a"b`` as ``ab``),
+    so its cells are accepted only when writing them back as the ``csv`` module writes
+    (minimal quoting, the file's own line end) gives the text again, byte for byte: the
+    ``csv`` module reads its own output as those cells. Other files (every cell quoted, mixed
+    line ends) return None and are split by the ``csv`` module.
     """
-    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
-    if not len(column) or pc.max(pc.binary_length(column)).as_py() == 0:  # an unused column
-        return empty
-    sample = column.slice(0, _SAMPLE).to_pylist()
-    if len(set(sample)) * 2 > len(sample):  # mostly distinct (ids, titles): read directly
-        return column.to_numpy()  # type: ignore[no-any-return]
-    coded = pc.dictionary_encode(column).combine_chunks()
-    distinct = coded.dictionary.to_numpy(zero_copy_only=False)
-    return distinct[coded.indices.to_numpy()]  # type: ignore[no-any-return]
+    if len(set(header)) != len(header) or "\r" in text.replace("\r\n", ""):
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeError:  # a lone surrogate: the csv module reads the text
+        return None
+    eol = "\r\n" if "\r\n" in text else "\n"
+    columns = _arrow_split(
+        data,
+        header,
+        pcsv.ParseOptions(newlines_in_values=True, double_quote=True, ignore_empty_lines=False),
+    )
+    if columns is None or not _writes_back(columns, header, data, eol):
+        return None
+    return columns
+
+
+def _writes_back(columns: dict[str, Cells], header: list[str], data: bytes, eol: str) -> bool:
+    """Tell whether *columns*, written as the ``csv`` module writes them, are *data*."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    head = (",".join(header) + eol).encode("utf-8")
+    if not data.startswith(head):
+        return False
+    if not len(columns[header[0]]):
+        return len(data) == len(head)
+    text = pa.large_string()
+    parts = [_quoted(cast("pa.Array", column).cast(text)) for column in columns.values()]
+    rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text))
+    rows = pc.binary_join_element_wise(rows, pa.scalar(eol, text), pa.scalar("", text))
+    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
+    body = memoryview(rows.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+    rest = memoryview(data)[len(head) :]
+    return body == rest or (not data.endswith(eol.encode()) and body[: -len(eol)] == rest)
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
@@ -136,18 +198,33 @@ def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.obje
     }
 
 
+def _any_empty(cells: Cells) -> bool:
+    """Tell whether a column has an empty cell."""
+    if isinstance(cells, np.ndarray):
+        return "" in set(cells.tolist())
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    return bool(pc.any(pc.equal(cells, "")).as_py())
+
+
 def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
     """Return the timeline of CSV *text* (its *header* checked) when every row is good.
 
     Returns None when any row is not: the caller then reads the file row by row for the
     message (see the module).
     """
-    plain = '"' not in text and "\x00" not in text  # then both parsers read it alike
-    columns = _split_plain(text, header) if plain else _split_quoted(text, header)
+    columns: dict[str, Cells] | None = None
+    if "\x00" not in text:  # Arrow's parser when it reads as the csv module
+        quoted = '"' in text
+        columns = _split_arrow_quoted(text, header) if quoted else _split_plain(text, header)
+        if columns is None and not quoted:
+            return None
+    if columns is None:
+        columns = _split_quoted(text, header)
     if columns is None:
         return None
     kinds = columns.get("kind")
-    if kinds is not None and "" in set(kinds.tolist()):  # the row reader refuses an empty kind
+    if kinds is not None and _any_empty(kinds):  # the row reader refuses an empty kind
         return None
 
     def label(r: int) -> str:

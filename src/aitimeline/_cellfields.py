@@ -46,6 +46,7 @@ from aitimeline._textcells import (
     failed_text,
     is_text_array,
     plain_texts,
+    release_unused,
     text_codes_arrow,
 )
 from aitimeline._vocab import SLUG
@@ -332,6 +333,7 @@ class CellFields:
             for name, rows in self.by_kind():
                 self._check_kind(name, rows, bad)
             self._checked = bad
+            release_unused()  # the masks and dictionaries of the checks
         return self._checked
 
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:

@@ -46,7 +46,7 @@ from aitimeline._index import (
     factorize,
 )
 from aitimeline._query import field_value
-from aitimeline._textcells import is_text_array, plain_texts, text_array
+from aitimeline._textcells import is_text_array, plain_texts, release_unused, text_array
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
@@ -333,6 +333,13 @@ class RowStore(Store):
         """Return the dates, read when the store was built."""
         return self._prebuilt
 
+    @property
+    def index(self) -> Index:
+        """Return the columnar index; each column built hands Arrow's temporaries back."""
+        if self._index is None:
+            self._index = Index(self.n, self.values, self.prebuilt(), release_unused)
+        return self._index
+
     def values(self, field: str) -> Sequence[object]:
         """Return what predicates see of *field*: the built events' values, never raw cells.
 
@@ -390,6 +397,7 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
         raise InvalidEventError(msg)
     arrow = text_array(values) if isinstance(values, list | tuple | np.ndarray) else None
     if arrow is not None:
+        release_unused()  # the buffers Arrow grew while it read the cells
         return arrow
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values.copy() if copy else values  # the caller may change its array later
@@ -528,7 +536,9 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
     ordered = cells if order is None else {name: _take(c, order) for name, c in cells.items()}
-    return RowStore(ordered, order, {("temporal", "when"): when}, label)
+    store = RowStore(ordered, order, {("temporal", "when"): when}, label)
+    release_unused()  # the buffers Arrow grew and the hash tables of the checks
+    return store
 
 
 def _cell_at(cells: Cells, r: int) -> object:

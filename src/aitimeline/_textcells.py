@@ -32,6 +32,7 @@ __all__ = [
     "failed_text",
     "is_text_array",
     "plain_texts",
+    "release_unused",
     "text_array",
     "text_codes_arrow",
 ]
@@ -107,6 +108,19 @@ def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
     encoded = pc.dictionary_encode(plain_texts(cells))
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     return codes, encoded.dictionary.to_pylist()
+
+
+def release_unused() -> None:
+    """Hand the memory Arrow's pool keeps from freed arrays back to the system.
+
+    Building a column (``pyarrow.array`` grows its buffers) and reading one (hash tables,
+    dictionaries, masks) free many megabytes that Arrow's allocator (mimalloc or jemalloc)
+    keeps for reuse: at 10^6 rows about 70 MiB, half again what the store holds. A row store
+    calls this once its build, or a first query's checks and index columns, are done.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    pa.default_memory_pool().release_unused()
 
 
 def _failed(passed: pa.Array) -> Bools | None:

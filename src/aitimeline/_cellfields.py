@@ -333,7 +333,7 @@ class CellFields:
             for name, rows in self.by_kind():
                 self._check_kind(name, rows, bad)
             self._checked = bad
-            release_unused()  # the masks and dictionaries of the checks
+            release_unused(self.n)  # the masks and dictionaries of the checks
         return self._checked
 
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:

@@ -46,7 +46,13 @@ from aitimeline._index import (
     factorize,
 )
 from aitimeline._query import field_value
-from aitimeline._textcells import is_text_array, plain_texts, release_unused, text_array
+from aitimeline._textcells import (
+    ARROW_ROWS,
+    is_text_array,
+    plain_texts,
+    release_unused,
+    text_array,
+)
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
@@ -297,14 +303,8 @@ class RowStore(Store):
 
     def _object_texts(self, name: str, cells: Objects) -> Objects:
         """Return an object column's texts; an all-text one leaves its Arrow form too."""
-        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-        try:  # all text (the common case): Arrow reads it at C speed
-            arrow = pa.array(cells.tolist(), type=pa.string())
-            plain = arrow.null_count == 0
-        except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeError):
-            plain = False
-        if plain:
+        arrow = text_array(cells)  # all text (the common case): Arrow reads it at C speed
+        if arrow is not None and arrow.null_count == 0:
             self._arrow[name] = arrow
             return cells
         return np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
@@ -337,7 +337,8 @@ class RowStore(Store):
     def index(self) -> Index:
         """Return the columnar index; each column built hands Arrow's temporaries back."""
         if self._index is None:
-            self._index = Index(self.n, self.values, self.prebuilt(), release_unused)
+            n = self.n
+            self._index = Index(n, self.values, self.prebuilt(), lambda: release_unused(n))
         return self._index
 
     def values(self, field: str) -> Sequence[object]:
@@ -379,7 +380,8 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
     """Return a column's cells, checking that it is a sequence of length *n*.
 
     Cells that are all text (or None) become an Arrow string array (``_textcells``), one
-    pass at C speed; any other column a copy as an object array. An object array the
+    pass at C speed, from :data:`ARROW_ROWS` cells on; any other column a copy as an object
+    array. An object array the
     caller will not change (a reader's own) is kept without a copy when *copy* is False, and
     an Arrow string array is kept as it is (Arrow arrays do not change).
     """
@@ -395,9 +397,11 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
     if n is not None and len(values) != n:
         msg = f"column {name!r} has {len(values)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
-    arrow = text_array(values) if isinstance(values, list | tuple | np.ndarray) else None
+    arrow = None
+    if len(values) >= ARROW_ROWS and isinstance(values, list | tuple | np.ndarray):
+        arrow = text_array(values)
     if arrow is not None:
-        release_unused()  # the buffers Arrow grew while it read the cells
+        release_unused(len(arrow))  # the buffers Arrow grew while it read the cells
         return arrow
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values.copy() if copy else values  # the caller may change its array later
@@ -537,7 +541,7 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     )
     ordered = cells if order is None else {name: _take(c, order) for name, c in cells.items()}
     store = RowStore(ordered, order, {("temporal", "when"): when}, label)
-    release_unused()  # the buffers Arrow grew and the hash tables of the checks
+    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
     return store
 
 

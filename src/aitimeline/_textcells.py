@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "ARROW_ROWS",
     "PY_SPACE",
     "failed_blank",
     "failed_match",
@@ -39,6 +40,10 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Bools: TypeAlias = npt.NDArray[np.bool_]
+
+ARROW_ROWS: Final = 4096
+"""From this many rows a column of text is held in Arrow (below it, its object array is
+cheaper to make, and Arrow's pool is left alone): memory matters for large tables only."""
 
 PY_SPACE: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
@@ -110,14 +115,17 @@ def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
     return codes, encoded.dictionary.to_pylist()
 
 
-def release_unused() -> None:
+def release_unused(n: int) -> None:
     """Hand the memory Arrow's pool keeps from freed arrays back to the system.
 
     Building a column (``pyarrow.array`` grows its buffers) and reading one (hash tables,
     dictionaries, masks) free many megabytes that Arrow's allocator (mimalloc or jemalloc)
     keeps for reuse: at 10^6 rows about 70 MiB, half again what the store holds. A row store
-    calls this once its build, or a first query's checks and index columns, are done.
+    calls this once its build, or a first query's checks and index columns, are done, if it
+    has *n* >= :data:`ARROW_ROWS` rows (for fewer, the call costs more than it hands back).
     """
+    if n < ARROW_ROWS:
+        return
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     pa.default_memory_pool().release_unused()

@@ -263,3 +263,15 @@ def test_a_quoted_csv_file_is_read_into_arrow_columns() -> None:
     assert isinstance(store, RowStore)
     assert not isinstance(store.cells("title", None), np.ndarray)
     assert [e.title for e in timeline] == ['x, "y"', "two\nlines"]
+
+
+@PROPERTY
+@given(ats.timelines(), st.lists(st.text(max_size=6), max_size=5))
+def test_find_is_the_position_of_an_id(tl: Timeline, extra: list[str]) -> None:
+    """Find each id of an Arrow store by bisection where ``position`` holds it, else None."""
+    with _arrow_from(1):
+        read = Timeline.from_columns(tl.to_columns()) if len(tl) else tl
+    store = read._store
+    for event_id in [*tl.ids, *extra]:
+        assert store.find(event_id) == store.position.get(event_id)
+        assert (event_id in read) == (event_id in tl.ids)

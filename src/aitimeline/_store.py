@@ -96,12 +96,13 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_arrow", "_index", "_position", "_texts", "ids", "n")
+    __slots__ = ("_arrow", "_index", "_position", "_sorter", "_texts", "ids", "n")
 
     def __init__(self, ids: Objects | pa.Array) -> None:
         self.ids = ids
         self.n = len(ids)
         self._position: dict[str, int] | None = None
+        self._sorter: Ints | None = None
         self._index: Index | None = None
         self._texts: dict[str, Objects | None] = {}
         self._arrow: dict[str, pa.Array | None] = {}
@@ -177,6 +178,34 @@ class Store:
     def prebuilt(self) -> dict[tuple[str, str], Column]:
         """Return index columns built with the store (the dates of a row store)."""
         return {}
+
+    def find(self, event_id: str) -> int | None:
+        """Return the position of *event_id* in timeline order, or None if not held.
+
+        Ids held in Arrow are searched by bisection in their sorted order (found once by
+        Arrow: 8 bytes a row, no Python object per id), about 20 reads of one id each;
+        others through :attr:`position`.
+        """
+        ids = self.ids
+        if isinstance(ids, np.ndarray) or self._position is not None:
+            return self.position.get(event_id)
+        if not isinstance(event_id, str):
+            return None
+        if self._sorter is None:
+            import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+            self._sorter = np.asarray(pc.array_sort_indices(ids).to_numpy(), dtype=np.int64)
+        sorter = self._sorter
+        lo, hi = 0, len(sorter)
+        while lo < hi:  # Python's order of str is Arrow's byte order of UTF-8
+            mid = (lo + hi) // 2
+            if ids[int(sorter[mid])].as_py() < event_id:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(sorter) and ids[int(sorter[lo])].as_py() == event_id:
+            return int(sorter[lo])
+        return None
 
     @property
     def position(self) -> dict[str, int]:

@@ -349,7 +349,7 @@ class Timeline:
 
     def _locate(self, event_id: str) -> int | None:
         """Return the store position of *event_id* if this timeline holds it."""
-        i = self._store.position.get(event_id)
+        i = self._store.find(event_id)
         if i is None or self._pos is None:
             return i
         j = int(np.searchsorted(self._pos, i))

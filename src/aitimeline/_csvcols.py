@@ -48,6 +48,11 @@ __all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+_LONE_CR: Final = re.compile("\r(?!\n)")
+_KEPT: Final = frozenset({"kind", "id", "when", "title"})
+"""Columns kept even when empty: read_columns and the store look at them."""
+
+
 def surrogate_text(field: str, text: str) -> str:
     """Say that *field*'s *text* holds a lone surrogate, which UTF-8 cannot store."""
     char = _SURROGATE.search(text)
@@ -110,7 +115,11 @@ def _arrow_split(data: bytes, header: list[str], parse: object) -> dict[str, Cel
             and pc.max(pc.utf8_length(column)).as_py() > limit
         ):
             return None
-    return {name: _one_array(table.column(name)) for name in header}
+    return {  # a column with no text reads as an absent one: no offsets kept for it
+        name: _one_array(table.column(name))
+        for name in header
+        if name in _KEPT or any(_has_text(chunk) for chunk in table.column(name).chunks)
+    }
 
 
 def _one_array(column: pa.ChunkedArray) -> pa.Array:
@@ -136,7 +145,7 @@ def _split_arrow_quoted(text: str, header: list[str]) -> dict[str, Cells] | None
     """
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
-    if len(set(header)) != len(header) or "\r" in text.replace("\r\n", ""):
+    if len(set(header)) != len(header) or _LONE_CR.search(text):
         return None
     try:
         data = text.encode("utf-8")
@@ -159,18 +168,46 @@ def _writes_back(columns: dict[str, Cells], header: list[str], data: bytes, eol:
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
     head = (",".join(header) + eol).encode("utf-8")
-    if not data.startswith(head):
+    if "id" not in columns or not data.startswith(head):
         return False
     if not len(columns[header[0]]):
         return len(data) == len(head)
-    text = pa.large_string()
-    parts = [_quoted(cast("pa.Array", column).cast(text)) for column in columns.values()]
+    small = len(data) + len(eol) < 2**31  # the rows fit 32-bit offsets: no cast
+    text = pa.string() if small else pa.large_string()
+    nothing = pa.scalar("", text)
+    parts: list[pa.Array | pa.Scalar] = [  # an empty column is one scalar; the id an array
+        _quoted(cast("pa.Array", columns[name]).cast(text))
+        if name == "id" or (name in columns and _has_text(columns[name]))
+        else nothing
+        for name in header
+    ]
+    end = pa.scalar(eol, text)  # the line end joins the last cell (or is it, when empty)
+    last = parts[-1]
+    parts[-1] = end if last is nothing else pc.binary_join_element_wise(last, end, nothing)
     rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text))
-    rows = pc.binary_join_element_wise(rows, pa.scalar(eol, text), pa.scalar("", text))
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
+    width = np.int32 if small else np.int64
+    offsets = np.frombuffer(rows.buffers()[1], dtype=width)[rows.offset :][: len(rows) + 1]
     body = memoryview(rows.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
     rest = memoryview(data)[len(head) :]
-    return body == rest or (not data.endswith(eol.encode()) and body[: -len(eol)] == rest)
+    if len(body) != len(rest):  # the last line may lack its line end
+        if data.endswith(eol.encode()) or len(body) != len(rest) + len(eol):
+            return False
+        body = body[: len(rest)]
+    step = 1 << 24  # compared as bytes, a slice at a time (memoryview's == goes by element)
+    return all(
+        body[i : i + step].tobytes() == rest[i : i + step].tobytes()
+        for i in range(0, len(rest), step)
+    )
+
+
+def _has_text(column: Cells) -> bool:
+    """Tell whether a string column holds any character (its offsets say, without a scan)."""
+    array = cast("pa.Array", column)
+    if not len(array):
+        return False
+    width = np.int64 if array.type == "large_string" else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset :]
+    return bool(offsets[len(array)] != offsets[0])
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:

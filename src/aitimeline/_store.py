@@ -189,8 +189,6 @@ class Store:
         ids = self.ids
         if isinstance(ids, np.ndarray) or self._position is not None:
             return self.position.get(event_id)
-        if not isinstance(event_id, str):
-            return None
         if self._sorter is None:
             import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 __all__ = ["LINKED", "CellFields", "KindInfo", "cell_text", "first_rows", "opaque", "text_codes"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
+Codes: TypeAlias = npt.NDArray[np.integer[Any]]
+"""A code per row into a column's distinct texts, in the smallest int type that holds them."""
 Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
 """A column's cells: an Arrow string array when all are text (``_textcells``), else objects."""
 
@@ -165,7 +167,7 @@ def _cell(cells: Cells, i: int) -> str:
     return cell_text(cells[i] if isinstance(cells, np.ndarray) else cells[i].as_py())
 
 
-def _combine(parts: list[tuple[Ints, int]]) -> Ints:
+def _combine(parts: list[tuple[Codes, int]]) -> Ints:
     """Return one code per row for the tuple of the rows' codes in *parts* (code, size)."""
     codes = np.zeros(len(parts[0][0]) if parts else 0, dtype=np.int64)
     total = 1
@@ -261,7 +263,7 @@ class CellFields:
         self._rows = rows
         self.n = n
         self._build = build
-        self._codes: dict[str, tuple[Ints, list[str]]] = {}
+        self._codes: dict[str, tuple[Codes, list[str]]] = {}
         self._kinds: dict[str, KindInfo] = {}
         self._checked: npt.NDArray[np.bool_] | None = None
         self._tests: dict[tuple[str, str], npt.NDArray[np.bool_] | None] = {}
@@ -272,20 +274,25 @@ class CellFields:
         """Return a column's cells in timeline order, or None if the store has no such column."""
         return self._columns.get(name)
 
-    def codes(self, name: str) -> tuple[Ints, list[str]]:
-        """Return a text code per position for column *name*, and the texts (kept)."""
+    def codes(self, name: str) -> tuple[Codes, list[str]]:
+        """Return a text code per position for column *name*, and the texts (kept).
+
+        The codes are kept in the smallest int type numpy gives for the number of texts.
+        """
         found = self._codes.get(name)
         if found is None:
             cells = self.cells(name)
+            codes: Codes
             if cells is None:  # one code for every row, held as a broadcast zero
-                found = (np.broadcast_to(np.zeros(1, dtype=np.int64), (self.n,)), [""])
-            elif is_text_array(cells):
-                found = text_codes_arrow(cells)
+                codes, texts = np.broadcast_to(np.zeros(1, dtype=np.int8), (self.n,)), [""]
             else:
-                found = text_codes(cells.tolist())
+                codes, texts = (
+                    text_codes_arrow(cells) if is_text_array(cells) else text_codes(cells.tolist())
+                )
+                codes = codes.astype(np.min_scalar_type(-max(len(texts), 1)), copy=False)
             if name == "kind":  # an empty kind is the plain event
-                found = (found[0], [t or "event" for t in found[1]])
-            self._codes[name] = found
+                texts = [t or "event" for t in texts]
+            found = self._codes[name] = (codes, texts)
         return found
 
     def present(self) -> tuple[str, ...]:

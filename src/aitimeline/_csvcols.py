@@ -69,14 +69,16 @@ def _short_text(text: str) -> str:
     return ascii(shown)
 
 
-def _split_plain(text: str, header: list[str]) -> dict[str, Cells] | None:
-    """Split quote-free CSV text with Arrow's reader; None if Arrow refuses it."""
+def _split_plain(
+    text: str, header: list[str], data: bytes | None = None
+) -> dict[str, Cells] | None:
+    """Split quote-free CSV text (*data*: its UTF-8 bytes) with Arrow's reader, or None."""
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
     if len(set(header)) != len(header):
         return None
     return _arrow_split(
-        text.encode("utf-8", "surrogatepass"),
+        text.encode("utf-8", "surrogatepass") if data is None else data,
         header,
         pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
     )
@@ -134,7 +136,9 @@ def _one_array(column: pa.ChunkedArray) -> pa.Array:
         return column.cast(pa.large_string()).combine_chunks()
 
 
-def _split_arrow_quoted(text: str, header: list[str]) -> dict[str, Cells] | None:
+def _split_arrow_quoted(
+    text: str, header: list[str], data: bytes | None = None
+) -> dict[str, Cells] | None:
     """Split quoted CSV text with Arrow's reader when it reads as the ``csv`` module would.
 
     Arrow's parser is laxer than ``csv.reader(strict=True)`` (it reads ``"a"b`` as ``ab``),
@@ -148,7 +152,7 @@ def _split_arrow_quoted(text: str, header: list[str]) -> dict[str, Cells] | None
     if len(set(header)) != len(header) or _LONE_CR.search(text):
         return None
     try:
-        data = text.encode("utf-8")
+        data = text.encode("utf-8") if data is None else data
     except UnicodeError:  # a lone surrogate: the csv module reads the text
         return None
     eol = "\r\n" if "\r\n" in text else "\n"
@@ -244,8 +248,12 @@ def _any_empty(cells: Cells) -> bool:
     return bool(pc.any(pc.equal(cells, "")).as_py())
 
 
-def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
+def read_columns(
+    text: str, header: list[str], name: str, data: bytes | None = None
+) -> Timeline | None:
     """Return the timeline of CSV *text* (its *header* checked) when every row is good.
+
+    *data*, if given, is *text*'s UTF-8 bytes, handed to Arrow's reader without a copy.
 
     Returns None when any row is not: the caller then reads the file row by row for the
     message (see the module).
@@ -253,7 +261,8 @@ def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
     columns: dict[str, Cells] | None = None
     if "\x00" not in text:  # Arrow's parser when it reads as the csv module
         quoted = '"' in text
-        columns = _split_arrow_quoted(text, header) if quoted else _split_plain(text, header)
+        split = _split_arrow_quoted if quoted else _split_plain
+        columns = split(text, header, data)
         if columns is None and not quoted:
             return None
     if columns is None:

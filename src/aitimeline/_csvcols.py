@@ -174,21 +174,23 @@ def _writes_back(columns: dict[str, Cells], header: list[str], data: bytes, eol:
     head = (",".join(header) + eol).encode("utf-8")
     if "id" not in columns or not data.startswith(head):
         return False
-    if not len(columns[header[0]]):
+    if not len(columns["id"]):
         return len(data) == len(head)
     small = len(data) + len(eol) < 2**31  # the rows fit 32-bit offsets: no cast
     text = pa.string() if small else pa.large_string()
-    nothing = pa.scalar("", text)
-    parts: list[pa.Array | pa.Scalar] = [  # an empty column is one scalar; the id an array
-        _quoted(cast("pa.Array", columns[name]).cast(text))
-        if name == "id" or (name in columns and _has_text(columns[name]))
-        else nothing
-        for name in header
-    ]
-    end = pa.scalar(eol, text)  # the line end joins the last cell (or is it, when empty)
-    last = parts[-1]
-    parts[-1] = end if last is nothing else pc.binary_join_element_wise(last, end, nothing)
-    rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text))
+    parts: list[pa.Array | pa.Scalar] = []
+    absent = 0  # empty columns since the last array: their commas go in one scalar
+    for name in header:
+        if name != "id" and (name not in columns or not _has_text(columns[name])):
+            absent += 1
+            continue
+        if absent:
+            parts.append(pa.scalar("," * (absent - 1), text))
+            absent = 0
+        parts.append(_quoted(cast("pa.Array", columns[name]).cast(text)))
+    end = pa.scalar("," * absent + eol, text)  # the trailing commas and the line end
+    parts[-1] = pc.binary_join_element_wise(parts[-1], end, pa.scalar("", text))
+    rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text)) if len(parts) > 1 else parts[0]
     width = np.int32 if small else np.int64
     offsets = np.frombuffer(rows.buffers()[1], dtype=width)[rows.offset :][: len(rows) + 1]
     body = memoryview(rows.buffers()[2])[int(offsets[0]) : int(offsets[-1])]

@@ -29,6 +29,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -279,3 +280,20 @@ def test_find_is_the_position_of_an_id(tl: Timeline, extra: list[str]) -> None:
     for event_id in [*tl.ids, *extra]:
         assert store.find(event_id) == store.position.get(event_id)
         assert (event_id in read) == (event_id in tl.ids)
+
+
+@PROPERTY
+@given(_cells())
+def test_a_str_frame_reads_as_its_object_frame(columns: dict[str, list[Any]]) -> None:
+    """Read pandas' ``str`` columns (NaN for missing) through Arrow as their object cells."""
+    frame = pd.DataFrame(columns).astype("str").where(pd.DataFrame(columns).notna())
+    objects = frame.astype(object)
+
+    def read(df: pd.DataFrame) -> tuple[dict[str, list[str]], list[str]] | str:
+        try:
+            tl = Timeline.from_pandas(df)
+            return tl.to_columns(), [repr(e) for e in tl]
+        except TimelineError as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    assert read(frame) == read(objects)

@@ -96,7 +96,8 @@ def _series_cells(series: pd.Series[Any]) -> npt.NDArray[Any] | pa.Array:
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.na_value is not pd.NA and len(series):
+    nan_missing = getattr(dtype, "na_value", pd.NA) is not pd.NA  # pandas >= 2.3's "str"
+    if isinstance(dtype, pd.StringDtype) and nan_missing and len(series):
         try:
             array = pa.array(series, from_pandas=True)
         except (pa.ArrowException, UnicodeError):  # pragma: no cover - a str column is text

@@ -2,11 +2,14 @@ r"""The CSV form read and written column by column: no event is built on either 
 
 Layer: after ``_timeline``, beside ``_result``; :mod:`aitimeline.io` calls it.
 
-**Reading** (:func:`read_columns`): the text is split into columns -- by Arrow's CSV reader
-(``pyarrow.csv``) when the text has no quote character and no blank line, so that the two
-parsers cannot differ, else by the standard library's ``csv`` module -- and the columns make
-a row store (``Timeline.from_columns``'s), whose rows are then checked column-wise, per
-distinct ``(kind, cell)`` (``aitimeline._cellfields``). When every row makes an event, that
+**Reading** (:func:`read_columns`): the text is split into columns by Arrow's CSV reader
+(``pyarrow.csv``) -- without quoting when the text has no quote character, so that the two
+parsers cannot differ; with quoting when the cells it finds, written back as the ``csv``
+module writes them, are the text byte for byte (the module reads its own output as those
+cells); else by the standard library's ``csv`` module -- and the columns, Arrow's string
+arrays as they are (a column with no text dropped), make a row store
+(``Timeline.from_columns``'s), whose rows are then checked column-wise, per distinct
+``(kind, cell)`` (``aitimeline._cellfields``). When every row makes an event, that
 store is the timeline read. When anything is wrong (a row of the wrong length, a bad cell, an
 id used twice, text that is not CSV), :func:`read_columns` returns None and the caller reads
 the file row by row, which names the first bad row in file order with the message it always

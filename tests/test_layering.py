@@ -41,6 +41,7 @@ LAYER: dict[str, int] = {
     "_periods": 24,  # the period rule: which date or period an event stands for
     "_events": 25,  # the facade of the record layer
     "_strings": 26,  # string tests over distinct values (Arrow compute, Python re semantics)
+    "_textcells": 26,  # a row store's text columns held as Arrow strings, and their tests
     "_index": 26,  # the columnar index: after _events, before _query
     "_arrow": 27,  # the Arrow layout: events only, below _timeline (which wraps it)
     "events": 29,  # the public front door of the record layer

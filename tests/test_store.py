@@ -184,7 +184,7 @@ def test_a_text_field_is_served_without_building_events() -> None:
         "model": [f"m{i % 7}" for i in range(n)],
     }
     store = _store(columns)
-    expected = [f"m{int(event_id[1:]) % 7}" for event_id in store.ids.tolist()]
+    expected = [f"m{int(event_id[1:]) % 7}" for event_id in store.id_list()]
     assert expected == list(store.values("model"))
     assert len(store._cache) <= 1
 
@@ -401,6 +401,6 @@ def test_a_plain_json_document_is_read_by_columns() -> None:
 def test_locate_is_the_position_of_each_id(tl: Timeline, extra: list[str], rows: bool) -> None:
     """``Store.locate`` is ``position.get(id, -1)`` per id, for both kinds of store."""
     store = Timeline.from_columns(tl.to_columns())._store if rows and len(tl) else tl._store
-    ids = [*store.ids.tolist(), *extra]
+    ids = [*store.id_list(), *extra]
     assert store.locate(ids).tolist() == [store.position.get(i, -1) for i in ids]
-    assert store.id_arrow().to_pylist() == store.ids.tolist()
+    assert store.id_arrow().to_pylist() == store.id_list()

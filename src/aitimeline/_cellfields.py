@@ -28,7 +28,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import numpy as np
@@ -40,13 +40,28 @@ from aitimeline._fields import field_value
 from aitimeline._index import MISSING, TYPE_FIELD
 from aitimeline._kinds import EVENT_KINDS, Release, Score, kind_class
 from aitimeline._records import REQUIRED_TEXT, TEXT_CHECK, Event
+from aitimeline._textcells import (
+    failed_blank,
+    failed_match,
+    failed_text,
+    is_text_array,
+    plain_texts,
+    release_unused,
+    text_codes_arrow,
+)
 from aitimeline._vocab import SLUG
 from aitimeline.exceptions import InvalidEventError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ["LINKED", "CellFields", "KindInfo", "cell_text", "first_rows", "opaque", "text_codes"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
-Cells: TypeAlias = npt.NDArray[np.object_]
+Codes: TypeAlias = npt.NDArray[np.integer[Any]]
+"""A code per row into a column's distinct texts, in the smallest int type that holds them."""
+Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
+"""A column's cells: an Arrow string array when all are text (``_textcells``), else objects."""
 
 BUILT_IN_KINDS: Final = frozenset(
     cls
@@ -81,10 +96,25 @@ _ALL_SLUGS: Final = re.compile(f"(?:{SLUG.pattern}\n)*{SLUG.pattern}")
 """Every line a slug: ``SLUG``'s class has no newline, so each line is one cell."""
 _ALL_PASS: Final[Mapping[str, Callable[[list[str]], bool]]] = {
     "blank": lambda texts: not any(texts),
-    "slug": lambda texts: not texts or _ALL_SLUGS.fullmatch("\n".join(texts)) is not None,
+    "slug": lambda texts: not texts or _all_slugs("\n".join(texts), len(texts)),
 }
 """Tell at C speed whether every text passes a named :meth:`CellFields._refuse` test."""
-"""Members that, defined by a user kind, make its rows readable only by building them."""
+
+
+def _all_slugs(joined: str, n: int) -> bool:
+    """Tell whether the *n* texts joined by newlines in *joined* are all slugs.
+
+    Each line must be a whole text: a text holding a newline makes more lines than texts.
+    """
+    return joined.count("\n") == n - 1 and _ALL_SLUGS.fullmatch(joined) is not None
+
+
+_ARROW_TEST: Final[Mapping[str, Callable[[pa.Array], npt.NDArray[np.bool_] | None]]] = {
+    "blank": failed_blank,
+    "slug": lambda cells: failed_match(cells, SLUG.pattern),
+    "text": failed_text,
+}
+"""The same tests on a column held in Arrow: where a cell fails, None if none does."""
 
 
 def cell_text(value: object) -> str:
@@ -132,7 +162,12 @@ def text_codes(cells: Iterable[object]) -> tuple[Ints, list[str]]:
     return codes, distinct
 
 
-def _combine(parts: list[tuple[Ints, int]]) -> Ints:
+def _cell(cells: Cells, i: int) -> str:
+    """Return cell *i* of a column as text (``cell_text``), held in Arrow or as objects."""
+    return cell_text(cells[i] if isinstance(cells, np.ndarray) else cells[i].as_py())
+
+
+def _combine(parts: list[tuple[Codes, int]]) -> Ints:
     """Return one code per row for the tuple of the rows' codes in *parts* (code, size)."""
     codes = np.zeros(len(parts[0][0]) if parts else 0, dtype=np.int64)
     total = 1
@@ -219,12 +254,16 @@ class CellFields:
         n: int,
         build: Callable[[int], Event],
     ) -> None:
-        """Read *columns* (input order) at positions *rows*; *build* makes a position's event."""
+        """Read *columns* (in timeline order); *build* makes a position's event.
+
+        *rows* is the input row of each position (None: the same), for :meth:`check`'s file
+        order.
+        """
         self._columns = columns
         self._rows = rows
         self.n = n
         self._build = build
-        self._codes: dict[str, tuple[Ints, list[str]]] = {}
+        self._codes: dict[str, tuple[Codes, list[str]]] = {}
         self._kinds: dict[str, KindInfo] = {}
         self._checked: npt.NDArray[np.bool_] | None = None
         self._tests: dict[tuple[str, str], npt.NDArray[np.bool_] | None] = {}
@@ -233,23 +272,27 @@ class CellFields:
 
     def cells(self, name: str) -> Cells | None:
         """Return a column's cells in timeline order, or None if the store has no such column."""
-        cells = self._columns.get(name)
-        if cells is None or self._rows is None:
-            return cells
-        return cells[self._rows]
+        return self._columns.get(name)
 
-    def codes(self, name: str) -> tuple[Ints, list[str]]:
-        """Return a text code per position for column *name*, and the texts (kept)."""
+    def codes(self, name: str) -> tuple[Codes, list[str]]:
+        """Return a text code per position for column *name*, and the texts (kept).
+
+        The codes are kept in the smallest int type numpy gives for the number of texts.
+        """
         found = self._codes.get(name)
         if found is None:
             cells = self.cells(name)
-            if cells is None:
-                found = (np.zeros(self.n, dtype=np.int64), [""])
+            codes: Codes
+            if cells is None:  # one code for every row, held as a broadcast zero
+                codes, texts = np.broadcast_to(np.zeros(1, dtype=np.int8), (self.n,)), [""]
             else:
-                found = text_codes(cells.tolist())
+                codes, texts = (
+                    text_codes_arrow(cells) if is_text_array(cells) else text_codes(cells.tolist())
+                )
+                codes = codes.astype(np.min_scalar_type(-max(len(texts), 1)), copy=False)
             if name == "kind":  # an empty kind is the plain event
-                found = (found[0], [t or "event" for t in found[1]])
-            self._codes[name] = found
+                texts = [t or "event" for t in texts]
+            found = self._codes[name] = (codes, texts)
         return found
 
     def present(self) -> tuple[str, ...]:
@@ -258,8 +301,7 @@ class CellFields:
 
     def row(self, i: int) -> dict[str, str]:
         """Return the cells of position *i* as the row ``event_from_row`` reads."""
-        r = i if self._rows is None else int(self._rows[i])
-        row = {name: cell_text(cells[r]) for name, cells in self._columns.items()}
+        row = {name: _cell(cells, i) for name, cells in self._columns.items()}
         row["kind"] = row.get("kind") or "event"
         return row
 
@@ -298,6 +340,7 @@ class CellFields:
             for name, rows in self.by_kind():
                 self._check_kind(name, rows, bad)
             self._checked = bad
+            release_unused(self.n)  # the masks and dictionaries of the checks
         return self._checked
 
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
@@ -378,11 +421,15 @@ class CellFields:
         """
         key = (column, name)
         if key not in self._tests:
-            texts = self.texts(column)
+            cells = self.cells(column)
             failed = None
-            whole = _ALL_PASS.get(name)
-            if not (whole(texts) if whole is not None else all(map(test, texts))):
-                failed = ~np.fromiter(map(bool, map(test, texts)), dtype=bool, count=self.n)
+            if cells is not None and is_text_array(cells) and name in _ARROW_TEST:
+                failed = _ARROW_TEST[name](cells)
+            else:
+                texts = self.texts(column)
+                whole = _ALL_PASS.get(name)
+                if not (whole(texts) if whole is not None else all(map(test, texts))):
+                    failed = ~np.fromiter(map(bool, map(test, texts)), dtype=bool, count=self.n)
             self._tests[key] = failed
         failed = self._tests[key]
         if failed is not None:
@@ -393,6 +440,8 @@ class CellFields:
         cells = self.cells(name)
         if cells is None:
             return [""] * self.n
+        if is_text_array(cells):
+            return plain_texts(cells).to_pylist()  # type: ignore[no-any-return]
         items = cells.tolist()
         try:
             "".join(items)  # C speed: refuses a cell that is not text

@@ -2,11 +2,14 @@ r"""The CSV form read and written column by column: no event is built on either 
 
 Layer: after ``_timeline``, beside ``_result``; :mod:`aitimeline.io` calls it.
 
-**Reading** (:func:`read_columns`): the text is split into columns -- by Arrow's CSV reader
-(``pyarrow.csv``) when the text has no quote character and no blank line, so that the two
-parsers cannot differ, else by the standard library's ``csv`` module -- and the columns make
-a row store (``Timeline.from_columns``'s), whose rows are then checked column-wise, per
-distinct ``(kind, cell)`` (``aitimeline._cellfields``). When every row makes an event, that
+**Reading** (:func:`read_columns`): the text is split into columns by Arrow's CSV reader
+(``pyarrow.csv``) -- without quoting when the text has no quote character, so that the two
+parsers cannot differ; with quoting when the cells it finds, written back as the ``csv``
+module writes them, are the text byte for byte (the module reads its own output as those
+cells); else by the standard library's ``csv`` module -- and the columns, Arrow's string
+arrays as they are (a column with no text dropped), make a row store
+(``Timeline.from_columns``'s), whose rows are then checked column-wise, per distinct
+``(kind, cell)`` (``aitimeline._cellfields``). When every row makes an event, that
 store is the timeline read. When anything is wrong (a row of the wrong length, a bad cell, an
 id used twice, text that is not CSV), :func:`read_columns` returns None and the caller reads
 the file row by row, which names the first bad row in file order with the message it always
@@ -29,13 +32,13 @@ import gc
 import io as _stdio
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
 
 from aitimeline._events import row_columns
 from aitimeline._frame import table_arrow, table_columns
-from aitimeline._store import RowStore
+from aitimeline._store import Cells, RowStore
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import InvalidEventError, TimelineError
 
@@ -46,8 +49,11 @@ if TYPE_CHECKING:
 __all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_SAMPLE: Final = 1_000
-"""How many cells of a column are looked at to tell whether its cells repeat."""
+
+
+_LONE_CR: Final = re.compile("\r(?!\n)")
+_KEPT: Final = frozenset({"kind", "id", "when", "title"})
+"""Columns kept even when empty: read_columns and the store look at them."""
 
 
 def surrogate_text(field: str, text: str) -> str:
@@ -66,13 +72,31 @@ def _short_text(text: str) -> str:
     return ascii(shown)
 
 
-def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
-    """Split quote-free CSV text with Arrow's reader; None if Arrow refuses it."""
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.csv as pcsv  # noqa: PLC0415 - as above
+def _split_plain(
+    text: str, header: list[str], data: bytes | None = None
+) -> dict[str, Cells] | None:
+    """Split quote-free CSV text (*data*: its UTF-8 bytes) with Arrow's reader, or None."""
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
     if len(set(header)) != len(header):
         return None
+    return _arrow_split(
+        text.encode("utf-8", "surrogatepass") if data is None else data,
+        header,
+        pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+    )
+
+
+def _arrow_split(data: bytes, header: list[str], parse: object) -> dict[str, Cells] | None:
+    """Split CSV *data* by Arrow's reader with *parse* options: each column one string array.
+
+    The columns are handed to the store as Arrow holds them (no Python object per cell).
+    None if Arrow refuses the text or finds another header.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - as above
+
     options = pcsv.ConvertOptions(
         column_types=dict.fromkeys(header, pa.string()),
         strings_can_be_null=False,
@@ -80,35 +104,119 @@ def _split_plain(text: str, header: list[str]) -> dict[str, npt.NDArray[np.objec
     )
     try:
         table = pcsv.read_csv(
-            _stdio.BytesIO(text.encode("utf-8", "surrogatepass")),
-            parse_options=pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            _stdio.BytesIO(data),
+            parse_options=parse,
             convert_options=options,
         )
     except (pa.ArrowInvalid, UnicodeError):
         return None
     if table.column_names != header:
         return None
-    empty = np.full(table.num_rows, "", dtype=object)
-    return {name: _objects(table.column(name), empty) for name in header}
+    limit = csv.field_size_limit()
+    for column in table.columns:  # the csv module refuses a longer cell: it names it
+        if (  # UTF-8 bytes >= characters: count the characters only when the bytes are many
+            len(column)
+            and pc.max(pc.binary_length(column)).as_py() > limit
+            and pc.max(pc.utf8_length(column)).as_py() > limit
+        ):
+            return None
+    return {  # a column with no text reads as an absent one: no offsets kept for it
+        name: _one_array(table.column(name))
+        for name in header
+        if name in _KEPT or any(_has_text(chunk) for chunk in table.column(name).chunks)
+    }
 
 
-def _objects(column: pa.ChunkedArray, empty: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
-    """Return the cells of a string column as Python text, one object per distinct cell.
+def _one_array(column: pa.ChunkedArray) -> pa.Array:
+    """Return a column's chunks as one array (large strings past 2 GiB of text)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    A column whose cells repeat (kinds, dates, countries) is read through its dictionary:
-    fewer objects to make, and later hashing (``text_codes``) reuses each one's hash. The
-    columns with no text at all share *empty* (the store never writes into its columns).
+    if column.num_chunks == 1:
+        return column.chunk(0)
+    try:
+        return column.combine_chunks()
+    except pa.ArrowInvalid:  # pragma: no cover - more than 2 GiB in one column
+        return column.cast(pa.large_string()).combine_chunks()
+
+
+def _split_arrow_quoted(
+    text: str, header: list[str], data: bytes | None = None
+) -> dict[str, Cells] | None:
+    """Split quoted CSV text with Arrow's reader when it reads as the ``csv`` module would.
+
+    Arrow's parser is laxer than ``csv.reader(strict=True)`` (it reads ``"a"b`` as ``ab``),
+    so its cells are accepted only when writing them back as the ``csv`` module writes
+    (minimal quoting, the file's own line end) gives the text again, byte for byte: the
+    ``csv`` module reads its own output as those cells. Other files (every cell quoted, mixed
+    line ends) return None and are split by the ``csv`` module.
     """
-    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
-    if not len(column) or pc.max(pc.binary_length(column)).as_py() == 0:  # an unused column
-        return empty
-    sample = column.slice(0, _SAMPLE).to_pylist()
-    if len(set(sample)) * 2 > len(sample):  # mostly distinct (ids, titles): read directly
-        return column.to_numpy()  # type: ignore[no-any-return]
-    coded = pc.dictionary_encode(column).combine_chunks()
-    distinct = coded.dictionary.to_numpy(zero_copy_only=False)
-    return distinct[coded.indices.to_numpy()]  # type: ignore[no-any-return]
+    if len(set(header)) != len(header) or _LONE_CR.search(text):
+        return None
+    try:
+        data = text.encode("utf-8") if data is None else data
+    except UnicodeError:  # a lone surrogate: the csv module reads the text
+        return None
+    eol = "\r\n" if "\r\n" in text else "\n"
+    columns = _arrow_split(
+        data,
+        header,
+        pcsv.ParseOptions(newlines_in_values=True, double_quote=True, ignore_empty_lines=False),
+    )
+    if columns is None or not _writes_back(columns, header, data, eol):
+        return None
+    return columns
+
+
+def _writes_back(columns: dict[str, Cells], header: list[str], data: bytes, eol: str) -> bool:
+    """Tell whether *columns*, written as the ``csv`` module writes them, are *data*."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    head = (",".join(header) + eol).encode("utf-8")
+    if "id" not in columns or not data.startswith(head):
+        return False
+    if not len(columns["id"]):
+        return len(data) == len(head)
+    small = len(data) + len(eol) < 2**31  # the rows fit 32-bit offsets: no cast
+    text = pa.string() if small else pa.large_string()
+    parts: list[pa.Array | pa.Scalar] = []
+    absent = 0  # empty columns since the last array: their commas go in one scalar
+    for name in header:
+        if name != "id" and (name not in columns or not _has_text(columns[name])):
+            absent += 1
+            continue
+        if absent:
+            parts.append(pa.scalar("," * (absent - 1), text))
+            absent = 0
+        parts.append(_quoted(cast("pa.Array", columns[name]).cast(text)))
+    end = pa.scalar("," * absent + eol, text)  # the trailing commas and the line end
+    parts[-1] = pc.binary_join_element_wise(parts[-1], end, pa.scalar("", text))
+    rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text)) if len(parts) > 1 else parts[0]
+    width = np.int32 if small else np.int64
+    offsets = np.frombuffer(rows.buffers()[1], dtype=width)[rows.offset :][: len(rows) + 1]
+    body = memoryview(rows.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+    rest = memoryview(data)[len(head) :]
+    if len(body) != len(rest):  # the last line may lack its line end
+        if data.endswith(eol.encode()) or len(body) != len(rest) + len(eol):
+            return False
+        body = body[: len(rest)]
+    step = 1 << 24  # compared as bytes, a slice at a time (memoryview's == goes by element)
+    return all(
+        body[i : i + step].tobytes() == rest[i : i + step].tobytes()
+        for i in range(0, len(rest), step)
+    )
+
+
+def _has_text(column: Cells) -> bool:
+    """Tell whether a string column holds any character (its offsets say, without a scan)."""
+    array = cast("pa.Array", column)
+    if not len(array):
+        return False
+    width = np.int64 if array.type == "large_string" else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset :]
+    return bool(offsets[len(array)] != offsets[0])
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
@@ -136,18 +244,38 @@ def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.obje
     }
 
 
-def read_columns(text: str, header: list[str], name: str) -> Timeline | None:
+def _any_empty(cells: Cells) -> bool:
+    """Tell whether a column has an empty cell."""
+    if isinstance(cells, np.ndarray):
+        return "" in set(cells.tolist())
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    return bool(pc.any(pc.equal(cells, "")).as_py())
+
+
+def read_columns(
+    text: str, header: list[str], name: str, data: bytes | None = None
+) -> Timeline | None:
     """Return the timeline of CSV *text* (its *header* checked) when every row is good.
+
+    *data*, if given, is *text*'s UTF-8 bytes, handed to Arrow's reader without a copy.
 
     Returns None when any row is not: the caller then reads the file row by row for the
     message (see the module).
     """
-    plain = '"' not in text and "\x00" not in text  # then both parsers read it alike
-    columns = _split_plain(text, header) if plain else _split_quoted(text, header)
+    columns: dict[str, Cells] | None = None
+    if "\x00" not in text:  # Arrow's parser when it reads as the csv module
+        quoted = '"' in text
+        split = _split_arrow_quoted if quoted else _split_plain
+        columns = split(text, header, data)
+        if columns is None and not quoted:
+            return None
+    if columns is None:
+        columns = _split_quoted(text, header)
     if columns is None:
         return None
     kinds = columns.get("kind")
-    if kinds is not None and "" in set(kinds.tolist()):  # the row reader refuses an empty kind
+    if kinds is not None and _any_empty(kinds):  # the row reader refuses an empty kind
         return None
 
     def label(r: int) -> str:

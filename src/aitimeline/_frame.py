@@ -47,7 +47,7 @@ _EPOCH_ORDINAL: Final = 719163
 
 def frame_cells(
     df: pd.DataFrame, columns: Mapping[str, str] | None, kind: str | None
-) -> tuple[dict[str, npt.NDArray[Any]], list[str], RowLabel]:
+) -> tuple[dict[str, npt.NDArray[Any] | pa.Array], list[str], RowLabel]:
     """Return a table's cells keyed by row-form column, the column names, and a row namer.
 
     Args:
@@ -70,7 +70,7 @@ def frame_cells(
         msg = f"two DataFrame columns would both be read as {twice[0]!r}; rename one"
         raise InvalidEventError(msg)
     # NaN cells (pandas' missing value) count as empty, as None does
-    cells = {name: df.iloc[:, i].to_numpy(dtype=object) for i, name in enumerate(names)}
+    cells = {name: _series_cells(df.iloc[:, i]) for i, name in enumerate(names)}
     if kind is not None:
         if "kind" in cells:
             msg = f"kind={kind!r} is given but the table has a kind column; use one or other"
@@ -82,6 +82,33 @@ def frame_cells(
         return f"row {labels[r]!r}" if isinstance(labels[r], str) else f"row {labels[r]}"
 
     return cells, names, label
+
+
+def _series_cells(series: pd.Series[Any]) -> npt.NDArray[Any] | pa.Array:
+    """Return a column's cells: pandas' text dtype (NaN for missing) as Arrow, else objects.
+
+    A ``str`` column (``pd.StringDtype`` whose missing value is NaN, pandas' default for
+    text) is read by Arrow with its missing cells as nulls, which read as empty, as NaN
+    does; no Python object is made. Any other column is its object array (an all-text one
+    becomes Arrow in ``as_cells``).
+    """
+    import pandas as pd  # noqa: PLC0415 - pandas is optional
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    dtype = series.dtype
+    nan_missing = getattr(dtype, "na_value", pd.NA) is not pd.NA  # pandas >= 2.3's "str"
+    if isinstance(dtype, pd.StringDtype) and nan_missing and len(series):
+        try:
+            array = pa.array(series, from_pandas=True)
+        except (pa.ArrowException, UnicodeError):  # pragma: no cover - a str column is text
+            array = None
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        if array is not None and (
+            pa.types.is_string(array.type) or pa.types.is_large_string(array.type)
+        ):
+            return array
+    return series.to_numpy(dtype=object)
 
 
 def check_derived(

@@ -580,17 +580,27 @@ class Index:
         n: int,
         values: Callable[[str], Sequence[object]],
         prebuilt: dict[tuple[str, str], Column] | None = None,
+        settle: Callable[[], None] | None = None,
     ) -> None:
-        """Index *n* rows whose field values *values* returns."""
+        """Index *n* rows whose field values *values* returns.
+
+        *settle*, if given, runs after each column is built (a row store hands back the
+        memory its temporaries took).
+        """
         self.n = n
         self._cache: dict[tuple[str, str], Column] = dict(prebuilt or {})
 
         def derive(kind: str, field: str) -> Column:
+            column: Column
             if kind == "temporal":
-                return TemporalColumn.build(values(field))
-            if kind == "category":
-                return CategoryColumn.build(values(field))
-            return MultiColumn.build(values(field))
+                column = TemporalColumn.build(values(field))
+            elif kind == "category":
+                column = CategoryColumn.build(values(field))
+            else:
+                column = MultiColumn.build(values(field))
+            if settle is not None:
+                settle()
+            return column
 
         self._derive: Callable[[str, str], Column] = derive
 

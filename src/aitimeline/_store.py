@@ -14,20 +14,21 @@ row is checked column-wise; a row that makes no event is refused with the error 
 raises (the first such row in timeline order), so ``country="us"`` is refused, an int title
 ``1`` is the text ``"1"``. Ids and dates are read straight from the cells, at build time.
 
-**Cells stay object arrays; Arrow is used where it pays** (decided by measurement, 10^6
-synthetic rows, ``benchmarks/bench_io.py``). An object array shares the caller's strings (8
-bytes a cell), where an Arrow copy stores the text again (about 20 bytes a cell), and the
-peak memory of building and a first query was already that of polars holding the same
-columns (0.46 GiB each, 1.0x; the target is 1.5x). Arrow pays for output: each text column
-becomes an Arrow string array once per store (:meth:`Store.arrow_cells`), from which
-``to_pandas`` of the whole or of any view is a take and ``pa.Table.to_pandas`` (12.7 ms at
-10^6, polars 12.0 ms); and for input: quote-free CSV is split by ``pyarrow.csv``.
+**A column of text is an Arrow string array** (``aitimeline._textcells``), ids and dates
+included: about 4 bytes of offset plus the UTF-8 text a cell, where an object array keeps a
+pointer and a Python ``str`` (some 70 bytes for an id or a title) alive as long as the
+store. Ids are checked, dates factorized and rows sorted by Arrow kernels, and
+:meth:`Store.arrow_cells` hands the column out with no Python object made (``to_pandas``,
+the CSV writer). A column with any other cell (a number, NaN, ``bytes``) stays an object
+array, read cell by cell; either way every field reads as ``cell_text`` of the cell (None
+is the empty text). The columns are held in timeline order (taken once when the input was
+not sorted); :attr:`RowStore.order` keeps each position's input row, for messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +46,13 @@ from aitimeline._index import (
     factorize,
 )
 from aitimeline._query import field_value
+from aitimeline._textcells import (
+    ARROW_ROWS,
+    is_text_array,
+    plain_texts,
+    release_unused,
+    text_array,
+)
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
@@ -62,8 +70,9 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Objects: TypeAlias = npt.NDArray[np.object_]
-Cells: TypeAlias = npt.NDArray[np.object_]
-"""A column's cells: an object array, which the cyclic garbage collector does not traverse."""
+Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
+"""A column's cells: an Arrow string array when every cell is text (or None), else an object
+array (which the cyclic garbage collector does not traverse)."""
 RowLabel: TypeAlias = Callable[[int], str]
 """Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
 
@@ -87,12 +96,13 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_arrow", "_index", "_position", "_texts", "ids", "n")
+    __slots__ = ("_arrow", "_index", "_position", "_sorter", "_texts", "ids", "n")
 
-    def __init__(self, ids: Objects) -> None:
+    def __init__(self, ids: Objects | pa.Array) -> None:
         self.ids = ids
         self.n = len(ids)
         self._position: dict[str, int] | None = None
+        self._sorter: Ints | None = None
         self._index: Index | None = None
         self._texts: dict[str, Objects | None] = {}
         self._arrow: dict[str, pa.Array | None] = {}
@@ -114,8 +124,22 @@ class Store:
             self._arrow[name] = None if cells is None else pa.array(cells.tolist(), pa.string())
         return self._arrow[name]
 
+    def id_list(self, pos: Ints | None = None) -> list[str]:
+        """Return the ids at positions *pos* (None: all) in timeline order, as Python text."""
+        ids = self.ids
+        if isinstance(ids, np.ndarray):
+            return (ids if pos is None else ids[pos]).tolist()  # type: ignore[no-any-return]
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        return (ids if pos is None else ids.take(pa.array(pos))).to_pylist()  # type: ignore[no-any-return]
+
     def id_arrow(self) -> pa.Array:
-        """Return the ids in timeline order as an Arrow string array, made once per store."""
+        """Return the ids in timeline order as an Arrow string array, made once per store.
+
+        A row store holds its ids in Arrow already: they are returned as they are.
+        """
+        if not isinstance(self.ids, np.ndarray):
+            return self.ids
         if "\0id" not in self._arrow:
             import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
@@ -155,11 +179,37 @@ class Store:
         """Return index columns built with the store (the dates of a row store)."""
         return {}
 
+    def find(self, event_id: str) -> int | None:
+        """Return the position of *event_id* in timeline order, or None if not held.
+
+        Ids held in Arrow are searched by bisection in their sorted order (found once by
+        Arrow: 8 bytes a row, no Python object per id), about 20 reads of one id each;
+        others through :attr:`position`.
+        """
+        ids = self.ids
+        if isinstance(ids, np.ndarray) or self._position is not None:
+            return self.position.get(event_id)
+        if self._sorter is None:
+            import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+            self._sorter = np.asarray(pc.array_sort_indices(ids).to_numpy(), dtype=np.int64)
+        sorter = self._sorter
+        lo, hi = 0, len(sorter)
+        while lo < hi:  # Python's order of str is Arrow's byte order of UTF-8
+            mid = (lo + hi) // 2
+            if ids[int(sorter[mid])].as_py() < event_id:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(sorter) and ids[int(sorter[lo])].as_py() == event_id:
+            return int(sorter[lo])
+        return None
+
     @property
     def position(self) -> dict[str, int]:
         """Map each id to its position."""
         if self._position is None:
-            self._position = {event_id: i for i, event_id in enumerate(self.ids.tolist())}
+            self._position = {event_id: i for i, event_id in enumerate(self.id_list())}
         return self._position
 
     @property
@@ -225,12 +275,12 @@ class RowStore(Store):
     def __init__(
         self,
         columns: dict[str, Cells],
-        ids: Objects,
         order: Ints | None,
         prebuilt: dict[tuple[str, str], Column],
         label: RowLabel = row_number,
     ) -> None:
-        super().__init__(ids if order is None else ids[order])
+        """Hold *columns*, in timeline order, whose position *i* was input row ``order[i]``."""
+        super().__init__(columns["id"])
         self._columns = columns
         self._rows = order
         self._prebuilt = prebuilt
@@ -251,35 +301,51 @@ class RowStore(Store):
     def column(self, name: str) -> list[object] | None:
         """Return a column's cells in timeline order, or None if absent."""
         cells = self._fields.cells(name)
-        return None if cells is None else cells.tolist()
+        if cells is None:
+            return None
+        out: list[object] = cells.tolist() if isinstance(cells, np.ndarray) else cells.to_pylist()
+        return out
 
     def cells(self, name: str, pos: Ints | None) -> Cells | None:
         """Return a column's cells at positions *pos* (None: all), or None if absent."""
         cells = self._columns.get(name)
-        if cells is None:
-            return None
-        if pos is None:
-            return cells if self._rows is None else cells[self._rows]
-        return cells[pos if self._rows is None else self._rows[pos]]
+        if cells is None or pos is None:
+            return cells
+        return _take(cells, pos)
 
     def text_cells(self, name: str) -> Objects | None:
         """Return a column's cells as text (``cell_text``) in timeline order, kept."""
         if name not in self._texts:
-            import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
             cells = self.cells(name, None)
-            if cells is not None:
-                try:  # all text (the common case): Arrow reads it at C speed
-                    arrow = pa.array(cells.tolist(), type=pa.string())
-                    plain = arrow.null_count == 0
-                except (pa.ArrowTypeError, pa.ArrowInvalid, UnicodeError):
-                    plain = False
-                if plain:
-                    self._arrow[name] = arrow
-                else:
-                    cells = np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
-            self._texts[name] = cells
+            if cells is not None and not isinstance(cells, np.ndarray):
+                arrow = self.arrow_cells(name)
+                assert arrow is not None  # noqa: S101 - an Arrow column
+                texts = np.asarray(arrow.to_numpy(zero_copy_only=False), dtype=object)
+            elif cells is not None:
+                texts = self._object_texts(name, cells)
+            else:
+                texts = None
+            self._texts[name] = texts
         return self._texts[name]
+
+    def _object_texts(self, name: str, cells: Objects) -> Objects:
+        """Return an object column's texts; an all-text one leaves its Arrow form too."""
+        arrow = text_array(cells)  # all text (the common case): Arrow reads it at C speed
+        if arrow is not None and arrow.null_count == 0:
+            self._arrow[name] = arrow
+            return cells
+        return np.fromiter(map(cell_text, cells.tolist()), dtype=object, count=self.n)
+
+    def arrow_cells(self, name: str) -> pa.Array | None:
+        """Return a column's cells as Arrow text in timeline order, made once per column.
+
+        A column held in Arrow is returned as it is (nulls made empty): no Python object.
+        """
+        if name not in self._arrow:
+            cells = self._columns.get(name)
+            if cells is not None and not isinstance(cells, np.ndarray):
+                self._arrow[name] = plain_texts(cells)
+        return super().arrow_cells(name)
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event, building it from its cells the first time."""
@@ -294,6 +360,14 @@ class RowStore(Store):
         """Return the dates, read when the store was built."""
         return self._prebuilt
 
+    @property
+    def index(self) -> Index:
+        """Return the columnar index; each column built hands Arrow's temporaries back."""
+        if self._index is None:
+            n = self.n
+            self._index = Index(n, self.values, self.prebuilt(), lambda: release_unused(n))
+        return self._index
+
     def values(self, field: str) -> Sequence[object]:
         """Return what predicates see of *field*: the built events' values, never raw cells.
 
@@ -302,8 +376,17 @@ class RowStore(Store):
         """
         if field == "id":
             self._fields.check()
-            return self.ids.tolist()  # type: ignore[no-any-return]
+            return self.id_list()
         return self._fields.values(field)
+
+
+def _take(cells: Cells, pos: Ints) -> Cells:
+    """Return the cells at positions *pos* (an object array or an Arrow array alike)."""
+    if isinstance(cells, np.ndarray):
+        return cells[pos]
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    return cells.take(pa.array(pos))
 
 
 def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:
@@ -321,17 +404,32 @@ def _parse_when_cell(cell: str, *, where: str) -> When | Span:
 
 
 def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> Cells:
-    """Return a copy of a column's cells, checking that it is a sequence of length *n*.
+    """Return a column's cells, checking that it is a sequence of length *n*.
 
-    An object array the caller will not change (a reader's own) is kept without a copy when
-    *copy* is False.
+    Cells that are all text (or None) become an Arrow string array (``_textcells``), one
+    pass at C speed, from :data:`ARROW_ROWS` cells on; any other column a copy as an object
+    array. An object array the
+    caller will not change (a reader's own) is kept without a copy when *copy* is False, and
+    an Arrow string array is kept as it is (Arrow arrays do not change).
     """
+    if is_text_array(values):
+        arrow = cast("pa.Array", values)
+        if n is not None and len(arrow) != n:
+            msg = f"column {name!r} has {len(arrow)} cells; the other columns have {n}"
+            raise InvalidEventError(msg)
+        return arrow
     if isinstance(values, str | bytes) or not isinstance(values, Sequence | np.ndarray):
         msg = f"column {name!r} is {type(values).__name__}; expected a sequence of cells"
         raise InvalidEventError(msg)
     if n is not None and len(values) != n:
         msg = f"column {name!r} has {len(values)} cells; the other columns have {n}"
         raise InvalidEventError(msg)
+    arrow = None
+    if len(values) >= ARROW_ROWS and isinstance(values, list | tuple | np.ndarray):
+        arrow = text_array(values)
+    if arrow is not None:
+        release_unused(len(arrow))  # the buffers Arrow grew while it read the cells
+        return arrow
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values.copy() if copy else values  # the caller may change its array later
     items = values.tolist() if isinstance(values, np.ndarray) else values
@@ -339,19 +437,72 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
 
 
 def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
-    """Reject duplicate and empty ids, naming the rows."""
-    distinct = set(ids.tolist())
-    if len(distinct) != n:
+    """Reject duplicate and empty ids, naming the rows.
+
+    Ids held in Arrow are counted and searched by Arrow kernels; the rows are named from
+    Python objects only when an id is wrong.
+    """
+    if not isinstance(ids, np.ndarray):
+        import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+        distinct = len(pc.unique(ids))  # a hash table: faster than count_distinct
+        empty = ids.null_count > 0 or bool(pc.any(pc.equal(ids, "")).as_py())
+        if distinct == n and not empty:
+            return
+        ids = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=object)
+    distinct_ids = set(ids.tolist())
+    if len(distinct_ids) != n:
         seen: dict[object, int] = {}
         for r, event_id in enumerate(ids.tolist()):
             if event_id in seen:
                 raise _duplicate_error(str(event_id), label(seen[event_id]), label(r))
             seen[event_id] = r
     for bad in ("", None):
-        if bad in distinct:
+        if bad in distinct_ids:
             r = next(r for r, v in enumerate(ids.tolist()) if v is bad or v == bad)
             msg = f"{label(r)}, column 'id': the id is empty; every event needs one"
             raise InvalidEventError(msg)
+
+
+def _when_codes(when: Cells) -> tuple[npt.NDArray[np.int32], list[object]]:
+    """Return a code per row for its date cell (-1: None) and the distinct cells."""
+    if isinstance(when, np.ndarray):
+        return factorize(when.tolist())
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    encoded = pc.dictionary_encode(when)  # nulls stay null: code -1
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
+    """Return the positions that sort the rows by (*rank*, id); None if they are in order."""
+    step = np.diff(rank)
+    ties = np.flatnonzero(step == 0)
+    if isinstance(ids, np.ndarray):
+        try:
+            in_order = bool((step >= 0).all()) and bool((ids[ties + 1] > ids[ties]).all())
+            by_id = None if in_order else np.argsort(ids.astype(str))
+        except TypeError:
+            r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
+            raise _row_error(label(r), "id", ids[r], "a string") from None
+    else:  # Arrow's byte order of UTF-8 is Python's code-point order
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        in_order = bool((step >= 0).all()) and (
+            not len(ties)
+            or bool(
+                pc.all(pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))).as_py()
+            )
+        )
+        by_id = None if in_order else pc.array_sort_indices(ids).to_numpy()
+    if by_id is None:
+        return None
+    key = np.empty(n, dtype=np.int64)
+    key[by_id] = np.arange(n)
+    key += rank * n  # (rank, id) as one integer; ids are distinct
+    return np.argsort(key).astype(np.int64)
 
 
 def _read_dates(
@@ -377,7 +528,7 @@ def _read_dates(
             parsed = _parse_when_cell(texts[k], where="when")
         except InvalidEventError as e:
             r = int(np.argmax(codes == k))
-            msg = f"{label(r)}: event {ids[r]!r}: {e}"
+            msg = f"{label(r)}: event {_cell_at(ids, r)!r}: {e}"
             raise InvalidEventError(msg) from None
         bounds[k] = bounds_of(parsed)
         keys[k] = parsed.sort_key()
@@ -392,10 +543,10 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     """
     ids = cells["id"]
     _check_ids(ids, n, label)
-    when_codes, when_values = factorize(cells["when"].tolist())
+    when_codes, when_values = _when_codes(cells["when"])
     if (when_codes < 0).any():
         r = int(np.argmax(when_codes < 0))
-        expected = f"a date; the cell is empty (event {ids[r]!r})"
+        expected = f"a date; the cell is empty (event {_cell_at(ids, r)!r})"
         raise _row_error(label(r), "when", "", expected)
     bounds, keys = _read_dates([cell_text(v) for v in when_values], when_codes, ids, label)
     # rank the distinct dates by sort key, then order the rows by (rank, id)
@@ -406,22 +557,7 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
             dense, previous = dense + 1, keys[i]
         rank_of[i] = dense
     rank = rank_of[when_codes]
-    id_array = ids
-    order: Ints | None = None
-    if n > 1:
-        step = np.diff(rank)
-        ties = np.flatnonzero(step == 0)
-        try:
-            in_order = bool((step >= 0).all()) and bool((id_array[ties + 1] > id_array[ties]).all())
-            if not in_order:
-                by_id = np.argsort(id_array.astype(str))
-                key = np.empty(n, dtype=np.int64)
-                key[by_id] = np.arange(n)
-                key += rank * n  # (rank, id) as one integer; ids are distinct
-                order = np.argsort(key).astype(np.int64)
-        except TypeError:
-            r = next(r for r, v in enumerate(ids) if not isinstance(v, str))
-            raise _row_error(label(r), "id", ids[r], "a string") from None
+    order = _id_order(ids, rank, n, label) if n > 1 else None
     codes = when_codes if order is None else when_codes[order]
     s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
     instants = bool(bounds[:, 4].all())
@@ -430,4 +566,12 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     when = TemporalColumn.from_arrays(
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
-    return RowStore(cells, id_array, order, {("temporal", "when"): when}, label)
+    ordered = cells if order is None else {name: _take(c, order) for name, c in cells.items()}
+    store = RowStore(ordered, order, {("temporal", "when"): when}, label)
+    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
+    return store
+
+
+def _cell_at(cells: Cells, r: int) -> object:
+    """Return cell *r* of a column as given (None for an Arrow null)."""
+    return cells[r] if isinstance(cells, np.ndarray) else cells[r].as_py()

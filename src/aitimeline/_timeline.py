@@ -39,6 +39,7 @@ from aitimeline._groups import category_codes, category_groups, multi_groups, tr
 from aitimeline._index import Index
 from aitimeline._query import TRUE_, Predicate, col, known_fields
 from aitimeline._store import (
+    Cells,
     EventStore,
     RowStore,
     Store,
@@ -192,7 +193,7 @@ class Timeline:
                 msg = f"column {required!r} is missing; the row form needs id, when and title"
                 raise InvalidEventError(msg)
         n: int | None = None
-        cells: dict[str, npt.NDArray[np.object_]] = {}
+        cells: dict[str, Cells] = {}
         for name, values in columns.items():
             if name in DERIVED_COLUMNS:
                 continue
@@ -348,7 +349,7 @@ class Timeline:
 
     def _locate(self, event_id: str) -> int | None:
         """Return the store position of *event_id* if this timeline holds it."""
-        i = self._store.position.get(event_id)
+        i = self._store.find(event_id)
         if i is None or self._pos is None:
             return i
         j = int(np.searchsorted(self._pos, i))
@@ -375,8 +376,7 @@ class Timeline:
     @property
     def ids(self) -> tuple[str, ...]:
         """The event ids, in date order."""
-        ids = self._store.ids if self._pos is None else self._store.ids[self._pos]
-        return tuple(ids.tolist())
+        return tuple(self._store.id_list(self._pos))
 
     @property
     def events(self) -> tuple[Event, ...]:

@@ -604,11 +604,22 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
             file, the row (the header is row 1) and its line, the column and the value.
     """
     name = input_name(path, name)
-    return _read_csv_text(_decode(read_input(path, name), name), name)
+    data = read_input(path, name)
+    text = _decode(data, name)  # UTF-8 checked: data (without a BOM) is text's UTF-8 bytes
+    return _read_csv_text(text, name, data=data[3:] if data.startswith(_BOM) else data)
 
 
-def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResult:
-    """Read CSV *text*: column-wise when every row is good, else row by row (the messages)."""
+_BOM: Final = b"\xef\xbb\xbf"
+"""The UTF-8 byte order mark, which ``utf-8-sig`` drops."""
+
+
+def _read_csv_text(
+    text: str, name: str, *, by_columns: bool = True, data: bytes | None = None
+) -> ReadResult:
+    """Read CSV *text*: column-wise when every row is good, else row by row (the messages).
+
+    *data*, if given, is the UTF-8 bytes of *text* (Arrow's reader takes them as they are).
+    """
     first_line = text[: text.find("\n") + 1] or text  # holds the header when it has no quote
     head = text if '"' in first_line else first_line
     reader = csv.reader(_stdio.StringIO(head, newline=""), strict=True)
@@ -621,7 +632,7 @@ def _read_csv_text(text: str, name: str, *, by_columns: bool = True) -> ReadResu
         msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
         raise DataFileError(msg, path=name)
     _check_header(header, name)
-    timeline = read_columns(text, header, name) if by_columns else None
+    timeline = read_columns(text, header, name, data) if by_columns else None
     if timeline is not None:  # every row is good: no event was built
         return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
     return _read_csv_rows(text, header, name)  # some row is bad: read row by row

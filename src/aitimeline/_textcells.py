@@ -1,0 +1,184 @@
+"""Columns of text cells held as Arrow string arrays, and the tests a row store runs on them.
+
+Layer: beside ``_strings`` (numpy, and pyarrow loaded when used); ``_cellfields`` and
+``_store`` read a row store's text columns through it. A column whose cells are all ``str``
+(or None) is held as one Arrow string array (:func:`text_array`): about 4 bytes of offset and
+the UTF-8 bytes a cell, where an object array holds a pointer and a Python ``str`` (about 60
+bytes more). Any other column (a number, a NaN, ``bytes`` among the cells) stays an object
+array, read cell by cell as before.
+
+**Same reading as Python's.** A null cell (None) reads as the empty text, as
+``cell_text(None)`` does; the tests here give per cell what the Python test gives on that
+text: :func:`failed_text` is ``not text.strip()`` (with :data:`PY_SPACE`, the characters
+``str.strip`` removes), :func:`failed_match` is ``not re.fullmatch(pattern, text)`` for an
+ASCII pattern that RE2 reads as Python does (character classes, ``*``, ``+``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+__all__ = [
+    "ARROW_ROWS",
+    "PY_SPACE",
+    "failed_blank",
+    "failed_match",
+    "failed_text",
+    "is_text_array",
+    "plain_texts",
+    "release_unused",
+    "text_array",
+    "text_codes_arrow",
+]
+
+Ints: TypeAlias = npt.NDArray[np.int64]
+Bools: TypeAlias = npt.NDArray[np.bool_]
+
+ARROW_ROWS: Final = 4096
+"""From this many rows a column of text is held in Arrow (below it, its object array is
+cheaper to make, and Arrow's pool is left alone): memory matters for large tables only."""
+
+PY_SPACE: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character ``str.isspace`` (and so ``str.strip``) takes for white space.
+
+>>> "".join(c for c in map(chr, range(0x3001)) if c.isspace()) == PY_SPACE
+True
+"""
+
+
+def is_text_array(cells: object) -> bool:
+    """Tell whether *cells* is an Arrow array of strings (a column held in Arrow)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    return isinstance(cells, pa.Array) and (
+        pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)
+    )
+
+
+def text_array(values: Sequence[object] | npt.NDArray[np.generic]) -> pa.Array | None:
+    """Return *values* as an Arrow string array if every cell is ``str`` or None, else None.
+
+    One pass at C speed (``pyarrow.array`` infers the type: ``bytes``, numbers and NaN make
+    it refuse or infer another type). None cells are nulls; a column of only None is not
+    held in Arrow (nothing to save).
+
+    >>> text_array(["a", None]).to_pylist(), text_array(["a", 1]), text_array(["a", b"b"])
+    (['a', None], None, None)
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if len(values) == 0:
+        return None
+    if isinstance(values, np.ndarray) and values.dtype.kind not in "OU":
+        return None  # numbers: their text is cell_text's, not Arrow's
+    try:
+        array = pa.array(values, from_pandas=False)
+    except (pa.ArrowException, UnicodeError, OverflowError, TypeError, ValueError):
+        return None
+    if isinstance(array, pa.ChunkedArray):  # past 2 GiB of text
+        array = array.cast(pa.large_string()).combine_chunks()
+    if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+        return array
+    return None
+
+
+def plain_texts(cells: pa.Array) -> pa.Array:
+    """Return *cells* with every null made the empty text (what ``cell_text(None)`` reads)."""
+    return cells.fill_null("") if cells.null_count else cells
+
+
+def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
+    """Return a code per cell for its text and the distinct texts in order of first use.
+
+    As ``_cellfields.text_codes`` does for Python cells: None and ``""`` share a code.
+
+    >>> import pyarrow as pa
+    >>> codes, texts = text_codes_arrow(pa.array(["b", None, "b", ""]))
+    >>> codes.tolist(), texts
+    ([0, 1, 0, 1], ['b', ''])
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    encoded = pc.dictionary_encode(plain_texts(cells))
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, encoded.dictionary.to_pylist()
+
+
+def release_unused(n: int) -> None:
+    """Hand the memory Arrow's pool keeps from freed arrays back to the system.
+
+    Building a column (``pyarrow.array`` grows its buffers) and reading one (hash tables,
+    dictionaries, masks) free many megabytes that Arrow's allocator (mimalloc or jemalloc)
+    keeps for reuse: at 10^6 rows about 70 MiB, half again what the store holds. A row store
+    calls this once its build, or a first query's checks and index columns, are done, if it
+    has *n* >= :data:`ARROW_ROWS` rows (for fewer, the call costs more than it hands back).
+    """
+    if n < ARROW_ROWS:
+        return
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    pa.default_memory_pool().release_unused()
+
+
+def _failed(passed: pa.Array) -> Bools | None:
+    """Return where *passed* is False, or None when every cell passed."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    if pc.all(passed).as_py() is not False:
+        return None
+    failed: Bools = ~np.asarray(passed.to_numpy(zero_copy_only=False), dtype=bool)
+    return failed
+
+
+def failed_text(cells: pa.Array) -> Bools | None:
+    r"""Return where a cell's text is blank (``not text.strip()``), or None if none is.
+
+    >>> import pyarrow as pa
+    >>> failed_text(pa.array(["a", " \u3000", None, " b "])).tolist()
+    [False, True, True, False]
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    blank = pc.match_substring_regex(plain_texts(cells), f"^[{_re2_class(PY_SPACE)}]*$")
+    return _failed(pc.invert(blank))
+
+
+def failed_match(cells: pa.Array, pattern: str) -> Bools | None:
+    r"""Return where a cell's text does not wholly match the ASCII regex *pattern*, or None.
+
+    >>> import pyarrow as pa
+    >>> failed_match(pa.array(["ab", "a\nb", None]), "[a-z]+").tolist()
+    [False, True, True]
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    # RE2 without flags: ^ and $ are the ends of the text, and no class here holds a newline
+    return _failed(pc.match_substring_regex(plain_texts(cells), f"^(?:{pattern})$"))
+
+
+def failed_blank(cells: pa.Array) -> Bools | None:
+    """Return where a cell is not empty (a cell with no field must be blank), or None.
+
+    >>> import pyarrow as pa
+    >>> failed_blank(pa.array(["", None, "x"])).tolist()
+    [False, False, True]
+    """
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    return _failed(pc.equal(plain_texts(cells), ""))
+
+
+def _re2_class(chars: str) -> str:
+    r"""Return *chars* as the body of an RE2 character class (``\x{...}`` escapes)."""
+    return "".join(f"\\x{{{ord(c):x}}}" for c in chars)

@@ -36,7 +36,7 @@ def _ids(part: at.Timeline | Scan) -> list[str]:
 _FIELDS = st.sampled_from(("title", "model", "stage", "kind"))
 _TEXTS = st.sampled_from(("a", "al", "Ga", "ta", "m", "", "release", "é"))
 _PATTERNS = st.sampled_from(
-    ("^a", "^(alpha|beta)", "[Gg]amma", "(?i)GAMMA", "e.a", "^m", "[0-9]", "^$", "ph?a")
+    ("^a", "^(alpha|beta)", "[Gg]amma", "(?i)GAMMA", "e.a", "^m", "[0-9]", "^[^a]", "ph?a")
 )
 
 

@@ -270,9 +270,13 @@ class Right:
         return out
 
     @functools.cached_property
-    def class_of(self) -> Ints:
-        """Per sorted position, the width class of a fuzzy row (-1: exact)."""
-        out = np.full(len(self.lo_k), -1, dtype=np.int64)
+    def class_of(self) -> npt.NDArray[np.int8]:
+        """Per sorted position, the width class of a fuzzy row (-1: exact).
+
+        Kept with the side: one byte a row (there are at most 23 classes of widths below
+        2**22 days).
+        """
+        out = np.full(len(self.lo_k), -1, dtype=np.int8)
         for k, (members, _, _) in enumerate(self.classes):
             out[members] = k
         return out

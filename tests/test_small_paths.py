@@ -45,10 +45,14 @@ def test_blank_is_read_from_the_offsets(
     assert found is (not pc.any(pc.not_equal(array, "")).as_py())
 
 
-def test_blank_declines_what_it_cannot_read() -> None:
-    """Leave chunked arrays and arrays with nulls to a pass over the cells."""
-    assert _frame._blank(pa.chunked_array([["", ""]])) is None
+def test_blank_reads_chunks_and_declines_nulls() -> None:
+    """Read each chunk of a chunked array; leave arrays with nulls to a pass over the cells."""
+    assert _frame._blank(pa.chunked_array([["", ""], [""]])) is True
+    assert _frame._blank(pa.chunked_array([["", ""], ["", "a"]])) is False
+    assert _frame._blank(pa.chunked_array([["", ""], ["", None]])) is None
+    assert _frame._blank(pa.chunked_array([], pa.string())) is True
     assert _frame._blank(pa.array(["", None])) is None
+    assert _frame._blank(pa.array([1, 2])) is None
     assert _frame._blank(pa.array([], pa.string())) is True
 
 

@@ -200,10 +200,13 @@ def _take(columns: dict[str, pa.Array], pos: Ints) -> dict[str, pa.Array]:
     return dict(zip(columns, taken, strict=True))
 
 
-def _blank(cells: pa.Array) -> bool | None:
+def _blank(cells: pa.Array | pa.ChunkedArray) -> bool | None:
     """Return whether every cell is ``""``, read from the offsets; None if some is null."""
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
+    if isinstance(cells, pa.ChunkedArray):
+        found = [_blank(chunk) for chunk in cells.chunks]
+        return None if None in found else all(found)
     if cells.null_count or not isinstance(cells, pa.StringArray | pa.LargeStringArray):
         return None
     if not len(cells):

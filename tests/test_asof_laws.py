@@ -367,3 +367,25 @@ def test_prepared_sides_go_with_their_timelines() -> None:
     del right
     gc.collect()
     assert column() is None
+
+
+def test_a_column_keeps_a_few_prepared_sides() -> None:
+    """Keep the latest few sides per column: a timeline joined to many others holds few."""
+    left = Timeline(
+        Event(id=f"l{i}", when=fuzzy(i % 7, 3), title="l", country="US") for i in range(9)
+    )
+    countries = ("US", "CN", "FR", "GB")
+    rights = [
+        Timeline(
+            Event(id=f"r{k}-{i}", when=fuzzy(i, k % 3), title="r", country=countries[(i + k) % 4])
+            for i in range(3)
+        )
+        for k in range(3 * _asof.KEPT)
+    ]
+    column = left._index.temporal("when")
+    category = left._index.category("country")
+    for right in rights:
+        fresh = Timeline(left.events).as_of(Timeline(right.events), by="country")
+        assert pairs_of(fresh) == pairs_of(left.as_of(right, by="country"))
+    assert len(_asof._LEFT[column]) == _asof.KEPT
+    assert len(_asof._CODES[category]) == _asof.KEPT

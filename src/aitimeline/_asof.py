@@ -38,7 +38,7 @@ from __future__ import annotations
 import html
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Final, Protocol, TypeAlias, overload
+from typing import TYPE_CHECKING, Final, Protocol, TypeAlias, TypeVar, overload
 
 import attrs
 import numpy as np
@@ -325,20 +325,31 @@ class _Prepared:
     def left(self, key: tuple[object, ...], build: Callable[[], LeftRows], /) -> LeftRows:
         """Return the left rows of *key*, built by *build* if there are none."""
         kept = _LEFT.setdefault(self._columns[0], {})
-        full = self._key("left", key)
-        found = kept.get(full)
-        if found is None:
-            found = kept[full] = (self._groups, build())
-        return found[1]
+        return _kept(kept, self._key("left", key), lambda: (self._groups, build()))[1]
 
     def right(self, key: tuple[object, ...], build: Callable[[], Right], /) -> Right:
         """Return the right side of *key*, built by *build* if there is none."""
         kept = _RIGHT.setdefault(self._columns[1], {})
-        full = self._key("right", key)
-        found = kept.get(full)
-        if found is None:
-            found = kept[full] = (self._groups, build())
-        return found[1]
+        return _kept(kept, self._key("right", key), lambda: (self._groups, build()))[1]
+
+
+KEPT: Final = 4
+"""At most this many prepared sides (and group codes) are kept per column: the latest ones.
+
+A left timeline joined to many others in turn would otherwise keep something of each."""
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _kept(kept: dict[_K, _V], key: _K, make: Callable[[], _V]) -> _V:
+    """Return ``kept[key]``, made by *make* if missing (dropping the oldest beyond KEPT)."""
+    found = kept.get(key)
+    if found is None:
+        while len(kept) >= KEPT:
+            del kept[next(iter(kept))]
+        found = kept[key] = make()
+    return found
 
 
 _Pins: TypeAlias = tuple[CategoryColumn, CategoryColumn] | None
@@ -369,10 +380,7 @@ def _check_by(by: str) -> None:
 def _by_codes(mine: CategoryColumn, theirs: CategoryColumn) -> Groups:
     """Return group codes shared by both sides (a value only one side has: its own), kept."""
     kept = _CODES.setdefault(mine, {})
-    found = kept.get(id(theirs))
-    if found is None:
-        found = kept[id(theirs)] = (theirs, _group_codes(mine, theirs))
-    return found[1]
+    return _kept(kept, id(theirs), lambda: (theirs, _group_codes(mine, theirs)))[1]
 
 
 def _group_codes(mine: CategoryColumn, theirs: CategoryColumn) -> Groups:

@@ -10,7 +10,9 @@ event in timeline order that is certainly on the right side.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
+import weakref
 from typing import Literal
 
 import pandas as pd
@@ -18,7 +20,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from aitimeline import Span, Timeline, When, _asof_join
+from aitimeline import Span, Timeline, When, _asof, _asof_join, col
+from aitimeline._asof import AsOfTable
 from aitimeline._events import Event
 
 LAWS = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=300)
@@ -303,3 +306,86 @@ def test_distinct_left_rows_join_once(
     found = [tuple(c.id for c in p.candidates) for p in once]
     assert [c for _, _, c in expected] == found
     assert list(once.ambiguous) == list(rows.ambiguous)
+
+
+def pairs_of(table: AsOfTable) -> list[Row]:
+    """Return (event, match, candidates) per pair of *table*, as :func:`brute_force` does."""
+    return [
+        (p.event.id, None if p.match is None else p.match.id, tuple(c.id for c in p.candidates))
+        for p in table
+    ]
+
+
+Call = tuple[int, int, str | None, Direction, bool]
+
+
+@LAWS
+@given(
+    base=small_timeline("a", 8),
+    r1=small_timeline("b", 5),
+    r2=small_timeline("c", 5),
+    calls=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=4),
+            st.integers(min_value=0, max_value=4),
+            st.sampled_from((None, "country")),
+            st.sampled_from(("backward", "forward")),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_prepared_sides_serve_only_their_own_columns(
+    base: Timeline, r1: Timeline, r2: Timeline, calls: list[Call]
+) -> None:
+    """Answer every join as on fresh timelines, whatever joins were prepared before.
+
+    A side prepared for one join (left runs, right order and lookups, group codes) is kept
+    with its date column: two views of one store, two right timelines with other countries
+    and a timeline joined to itself must each get their own.
+    """
+    us = col("country") == "US"
+    sides = [base, base.where(us), base.exclude(us), r1, r2]
+    for i, j, by, direction, allow_exact in calls:
+        left, right = sides[i], sides[j]
+        table = left.as_of(right, by=by, direction=direction, allow_exact=allow_exact)
+        fresh = Timeline(left.events).as_of(
+            Timeline(right.events), by=by, direction=direction, allow_exact=allow_exact
+        )
+        assert pairs_of(fresh) == pairs_of(table)
+        assert fresh.ambiguous.tolist() == table.ambiguous.tolist()
+
+
+def test_prepared_sides_go_with_their_timelines() -> None:
+    """Keep a prepared side no longer than the timeline whose date column it was built from."""
+    left, right = _STRADDLE[0], Timeline(_STRADDLE[1].events)
+    column = weakref.ref(right._index.temporal("when"))
+    for by in (None, "country"):
+        assert left.as_of(right, by=by) == left.as_of(right, by=by)  # built, then reused
+    assert column() in _asof._RIGHT
+    del right
+    gc.collect()
+    assert column() is None
+
+
+def test_a_column_keeps_a_few_prepared_sides() -> None:
+    """Keep the latest few sides per column: a timeline joined to many others holds few."""
+    left = Timeline(
+        Event(id=f"l{i}", when=fuzzy(i % 7, 3), title="l", country="US") for i in range(9)
+    )
+    countries = ("US", "CN", "FR", "GB")
+    rights = [
+        Timeline(
+            Event(id=f"r{k}-{i}", when=fuzzy(i, k % 3), title="r", country=countries[(i + k) % 4])
+            for i in range(3)
+        )
+        for k in range(3 * _asof.KEPT)
+    ]
+    column = left._index.temporal("when")
+    category = left._index.category("country")
+    for right in rights:
+        fresh = Timeline(left.events).as_of(Timeline(right.events), by="country")
+        assert pairs_of(fresh) == pairs_of(left.as_of(right, by="country"))
+    assert len(_asof._LEFT[column]) == _asof.KEPT
+    assert len(_asof._CODES[category]) == _asof.KEPT

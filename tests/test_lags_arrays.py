@@ -74,6 +74,44 @@ def test_lags_of_ids_equal_lag_of_each_pair(tl: Timeline, data: st.DataObject) -
 
 
 @laws
+@given(stored_timelines(), st.data())
+def test_lags_in_a_view_read_its_own_positions_and_ids(tl: Timeline, data: st.DataObject) -> None:
+    """In a filtered view, positions count its events and ids outside it are unknown.
+
+    Positions may be negative (from the end) and of any integer type; a position out of range
+    is refused as by position one at a time.
+    """
+    view = tl.exclude(US)
+    if not len(view):
+        return
+    n = len(view)
+    positions = st.integers(min_value=-n, max_value=n - 1)
+    a = data.draw(st.lists(positions, min_size=1, max_size=8))
+    b = data.draw(st.lists(positions, min_size=len(a), max_size=len(a)))
+    each = [outcome(lag, view[x], view[y]) for x, y in zip(a, b, strict=True)]
+    dtype = data.draw(st.sampled_from((np.int64, np.int32, np.int16)))
+    found = outcome(lags, np.array(a, dtype=dtype), np.array(b, dtype=dtype), timeline=view)
+    by_id = outcome(lags, [view[x].id for x in a], [view[y].id for y in b], timeline=view)
+    if MetricError in each:
+        assert found is MetricError
+        assert by_id is MetricError
+        return
+    assert isinstance(found, LagArray)
+    assert isinstance(by_id, LagArray)
+    assert each == list(found)
+    assert each == list(by_id)
+    assert found.lo.dtype == np.int64
+    assert found.hi.dtype == np.int64
+    outside = [e.id for e in tl if e.id not in view]
+    if outside:
+        with pytest.raises(UnknownIdError, match=outside[0]):
+            lags([view[0].id, outside[0]], "2025", timeline=view)
+    for bad in (n, -n - 1):
+        with pytest.raises(MetricError, match=f"a\\[1\\]={bad} is not a position"):
+            lags(np.array([0, bad]), "2025", timeline=view)
+
+
+@laws
 @given(stored_timelines())
 def test_lags_are_antisymmetric(tl: Timeline) -> None:
     """``-lags(a, b)`` holds the days of ``lags(b, a)``; from timelines and from events."""

@@ -57,6 +57,7 @@ LAYER: dict[str, int] = {
     "_store": 41,  # the timeline layer, 40-44: the event and row stores that timelines view into
     "_counts": 42,  # Counts and the bucketing of fuzzy dates
     "_join_arrays": 41,  # searches, range spreads and range maxima on int arrays
+    "_asof_right": 42,  # the right side of the as-of join: its order and lookups
     "_asof_join": 42,  # the as-of join on arrays of day ranges (the kernel)
     "_asof": 42,  # AsOf, AsOfTable and Timeline.as_of's join
     "_groups": 42,  # group_by and first/last from the index's codes

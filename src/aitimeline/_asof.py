@@ -28,23 +28,27 @@ group codes from the category column of *by*; exact dates through a (group, day)
 fuzzy ones through searches on (group, day) keys. The result, :class:`AsOfTable`, keeps
 arrays (the match and ambiguity of every row, and the candidate sets of ambiguous rows as CSR
 offsets and indices, built when first read) and builds :class:`AsOf` records only when one
-is read.
+is read. The sides prepared for a join (left runs, right order and lookups, group codes) are
+kept beside the date and category columns they came from, and serve the next join of the
+same timelines (the first join pays for them).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Final, Protocol, TypeAlias, overload
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final, Protocol, TypeAlias, TypeVar, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._asof_join import Joined, join_arrays
+from aitimeline._asof_join import Groups, Joined, LeftRows, join_arrays
+from aitimeline._asof_right import Right
 from aitimeline._display import card, table
 from aitimeline._events import Event
-from aitimeline._index import CategoryColumn, Index
+from aitimeline._index import CategoryColumn, Index, TemporalColumn
 from aitimeline._query import col, known_fields
 from aitimeline.exceptions import QueryError
 
@@ -293,8 +297,75 @@ class AsOfTable(Sequence[AsOf]):
 # The join of two timelines
 
 
-def _by_codes(by: str, left: Index, right: Index) -> tuple[Ints, Ints]:
-    """Return group codes of *by* shared by both sides (a value only one side has: its own)."""
+class _Prepared:
+    """The sides prepared for joins, kept beside the date columns they were built from.
+
+    A :class:`TemporalColumn` belongs to one timeline's index (a view has its own), and its
+    arrays never change: what a join builds from one (the left runs, the right side's order
+    and lookups) is kept with it, weakly, so that it lives as long as the column. A key also
+    names the group codes (a pinned object's id: the category columns they came from) and
+    every setting the build read.
+    """
+
+    def __init__(
+        self,
+        left: TemporalColumn,
+        right: TemporalColumn,
+        groups: tuple[CategoryColumn, CategoryColumn] | None,
+    ) -> None:
+        self._columns = (left, right)
+        self._groups = groups
+
+    def _key(self, side: str, key: tuple[object, ...]) -> tuple[object, ...]:
+        if self._groups is None:
+            return (side, None, *key)
+        mine, theirs = self._groups  # left codes come from both sides' values; right: theirs
+        return (side, (id(mine), id(theirs)) if side == "left" else id(theirs), *key)
+
+    def left(self, key: tuple[object, ...], build: Callable[[], LeftRows], /) -> LeftRows:
+        """Return the left rows of *key*, built by *build* if there are none."""
+        kept = _LEFT.setdefault(self._columns[0], {})
+        return _kept(kept, self._key("left", key), lambda: (self._groups, build()))[1]
+
+    def right(self, key: tuple[object, ...], build: Callable[[], Right], /) -> Right:
+        """Return the right side of *key*, built by *build* if there is none."""
+        kept = _RIGHT.setdefault(self._columns[1], {})
+        return _kept(kept, self._key("right", key), lambda: (self._groups, build()))[1]
+
+
+KEPT: Final = 4
+"""At most this many prepared sides (and group codes) are kept per column: the latest ones.
+
+A left timeline joined to many others in turn would otherwise keep something of each."""
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _kept(kept: dict[_K, _V], key: _K, make: Callable[[], _V]) -> _V:
+    """Return ``kept[key]``, made by *make* if missing (dropping the oldest beyond KEPT)."""
+    found = kept.get(key)
+    if found is None:
+        while len(kept) >= KEPT:
+            del kept[next(iter(kept))]
+        found = kept[key] = make()
+    return found
+
+
+_Pins: TypeAlias = tuple[CategoryColumn, CategoryColumn] | None
+_LEFT: weakref.WeakKeyDictionary[TemporalColumn, dict[tuple[object, ...], tuple[_Pins, LeftRows]]]
+_LEFT = weakref.WeakKeyDictionary()
+"""Per date column, the left rows prepared from it (with the category columns keyed by id)."""
+_RIGHT: weakref.WeakKeyDictionary[TemporalColumn, dict[tuple[object, ...], tuple[_Pins, Right]]]
+_RIGHT = weakref.WeakKeyDictionary()
+"""Per date column, the right sides prepared from it."""
+_CODES: weakref.WeakKeyDictionary[CategoryColumn, dict[int, tuple[CategoryColumn, Groups]]]
+_CODES = weakref.WeakKeyDictionary()
+"""Per left category column, by the right one's id: the group codes of both and their count."""
+
+
+def _check_by(by: str) -> None:
+    """Raise unless events can be grouped by field *by*."""
     family = known_fields().get(by)
     if family is None:
         col(by)  # raises UnknownFieldError with near matches
@@ -304,14 +375,23 @@ def _by_codes(by: str, left: Index, right: Index) -> tuple[Ints, Ints]:
     if family == "multi":
         msg = f"cannot join by {by!r}: it holds several values per event"
         raise QueryError(msg)
-    mine: CategoryColumn = left.category(by)
-    theirs: CategoryColumn = right.category(by)
+
+
+def _by_codes(mine: CategoryColumn, theirs: CategoryColumn) -> Groups:
+    """Return group codes shared by both sides (a value only one side has: its own), kept."""
+    kept = _CODES.setdefault(mine, {})
+    return _kept(kept, id(theirs), lambda: (theirs, _group_codes(mine, theirs)))[1]
+
+
+def _group_codes(mine: CategoryColumn, theirs: CategoryColumn) -> Groups:
     n = len(theirs.distinct)
     r_codes = theirs.codes.astype(np.int64)
     r_codes[r_codes < 0] = n  # events without a value pair with each other
     table_l = [theirs.lookup.get(v, n + 1) for v in mine.distinct]
     l_map = np.array([*table_l, n], dtype=np.int64)  # code -1 reads the trailing n
-    return l_map[mine.codes], r_codes
+    l_codes = l_map[mine.codes]
+    n_groups = max(int(l_codes.max(initial=0)), int(r_codes.max(initial=0))) + 1
+    return l_codes, r_codes, n_groups
 
 
 def as_of_table(
@@ -333,20 +413,20 @@ def as_of_table(
     if direction not in ("backward", "forward"):
         msg = f"direction={direction!r} is not 'backward' or 'forward'"
         raise QueryError(msg)
-    if by is None:
-        l_group = r_group = None
-    else:
-        l_group, r_group = _by_codes(by, left_index, right_index)
     mine, theirs = left_index.temporal("when"), right_index.temporal("when")
+    if by is None:
+        groups = categories = None
+    else:
+        _check_by(by)
+        categories = (left_index.category(by), right_index.category(by))
+        groups = _by_codes(*categories)
     joined = join_arrays(
-        mine.s_lo,
-        mine.s_hi,
-        l_group,
-        theirs.s_lo,
-        theirs.s_hi,
-        r_group,
+        (mine.s_lo, mine.s_hi),
+        (theirs.s_lo, theirs.s_hi),
         "backward" if direction == "backward" else "forward",
         allow_exact=allow_exact,
+        groups=groups,
         exact_starts=mine.width == 0 and theirs.width == 0,
+        memo=_Prepared(mine, theirs, categories),
     )
     return AsOfTable(left, right, joined)

@@ -9,29 +9,30 @@ searches. Fuzzy dates go through searches on (group, day) keys (cumulative count
 (group, day) cells for keys searched often), in index ranges whose union is exactly the
 candidate set (the derivation is in :func:`join_arrays`); left rows run in chunks so that
 temporaries stay small. Every row's match and ambiguity come at once; the candidate sets (CSR
-arrays) the first time they are asked for.
+arrays) the first time they are asked for. What a side needs before any search (the left
+runs, :class:`LeftRows`; the right order and lookups, :class:`~aitimeline._asof_right.Right`)
+depends on that side alone, so a :class:`Memo` may keep it for the next join.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Final, Literal, TypeAlias, TypeVar
+from typing import Final, Literal, Protocol, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
-from aitimeline._join_arrays import group_order, range_max, search, sparse_table, spread, suffix_min
+from aitimeline._asof_right import SHIFT, K, Right
+from aitimeline._join_arrays import group_order, range_max, spread
 
-__all__ = ["Direction", "Joined", "join_arrays"]
+__all__ = ["Direction", "Groups", "Joined", "LeftRows", "Memo", "join_arrays"]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Bools: TypeAlias = npt.NDArray[np.bool_]
 Direction: TypeAlias = Literal["backward", "forward"]
+_A = TypeVar("_A", bound=np.generic)
 
-_SHIFT: Final = 23
-_K: Final = 1 << _SHIFT
-"""The key range of one group: every day ordinal (below 2**22) and its neighbours fit in it."""
 DENSE_CELLS = 4
 """Exact dates join through a (group, day) table of up to this many cells per row ..."""
 DENSE_FLOOR = 1 << 16
@@ -40,8 +41,6 @@ GRID_CELLS = 1
 """Fuzzy dates search through (group, day) count tables of up to this many cells per row ..."""
 GRID_FLOOR = 1 << 16
 """... or of up to this many cells (settings only so that tests can turn the tables off)."""
-GRID_QUERIES = 4
-"""... for keys searched by at least one query per this many keys."""
 
 PairsFn: TypeAlias = "Callable[[], tuple[Ints, Ints]]"
 CsrFn: TypeAlias = "Callable[[Ints], tuple[Ints, Ints]]"
@@ -100,283 +99,107 @@ class Joined:
         return rows, offsets, right[order]
 
 
-class _Right:
-    """The right rows ordered by (group, timeline order), with the lookups the join needs.
+class LeftRows:
+    """The left rows of a join, and their distinct (group, earliest, latest) cells.
 
-    The exact-day and fuzzy-row lookups are built on first use: a join of exact dates needs
-    none of them.
+    A left row's match, ambiguity and candidates depend on its (group, earliest, latest)
+    alone. In timeline order rows of equal (earliest, latest) are runs; if there are few
+    (at most :data:`DISTINCT_SHARE` (group, run) cells per row), the join runs once per cell,
+    numbered group first so that their keys increase, and its answers are gathered.
     """
 
-    def __init__(self, lo: Ints, hi: Ints, groups: Ints | None, n_groups: int) -> None:
-        perm = None if groups is None else group_order(groups)
-        counts = None if groups is None else np.bincount(groups, minlength=n_groups)
-        if perm is not None:
-            lo, hi = lo.take(perm), hi.take(perm)  # take: 3x faster than [] on a strided column
-        self.perm = perm
-        """The right row at each sorted position (None: the rows are in order)."""
-        if counts is None:  # columns of a wider array: copied once, every pass reads less
-            lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)
-        self.fuzzy: Bools = lo != hi
-        self.any_fuzzy = bool(self.fuzzy.any())
-        if counts is None:
-            self.lo_k: Ints = lo
-            self.hi_k: Ints = hi
-            self.group_start: Ints = np.array([0, len(lo)], dtype=np.int64)
-            return
-        # in group order the group keys are runs: no gather of the codes is needed
-        base = np.repeat(np.arange(n_groups, dtype=np.int64) << _SHIFT, counts)
-        self.lo_k = base + lo
-        """(group, earliest day) keys, increasing."""
-        self.hi_k = self.lo_k
-        """(group, latest day) keys."""
-        if self.any_fuzzy:
-            base += hi
-            self.hi_k = base
-        self.group_start = np.zeros(n_groups + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.group_start[1:])
-        """The first sorted position of each group code, and the total at the end."""
-
-    def use_grid(self, first: int, last: int, groups: int) -> None:
-        """Answer searches through cumulative counts over (group, day) cells if they are few.
-
-        Every key and query of the join has a day in ``[first, last]`` (queries beyond count
-        as before or after every key of their group) and a group below *groups*.
-        """
-        width = last - first + 1
-        small = first >= 0 and groups * width <= max(GRID_CELLS * len(self.lo_k), GRID_FLOOR)
-        self._grid = (first, width, groups) if small else None
-        self._counts: dict[int, tuple[Ints, Ints]] = {}
-        self._cells: dict[tuple[int, str], tuple[Ints, Ints]] = {}
-
-    @property
-    def gridded(self) -> bool:
-        """Whether searches go through the (group, day) count tables."""
-        return getattr(self, "_grid", None) is not None
-
-    def ss(self, keys: Ints, queries: Ints, side: Literal["left", "right"]) -> Ints:
-        """Return ``np.searchsorted(keys, queries, side)`` for (group, day) keys."""
-        grid = getattr(self, "_grid", None)
-        if grid is None or (
-            id(keys) not in self._counts and len(queries) * GRID_QUERIES < len(keys)
-        ):  # a count table costs a pass over the keys: few queries search them instead
-            return search(keys, queries, side)
-        first, width, groups = grid
-        known = self._cells.get((id(queries), side))
-        if known is None:
-            cell = (queries & (_K - 1)) - first if groups > 1 else queries - first
-            if side == "right":
-                cell += 1
-            np.clip(cell, 0, width, out=cell)
-            if groups > 1:
-                cell += (queries >> _SHIFT) * width
-            self._cells[id(queries), side] = (queries, cell)  # queries kept: id stays theirs
-        else:
-            cell = known[1]
-        found = self._counts.get(id(keys))
-        if found is None:
-            lead = int(np.searchsorted(keys, 0))  # sentinels below every key
-            real = keys[lead:]
-            cells = (real >> _SHIFT) * width + (real & (_K - 1)) - first
-            cum = np.full(groups * width + 1, lead, dtype=np.int64)
-            cum[1:] += np.cumsum(np.bincount(cells, minlength=groups * width))
-            found = self._counts[id(keys)] = (cum, keys)  # keys kept: their id stays theirs
-        out: Ints = found[0].take(cell)
-        return out
-
-    def forget_queries(self) -> None:
-        """Drop the cells of the queries searched so far (the next chunk has its own)."""
-        if hasattr(self, "_cells"):
-            self._cells.clear()
-
-    def rows(self, pos: Ints) -> Ints:
-        """Return the right rows at sorted positions *pos* (-1 stays -1)."""
-        if self.perm is None:
-            return pos
-        out: Ints = self.perm.take(pos)
-        out[pos < 0] = -1
-        return out
-
-    @functools.cached_property
-    def exact_days(self) -> tuple[Ints, Ints, Ints, Ints]:
-        """Return the exact days' lookups, each led by a sentinel below every key.
-
-        They are: the distinct (group, day) keys of the exact rows, increasing; per day its
-        first and its last exact row (sorted positions); per day the last key of the run of
-        consecutive exact days it is in.
-        """
-        first_e, last_e, days = self._exact_blocks()
-        brk = np.ones(len(days), dtype=bool)
-        brk[1:] = days[1:] != days[:-1] + 1
-        starts = np.flatnonzero(brk)
-        run_last = days[np.append(starts[1:] - 1, len(days) - 1)] if len(days) else days
-        run_end = np.repeat(run_last, np.diff(np.append(starts, len(days))))
-        lead = np.array([-1], dtype=np.int64)
-        return (
-            np.concatenate([lead, days]),
-            np.concatenate([lead, first_e]),
-            np.concatenate([lead, last_e]),
-            np.concatenate([lead, run_end]),
-        )
-
-    def _exact_blocks(self) -> tuple[Ints, Ints, Ints]:
-        """Return per (group, day) with exact rows its first and last exact row, and its key.
-
-        The rows of one (group, earliest day) are a block of sorted positions; fuzzy rows
-        (few) may sit anywhere in it, so the first exact row is the block's first unless
-        that is fuzzy, then the one after its run of consecutive fuzzy positions (the last
-        exact row: the block's last, or the one before its run).
-        """
-        lo_k, fz = self.lo_k, self.fz
-        n = len(lo_k)
+    def __init__(self, lo: Ints, hi: Ints, group: Ints | None, n_groups: int) -> None:
+        """Find the runs of rows (earliest days *lo*, latest *hi*, group codes *group*)."""
+        n = len(lo)
+        lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)  # read twice each below
+        self.rows = (lo, hi, group)
+        """The rows' earliest days, latest days and group codes."""
+        self.cells: tuple[Ints, Ints, Ints | None] | None = None
+        """Per cell its earliest day, latest day and group code (None: a join per row)."""
+        self._group = group
         new = np.empty(n, dtype=bool)
-        new[0] = True
-        np.not_equal(lo_k[1:], lo_k[:-1], out=new[1:])
-        start = np.flatnonzero(new).astype(np.int64)
-        stop = np.append(start[1:], n)
-        first, last = start, stop - 1
-        if len(fz):
-            gap = fz - np.arange(len(fz))  # constant along a run of consecutive positions
-            k = np.minimum(np.searchsorted(fz, start), len(fz) - 1)
-            first = np.where(fz[k] == start, gap[k] + np.searchsorted(gap, gap[k], "right"), start)
-            k = np.minimum(np.searchsorted(fz, last), len(fz) - 1)
-            last = np.where(fz[k] == last, gap[k] + np.searchsorted(gap, gap[k], "left") - 1, last)
-        keep = first < stop  # a day with an exact row
-        return first[keep], last[keep], lo_k.take(start[keep])
+        new[:1] = True
+        np.not_equal(lo[1:], lo[:-1], out=new[1:])
+        new[1:] |= hi[1:] != hi[:-1]
+        starts = np.flatnonzero(new)
+        self._runs = runs = len(starts)
+        self.lengths = np.diff(starts, append=n)
+        """How many rows each run has."""
+        if runs * n_groups > DISTINCT_SHARE * n:
+            self.exact = bool((lo == hi).all())
+            """Whether every row is on one known day."""
+            return
+        u_lo, u_hi = lo.take(starts), hi.take(starts)
+        self.exact = bool((u_lo == u_hi).all())
+        if group is None:
+            self.cells = (u_lo, u_hi, None)
+        else:
+            u_group = np.repeat(np.arange(n_groups, dtype=np.int64), runs)
+            self.cells = (np.tile(u_lo, n_groups), np.tile(u_hi, n_groups), u_group)
 
     @functools.cached_property
-    def fz(self) -> Ints:
-        """The sorted positions of the fuzzy rows (increasing, so ordered by earliest day)."""
-        return np.flatnonzero(self.fuzzy).astype(np.int64)
+    def cell(self) -> Ints:
+        """Per row, its cell."""
+        # run numbers by repeating each as often as its run is long: a fill, not a cumsum
+        cell = np.repeat(np.arange(self._runs, dtype=np.int64), self.lengths)
+        if self._group is not None:
+            cell += self._group * self._runs
+        return cell
 
-    @functools.cached_property
-    def classes(self) -> tuple[tuple[Ints, Ints, int], ...]:
-        """Fuzzy rows by width class (powers of two): positions, earliest-day keys, widest."""
-        fz = self.fz
-        width = self.hi_k.take(fz) - self.lo_k.take(fz)
-        cls_of = np.frexp(width.astype(np.float64))[1]
-        out = []
-        for c in np.unique(cls_of).tolist():
-            members = fz[cls_of == c]
-            out.append((members, self.lo_k[members], int(width[cls_of == c].max())))
-        return tuple(out)
+    def gather(self, values: npt.NDArray[_A]) -> npt.NDArray[_A]:
+        """Return per row the value of its cell in *values* (one per cell)."""
+        if self._group is None:
+            return np.repeat(values, self.lengths)  # a fill per run: cheaper than a take
+        return values.take(self.cell)
 
-    def last_day(self, last_start: int) -> int:
-        """Return the latest day of every right row, given the latest earliest day."""
-        fz = self.fz
-        if not len(fz):
-            return last_start
-        return max(last_start, int((self.hi_k.take(fz) & (_K - 1)).max()))
 
-    def last_ending(self, keys: Ints) -> Ints:
-        """Return, per (group, day) key, the last sorted position whose latest key is <= it.
+class Memo(Protocol):
+    """Where prepared sides are kept between joins.
 
-        That is the last exact row on or before the key's day, or the last fuzzy row ending
-        by then, whichever comes later (-1: none).
-        """
-        if not self.any_fuzzy:
-            m = self.ss(self.hi_k, keys, "right")
-            m -= 1
-            return m
-        days, _, last_e, _ = self.exact_days
-        _, fz_key = self.by_hi
-        m = last_e.take(self.ss(days, keys, "right") - 1)  # days lead with a sentinel
-        out: Ints = np.maximum(m, self.fz_last.take(self.ss(fz_key, keys, "right")), out=m)
-        return out
+    A side's key (with the arrays of that side, and its group codes, which the memo knows)
+    names what was built from them; every setting the build reads is in the key.
+    """
 
-    @functools.cached_property
-    def fz_last(self) -> Ints:
-        """The last sorted position among the fuzzy rows by latest day up to each (-1 first)."""
-        out = np.full(len(self.fz) + 1, -1, dtype=np.int64)
-        np.maximum.accumulate(self.by_hi[0], out=out[1:])
-        return out
+    def left(self, key: tuple[object, ...], build: Callable[[], LeftRows], /) -> LeftRows:
+        """Return the left rows of *key*, built by *build* if there are none."""
+        ...
 
-    @functools.cached_property
-    def by_hi(self) -> tuple[Ints, Ints]:
-        """The fuzzy rows ordered by latest day, and their latest-day keys."""
-        fzh = self.fz[np.argsort(self.hi_k[self.fz], kind="stable")]
-        return fzh, self.hi_k[fzh]
+    def right(self, key: tuple[object, ...], build: Callable[[], Right], /) -> Right:
+        """Return the right side of *key*, built by *build* if there is none."""
+        ...
 
-    @functools.cached_property
-    def fz_lo(self) -> Ints:
-        """The earliest-day keys of the fuzzy rows (increasing)."""
-        return self.lo_k[self.fz]
 
-    @functools.cached_property
-    def late_wins(self) -> tuple[Bools, Ints, Ints]:
-        """Per fuzzy row: whether it wins its first day backward, and more.
+class _Fresh:
+    """The memo that keeps nothing: every join prepares both sides."""
 
-        Also the first later day with no exact row, and the running count of the wins (for
-        counts over windows).
-        """
-        day, hit = self.day_of(self.fz_lo)
-        beats = ~hit | (self.fz > self.exact_days[2][day])
-        won = np.zeros(len(beats) + 1, dtype=np.int64)
-        np.cumsum(beats, out=won[1:])
-        return beats, self.first_open(self.fz_lo + 1), won
+    def left(self, key: tuple[object, ...], build: Callable[[], LeftRows], /) -> LeftRows:
+        del key
+        return build()
 
-    @functools.cached_property
-    def least_hi(self) -> Ints:
-        """Per sorted position, the row of least (latest day, position) from there on."""
-        by_hi = np.argsort(self.hi_k, kind="stable").astype(np.int64)
-        rank = np.empty_like(by_hi)
-        rank[by_hi] = np.arange(len(by_hi), dtype=np.int64)
-        out: Ints = by_hi[suffix_min(rank)]
-        return out
+    def right(self, key: tuple[object, ...], build: Callable[[], Right], /) -> Right:
+        del key
+        return build()
 
-    @functools.cached_property
-    def class_of(self) -> Ints:
-        """Per sorted position, the width class of a fuzzy row (-1: exact)."""
-        out = np.full(len(self.lo_k), -1, dtype=np.int64)
-        for k, (members, _, _) in enumerate(self.classes):
-            out[members] = k
-        return out
 
-    @functools.cached_property
-    def class_reach(self) -> list[tuple[list[Ints], Ints]]:
-        """Per width class: a range-maximum table of latest-day keys, and running win counts."""
-        out = []
-        for members, _, _ in self.classes:
-            won = np.zeros(len(members) + 1, dtype=np.int64)
-            np.cumsum(self.wins_forward[members], out=won[1:])
-            out.append((sparse_table(self.hi_k[members]), won))
-        return out
-
-    @functools.cached_property
-    def wins_forward(self) -> Bools:
-        """Per sorted position: whether a fuzzy row wins its first day forward."""
-        day, hit = self.day_of(self.fz_lo)
-        out = np.zeros(len(self.lo_k), dtype=bool)
-        out[self.fz] = ~hit | (self.fz < self.exact_days[1][day])
-        return out
-
-    def day_of(self, keys: Ints) -> tuple[Ints, Bools]:
-        """Return, per key, the index of its exact day and whether that day is one."""
-        days = self.exact_days[0]
-        i = np.minimum(self.ss(days, keys, "left"), len(days) - 1)
-        return i, days[i] == keys
-
-    def first_open(self, keys: Ints) -> Ints:
-        """Return, per (group, day) key, the first key on or after it with no exact row."""
-        j, hit = self.day_of(keys)
-        return np.where(hit, self.exact_days[3][j] + 1, keys)
+Groups: TypeAlias = tuple[Ints, Ints, int]
+"""Group codes of the left and right rows, and how many codes there are (all below it)."""
 
 
 def join_arrays(
-    l_lo: Ints,
-    l_hi: Ints,
-    l_group: Ints | None,
-    r_lo: Ints,
-    r_hi: Ints,
-    r_group: Ints | None,
+    left: tuple[Ints, Ints],
+    right: tuple[Ints, Ints],
     direction: Direction,
     *,
     allow_exact: bool,
+    groups: Groups | None = None,
     exact_starts: bool = False,
+    memo: Memo | None = None,
 ) -> Joined:
     """Join left day ranges to right ones as-of, by group codes, under the module's law.
 
-    Rows are in timeline order on each side (``r_lo`` non-decreasing);
-    group codes are non-negative ints (None: one group).
+    Each side is (earliest days, latest days), rows in timeline order (earliest days
+    non-decreasing); *groups* has non-negative group codes (None: one group). *memo* keeps
+    the sides prepared for the join (the left runs, the right side's order and lookups).
     Going backward, left thresholds ``t`` lie in ``[A, B] = [lo - s, hi - s]`` (``s`` is 1
     when exact matches are not allowed); a right row *j* is the match of a completion where
     it sits on day *v* and ``t = max(v, A)`` exactly when the last right row *m(t)* with
@@ -391,34 +214,31 @@ def join_arrays(
     those starting on *B* after an exact row of *B*). *exact_starts* says that every ``lo``
     is its ``hi`` on both sides (known from the columns), sparing the check.
     """
+    (l_lo, l_hi), (r_lo, r_hi) = left, right
     n_l = len(l_lo)
     if not len(r_lo) or not n_l:
         return Joined(np.full(n_l, -1, dtype=np.int64), np.zeros(n_l, dtype=bool))
     step = (-1 if direction == "backward" else 1) * (0 if allow_exact else 1)
-    if not exact_starts:  # columns of a wider array: copied once, read several times below
-        l_lo, l_hi = np.ascontiguousarray(l_lo), np.ascontiguousarray(l_hi)
-    left_exact = exact_starts or bool((l_lo == l_hi).all())
-    if exact_starts or (left_exact and bool((r_lo == r_hi).all())):
+    l_group, r_group, n_groups = (None, None, 1) if groups is None else groups
+    if exact_starts:
         found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
         if found is not None:
             return Joined(found, np.zeros(n_l, dtype=bool))
-    if l_group is None or r_group is None:
-        l_group = r_group = None
-        n_groups = 1
-    else:
-        n_groups = int(max(l_group.max(), r_group.max())) + 1
-    right = _Right(r_lo, r_hi, r_group, n_groups)
-    distinct = _distinct(l_lo, l_hi, l_group, n_groups)
-    right.use_grid(
-        min(int(r_lo[0]), int(l_lo[0]) + step) - 1,  # both in timeline order
-        max(right.last_day(int(r_lo[-1])), int(l_hi.max()) + step) + 1,
-        n_groups,
+    memo = memo or _Fresh()
+    rows = memo.left((n_groups, DISTINCT_SHARE), lambda: LeftRows(l_lo, l_hi, l_group, n_groups))
+    grid = (GRID_CELLS, GRID_FLOOR)
+    prepared = memo.right(
+        (n_groups, *grid), lambda: Right(r_lo, r_hi, r_group, n_groups, grid=grid)
     )
-    if distinct is None:
-        return _join_rows(right, (l_lo, l_hi, l_group), direction, step, exact=left_exact)
-    cell, u_lo, u_hi, u_group = distinct
-    inner = _join_rows(right, (u_lo, u_hi, u_group), direction, step, exact=left_exact)
-    return Joined(inner.match.take(cell), inner.ambiguous.take(cell), csr=_expand(inner, cell))
+    if not exact_starts and rows.exact and not prepared.any_fuzzy:
+        found = _dense_match(l_lo + step if step else l_lo, l_group, r_lo, r_group, direction)
+        if found is not None:
+            return Joined(found, np.zeros(n_l, dtype=bool))
+    if rows.cells is None:
+        return _join_rows(prepared, rows.rows, direction, step, exact=rows.exact)
+    inner = _join_rows(prepared, rows.cells, direction, step, exact=rows.exact)
+    match, ambiguous = rows.gather(inner.match), rows.gather(inner.ambiguous)
+    return Joined(match, ambiguous, csr=_expand(inner, rows))
 
 
 DISTINCT_SHARE = 0.5
@@ -426,45 +246,16 @@ DISTINCT_SHARE = 0.5
 many distinct ones per row (a setting only so that tests can force or forbid it)."""
 
 
-def _distinct(
-    lo: Ints, hi: Ints, group: Ints | None, n_groups: int
-) -> tuple[Ints, Ints, Ints, Ints | None] | None:
-    """Return each left row's cell, and per cell its (earliest, latest, group); None: too many.
-
-    A left row's match, ambiguity and candidates depend on its (group, earliest, latest)
-    alone. In timeline order rows of equal (earliest, latest) are runs; the cells are
-    (group, run) pairs, numbered group first so that their keys increase.
-    """
-    n = len(lo)
-    lo, hi = np.ascontiguousarray(lo), np.ascontiguousarray(hi)  # read twice each below
-    new = np.empty(n, dtype=bool)
-    new[0] = True
-    np.not_equal(lo[1:], lo[:-1], out=new[1:])
-    new[1:] |= hi[1:] != hi[:-1]
-    starts = np.flatnonzero(new)
-    runs = len(starts)
-    if runs * n_groups > DISTINCT_SHARE * n:
-        return None
-    # run numbers by repeating each as often as its run is long: a fill, cheaper than a cumsum
-    cell = np.repeat(np.arange(runs, dtype=np.int64), np.diff(starts, append=n))
-    u_lo, u_hi = lo[starts], hi[starts]
-    if group is None:
-        return cell, u_lo, u_hi, None
-    cell += group * runs
-    u_group = np.repeat(np.arange(n_groups, dtype=np.int64), runs)
-    return cell, np.tile(u_lo, n_groups), np.tile(u_hi, n_groups), u_group
-
-
-def _expand(inner: Joined, cell: Ints) -> CsrFn:
+def _expand(inner: Joined, rows: LeftRows) -> CsrFn:
     """Return the function that turns the cells' candidate sets into the rows' ones."""
 
-    def expand(rows: Ints) -> tuple[Ints, Ints]:
+    def expand(which: Ints) -> tuple[Ints, Ints]:
         c_rows, c_off, c_idx = inner.csr
         slot = np.full(len(inner.match), -1, dtype=np.int64)
         slot[c_rows] = np.arange(len(c_rows), dtype=np.int64)
-        k = slot.take(cell.take(rows))
+        k = slot.take(rows.cell.take(which))
         starts, stops = c_off.take(k), c_off.take(k + 1)
-        offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+        offsets = np.zeros(len(which) + 1, dtype=np.int64)
         np.cumsum(stops - starts, out=offsets[1:])
         return offsets, c_idx.take(spread(starts, stops)[1])
 
@@ -472,7 +263,7 @@ def _expand(inner: Joined, cell: Ints) -> CsrFn:
 
 
 def _join_rows(
-    right: _Right,
+    right: Right,
     left: tuple[Ints, Ints, Ints | None],
     direction: Direction,
     step: int,
@@ -510,7 +301,7 @@ _CHUNK: Final = 1 << 15
 
 
 def _in_chunks(
-    right: _Right, queries: tuple[Ints, Ints, Ints], direction: Direction, *, exact: bool
+    right: Right, queries: tuple[Ints, Ints, Ints], direction: Direction, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     """Run the backward or forward join over chunks of left rows; concatenate the answers."""
     q_a, q_b, edge = queries
@@ -535,9 +326,6 @@ def _in_chunks(
     return np.concatenate(matches), np.concatenate(ambiguous), collected
 
 
-_A = TypeVar("_A", bound=np.generic)
-
-
 def _unsort(values: npt.NDArray[_A], perm: Ints) -> npt.NDArray[_A]:
     out = np.empty_like(values)
     out[perm] = values
@@ -551,7 +339,7 @@ def _queries(
     if group is None:
         q_a = np.ascontiguousarray(lo, dtype=np.int64) + step
         return q_a, q_a if exact else np.ascontiguousarray(hi, dtype=np.int64) + step
-    q_a = group * _K
+    q_a = group * K
     q_b = q_a if exact else q_a.copy()
     q_a += lo
     q_a += step
@@ -615,7 +403,7 @@ def _collect(parts: list[tuple[Ints, Ints]]) -> tuple[Ints, Ints]:
 
 
 def _backward(
-    right: _Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
+    right: Right, q_a: Ints, q_b: Ints, start: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
     m = right.last_ending(q_a)
@@ -624,7 +412,7 @@ def _backward(
     if exact:
         return m, np.zeros(len(m), dtype=bool), None
     mm = np.maximum(m, 0)
-    base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
+    base = (q_a >> SHIFT) << SHIFT  # the group's first key
     days, _, last_e, _ = right.exact_days
     # W2: fuzzy rows with lo[m] < hi < A
     fzh, fzh_key = right.by_hi
@@ -675,7 +463,7 @@ def _backward(
 
 
 def _late_fuzzy(
-    right: _Right,
+    right: Right,
     rows: Ints,
     w4: tuple[Ints, Ints, Bools, Ints],
     q_b: Ints,
@@ -703,7 +491,7 @@ def _late_fuzzy(
 
 
 def _forward(
-    right: _Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool
+    right: Right, q_a: Ints, q_b: Ints, stop: Ints, *, exact: bool
 ) -> tuple[Ints, Bools, PairsFn | None]:
     lo_k, hi_k, fuzzy = right.lo_k, right.hi_k, right.fuzzy
     c = right.ss(lo_k, q_b, "left")
@@ -713,7 +501,7 @@ def _forward(
     if exact:
         return c, none, None
     cc = np.maximum(c, 0)
-    base = (q_a >> _SHIFT) << _SHIFT  # the group's first key
+    base = (q_a >> SHIFT) << SHIFT  # the group's first key
     days, first_e, _, _ = right.exact_days
     # F1: rows after B up to the least (hi, row) among rows starting on or after B
     kn = right.least_hi[cc]

@@ -9,7 +9,9 @@ messages by the DataFrame's index label, and by the event id.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import numpy as np
@@ -174,34 +176,92 @@ def table_columns(store: Store, pos: Ints | None) -> dict[str, Texts]:
 
 
 def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
-    """Return the columns of :func:`table_columns` as Arrow strings (each made once per store)."""
+    """Return the columns of :func:`table_columns` as Arrow strings (each made once per store).
+
+    A column whose every cell is ``""`` (known from its offsets, without a pass) is not taken:
+    a core one is *n* empty strings, another is left out. A view's other columns are taken
+    by its positions, on several threads when they are long (:func:`_take`).
+    """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
     n = store.n if pos is None else len(pos)
+    found = {name: store.arrow_cells(name) for name in ROW_COLUMNS}
+    full = {name: c for name, c in found.items() if c is not None and _blank(c) is not True}
+    if pos is not None:
+        full = _take(full, pos)
     out: dict[str, pa.Array] = {}
     for name in ROW_COLUMNS:
-        cells = store.arrow_cells(name)
-        if cells is not None and pos is not None:
-            cells = cells.take(pa.array(pos))
-        if cells is not None and (name in CORE_COLUMNS or pc.any(pc.not_equal(cells, "")).as_py()):
-            out[name] = cells
-        elif name in CORE_COLUMNS:  # n empty strings: every offset 0, no characters
+        cells = full.get(name)
+        if cells is not None:
+            blank = _blank(cells)
+            if blank is None:  # nulls: only a pass over the cells tells
+                blank = not pc.any(pc.not_equal(cells, "")).as_py()
+            if name in CORE_COLUMNS or not blank:
+                out[name] = cells
+                continue
+        if name in CORE_COLUMNS:  # n empty strings: every offset 0, no characters
             offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32))
             out[name] = pa.StringArray.from_buffers(n, offsets, pa.py_buffer(b""))
     return out
 
 
+PARALLEL_ROWS = 1 << 15
+"""Columns are taken on several threads for at least this many rows (a setting for tests)."""
+
+
+def _take(columns: dict[str, pa.Array], pos: Ints) -> dict[str, pa.Array]:
+    """Return each column's cells at positions *pos*.
+
+    Arrow's take lets go of the GIL: long columns are taken on up to one thread a core (a
+    pool made per call, so that a forked process never inherits one).
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    rows = pa.array(pos)
+    workers = min(len(columns), os.cpu_count() or 1)
+    if len(pos) < PARALLEL_ROWS or workers < 2:
+        return {name: cells.take(rows) for name, cells in columns.items()}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        taken = list(pool.map(lambda cells: cells.take(rows), columns.values()))
+    return dict(zip(columns, taken, strict=True))
+
+
+def _blank(cells: pa.Array | pa.ChunkedArray) -> bool | None:
+    """Return whether every cell is ``""``, read from the offsets; None if some is null."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if isinstance(cells, pa.ChunkedArray):
+        found = [_blank(chunk) for chunk in cells.chunks]
+        return None if None in found else all(found)
+    if cells.null_count or not isinstance(cells, pa.StringArray | pa.LargeStringArray):
+        return None
+    if not len(cells):
+        return True
+    wide = isinstance(cells, pa.LargeStringArray)
+    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int64 if wide else np.int32)
+    return bool(offsets[cells.offset] == offsets[cells.offset + len(cells)])  # a slice's own
+
+
 def frame_of(columns: Mapping[str, pa.Array], first: Ints, last: Ints) -> pd.DataFrame:
-    """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``."""
+    """Return the DataFrame of a timeline's cells plus its derived ``earliest``/``latest``.
+
+    The text columns come from Arrow (``pa.Table.to_pandas``); the two date columns are the
+    day ordinals made seconds since 1970 in one ``(2, n)`` array, which pandas holds as the
+    block of both (datetime64[s]) without a copy.
+    """
     import pandas as pd  # noqa: PLC0415 - pandas is optional
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    df: pd.DataFrame
-    if len(first):
-        df = pa.table(dict(columns)).to_pandas()
-    else:  # no rows: the columns pandas makes of no cells
+    if not len(first):  # no rows: the columns pandas makes of no cells
         df = pd.DataFrame({name: [] for name in columns})
-    df["earliest"] = (first - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
-    df["latest"] = (last - _EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[s]")
-    return df
+        for name in DERIVED_COLUMNS:
+            df[name] = np.zeros(0, dtype="datetime64[s]")
+        return df
+    days = np.empty((2, len(first)), dtype=np.int64)
+    np.subtract(first, _EPOCH_ORDINAL, out=days[0])
+    np.subtract(last, _EPOCH_ORDINAL, out=days[1])
+    days *= 86_400
+    dates = pd.DataFrame(days.view("datetime64[s]").T, columns=list(DERIVED_COLUMNS), copy=False)
+    cells: pd.DataFrame = pa.table(dict(columns)).to_pandas()
+    return pd.concat([cells, dates], axis=1)

@@ -5,9 +5,11 @@ range ``[b.earliest - a.latest, b.latest - a.earliest]`` in whole days, and
 ``-lags(a, b)`` holds the days of ``lags(b, a)``. What is new is where the days come from:
 for a timeline (or ids looked up in one) they are the day-ordinal bounds its columnar index
 already holds (``Timeline._index.temporal("when")``), so no event is built until an element
-is read. Events that stand for something else than their ``when`` (a date that is a Span,
-counted from its start; a kind that holds over a period, counted from ``in_force``) are few,
-and are read one by one through the same rule as :func:`~aitimeline.lag`.
+is read. Both days of an event sit in one int64 (two int32), so positions cost one gather a
+side; ids become positions in one hash join of the store's ids (``Store.locate``). Events
+that stand for something else than their ``when`` (a date that is a Span, counted from its
+start; a kind that holds over a period, counted from ``in_force``) are few, and are read
+one by one through the same rule as :func:`~aitimeline.lag`.
 
 :class:`LazyTuple` is the sequence the columnar results hand out: a tuple whose items are
 built when first read.
@@ -20,8 +22,7 @@ import datetime as dt
 import operator
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import repeat
-from typing import TYPE_CHECKING, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard, TypeVar, overload
 
 import attrs
 import numpy as np
@@ -126,9 +127,10 @@ class _Days:
     """The events whose instant is not their ``when`` (a Span date, a kind with a period)."""
     some: bool
     """Whether there is any such event."""
-    table: Ints
-    """Shape ``(n, 2)``, contiguous: first and last day of each ``when``, -1 for the events
-    read one by one (one gather fetches both days, and a negative day flags the event)."""
+    pairs: Ints
+    """One int64 per event holding two int32: the first and last day of its ``when`` (every
+    day ordinal fits), both -1 for the events read one by one. One gather of 8 bytes an
+    element fetches both days (:func:`_gather`); a negative pair flags an event."""
 
 
 _DAYS: weakref.WeakKeyDictionary[TemporalColumn, _Days] = weakref.WeakKeyDictionary()
@@ -148,10 +150,29 @@ def _days(tl: Timeline) -> _Days:
             if isinstance(kind, type) and issubclass(kind, Event) and has_period(kind)
         ]
         mask = ~when.instant | np.isin(kinds.codes, periods)
-        table = np.stack([when.s_lo, when.s_hi], axis=1)
+        table = np.empty((len(mask), 2), dtype=np.int32)  # ordinals are below 2**22
+        table[:, 0] = when.s_lo
+        table[:, 1] = when.s_hi
         table[mask] = -1
-        found = _DAYS[when] = _Days(mask, bool(mask.any()), table)
+        found = _DAYS[when] = _Days(mask, bool(mask.any()), table.view(np.int64).reshape(-1))
     return found
+
+
+def _gather(days: _Days, rows: Ints | None) -> tuple[Ints, Bools | None]:
+    """Return the pairs of *rows* (None: all), and which are flagged if any is.
+
+    ``np.take`` checks every position (a negative one counts from the end), raising
+    IndexError for one out of range.
+    """
+    pairs = days.pairs if rows is None else days.pairs.take(rows)
+    flagged = pairs < 0 if days.some and len(pairs) and int(pairs.min()) < 0 else None
+    return pairs, flagged
+
+
+def _split(pairs: Ints) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """Return the first and last days held in *pairs*, as int32 views."""
+    both = pairs.view(np.int32).reshape(-1, 2)
+    return both[:, 0], both[:, 1]
 
 
 def one_by_one(tl: Timeline) -> tuple[Bools, bool]:
@@ -209,44 +230,63 @@ def instant_bounds(tl: Timeline, what: str, rows: Ints | None = None) -> tuple[I
     Raises:
         MetricError: an event of a kind that holds over a period does not give it.
     """
-    days = _days(tl)
-    # np.take on axis 0 gathers whole rows; table[rows] takes a far slower generic path
-    table = days.table if rows is None else np.take(days.table, rows, axis=0)
-    lo, hi = np.ascontiguousarray(table[:, 0]), np.ascontiguousarray(table[:, 1])
-    if not days.some:
-        return lo, hi
-    slow = np.flatnonzero(lo < 0)
-    if slow.size:
-        for k in slow.tolist():
-            w = _to_when(tl[k if rows is None else int(rows[k])], what)
-            lo[k], hi[k] = w.earliest_ordinal, w.latest_ordinal
+    pairs, flagged = _gather(_days(tl), rows)
+    lo, hi = (half.astype(np.int64) for half in _split(pairs))
+    if flagged is not None:
+        _fill(tl, what, rows, (lo, hi), np.flatnonzero(flagged))
     return lo, hi
 
 
+def _fill(tl: Timeline, what: str, rows: Ints | None, out: tuple[Ints, Ints], slow: Ints) -> None:
+    """Write into *out* the days of the elements *slow*, read event by event."""
+    lo, hi = out
+    for k in slow.tolist():
+        w = _to_when(tl[k if rows is None else int(rows[k])], what)
+        lo[k], hi[k] = w.earliest_ordinal, w.latest_ordinal
+
+
 def _rows_of_ids(tl: Timeline, ids: Sequence[str]) -> Ints:
-    """Return the positions in *tl* of *ids*, through the index's id column.
+    """Return the positions in *tl* of *ids*, in one hash join of the store's ids.
 
     Raises:
         UnknownIdError: an id is not in *tl* (the message lists near matches).
     """
-    column = tl._index.category("id")  # noqa: SLF001 - as above
-    row_of_code = np.empty(len(column.distinct), dtype=np.int64)
-    row_of_code[column.codes] = np.arange(len(column.codes), dtype=np.int64)
-    codes = np.fromiter(map(column.lookup.get, ids, repeat(-1)), dtype=np.int64, count=len(ids))
-    if len(codes) and codes.min() < 0:
-        tl[ids[int(np.argmin(codes))]]  # raises UnknownIdError with near matches
-    return row_of_code[codes]
+    store, pos = tl._store, tl._pos  # noqa: SLF001 - the timeline's own store and view
+    rows = store.locate(ids)
+    if pos is not None and len(rows):  # store positions -> this view's (pos increases)
+        at = np.minimum(np.searchsorted(pos, rows), len(pos) - 1)
+        rows = np.where(pos.take(at) == rows, at, -1) if len(pos) else np.full_like(rows, -1)
+    if len(rows) and int(rows.min()) < 0:
+        tl[ids[int(np.argmin(rows))]]  # raises UnknownIdError with near matches
+    return rows
+
+
+Days: TypeAlias = npt.NDArray[np.int64] | npt.NDArray[np.int32]
 
 
 @attrs.frozen(eq=False)
 class _Side:
     """One side of :func:`lags`: day bounds per element and how to read element *i*."""
 
-    lo: Ints
-    hi: Ints
+    lo: Days
+    hi: Days
     read: Callable[[int], object]
     """Element *i* as an instant, for the scalar :class:`Lag` of that element."""
     scalar: bool = False
+
+
+def _sides(a: object, b: object, timeline: Timeline | None) -> tuple[_Side, _Side]:
+    """Return both sides of :func:`lags`; ids of both are looked up in one join."""
+    if timeline is not None and _id_list(a) and _id_list(b):
+        rows = _rows_of_ids(timeline, [*a, *b])
+        k = len(a)
+        return _rows_side(timeline, rows[:k], "a"), _rows_side(timeline, rows[k:], "b")
+    return _side(a, timeline, "a"), _side(b, timeline, "b")
+
+
+def _id_list(value: object) -> TypeGuard[list[str] | tuple[str, ...]]:
+    """Tell whether *value* is a list or tuple of strings (ids, with a timeline)."""
+    return isinstance(value, list | tuple) and all(type(x) is str for x in value)
 
 
 def _side(value: object, timeline: Timeline | None, name: str) -> _Side:
@@ -258,9 +298,7 @@ def _side(value: object, timeline: Timeline | None, name: str) -> _Side:
         lo, hi = instant_bounds(value, name)
         return _Side(lo, hi, value.__getitem__)
     if timeline is not None and isinstance(value, np.ndarray) and value.dtype.kind in "iu":
-        rows = _positions(value, len(timeline), name)
-        lo, hi = instant_bounds(timeline, name, rows)
-        return _Side(lo, hi, lambda i: timeline[int(rows[i])])
+        return _rows_side(timeline, value, name)
     items = _items(value, name)
     if timeline is not None and set(map(type, items)) <= {str}:
         ids: list[str] = items  # type: ignore[assignment]  # checked just above
@@ -273,6 +311,31 @@ def _side(value: object, timeline: Timeline | None, name: str) -> _Side:
     lo = np.fromiter((w.earliest_ordinal for w in whens), dtype=np.int64, count=len(whens))
     hi = np.fromiter((w.latest_ordinal for w in whens), dtype=np.int64, count=len(whens))
     return _Side(lo, hi, items.__getitem__)
+
+
+def _rows_side(tl: Timeline, value: npt.NDArray[np.integer], name: str) -> _Side:
+    """Return the side of positions *value* in *tl*: its days in one gather of the pairs.
+
+    Raises:
+        MetricError: a position is outside ``[-len(tl), len(tl))``.
+    """
+    n = len(tl)
+    if value.dtype == np.int64:  # np.take reads these as they are; others are checked first
+        rows = value.reshape(-1).astype(np.int64, copy=False)
+    else:
+        rows = _positions(value, n, name)
+    try:
+        pairs, flagged = _gather(_days(tl), rows)
+    except IndexError:
+        _positions(value, n, name)  # raises MetricError naming the first one out of range
+        raise
+    lo: Days
+    hi: Days
+    lo, hi = _split(pairs)
+    if flagged is not None:
+        lo, hi = lo.astype(np.int64), hi.astype(np.int64)
+        _fill(tl, name, rows, (lo, hi), np.flatnonzero(flagged))
+    return _Side(lo, hi, lambda i: tl[int(rows[i])])  # a negative position counts from the end
 
 
 def _positions(value: npt.NDArray[np.integer], n: int, name: str) -> Ints:
@@ -467,7 +530,7 @@ def lags(a: object, b: object, *, timeline: Timeline | None = None) -> LagArray:
             :func:`~aitimeline.lag`), or an element is not an instant.
         UnknownIdError: an id is not in *timeline*.
     """
-    start, end = _side(a, timeline, "a"), _side(b, timeline, "b")
+    start, end = _sides(a, b, timeline)
     if start.scalar and end.scalar:
         msg = "a and b are single instants; lags pairs collections, use lag(a, b) for two"
         raise MetricError(msg)
@@ -477,4 +540,10 @@ def lags(a: object, b: object, *, timeline: Timeline | None = None) -> LagArray:
             "by position, so both need the same length (or one a single instant)"
         )
         raise MetricError(msg)
-    return LagArray(end.lo - start.hi, end.hi - start.lo, starts=start.read, ends=end.read)
+    # days from the index are int32 (ordinals and their differences fit): subtract, then widen
+    return LagArray(
+        (end.lo - start.hi).astype(np.int64, copy=False),
+        (end.hi - start.lo).astype(np.int64, copy=False),
+        starts=start.read,
+        ends=end.read,
+    )

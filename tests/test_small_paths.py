@@ -1,0 +1,73 @@
+"""The fast paths of a DataFrame's columns: blank columns read from offsets, parallel takes.
+
+Laws checked here:
+
+* **blank from offsets**: :func:`aitimeline._frame._blank` tells that every cell of a string
+  array is ``""`` exactly when a pass over the cells does (slices and large strings
+  included), and declines (None) when some cell is null.
+* **parallel takes**: a view's ``to_pandas`` and ``to_columns`` are the same whether its
+  columns are taken one after another or on several threads.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aitimeline.strategies as ats
+from aitimeline import Predicate, Timeline, _frame, possibly
+
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
+
+
+@PROPERTY
+@given(
+    cells=st.lists(st.sampled_from(["", "", "a", "é", None]), max_size=12),
+    start=st.integers(min_value=0, max_value=12),
+    length=st.integers(min_value=0, max_value=12),
+    large=st.booleans(),
+)
+def test_blank_is_read_from_the_offsets(
+    cells: list[str | None], start: int, length: int, large: bool
+) -> None:
+    """Tell an all-empty array (a slice of one too) from its offsets, as a pass would."""
+    array = pa.array(cells, pa.large_string() if large else pa.string()).slice(start, length)
+    found = _frame._blank(array)
+    if array.null_count:
+        assert found is None
+        return
+    assert found is (not pc.any(pc.not_equal(array, "")).as_py())
+
+
+def test_blank_reads_chunks_and_declines_nulls() -> None:
+    """Read each chunk of a chunked array; leave arrays with nulls to a pass over the cells."""
+    assert _frame._blank(pa.chunked_array([["", ""], [""]])) is True
+    assert _frame._blank(pa.chunked_array([["", ""], ["", "a"]])) is False
+    assert _frame._blank(pa.chunked_array([["", ""], ["", None]])) is None
+    assert _frame._blank(pa.chunked_array([], pa.string())) is True
+    assert _frame._blank(pa.array(["", None])) is None
+    assert _frame._blank(pa.array([1, 2])) is None
+    assert _frame._blank(pa.array([], pa.string())) is True
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), ats.predicates(max_leaves=3))
+def test_columns_taken_on_threads_are_those_taken_in_turn(tl: Timeline, p: Predicate) -> None:
+    """Give a view the same frame and columns whether its columns are taken in parallel."""
+    lazy = Timeline.from_columns(tl.to_columns())
+    for timeline in (tl.where(possibly(p)), lazy.where(possibly(p))):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_frame, "PARALLEL_ROWS", 1 << 62)
+            one_by_one = timeline.to_pandas()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_frame, "PARALLEL_ROWS", 0)
+            patch.setattr(os, "cpu_count", lambda: 4)  # threads even on one core
+            threaded = timeline.to_pandas()
+        pd.testing.assert_frame_equal(one_by_one, threaded)
+        assert list(one_by_one.columns) == [*timeline.to_columns(), *_frame.DERIVED_COLUMNS]

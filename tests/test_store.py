@@ -404,3 +404,5 @@ def test_locate_is_the_position_of_each_id(tl: Timeline, extra: list[str], rows:
     ids = [*store.id_list(), *extra]
     assert store.locate(ids).tolist() == [store.position.get(i, -1) for i in ids]
     assert store.id_arrow().to_pylist() == store.id_list()
+    few = [*store.id_list()[::3], *store.id_list()[:2], *extra]  # repeats; under half the store
+    assert store.locate(few).tolist() == [store.position.get(i, -1) for i in few]

@@ -151,14 +151,24 @@ class Store:
     def locate(self, ids: Sequence[str] | pa.Array) -> Ints:
         """Return the position of each of *ids* in timeline order, -1 for an id not held.
 
-        One hash join in Arrow (``pyarrow.compute.index_in``), not a lookup per id.
+        One hash join in Arrow (``pyarrow.compute.index_in``), not a lookup per id. The hash
+        table is built on the smaller side: for a few ids among many events, on the distinct
+        ids asked for, which every id of the store then probes.
         """
         import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
         import pyarrow.compute as pc  # noqa: PLC0415
 
         wanted = ids if isinstance(ids, pa.Array) else pa.array(list(ids), pa.string())
-        found = pc.index_in(wanted, value_set=self.id_arrow())
-        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        if 2 * len(wanted) >= self.n:
+            found = pc.index_in(wanted, value_set=self.id_arrow())
+            return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+        encoded = wanted.dictionary_encode()
+        hit = pc.index_in(self.id_arrow(), value_set=encoded.dictionary)
+        rows = np.flatnonzero(hit.is_valid().to_numpy(zero_copy_only=False))
+        position = np.full(len(encoded.dictionary) + 1, -1, dtype=np.int64)  # last: a null id
+        position[hit.drop_null().to_numpy()] = rows
+        codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+        return position[np.asarray(codes, dtype=np.int64)]
 
     def event(self, i: int) -> Event:
         """Return the *i*-th event in timeline order."""

@@ -28,11 +28,21 @@ import numpy.typing as npt
 import polars as pl
 
 import aitimeline as at
-from _harness import Table, best, check, chosen_sizes, once, size_arguments, synthetic_columns
+from _harness import (
+    Table,
+    alternate,
+    best,
+    check,
+    chosen_sizes,
+    once,
+    size_arguments,
+    synthetic_columns,
+)
 
 TARGETS = {
     "catch_up_pairs (warm)": ("polars", 1.0),
     "lags, positions": ("numpy", 1.0),
+    "lags, ids (vs a polars join)": ("polars", 1.0),
 }
 LEADERS = ("US", "GB", "FR", "DE")
 PAIRS = 10**5
@@ -135,6 +145,27 @@ def run_size(n: int, results: Table) -> None:
         n, "lags, positions", "numpy", best(lambda: at.lags(a_pos, b_pos, timeline=tl)), t_numpy
     )
     results.add(n, "lags, ids", "numpy", best(lambda: at.lags(a_ids, b_ids, timeline=tl)), t_numpy)
+    pairs = pl.DataFrame({"a": a_ids, "b": b_ids})  # the peer's ids are in a frame already
+    days = pl.DataFrame({"id": ids.tolist(), "first": day, "last": last})
+
+    def polars_lags() -> pl.DataFrame:
+        """Look both ids up with two left joins, then subtract the days (the same lo/hi)."""
+        a = days.rename({"id": "a", "first": "a_first", "last": "a_last"})
+        b = days.rename({"id": "b", "first": "b_first", "last": "b_last"})
+        joined = pairs.join(a, on="a", how="left", maintain_order="left").join(
+            b, on="b", how="left", maintain_order="left"
+        )
+        return joined.select(
+            lo=pl.col("b_first") - pl.col("a_last"), hi=pl.col("b_last") - pl.col("a_first")
+        )
+
+    check(polars_lags()["lo"].to_list() == found.lo.tolist(), "polars' lags of ids")
+    results.add(
+        n,
+        "lags, ids (vs a polars join)",
+        "polars",
+        *alternate(lambda: at.lags(a_ids, b_ids, timeline=tl), polars_lags),
+    )
     events = [tl[int(k)] for k in a_pos[:1000]]
     results.add(
         min(n, 1000),

@@ -286,7 +286,7 @@ def _sides(a: object, b: object, timeline: Timeline | None) -> tuple[_Side, _Sid
 
 def _id_list(value: object) -> TypeGuard[list[str] | tuple[str, ...]]:
     """Tell whether *value* is a list or tuple of strings (ids, with a timeline)."""
-    return isinstance(value, list | tuple) and all(type(x) is str for x in value)
+    return isinstance(value, list | tuple) and set(map(type, value)) <= {str}
 
 
 def _side(value: object, timeline: Timeline | None, name: str) -> _Side:

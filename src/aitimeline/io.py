@@ -71,8 +71,8 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing, write_atomic, write_text_atomic
-from aitimeline._csvcols import csv_bytes, read_columns
+from aitimeline._atomic import replacing, write_text_atomic
+from aitimeline._csvcols import csv_bytes, csv_chunks, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
@@ -575,7 +575,10 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
         OSError: the folder is missing or not writable; nothing is written.
     """
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    write_atomic(path, csv_bytes(timeline))
+    chunks = csv_chunks(timeline)  # refused cells raise here, before the file is opened
+    with replacing(path) as stream:
+        for chunk in chunks:
+            stream.write(chunk)
 
 
 def _csv_text(events: Iterable[Event]) -> str:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 
 from aitimeline._cellfields import CellFields, KindInfo, first_rows, opaque
-from aitimeline._codec import TEXT, FieldError, json_cell
+from aitimeline._codec import TEXT, Codec, FieldError, json_cell
 from aitimeline._datecells import plain_dates
 from aitimeline._events import Event, event_from_row, event_to_dict
 from aitimeline._kinds import field_codecs, kind_class
@@ -34,7 +34,15 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-__all__ = ["dump_document", "json_items", "json_table", "json_texts", "read_items"]
+__all__ = [
+    "ESCAPED_SURROGATE",
+    "Cells",
+    "dump_document",
+    "json_items",
+    "json_table",
+    "json_texts",
+    "read_items",
+]
 
 _SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
@@ -255,14 +263,19 @@ def _order(cls: type[Event]) -> list[str]:
 
 # -- reading ----------------------------------------------------------------------------------
 
-_ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
+ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
 
 
-def _cell(cls: type[Event], key: str, value: object) -> str | None:
-    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple."""
+def _cell(
+    cls: type[Event], key: str, value: object, codecs: Mapping[str, Codec] | None = None
+) -> str | None:
+    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple.
+
+    *codecs* are ``field_codecs(cls)`` when the caller has them.
+    """
     if key == "country":
         return value if isinstance(value, str) else None
-    codec = field_codecs(cls).get(key)
+    codec = (field_codecs(cls) if codecs is None else codecs).get(key)
     if codec is None or codec.nested is not None or key == "training":
         return None
     if key in ("sources", "date_claims"):
@@ -287,7 +300,7 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     n = len(located)
     kinds = [""] * n
     columns: dict[str, list[str]] = {"kind": kinds}
-    cells = _Cells()
+    cells = Cells()
     for r, (_line, item) in enumerate(located):
         cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
         if cls is None or not isinstance(item, dict):
@@ -306,27 +319,34 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     return columns
 
 
-class _Cells:
+class Cells:
     """``_cell`` of each value, worked out once per distinct scalar value of a key."""
 
     def __init__(self) -> None:
         self.cache: dict[tuple[object, ...], str | None] = {}
         self.plain: dict[tuple[type[Event], str], bool] = {}  # a text value its own cell?
+        self.codecs: dict[type[Event], Mapping[str, Codec]] = {}  # field_codecs, once a kind
+
+    def is_text(self, cls: type[Event], key: str) -> bool:
+        """Tell whether a text value of *key* for kind *cls* is its own cell."""
+        is_text = self.plain.get((cls, key))
+        if is_text is None:
+            is_text = self.plain[cls, key] = _text_key(cls, key)
+        return is_text
 
     def of(self, cls: type[Event], key: str, value: object) -> str | None:
-        if type(value) is str:
-            is_text = self.plain.get((cls, key))
-            if is_text is None:
-                is_text = self.plain[cls, key] = _text_key(cls, key)
-            if is_text:  # ids, titles, models: the text is the cell (not memoised)
-                return value
+        if type(value) is str and self.is_text(cls, key):  # ids, titles, models: the text
+            return value  # is the cell (not memoised)
         scalar = isinstance(value, str | int | float | bool) or value is None
+        codecs = self.codecs.get(cls)
+        if codecs is None:
+            codecs = self.codecs[cls] = field_codecs(cls)
         if not scalar:
-            return _cell(cls, key, value)
+            return _cell(cls, key, value, codecs)
         memo = (cls, key, type(value), value)
         cell = self.cache.get(memo, _MISSING_CELL)
         if cell is _MISSING_CELL:
-            cell = self.cache[memo] = _cell(cls, key, value)
+            cell = self.cache[memo] = _cell(cls, key, value, codecs)
         return cell
 
 
@@ -337,7 +357,7 @@ def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timel
     lone surrogate, a value that does not read) or any row makes no event: the caller then
     reads the objects one by one, which names the first bad one as it always did.
     """
-    if _ESCAPED_SURROGATE.search(text):
+    if ESCAPED_SURROGATE.search(text):
         return None
     columns = _columns(located)
     if columns is None or not {"id", "when", "title"} <= columns.keys():

@@ -86,6 +86,7 @@ from aitimeline._events import (
     row_columns,
 )
 from aitimeline._jsoncols import dump_document, json_items, read_items
+from aitimeline._jsonfast import read_fast
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
@@ -302,6 +303,9 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
 def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResult:
     """Read the document column-wise when every object is good, else one object at a time."""
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    fast = read_fast(data, text, name, (_check_top, _read_document)) if by_columns else None
+    if fast is not None:
+        return fast
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
@@ -324,26 +328,32 @@ def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResu
     events: list[Event] = []  # some object is bad: read one by one for the first one's message
     first_line: dict[str, int] = {}
     for line, item in located:
-        where = f"{name}, line {line}"
-        if not isinstance(item, dict):
-            msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
-            raise DataFileError(msg, path=name, line=line, value=_short_json(item))
-        found = _lone_surrogate(item)
-        if found is not None:
-            msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
-            raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
-        try:
-            event = event_from_dict(item, where=where)
-        except InvalidEventError as exc:
-            raise DataFileError(str(exc), path=name, line=line) from exc
-        except RecursionError as exc:
-            msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
-            raise DataFileError(msg, path=name, line=line) from exc
+        event = _event_at(item, line, name)
         _check_unique(event.id, line, first_line, name, "line")
         events.append(event)
     metadata = top.get("metadata", {})
     summary = LoadSummary(name, "json", len(located), len(events))
     return ReadResult(Timeline(events), summary, metadata if isinstance(metadata, dict) else {})
+
+
+def _event_at(item: object, line: int, name: str) -> Event:
+    """Return the event of the object *item* at *line*, or raise the careful reader's error."""
+    where = f"{name}, line {line}"
+    if not isinstance(item, dict):
+        msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
+        raise DataFileError(msg, path=name, line=line, value=_short_json(item))
+    found = _lone_surrogate(item)
+    if found is not None:
+        msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
+    try:
+        event = event_from_dict(item, where=where)
+    except InvalidEventError as exc:
+        raise DataFileError(str(exc), path=name, line=line) from exc
+    except RecursionError as exc:
+        msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
+        raise DataFileError(msg, path=name, line=line) from exc
+    return event
 
 
 def _short_json(value: object) -> str:

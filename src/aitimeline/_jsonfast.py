@@ -126,8 +126,11 @@ def read_fast(
     if maybe and ESCAPED_SURROGATE.search(text):  # raw ones only in text not from bytes
         return None
 
-    def lines() -> list[int]:
-        return [line for line, _item in located(text, name)[1]]
+    def lines() -> list[int]:  # each event's line, for the label of its row
+        found = event_lines(raw)
+        if found is None or len(found) != len(events):  # pragma: no cover - as a fallback
+            return [line for line, _item in located(text, name)[1]]
+        return found
 
     timeline = _timeline(columns, name, lines)
     if timeline is None:
@@ -175,6 +178,49 @@ def _nested_keys(values: list[object]) -> int:
         elif isinstance(item, list):
             stack.extend(item)
     return count
+
+
+def _outside(data: bytes) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.bool_]]:
+    """Return the bytes of JSON text *data* and where they are outside strings.
+
+    An escaped backslash or quote is blanked first (same length: offsets are kept).
+    """
+    if b"\\" in data:
+        data = data.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    outside = np.empty(len(buffer), dtype=bool)
+    odd = 0
+    for start in range(0, len(buffer), _CHUNK):
+        quotes = buffer[start : start + _CHUNK] == ord('"')
+        parity = np.bitwise_xor.accumulate(quotes.view(np.uint8)) ^ odd
+        outside[start : start + _CHUNK] = (parity == 0) & ~quotes
+        odd = int(parity[-1]) if len(parity) else odd
+    return buffer, outside
+
+
+def event_lines(data: bytes) -> list[int] | None:
+    r"""Return the line of each event object of the valid ``aitimeline/1`` document *data*.
+
+    An event opens at a ``{`` three levels deep inside the ``events`` list (the only list two
+    levels deep; ``metadata`` is an object). None if *data* is not such a document.
+
+    >>> event_lines(b'{"metadata": {"a": [{"b": 1}]}, "events": [\n{"c": "{"},\n\n{}]}')
+    [2, 4]
+    """
+    buffer, outside = _outside(data)
+    marks = np.flatnonzero(outside & np.isin(buffer, list(b"{}[]")))
+    opens = np.isin(buffer[marks], list(b"{["))
+    depth = np.cumsum(np.where(opens, 1, -1))  # after each bracket
+    second = marks[opens & (depth == 2)]  # the containers two levels deep
+    lists = second[buffer[second] == ord("[")]
+    if len(lists) != 1:
+        return None
+    events = marks[opens & (depth == 3) & (buffer[marks] == ord("{")) & (marks > lists[0])]
+    ends = second[second > lists[0]]  # an object two deep after the list ends the search
+    if len(ends):
+        events = events[events < ends[0]]
+    newlines = np.flatnonzero(buffer == ord("\n"))
+    return (np.searchsorted(newlines, events) + 1).tolist()  # type: ignore[no-any-return]
 
 
 def pair_count(data: bytes) -> int:

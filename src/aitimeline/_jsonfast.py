@@ -122,7 +122,7 @@ def read_fast(
     if raw.count(b":") != keys and pair_count(raw) != keys:  # a key given twice
         return None
     check_top({**top, "events": len(events)}, name)  # what the careful reader checks next
-    maybe = "\\u" in text or not (isinstance(data, bytes) or text.isascii())
+    maybe = b"\\u" in raw or not (isinstance(data, bytes) or text.isascii())
     if maybe and ESCAPED_SURROGATE.search(text):  # raw ones only in text not from bytes
         return None
 
@@ -260,7 +260,7 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int] |
         return None
     owners = (classes, coded.indices.to_numpy().astype(np.intp))
     names = [c.KIND for c in classes]  # type: ignore[union-attr]
-    kind_cells = _shared(_objects(kinds))
+    kind_cells = _objects(kinds)
     if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
         kind_cells = np.array(names, dtype=object)[owners[1]]
     given = sum(map(len, events))
@@ -295,8 +295,9 @@ def _column(
     """
     classes, codes = owners
     values = list(map(dict.get, events, repeat(key), repeat(_MISSING)))
-    missing = values.count(_MISSING)
-    types = set(map(type, values)) - {object}
+    types = set(map(type, values))
+    missing = values.count(_MISSING) if object in types else 0
+    types.discard(object)
     out = _objects(values)
     if missing:
         present = out != _MISSING
@@ -306,7 +307,7 @@ def _column(
         present = np.ones(len(out), dtype=bool)
         kinds = list(range(len(classes)))
     if types == {str} and all(cells.is_text(classes[k], key) for k in kinds):
-        return _shared(out), len(values) - missing, 0  # ids, titles, models: the text is it
+        return out, len(values) - missing, 0  # ids, titles, models: the text is the cell
     rows = np.flatnonzero(present)
     if types == {str}:  # dates...: a cell per distinct (kind, text), if the kind matters
         items = out[rows].tolist()
@@ -332,19 +333,6 @@ def _column(
             nested += _nested_keys([value])
         out[r] = cell
     return out, len(rows), nested
-
-
-def _shared(column: _Array) -> _Array:
-    """Return *column* with equal texts as one object each, when its cells repeat.
-
-    Later checks hash each cell: a text object hashes once, however many cells share it.
-    """
-    sample = column[:_SAMPLE].tolist()
-    if len(set(sample)) * 2 > len(sample):  # mostly distinct (ids, titles): as they are
-        return column
-    items = column.tolist()
-    memo: dict[object, object] = {}
-    return np.fromiter(map(memo.setdefault, items, items), dtype=object, count=len(items))
 
 
 def _objects(items: list[object]) -> _Array:

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, possibly
+from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, possibly
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
@@ -227,3 +227,13 @@ def test_event_lines_are_the_careful_readers(
     text = aio.dumps(tl, indent=indent, metadata={"extra": extra, "list": [{"a": "{["}]})
     careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
     assert _jsonfast.event_lines(text.encode("utf-8")) == careful
+
+
+@PROPERTY
+@given(_tricky(), ats.predicates(max_leaves=3), st.integers(1, 3))
+def test_json_taken_by_slices_is_the_json_modules(tl: Timeline, p: Predicate, rows: int) -> None:
+    """Write json.dumps' text when the events are taken a few at a time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsonwrite, "_SLICE", rows)
+        for timeline in (tl, tl.where(possibly(p))):
+            assert aio.dumps(timeline) == _expected(timeline, 2, None)

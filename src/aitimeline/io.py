@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import csv
 import io as _stdio
+import itertools
 import json
 import os
 import re
@@ -183,7 +184,7 @@ def dumps(
 
 def _json_chunks(
     events: Iterable[Event], metadata: Mapping[str, JSONValue] | None, indent: int | None
-) -> list[bytes | memoryview]:
+) -> Iterable[bytes | memoryview]:
     """Return the UTF-8 bytes of :func:`dumps` as pieces."""
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
@@ -253,7 +254,7 @@ def write_json(
     """
     chunks = _json_chunks(events, metadata, 2)  # refused text raises before the file opens
     with replacing(path) as stream:
-        for chunk in [*chunks, b"\n"]:
+        for chunk in itertools.chain(chunks, [b"\n"]):
             stream.write(chunk)
 
 

@@ -237,3 +237,12 @@ def test_json_taken_by_slices_is_the_json_modules(tl: Timeline, p: Predicate, ro
         patch.setattr(_jsonwrite, "_SLICE", rows)
         for timeline in (tl, tl.where(possibly(p))):
             assert aio.dumps(timeline) == _expected(timeline, 2, None)
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), st.sampled_from([1, 2]))
+def test_json_of_any_kind_from_cells_is_the_json_modules(tl: Timeline, indent: int) -> None:
+    """Write json.dumps' text from cells of every kind (fuzzy dates, sources, claims)."""
+    from_cells = Timeline.from_columns(tl.to_columns())
+    assert aio.dumps(from_cells, indent=indent) == _expected(from_cells, indent, None)
+    assert aio.loads(aio.dumps(from_cells)).timeline == tl

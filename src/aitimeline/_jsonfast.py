@@ -310,7 +310,7 @@ def _column(
         return out, len(values) - missing, 0  # ids, titles, models: the text is the cell
     rows = np.flatnonzero(present)
     if types == {str}:  # dates...: a cell per distinct (kind, text), if the kind matters
-        items = out[rows].tolist()
+        items = out[rows].tolist() if missing else values
         memo: dict[object, object] = {}  # each distinct text, as one object
         shared = np.fromiter(map(memo.setdefault, items, items), object, len(items))
         texts = list(memo)

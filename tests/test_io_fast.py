@@ -246,3 +246,19 @@ def test_json_of_any_kind_from_cells_is_the_json_modules(tl: Timeline, indent: i
     from_cells = Timeline.from_columns(tl.to_columns())
     assert aio.dumps(from_cells, indent=indent) == _expected(from_cells, indent, None)
     assert aio.loads(aio.dumps(from_cells)).timeline == tl
+
+
+@PROPERTY
+@given(_tricky(), st.sampled_from([None, 2]))
+def test_rows_read_in_one_parse_are_named_by_their_lines(tl: Timeline, indent: int | None) -> None:
+    """Name each row read by the line of its event, as the careful reader does."""
+    text = aio.dumps(tl, indent=indent)
+    read = aio.loads(text.encode("utf-8"), name="t.json").timeline
+    careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
+    events = aio._read_document(text, "t.json")[1]
+    store = read._store
+    by_id = {item["id"]: line for line, item in events}  # type: ignore[index]
+    assert sorted(careful) == sorted(by_id.values())
+    for r in range(len(tl)):
+        row_id = store.fields.row(r)["id"]  # type: ignore[attr-defined]
+        assert store._label(r) == f"t.json, line {by_id[row_id]}"  # type: ignore[attr-defined]

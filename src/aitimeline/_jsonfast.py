@@ -121,22 +121,28 @@ def read_fast(
     raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
     if raw.count(b":") != keys and pair_count(raw) != keys:  # a key given twice
         return None
-    check_top({**top, "events": len(events)}, name)  # what the careful reader checks next
+    top["events"] = len(events)
+    check_top(top, name)  # what the careful reader checks next
     maybe = b"\\u" in raw or not (isinstance(data, bytes) or text.isascii())
     if maybe and ESCAPED_SURROGATE.search(text):  # raw ones only in text not from bytes
         return None
 
+    n = len(events)
+    del parsed, events, built  # the objects read: no longer needed once in columns
+    kept = [raw]  # the text, kept (not as str) until an event's line is asked for
+
     def lines() -> list[int]:  # each event's line, for the label of its row
-        found = event_lines(raw)
-        if found is None or len(found) != len(events):  # pragma: no cover - as a fallback
-            return [line for line, _item in located(text, name)[1]]
+        found = event_lines(kept[0])
+        if found is None or len(found) != n:  # pragma: no cover - as a fallback
+            found = [line for line, _item in located(kept[0].decode("utf-8-sig"), name)[1]]
+        kept.clear()
         return found
 
     timeline = _timeline(columns, name, lines)
     if timeline is None:
         return None
     metadata = top.get("metadata", {})
-    summary = LoadSummary(name, "json", len(events), len(timeline))
+    summary = LoadSummary(name, "json", n, len(timeline))
     return ReadResult(timeline, summary, metadata if isinstance(metadata, dict) else {})
 
 

@@ -66,6 +66,8 @@ LAYER: dict[str, int] = {
     "_result": 45,  # what every reader returns, and how it opens its input
     "_csvcols": 45,  # the CSV form read and written column by column
     "_jsoncols": 45,  # the JSON objects of a row store's events, from its columns
+    "_jsonfast": 46,  # a JSON document read in one parse, its events as columns in bulk
+    "_jsonwrite": 46,  # a row store's events as indented JSON text, put together by Arrow
     "_display": 5,  # compact HTML cards and tables for notebooks' _repr_html_
     "_frontier_arrays": 46,  # the catch-up and daily kernels on arrays, beside _gaps'
     "_lags": 48,  # Lag, lag, the LagStats mixin and the pieces results share

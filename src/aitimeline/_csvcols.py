@@ -31,7 +31,8 @@ import csv
 import gc
 import io as _stdio
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
     import pyarrow as pa
 
-__all__ = ["csv_bytes", "csv_text", "read_columns", "surrogate_text"]
+__all__ = ["csv_bytes", "csv_chunks", "csv_text", "read_columns", "surrogate_text"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
@@ -301,6 +302,24 @@ def csv_bytes(timeline: Timeline) -> bytes:
     Raises:
         InvalidEventError: as :func:`csv_text`.
     """
+    return b"".join(csv_chunks(timeline))
+
+
+_SLICE: Final = 1 << 17
+"""How many rows are joined into one piece of text (pieces are joined on two threads)."""
+
+
+def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
+    """Return the bytes of :func:`csv_bytes` as pieces to write one after the other.
+
+    Every cell is checked before this returns. The rows are then joined by Arrow a slice at a
+    time, on two threads (Arrow's kernels run without the GIL), while the pieces already made
+    are written: each piece is a view of an Arrow buffer, so the text is copied once, to the
+    file.
+
+    Raises:
+        InvalidEventError: as :func:`csv_text`.
+    """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
@@ -310,38 +329,77 @@ def csv_bytes(timeline: Timeline) -> bytes:
     try:
         cells = table_arrow(store, pos)
     except UnicodeError:  # a lone surrogate: the csv module names it
-        return csv_text(timeline).encode("utf-8")
+        return iter([csv_text(timeline).encode("utf-8")])
     kind = cells["kind"]  # an empty kind is the plain event, written as event_to_row does
-    cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
-    columns = row_columns(pc.unique(cells["kind"]).to_pylist())
+    kinds = pc.unique(kind).to_pylist()
+    if "" in kinds:
+        cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
+        kinds = [k or "event" for k in kinds]
+    columns = row_columns(set(kinds))
     head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
     if not len(timeline):
-        return head
-    text = pa.large_string()  # 64-bit offsets: the whole text may pass 2 GiB
-    limit = csv.field_size_limit()
+        return iter([head])
+    present = [cells[name] for name in columns if name in cells]
+    if any(map(_too_long, present)):
+        return iter([csv_text(timeline).encode("utf-8")])  # it names the first long cell
+    quoted = [_quoted(column) for column in present]
+    size = sum(_data_size(column) for column in quoted) + len(timeline) * (len(columns) + 2)
+    # 32-bit offsets while the text fits them (no cast, a faster join), else 64-bit ones
+    text = pa.string() if size < 2**31 - 1 else pa.large_string()
     parts: list[pa.Array | pa.Scalar] = []
     absent = 0  # absent columns since the last present one: their commas go in one scalar
+    found = iter(quoted)
     for name in columns:
-        column = cells.get(name)
-        if column is None:
+        if name not in cells:
             absent += 1
             continue
         if absent:
             parts.append(pa.scalar("," * (absent - 1), text))
             absent = 0
-        column = column.cast(text)
-        if (  # UTF-8 bytes >= characters: count the characters only when the bytes are many
-            pc.max(pc.binary_length(column)).as_py() > limit
-            and pc.max(pc.utf8_length(column)).as_py() > limit
-        ):
-            return csv_text(timeline).encode("utf-8")  # it names the first long cell
-        parts.append(_quoted(column))
-    parts.append(pa.scalar("," * absent + _EOL, text))  # the trailing commas and line end
-    rows = pc.binary_join_element_wise(*parts[:-1], pa.scalar(",", text))
-    rows = pc.binary_join_element_wise(rows, parts[-1], pa.scalar("", text))
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64)[rows.offset :][: len(rows) + 1]
-    start, end = int(offsets[0]), int(offsets[-1])
-    return b"".join([head, memoryview(rows.buffers()[2])[start:end]])
+        parts.append(next(found).cast(text))
+    if absent:  # the trailing commas and the line end, after the separator of the last cell
+        parts.append(pa.scalar("," * (absent - 1) + _EOL, text))
+    else:  # no trailing comma: the line end goes on the last cell
+        parts[-1] = pc.binary_join_element_wise(parts[-1], pa.scalar(_EOL, text), "")
+    return _joined(head, parts, len(timeline), pa.scalar(",", text))
+
+
+def _too_long(column: pa.Array) -> bool:
+    """Tell whether a cell of string *column* is longer than the ``csv`` reader reads."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    limit = csv.field_size_limit()
+    return bool(  # UTF-8 bytes >= characters: count the characters only when the bytes are many
+        pc.max(pc.binary_length(column)).as_py() > limit
+        and pc.max(pc.utf8_length(column)).as_py() > limit
+    )
+
+
+def _joined(
+    head: bytes, parts: list[pa.Array | pa.Scalar], n: int, comma: pa.Scalar
+) -> Iterator[bytes | memoryview]:
+    """Yield *head*, then the rows of *parts* (cells and scalars) joined, slice by slice."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    def rows(start: int) -> memoryview:
+        sliced = [p.slice(start, _SLICE) if hasattr(p, "slice") else p for p in parts]
+        joined = pc.binary_join_element_wise(*sliced, comma)
+        width = np.int64 if pa.types.is_large_string(joined.type) else np.int32
+        offsets = np.frombuffer(joined.buffers()[1], dtype=width)[joined.offset :]
+        first, last = int(offsets[0]), int(offsets[len(joined)])
+        return memoryview(joined.buffers()[2])[first:last]
+
+    yield head
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield from pool.map(rows, range(0, n, _SLICE))
+
+
+def _data_size(column: pa.Array) -> int:
+    """Return how many bytes of text the cells of string *column* hold."""
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    return int(pc.sum(pc.binary_length(column)).as_py() or 0)
 
 
 def _quoted(column: pa.Array) -> pa.Array:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 
 from aitimeline._cellfields import CellFields, KindInfo, first_rows, opaque
-from aitimeline._codec import TEXT, FieldError, json_cell
+from aitimeline._codec import TEXT, Codec, FieldError, json_cell
 from aitimeline._datecells import plain_dates
 from aitimeline._events import Event, event_from_row, event_to_dict
 from aitimeline._kinds import field_codecs, kind_class
@@ -34,9 +34,23 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-__all__ = ["dump_document", "json_items", "json_table", "json_texts", "read_items"]
+__all__ = [
+    "ESCAPED_SURROGATE",
+    "SKIP",
+    "Cells",
+    "Coded",
+    "Texts",
+    "dump_document",
+    "json_columns",
+    "json_items",
+    "json_table",
+    "json_texts",
+    "lone_surrogate",
+    "read_items",
+]
 
-_SKIP: Final = object()
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
 _MISSING_CELL: Final = "\x00missing"
 """Stands for a cell not converted yet (no cell holds a NUL)."""
@@ -56,7 +70,7 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
         else:
             keys, table = part
             items = [
-                {k: v for k, v in zip(keys, item, strict=True) if v is not _SKIP}
+                {k: v for k, v in zip(keys, item, strict=True) if v is not SKIP}
                 for item in zip(*table, strict=True)
             ]
         for i, item in zip(rows.tolist(), items, strict=True):
@@ -143,10 +157,10 @@ def _column_texts(head: str, values: list[object], value: Callable[[object], str
 
     Text is quoted by the C encoder; other values are written once per distinct object.
     """
-    if _SKIP not in values and set(map(type, values)) <= {str}:
+    if SKIP not in values and set(map(type, values)) <= {str}:
         return list(map(head.__add__, map(json.encoder.encode_basestring, values)))  # type: ignore[arg-type]
     objects = dict(zip(map(id, values), values, strict=True))
-    written = {k: "" if v is _SKIP else head + value(v) for k, v in objects.items()}
+    written = {k: "" if v is SKIP else head + value(v) for k, v in objects.items()}
     return list(map(written.__getitem__, map(id, values)))
 
 
@@ -160,7 +174,7 @@ def json_table(
 ) -> list[
     tuple[npt.NDArray[np.int64], tuple[list[str], list[list[object]]] | list[dict[str, JSONValue]]]
 ]:
-    """Return, per kind, its rows and its JSON keys with a value per row (or ``_SKIP``).
+    """Return, per kind, its rows and its JSON keys with a value per row (or ``SKIP``).
 
     A user kind with checks of its own gives its built events' objects instead.
     """
@@ -187,7 +201,7 @@ def _kind_table(
     fields = store.fields
     template = fields.row(int(rows[0]))
     present = set(fields.present())
-    values: dict[str, list[object]] = {}  # JSON key -> value per row (or _SKIP)
+    values: dict[str, list[object]] = {}  # JSON key -> value per row (or SKIP)
     for group in kind.groups:
         names = list(dict.fromkeys(kind.fields[c][0].name for c in group))
         given = tuple(c for c in group if c in present)
@@ -197,7 +211,7 @@ def _kind_table(
             cells = [texts[i] for i in rows.tolist()]
             default = field.default
             values[field.name] = (
-                cells if default is attrs.NOTHING else [_SKIP if c == default else c for c in cells]
+                cells if default is attrs.NOTHING else [SKIP if c == default else c for c in cells]
             )
             continue
         if given == ("when",):  # a plain date's JSON is its text; others through a probe
@@ -211,11 +225,91 @@ def _kind_table(
         for name in names:
             for key in ("country", "countries") if name == "countries" else (name,):
                 distinct = np.empty(len(written), dtype=object)
-                distinct[:] = [d.get(key, _SKIP) for d in written]
+                distinct[:] = [d.get(key, SKIP) for d in written]
                 values[key] = distinct[inverse].tolist()
     keys = [k for k in _order(kind.cls) if k in values]
     kind_name: list[object] = [kind.cls.KIND] * len(rows)
     return ["kind", *keys], [kind_name, *(values[k] for k in keys)]
+
+
+@attrs.frozen
+class Texts:
+    """A plain text field's values: the cells of column *name*, left out at *default*."""
+
+    name: str
+    default: str | None
+
+
+@attrs.frozen
+class Coded:
+    """A field's values as distinct values (``SKIP``: left out) and a code per row."""
+
+    values: list[object]
+    codes: npt.NDArray[np.int64]
+
+
+def json_columns(
+    store: RowStore,
+) -> list[tuple[npt.NDArray[np.int64], str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]]]:
+    """Return, per kind, its rows, its name and the values of its JSON keys in order.
+
+    The keys (kind aside) map to :class:`Texts` or :class:`Coded` values; a user kind with
+    checks of its own gives its built events' objects instead.
+    """
+    fields = store.fields
+    fields.check()
+    out: list[
+        tuple[npt.NDArray[np.int64], str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]]
+    ] = []
+    for name, rows in fields.by_kind():
+        kind = fields.kind_of(name)
+        if kind is None or opaque(kind.cls):  # pragma: no cover - user kinds' own checks
+            out.append((rows, name, [event_to_dict(store.event(i)) for i in rows.tolist()]))
+            continue
+        out.append((rows, kind.cls.KIND, _kind_columns(store, kind, rows)))
+    return out
+
+
+def _kind_columns(
+    store: RowStore, kind: KindInfo, rows: npt.NDArray[np.int64]
+) -> dict[str, Texts | Coded]:
+    """Return the values of the JSON keys of one kind's rows, in order (as ``_kind_table``)."""
+    fields = store.fields
+    template = fields.row(int(rows[0]))
+    present = set(fields.present())
+    values: dict[str, Texts | Coded] = {}
+    for group in kind.groups:
+        names = list(dict.fromkeys(kind.fields[c][0].name for c in group))
+        given = tuple(c for c in group if c in present)
+        field, codec = kind.fields[group[0]]
+        if len(group) == 1 and codec is TEXT and field.converter is None and given:
+            default = None if field.default is attrs.NOTHING else field.default
+            values[field.name] = Texts(group[0], default)
+            continue
+        if given == ("when",):
+            values["when"] = _when_coded(fields, template, rows)
+            continue
+        if given:
+            first, inverse = first_rows(fields.keys(given, rows))
+        else:
+            first, inverse = np.zeros(1, dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
+        written = [_probe(fields, template, given, i) for i in rows[first].tolist()]
+        for name in names:
+            for key in ("country", "countries") if name == "countries" else (name,):
+                values[key] = Coded([d.get(key, SKIP) for d in written], inverse)
+    return {k: values[k] for k in _order(kind.cls) if k in values}
+
+
+def _when_coded(fields: CellFields, template: dict[str, str], rows: npt.NDArray[np.int64]) -> Coded:
+    """Return the JSON ``when`` of each row (see :func:`_when_values`), coded."""
+    codes, texts = fields.codes("when")
+    read = plain_dates(texts)[0]
+    used, first, inverse = np.unique(codes[rows], return_index=True, return_inverse=True)
+    out: list[object] = [texts[c] for c in used.tolist()]
+    for j, (c, r) in enumerate(zip(used.tolist(), first.tolist(), strict=True)):
+        if not read[c]:  # a date that is not plain: its probe's value
+            out[j] = _probe(fields, template, ("when",), int(rows[r]))["when"]
+    return Coded(out, inverse.astype(np.int64))
 
 
 def _probe(
@@ -253,16 +347,42 @@ def _order(cls: type[Event]) -> list[str]:
     return order
 
 
+def lone_surrogate(value: object) -> tuple[str, str] | None:
+    """Return the path and text of the first string in *value* holding a lone surrogate.
+
+    The walk is iterative: a value nested as deep as the JSON decoder allows is fine.
+    """
+    stack: list[tuple[str, object]] = [("", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return path, item
+        elif isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                if _SURROGATE.search(key):
+                    return f"{path}.{key}" if path else key, key
+                stack.append((f"{path}.{key}" if path else key, child))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
+    return None
+
+
 # -- reading ----------------------------------------------------------------------------------
 
-_ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
+ESCAPED_SURROGATE: Final = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]|[\ud800-\udfff]")
 
 
-def _cell(cls: type[Event], key: str, value: object) -> str | None:
-    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple."""
+def _cell(
+    cls: type[Event], key: str, value: object, codecs: Mapping[str, Codec] | None = None
+) -> str | None:
+    """Return the row cell of JSON *value* under *key* for kind *cls*; None if not simple.
+
+    *codecs* are ``field_codecs(cls)`` when the caller has them.
+    """
     if key == "country":
         return value if isinstance(value, str) else None
-    codec = field_codecs(cls).get(key)
+    codec = (field_codecs(cls) if codecs is None else codecs).get(key)
     if codec is None or codec.nested is not None or key == "training":
         return None
     if key in ("sources", "date_claims"):
@@ -287,7 +407,7 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     n = len(located)
     kinds = [""] * n
     columns: dict[str, list[str]] = {"kind": kinds}
-    cells = _Cells()
+    cells = Cells()
     for r, (_line, item) in enumerate(located):
         cls = kind_class(item.get("kind")) if isinstance(item, dict) else None
         if cls is None or not isinstance(item, dict):
@@ -306,27 +426,34 @@ def _columns(located: list[tuple[int, object]]) -> dict[str, list[str]] | None:
     return columns
 
 
-class _Cells:
+class Cells:
     """``_cell`` of each value, worked out once per distinct scalar value of a key."""
 
     def __init__(self) -> None:
         self.cache: dict[tuple[object, ...], str | None] = {}
         self.plain: dict[tuple[type[Event], str], bool] = {}  # a text value its own cell?
+        self.codecs: dict[type[Event], Mapping[str, Codec]] = {}  # field_codecs, once a kind
+
+    def is_text(self, cls: type[Event], key: str) -> bool:
+        """Tell whether a text value of *key* for kind *cls* is its own cell."""
+        is_text = self.plain.get((cls, key))
+        if is_text is None:
+            is_text = self.plain[cls, key] = _text_key(cls, key)
+        return is_text
 
     def of(self, cls: type[Event], key: str, value: object) -> str | None:
-        if type(value) is str:
-            is_text = self.plain.get((cls, key))
-            if is_text is None:
-                is_text = self.plain[cls, key] = _text_key(cls, key)
-            if is_text:  # ids, titles, models: the text is the cell (not memoised)
-                return value
+        if type(value) is str and self.is_text(cls, key):  # ids, titles, models: the text
+            return value  # is the cell (not memoised)
         scalar = isinstance(value, str | int | float | bool) or value is None
+        codecs = self.codecs.get(cls)
+        if codecs is None:
+            codecs = self.codecs[cls] = field_codecs(cls)
         if not scalar:
-            return _cell(cls, key, value)
+            return _cell(cls, key, value, codecs)
         memo = (cls, key, type(value), value)
         cell = self.cache.get(memo, _MISSING_CELL)
         if cell is _MISSING_CELL:
-            cell = self.cache[memo] = _cell(cls, key, value)
+            cell = self.cache[memo] = _cell(cls, key, value, codecs)
         return cell
 
 
@@ -337,7 +464,7 @@ def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timel
     lone surrogate, a value that does not read) or any row makes no event: the caller then
     reads the objects one by one, which names the first bad one as it always did.
     """
-    if _ESCAPED_SURROGATE.search(text):
+    if ESCAPED_SURROGATE.search(text):
         return None
     columns = _columns(located)
     if columns is None or not {"id", "when", "title"} <= columns.keys():

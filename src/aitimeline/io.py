@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import csv
 import io as _stdio
+import itertools
 import json
 import os
 import re
@@ -71,8 +72,8 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing, write_atomic, write_text_atomic
-from aitimeline._csvcols import csv_bytes, read_columns
+from aitimeline._atomic import replacing
+from aitimeline._csvcols import csv_bytes, csv_chunks, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
@@ -85,7 +86,9 @@ from aitimeline._events import (
     event_to_row,
     row_columns,
 )
-from aitimeline._jsoncols import dump_document, json_items, read_items
+from aitimeline._jsoncols import dump_document, json_items, lone_surrogate, read_items
+from aitimeline._jsonfast import read_fast
+from aitimeline._jsonwrite import json_chunks
 from aitimeline._result import Input, LoadSummary, ReadResult, input_name, read_input
 from aitimeline._store import RowStore
 from aitimeline._timeline import Timeline
@@ -176,22 +179,32 @@ def dumps(
             not Unicode text and cannot be written as UTF-8; the message names the event and
             the field. :func:`loads` refuses such text too, so what loads also saves.
     """
+    return b"".join(_json_chunks(events, metadata, indent)).decode("utf-8")
+
+
+def _json_chunks(
+    events: Iterable[Event], metadata: Mapping[str, JSONValue] | None, indent: int | None
+) -> Iterable[bytes | memoryview]:
+    """Return the UTF-8 bytes of :func:`dumps` as pieces."""
     doc: dict[str, JSONValue] = {"format": FORMAT}
     if metadata is not None:
         doc["metadata"] = dict(metadata)
     store = events._store if isinstance(events, Timeline) else None  # noqa: SLF001
     if isinstance(events, Timeline) and isinstance(store, RowStore) and indent and len(events):
-        # a row store's events: their objects written from the columns, no dict per event
-        doc["events"] = []
-        text = dump_document(doc, indent, (store, events._pos))  # noqa: SLF001 - the positions
+        # a row store's events: their objects written from the columns, by Arrow
+        chunks = json_chunks(doc, indent, store, events._pos)  # noqa: SLF001 - the positions
+        if chunks is not None:
+            return chunks
+        doc["events"] = []  # a lone surrogate somewhere: the columns written in Python
+        text = dump_document(doc, indent, (store, events._pos))  # noqa: SLF001 - as above
         if not _SURROGATE.search(text):
-            return text
+            return [text.encode("utf-8")]
     items = _json_items(events)
     doc["events"] = list(items)
     text = dump_document(doc, indent)
     if _SURROGATE.search(text):
         _refuse_surrogates(items, metadata)
-    return text
+    return [text.encode("utf-8")]
 
 
 def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:
@@ -203,36 +216,15 @@ def _json_items(events: Iterable[Event]) -> list[dict[str, JSONValue]]:
     return [event_to_dict(e) for e in events]
 
 
-def _lone_surrogate(value: object) -> tuple[str, str] | None:
-    """Return the path and text of the first string in *value* holding a lone surrogate.
-
-    The walk is iterative: a value nested as deep as the JSON decoder allows is fine.
-    """
-    stack: list[tuple[str, object]] = [("", value)]
-    while stack:
-        path, item = stack.pop()
-        if isinstance(item, str):
-            if _SURROGATE.search(item):
-                return path, item
-        elif isinstance(item, dict):
-            for key, child in reversed(item.items()):
-                if _SURROGATE.search(key):
-                    return f"{path}.{key}" if path else key, key
-                stack.append((f"{path}.{key}" if path else key, child))
-        elif isinstance(item, list):
-            stack.extend((f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item))))
-    return None
-
-
 def _refuse_surrogates(
     items: list[dict[str, JSONValue]], metadata: Mapping[str, JSONValue] | None
 ) -> None:
     for item in items:
-        found = _lone_surrogate(item)
+        found = lone_surrogate(item)
         if found is not None:
             msg = f"event {item.get('id')!r}: {_surrogate_text(*found)}"
             raise InvalidEventError(msg)
-    found = _lone_surrogate(dict(metadata or {}))
+    found = lone_surrogate(dict(metadata or {}))
     field, text = found or ("metadata", "")
     msg = f"metadata: {_surrogate_text(field, text)}"
     raise InvalidEventError(msg)
@@ -260,7 +252,10 @@ def write_json(
             written.
         OSError: the folder is missing or not writable; nothing is written.
     """
-    write_text_atomic(path, dumps(events, metadata=metadata) + "\n")
+    chunks = _json_chunks(events, metadata, 2)  # refused text raises before the file opens
+    with replacing(path) as stream:
+        for chunk in itertools.chain(chunks, [b"\n"]):
+            stream.write(chunk)
 
 
 def read_json(path: Input, *, name: str | None = None) -> ReadResult:
@@ -302,6 +297,9 @@ def loads(data: str | bytes, *, name: str = "<string>") -> ReadResult:
 def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResult:
     """Read the document column-wise when every object is good, else one object at a time."""
     text = _decode(data, name) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    fast = read_fast(data, text, name, (_check_top, _read_document)) if by_columns else None
+    if fast is not None:
+        return fast
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
@@ -324,26 +322,32 @@ def _loads(data: str | bytes, name: str, *, by_columns: bool = True) -> ReadResu
     events: list[Event] = []  # some object is bad: read one by one for the first one's message
     first_line: dict[str, int] = {}
     for line, item in located:
-        where = f"{name}, line {line}"
-        if not isinstance(item, dict):
-            msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
-            raise DataFileError(msg, path=name, line=line, value=_short_json(item))
-        found = _lone_surrogate(item)
-        if found is not None:
-            msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
-            raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
-        try:
-            event = event_from_dict(item, where=where)
-        except InvalidEventError as exc:
-            raise DataFileError(str(exc), path=name, line=line) from exc
-        except RecursionError as exc:
-            msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
-            raise DataFileError(msg, path=name, line=line) from exc
+        event = _event_at(item, line, name)
         _check_unique(event.id, line, first_line, name, "line")
         events.append(event)
     metadata = top.get("metadata", {})
     summary = LoadSummary(name, "json", len(located), len(events))
     return ReadResult(Timeline(events), summary, metadata if isinstance(metadata, dict) else {})
+
+
+def _event_at(item: object, line: int, name: str) -> Event:
+    """Return the event of the object *item* at *line*, or raise the careful reader's error."""
+    where = f"{name}, line {line}"
+    if not isinstance(item, dict):
+        msg = f"{where}: the event is {_short_json(item)}; expected an event object {{...}}"
+        raise DataFileError(msg, path=name, line=line, value=_short_json(item))
+    found = lone_surrogate(item)
+    if found is not None:
+        msg = f"{where}: event {item.get('id')!r}, {_surrogate_text(*found)}"
+        raise DataFileError(msg, path=name, line=line, field=found[0], value=ascii(found[1]))
+    try:
+        event = event_from_dict(item, where=where)
+    except InvalidEventError as exc:
+        raise DataFileError(str(exc), path=name, line=line) from exc
+    except RecursionError as exc:
+        msg = f"{where}: event {item.get('id')!r} is nested too deeply to read"
+        raise DataFileError(msg, path=name, line=line) from exc
+    return event
 
 
 def _short_json(value: object) -> str:
@@ -522,7 +526,7 @@ def _decode_at(
 
 def _check_top(top: dict[str, object], name: str) -> None:
     _check_top_keys(top, name)
-    found = _lone_surrogate(top.get("metadata"))
+    found = lone_surrogate(top.get("metadata"))
     if found is not None:
         msg = f"{name}, line 1: metadata, {_surrogate_text(*found)}"
         raise DataFileError(msg, path=name, line=1, field=found[0], value=ascii(found[1]))
@@ -575,7 +579,10 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
         OSError: the folder is missing or not writable; nothing is written.
     """
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    write_atomic(path, csv_bytes(timeline))
+    chunks = csv_chunks(timeline)  # refused cells raise here, before the file is opened
+    with replacing(path) as stream:
+        for chunk in chunks:
+            stream.write(chunk)
 
 
 def _csv_text(events: Iterable[Event]) -> str:

@@ -1,0 +1,264 @@
+r"""The fast JSON and CSV paths give the careful paths' bytes, timelines and messages.
+
+Laws:
+
+- Writing: for any timeline from cells (texts holding quotes, backslashes, commas, line ends,
+  every control character, non-ASCII) and any view of it, ``dumps`` (Arrow, ``_jsonwrite``)
+  is ``json.dumps(doc, ensure_ascii=False, indent=..., allow_nan=False)`` of the events'
+  ``event_to_dict``; ``write_json`` writes those bytes and a line end. ``escaped`` is the
+  ``json`` module's string escape. CSV joined slice by slice is the ``csv`` module's text.
+- Reading: for any document, reading it in one parse (``_jsonfast``) gives the timeline and
+  metadata the careful reader gives, and a bad document (a key twice at any depth, a
+  constant, an unknown key or kind, a bad value) the careful reader's message.
+  ``pair_count`` is the number of ``key: value`` pairs a JSON parser sees.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import aitimeline.io as aio
+import aitimeline.strategies as ats
+from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, possibly
+from aitimeline._csvcols import csv_bytes, csv_text
+from aitimeline._events import event_to_dict
+from aitimeline._jsonwrite import escaped
+from aitimeline._types import JSONValue
+from aitimeline.exceptions import DataFileError
+
+PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
+
+_CONTROL = [chr(c) for c in range(1, 0x20)]
+_PIECES = st.sampled_from(
+    ["a", ",", '"', "\\", ":", "\r\n", " ", "é", "中", "\u2028", "😀", "\x7f", *_CONTROL]
+)
+_TEXT = st.lists(_PIECES, max_size=6).map("".join)
+
+
+@st.composite
+def _tricky(draw: st.DrawFn) -> Timeline:
+    """A timeline from cells whose titles, models and notes hold what escaping is about."""
+    n = draw(st.integers(1, 8))
+    kinds = [draw(st.sampled_from(["", "event", "release", "policy"])) for _ in range(n)]
+    columns = {
+        "kind": kinds,
+        "id": [f"ev-{i}" for i in range(n)],
+        "when": [draw(st.sampled_from(["2024", "2024-03", "2024-03-05", "2023~"])) for _ in kinds],
+        "title": [draw(_TEXT.filter(str.strip)) for _ in kinds],
+        "note": [draw(_TEXT) for _ in kinds],
+        "country": [draw(st.sampled_from(["", "US", "CN"])) for _ in kinds],
+        "model": [draw(_TEXT.filter(str.strip)) if k == "release" else "" for k in kinds],
+    }
+    return Timeline.from_columns(columns)
+
+
+def _expected(tl: Timeline, indent: int | None, metadata: dict[str, Any] | None) -> str:
+    """Return the JSON text as the json module writes it, one ``event_to_dict`` per event."""
+    doc: dict[str, Any] = {"format": aio.FORMAT}
+    if metadata is not None:
+        doc["metadata"] = metadata
+    doc["events"] = [event_to_dict(e) for e in tl]
+    return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+@PROPERTY
+@given(_tricky(), ats.predicates(max_leaves=3), st.sampled_from([1, 2, 4]), st.booleans())
+def test_json_text_is_the_json_modules(
+    tl: Timeline, p: Predicate, indent: int, with_metadata: bool
+) -> None:
+    """Write json.dumps' text from a row store's columns, for the timeline and a view."""
+    metadata: dict[str, JSONValue] | None = None
+    if with_metadata:
+        metadata = {"name": "t", "notes": ["a\nb", {"k": 1.5}]}
+    for timeline in (tl, tl.where(possibly(p))):
+        expected = _expected(timeline, indent, metadata)
+        assert aio.dumps(timeline, metadata=metadata, indent=indent) == expected
+
+
+@PROPERTY
+@given(_tricky())
+def test_write_json_writes_the_text_and_a_line_end(tl: Timeline) -> None:
+    """Write the UTF-8 bytes of dumps and a line end, and read them back as the timeline."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "t.json"
+        aio.write_json(tl, target)
+        assert target.read_bytes() == (aio.dumps(tl) + "\n").encode("utf-8")
+        assert aio.read_json(target).timeline == tl
+
+
+@PROPERTY
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=12))
+def test_escaped_is_the_json_modules_escape(text: str) -> None:
+    """Escape a text as json.dumps(ensure_ascii=False) does, inside the quotes."""
+    assert escaped(pa.array([text, ""])).to_pylist() == [
+        json.dumps(text, ensure_ascii=False)[1:-1],
+        "",
+    ]
+
+
+@PROPERTY
+@given(_tricky(), st.integers(1, 3))
+def test_csv_joined_by_slices_is_the_csv_modules(tl: Timeline, rows: int) -> None:
+    """Write the csv module's bytes when the rows are joined a few at a time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_csvcols, "_SLICE", rows)
+        assert csv_bytes(tl) == csv_text(tl).encode("utf-8")
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _both(text: str) -> tuple[object, object]:
+    """Return what the fast-first reader and the careful one make of *text* (or their error)."""
+    out: list[object] = []
+    for by_columns in (True, False):
+        try:
+            result = aio._loads(text, "t.json", by_columns=by_columns)
+        except DataFileError as exc:
+            out.append(("error", str(exc)))
+        else:
+            out.append((result.timeline, result.metadata))
+    return out[0], out[1]
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()))
+def test_reading_in_one_parse_is_the_careful_reading(tl: Timeline) -> None:
+    """Read any written document as the careful reader does, as the timeline written."""
+    fast, careful = _both(aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}}))
+    assert fast == careful
+    assert fast[0] == tl  # type: ignore[index]
+
+
+@PROPERTY
+@given(_tricky())
+def test_a_plain_document_is_read_in_one_parse(tl: Timeline) -> None:
+    """Read a document of plain events by the fast path, as the timeline written."""
+    text = aio.dumps(tl)
+    result = _jsonfast.read_fast(text.encode(), text, "t.json", (lambda *_: None, _no_lines))
+    assert result is not None
+    assert result.timeline == tl
+
+
+def _no_lines(text: str, name: str) -> tuple[dict[str, object], list[tuple[int, object]]]:
+    raise AssertionError((text, name))  # a good document never asks for its lines
+
+
+_EVENT = '{"kind": "event", "id": "e%d", "when": "2024-03", "title": "T: \\"%d\\""}'
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "title": "B"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "id": "x"}',
+        (
+            '{"kind": "event", "id": "x", "when": {"earliest": "2024", "earliest": "2025"}, '
+            '"title": "A"}'
+        ),
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A\\\\", "title": "B"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "rank": NaN}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "colour": "red"}',
+        '{"kind": "gadget", "id": "x", "when": "2024", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024-13", "title": "A"}',
+        '{"kind": "event", "id": "e1", "when": "2024", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": 5}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "\\ud800"}',
+        '["not", "an", "object"]',
+    ],
+)
+@pytest.mark.parametrize("top", ["", '"metadata": {"k": 1, "k": 2}, ', '"format": "x", '])
+def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str) -> None:
+    """Refuse a bad document with the message the careful reader gives, at the same line."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    text = f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    fast, careful = _both(text)
+    assert fast == careful
+    assert fast[0] == "error"  # type: ignore[index]
+
+
+def test_a_good_document_with_colons_and_escapes_reads() -> None:
+    """Read colons and escaped quotes inside strings without taking them for keys."""
+    events = ",\n".join(_EVENT % (i, i) for i in range(3))
+    text = f'{{"format": "aitimeline/1", "metadata": {{"a:": "\\\\"}}, "events": [{events}]}}'
+    fast, careful = _both(text)
+    assert fast == careful
+    assert [e.title for e in fast[0]] == ['T: "0"', 'T: "1"', 'T: "2"']  # type: ignore[index]
+
+
+_KEYS = st.text(st.sampled_from(["a", ":", '"', "\\", " ", "é", "\n"]), max_size=4)
+_JSON: st.SearchStrategy[JSONValue] = st.recursive(
+    st.none() | st.booleans() | st.integers() | _KEYS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@PROPERTY
+@given(_JSON, st.sampled_from([None, 1]))
+def test_pair_count_is_the_parsers(value: object, indent: int | None) -> None:
+    """Count the pairs a JSON parser sees: the colons outside strings."""
+    pairs = 0
+
+    def hook(items: list[tuple[str, object]]) -> dict[str, object]:
+        nonlocal pairs
+        pairs += len(items)
+        return dict(items)
+
+    data = json.dumps(value, indent=indent, ensure_ascii=False).encode("utf-8")
+    json.loads(data, object_pairs_hook=hook)
+    assert _jsonfast.pair_count(data) == pairs
+
+
+@PROPERTY
+@given(_tricky(), st.sampled_from([None, 1, 2]), _JSON)
+def test_event_lines_are_the_careful_readers(
+    tl: Timeline, indent: int | None, extra: JSONValue
+) -> None:
+    """Find each event's line where the careful reader finds it, whatever the metadata."""
+    text = aio.dumps(tl, indent=indent, metadata={"extra": extra, "list": [{"a": "{["}]})
+    careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
+    assert _jsonfast.event_lines(text.encode("utf-8")) == careful
+
+
+@PROPERTY
+@given(_tricky(), ats.predicates(max_leaves=3), st.integers(1, 3))
+def test_json_taken_by_slices_is_the_json_modules(tl: Timeline, p: Predicate, rows: int) -> None:
+    """Write json.dumps' text when the events are taken a few at a time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsonwrite, "_SLICE", rows)
+        for timeline in (tl, tl.where(possibly(p))):
+            assert aio.dumps(timeline) == _expected(timeline, 2, None)
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), st.sampled_from([1, 2]))
+def test_json_of_any_kind_from_cells_is_the_json_modules(tl: Timeline, indent: int) -> None:
+    """Write json.dumps' text from cells of every kind (fuzzy dates, sources, claims)."""
+    from_cells = Timeline.from_columns(tl.to_columns())
+    assert aio.dumps(from_cells, indent=indent) == _expected(from_cells, indent, None)
+    assert aio.loads(aio.dumps(from_cells)).timeline == tl
+
+
+@PROPERTY
+@given(_tricky(), st.sampled_from([None, 2]))
+def test_rows_read_in_one_parse_are_named_by_their_lines(tl: Timeline, indent: int | None) -> None:
+    """Name each row read by the line of its event, as the careful reader does."""
+    text = aio.dumps(tl, indent=indent)
+    read = aio.loads(text.encode("utf-8"), name="t.json").timeline
+    careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
+    events = aio._read_document(text, "t.json")[1]
+    store = read._store
+    by_id = {item["id"]: line for line, item in events}  # type: ignore[index]
+    assert sorted(careful) == sorted(by_id.values())
+    for r in range(len(tl)):
+        row_id = store.fields.row(r)["id"]  # type: ignore[attr-defined]
+        assert store._label(r) == f"t.json, line {by_id[row_id]}"  # type: ignore[attr-defined]

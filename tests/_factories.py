@@ -7,7 +7,13 @@ builds its own, under its own id, beside these.
 
 from __future__ import annotations
 
-from aitimeline import IPO, Parameters, Release
+import csv
+import io
+from collections.abc import Iterable
+
+from aitimeline import IPO, Event, Parameters, Release
+from aitimeline._events import event_to_row, row_columns
+from aitimeline._frame import CORE_COLUMNS
 
 __all__ = ["IPO_2026", "O1", "QWQ", "R1", "R1_LITE"]
 
@@ -52,3 +58,24 @@ R1 = Release(
     parameters=Parameters("671B"),
 )
 IPO_2026 = IPO(id="minimax-ipo", when="2026", title="MiniMax IPO", company="MiniMax", country="CN")
+
+
+def csv_by_rows(tl: Iterable[Event]) -> str:
+    """Return the CSV text of *tl* as the ``csv`` module writes it, an ``event_to_row`` per event.
+
+    The law of ``write_csv``: the columns of the events' kinds (``row_columns``) in order, of
+    which the core ones always (those of ``to_pandas``) and the others when some cell in them is
+    not empty; ``QUOTE_MINIMAL`` and CRLF line ends.
+    """
+    events = list(tl)
+    rows = [event_to_row(e) for e in events]
+    columns = [
+        c
+        for c in row_columns({e.kind for e in events})
+        if c in CORE_COLUMNS or any(r[c] for r in rows)
+    ]
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([r[c] for c in columns] for r in rows)
+    return stream.getvalue()

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
+from _factories import csv_by_rows
 from aitimeline import Predicate, Timeline, possibly
 from aitimeline._cellfields import _ALL_PASS
 from aitimeline._csvcols import csv_bytes, csv_text
-from aitimeline._events import event_to_row, row_columns
 from aitimeline._vocab import SLUG
 from aitimeline.exceptions import InvalidEventError
 
@@ -35,17 +35,8 @@ _TEXT = st.lists(_PIECES, max_size=6).map("".join)
 
 
 def _by_rows(tl: Timeline) -> bytes:
-    """Return the CSV bytes as the ``csv`` module writes them, one ``event_to_row`` per event.
-
-    An empty ``kind`` cell is the plain event, which ``event_to_row`` writes as ``event``.
-    """
-    rows = [event_to_row(e) for e in tl]
-    columns = row_columns({e.kind for e in tl})
-    stream = io.StringIO(newline="")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([r[c] for c in columns] for r in rows)
-    return stream.getvalue().encode("utf-8")
+    """Return the CSV bytes as the ``csv`` module writes them (``csv_by_rows``)."""
+    return csv_by_rows(tl).encode("utf-8")
 
 
 @st.composite

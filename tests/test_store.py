@@ -31,10 +31,11 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
+from _factories import csv_by_rows
 from aitimeline import Predicate, Timeline, When, possibly
 from aitimeline._cellfields import text_codes
 from aitimeline._datecells import plain_dates
-from aitimeline._events import ROW_COLUMNS, event_to_row, row_columns
+from aitimeline._events import ROW_COLUMNS, event_to_row
 from aitimeline._fields import field_value, known_fields
 from aitimeline._frame import CORE_COLUMNS
 from aitimeline._index import TYPE_FIELD
@@ -230,17 +231,6 @@ def test_columns_and_frames_of_views_are_those_of_their_events(tl: Timeline, p: 
 # -- CSV read and written column-wise ---------------------------------------------------------
 
 
-def _csv_by_rows(tl: Timeline) -> str:
-    """Return the CSV text as it was written before: one ``event_to_row`` per event."""
-    rows = [event_to_row(e) for e in tl]
-    columns = row_columns({e.kind for e in tl})
-    stream = io.StringIO(newline="")
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([r[c] for c in columns] for r in rows)
-    return stream.getvalue()
-
-
 def _read(text: str, *, by_columns: bool) -> tuple[Timeline, LoadSummary] | str:
     try:
         result = aio._read_csv_text(text, "t.csv", by_columns=by_columns)
@@ -272,7 +262,7 @@ def test_writing_csv_by_columns_writes_what_the_rows_wrote(tl: Timeline, p: Pred
     """Write the same CSV text from the columns as from one row per event, for any view."""
     lazy = Timeline.from_columns(tl.to_columns())
     for timeline in (tl, tl.where(possibly(p)), lazy, lazy.where(possibly(p))):
-        assert _csv_by_rows(timeline) == aio._csv_text(timeline)
+        assert csv_by_rows(timeline) == aio._csv_text(timeline)
 
 
 # -- plain dates read in bulk ------------------------------------------------------------------

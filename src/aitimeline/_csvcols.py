@@ -23,6 +23,9 @@ quoted with its quotes doubled, every other cell is written as it is. Arrow's ow
 quotes every string, so it cannot give those bytes. When a column holds a lone surrogate
 (Arrow refuses it) or a cell too long to read back, the text is written row-major by the
 ``csv`` module instead (:func:`csv_text`), which refuses the first such cell in row order.
+The columns written are those of ``to_pandas``: the core ones (``_frame.CORE_COLUMNS``) always,
+the other columns of the events' kinds when some cell in them is not empty (a column left out
+reads back as empty cells, so the file reads back to the same timeline).
 """
 
 from __future__ import annotations
@@ -335,7 +338,7 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     if "" in kinds:
         cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
         kinds = [k or "event" for k in kinds]
-    columns = row_columns(set(kinds))
+    columns = [c for c in row_columns(set(kinds)) if c in cells]  # core, and those with text
     head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
     if not len(timeline):
         return iter([head])
@@ -431,10 +434,8 @@ def csv_text(timeline: Timeline) -> str:
         store.fields.check()
     cells = table_columns(store, pos)
     cells["kind"] = np.where(cells["kind"] == "", "event", cells["kind"]).astype(object)
-    columns = row_columns(set(cells["kind"].tolist()))
-    n = len(timeline)
-    empty = np.full(n, "", dtype=object)
-    table = [cells.get(c, empty) for c in columns]
+    columns = tuple(c for c in row_columns(set(cells["kind"].tolist())) if c in cells)
+    table = [cells[c] for c in columns]
     _refuse_cells(columns, table, cells["id"])
     stream = _stdio.StringIO(newline="")
     # RFC 4180 line ends: with "\r\n" as the terminator, cells holding \r or \n get quoted.

@@ -567,9 +567,11 @@ def _check_top_keys(top: dict[str, object], name: str) -> None:
 def write_csv(events: Iterable[Event], path: StrPath) -> None:
     """Write *events* to *path* as CSV (UTF-8), one row per event.
 
-    The header holds the columns of :data:`ROW_COLUMNS` that the events' kinds
-    use; see :func:`event_to_row` for the cells. :func:`read_csv` reads it back
-    to an equal timeline. The file is written whole or not at all (see :func:`write_json`).
+    The header holds the columns of :data:`ROW_COLUMNS` that the events' kinds use and
+    that hold a value in some row (``kind``, ``id``, ``when``, ``title``, ``actors``,
+    ``country`` and ``tags`` always: the columns of ``Timeline.to_pandas``); see
+    :func:`event_to_row` for the cells. :func:`read_csv` reads it back to an equal timeline.
+    The file is written whole or not at all (see :func:`write_json`).
 
     Raises:
         InvalidEventError: a cell holds a lone surrogate (not UTF-8 text, see :func:`dumps`)

@@ -31,6 +31,8 @@ from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, pos
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
+from aitimeline._store import RowStore
+from aitimeline._textcells import ARROW_ROWS, is_text_array
 from aitimeline._types import JSONValue
 from aitimeline.exceptions import DataFileError
 
@@ -262,3 +264,26 @@ def test_rows_read_in_one_parse_are_named_by_their_lines(tl: Timeline, indent: i
     for r in range(len(tl)):
         row_id = store.fields.row(r)["id"]  # type: ignore[attr-defined]
         assert store._label(r) == f"t.json, line {by_id[row_id]}"  # type: ignore[attr-defined]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=8)
+@given(ats.timelines(min_size=1))
+def test_a_long_document_reads_its_text_columns_into_arrow(tl: Timeline) -> None:
+    """From ARROW_ROWS events on, text columns go to Arrow: the same timeline, the same values.
+
+    The events of *tl* are repeated under new ids until the document is long enough, and read
+    by the one-parse path and by the careful one.
+    """
+    copies = -(-ARROW_ROWS // len(tl))
+    columns = tl.to_columns()
+    long = {name: list(cells) * copies for name, cells in columns.items()}
+    long["id"] = [f"{event_id}-{k}" for k in range(copies) for event_id in columns["id"]]
+    big = Timeline.from_columns(long)
+    fast, careful = _both(aio.dumps(big))
+    assert fast == careful
+    read = fast[0]  # type: ignore[index]
+    assert read == big
+    store = read._store  # read in one parse: a row store, its text columns held in Arrow
+    assert isinstance(store, RowStore)
+    assert is_text_array(store.id_arrow())
+    assert is_text_array(store._columns["title"])

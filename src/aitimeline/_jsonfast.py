@@ -38,6 +38,7 @@ from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells
 from aitimeline._kinds import kind_class
 from aitimeline._result import LoadSummary, ReadResult
 from aitimeline._store import RowStore
+from aitimeline._textcells import ARROW_ROWS
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import TimelineError
 
@@ -45,10 +46,11 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     import numpy.typing as npt
+    import pyarrow as pa
 
     from aitimeline._events import Event
 
-    _Array: TypeAlias = npt.NDArray[np.object_]
+    _Array: TypeAlias = npt.NDArray[np.object_] | pa.Array
 
 __all__ = ["pair_count", "parse", "read_fast"]
 
@@ -300,20 +302,13 @@ def _column(
     hold.
     """
     classes, codes = owners
-    values = list(map(dict.get, events, repeat(key), repeat(_MISSING)))
-    types = set(map(type, values))
-    missing = values.count(_MISSING) if object in types else 0
-    types.discard(object)
+    values, types, missing = _values(events, key)
+    if types == {str} and not missing and all(cells.is_text(c, key) for c in classes):
+        return _text_column(values), len(values), 0  # ids, titles, models: the text is the cell
     out = _objects(values)
-    if missing:
-        present = out != _MISSING
-        out[~present] = ""
-        kinds = np.unique(codes[present]).tolist()
-    else:
-        present = np.ones(len(out), dtype=bool)
-        kinds = list(range(len(classes)))
+    present, kinds = _present(out, codes, missing, len(classes))
     if types == {str} and all(cells.is_text(classes[k], key) for k in kinds):
-        return out, len(values) - missing, 0  # ids, titles, models: the text is the cell
+        return out, len(values) - missing, 0  # the text is the cell
     rows = np.flatnonzero(present)
     if types == {str}:  # dates...: a cell per distinct (kind, text), if the kind matters
         items = out[rows].tolist() if missing else values
@@ -324,9 +319,10 @@ def _column(
         if any(None in m for m in made):
             return None
         if all(m == made[0] for m in made):  # the same cell whatever the kind
-            if made[0] != texts:  # (a plain date's cell is its text)
-                cell_of = dict(zip(texts, made[0], strict=True))
-                shared = np.fromiter(map(cell_of.__getitem__, items), object, len(items))
+            if made[0] == texts and not missing:  # a plain date's cell is its text
+                return _text_column(values), len(rows), 0
+            cell_of = dict(zip(texts, made[0], strict=True))
+            shared = np.fromiter(map(cell_of.__getitem__, items), object, len(items))
             out[rows] = shared
             return out, len(rows), 0
     nested = 0
@@ -339,6 +335,39 @@ def _column(
             nested += _nested_keys([value])
         out[r] = cell
     return out, len(rows), nested
+
+
+def _present(
+    out: _Array, codes: npt.NDArray[np.intp], missing: int, n_classes: int
+) -> tuple[npt.NDArray[np.bool_], list[int]]:
+    """Return which events have the key, and the kinds (codes) of those, blanking the others."""
+    if not missing:
+        return np.ones(len(out), dtype=bool), list(range(n_classes))
+    present: npt.NDArray[np.bool_] = out != _MISSING
+    out[~present] = ""
+    return present, np.unique(codes[present]).tolist()
+
+
+def _values(events: list[dict[str, object]], key: str) -> tuple[list[object], set[type], int]:
+    """Return each event's value of *key*, their types and how many events lack the key."""
+    values = list(map(dict.get, events, repeat(key), repeat(_MISSING)))
+    types = set(map(type, values))
+    missing = values.count(_MISSING) if object in types else 0
+    types.discard(object)
+    return values, types, missing
+
+
+def _text_column(values: list[object]) -> _Array:
+    """Return the cells of a column whose every value is its text (``str``, none missing).
+
+    From :data:`ARROW_ROWS` rows on, an Arrow string array made straight from the values, as
+    the row store would turn the column (one pass at C speed, no object array on the way).
+    """
+    if len(values) < ARROW_ROWS:
+        return _objects(values)
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    return pa.array(values, pa.string())
 
 
 def _objects(items: list[object]) -> _Array:

@@ -150,8 +150,8 @@ def failed_text(cells: pa.Array) -> Bools | None:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    blank = pc.match_substring_regex(plain_texts(cells), f"^[{_re2_class(PY_SPACE)}]*$")
-    return _failed(pc.invert(blank))
+    # a cell with some character that is not a space: the search stops at the first one
+    return _failed(pc.match_substring_regex(plain_texts(cells), f"[^{_re2_class(PY_SPACE)}]"))
 
 
 def failed_match(cells: pa.Array, pattern: str) -> Bools | None:

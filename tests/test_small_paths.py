@@ -12,6 +12,7 @@ Laws checked here:
 from __future__ import annotations
 
 import os
+import random
 
 import pandas as pd
 import pyarrow as pa
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _frame, possibly
+from aitimeline import Predicate, Timeline, _frame, _store, _textcells, possibly
 
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
 
@@ -63,11 +64,29 @@ def test_columns_taken_on_threads_are_those_taken_in_turn(tl: Timeline, p: Predi
     lazy = Timeline.from_columns(tl.to_columns())
     for timeline in (tl.where(possibly(p)), lazy.where(possibly(p))):
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_frame, "PARALLEL_ROWS", 1 << 62)
+            patch.setattr(_textcells, "PARALLEL_ROWS", 1 << 62)
             one_by_one = timeline.to_pandas()
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(_frame, "PARALLEL_ROWS", 0)
+            patch.setattr(_textcells, "PARALLEL_ROWS", 0)
             patch.setattr(os, "cpu_count", lambda: 4)  # threads even on one core
             threaded = timeline.to_pandas()
         pd.testing.assert_frame_equal(one_by_one, threaded)
         assert list(one_by_one.columns) == [*timeline.to_columns(), *_frame.DERIVED_COLUMNS]
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events(), min_size=2), st.randoms(use_true_random=False))
+def test_rows_sorted_on_threads_are_those_sorted_in_turn(tl: Timeline, rng: random.Random) -> None:
+    """Build the same store from shuffled rows whether its columns are taken in parallel."""
+    columns = tl.to_columns()
+    order = list(range(len(tl)))
+    rng.shuffle(order)
+    shuffled = {name: [cells[i] for i in order] for name, cells in columns.items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_store, "ARROW_ROWS", 0)  # the Arrow store at any size
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0)
+        patch.setattr(os, "cpu_count", lambda: 4)
+        threaded = Timeline.from_columns(shuffled)
+        assert threaded.ids == tl.ids
+        assert threaded.to_columns() == columns
+    assert Timeline.from_columns(shuffled) == tl

@@ -9,9 +9,7 @@ messages by the DataFrame's index label, and by the event id.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import numpy as np
@@ -19,6 +17,7 @@ import numpy.typing as npt
 
 from aitimeline._events import ROW_COLUMNS
 from aitimeline._store import Store
+from aitimeline._textcells import take_columns
 from aitimeline.exceptions import InvalidEventError
 
 if TYPE_CHECKING:
@@ -180,7 +179,7 @@ def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
 
     A column whose every cell is ``""`` (known from its offsets, without a pass) is not taken:
     a core one is *n* empty strings, another is left out. A view's other columns are taken
-    by its positions, on several threads when they are long (:func:`_take`).
+    by its positions, on several threads when they are long (``_textcells.take_columns``).
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
@@ -189,7 +188,7 @@ def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
     found = {name: store.arrow_cells(name) for name in ROW_COLUMNS}
     full = {name: c for name, c in found.items() if c is not None and _blank(c) is not True}
     if pos is not None:
-        full = _take(full, pos)
+        full = take_columns(full, pos)
     out: dict[str, pa.Array] = {}
     for name in ROW_COLUMNS:
         cells = full.get(name)
@@ -204,27 +203,6 @@ def table_arrow(store: Store, pos: Ints | None) -> dict[str, pa.Array]:
             offsets = pa.py_buffer(np.zeros(n + 1, dtype=np.int32))
             out[name] = pa.StringArray.from_buffers(n, offsets, pa.py_buffer(b""))
     return out
-
-
-PARALLEL_ROWS = 1 << 15
-"""Columns are taken on several threads for at least this many rows (a setting for tests)."""
-
-
-def _take(columns: dict[str, pa.Array], pos: Ints) -> dict[str, pa.Array]:
-    """Return each column's cells at positions *pos*.
-
-    Arrow's take lets go of the GIL: long columns are taken on up to one thread a core (a
-    pool made per call, so that a forked process never inherits one).
-    """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-    rows = pa.array(pos)
-    workers = min(len(columns), os.cpu_count() or 1)
-    if len(pos) < PARALLEL_ROWS or workers < 2:
-        return {name: cells.take(rows) for name, cells in columns.items()}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        taken = list(pool.map(lambda cells: cells.take(rows), columns.values()))
-    return dict(zip(columns, taken, strict=True))
 
 
 def _blank(cells: pa.Array | pa.ChunkedArray) -> bool | None:

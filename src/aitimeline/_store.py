@@ -51,6 +51,7 @@ from aitimeline._textcells import (
     is_text_array,
     plain_texts,
     release_unused,
+    take_columns,
     text_array,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
@@ -506,7 +507,11 @@ def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
                 pc.all(pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))).as_py()
             )
         )
-        by_id = None if in_order else pc.array_sort_indices(ids).to_numpy()
+        if not in_order:  # ids compared within a date rank only
+            table = pa.table({"rank": rank, "id": ids})
+            keys = [("rank", "ascending"), ("id", "ascending")]
+            return np.asarray(pc.sort_indices(table, sort_keys=keys).to_numpy(), dtype=np.int64)
+        by_id = None
     if by_id is None:
         return None
     key = np.empty(n, dtype=np.int64)
@@ -576,7 +581,7 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     when = TemporalColumn.from_arrays(
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
-    ordered = cells if order is None else {name: _take(c, order) for name, c in cells.items()}
+    ordered = cells if order is None else take_columns(cells, order)
     store = RowStore(ordered, order, {("temporal", "when"): when}, label)
     release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
     return store

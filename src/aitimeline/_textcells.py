@@ -16,7 +16,9 @@ ASCII pattern that RE2 reads as Python does (character classes, ``*``, ``+``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 import numpy as np
@@ -27,19 +29,24 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARROW_ROWS",
+    "PARALLEL_ROWS",
     "PY_SPACE",
+    "CellArray",
     "failed_blank",
     "failed_match",
     "failed_text",
     "is_text_array",
     "plain_texts",
     "release_unused",
+    "take_columns",
     "text_array",
     "text_codes_arrow",
 ]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Bools: TypeAlias = npt.NDArray[np.bool_]
+CellArray: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
+"""A column's cells: an object array, or an Arrow array."""
 
 ARROW_ROWS: Final = 4096
 """From this many rows a column of text is held in Arrow (below it, its object array is
@@ -182,3 +189,28 @@ def failed_blank(cells: pa.Array) -> Bools | None:
 def _re2_class(chars: str) -> str:
     r"""Return *chars* as the body of an RE2 character class (``\x{...}`` escapes)."""
     return "".join(f"\\x{{{ord(c):x}}}" for c in chars)
+
+
+PARALLEL_ROWS = 1 << 15
+"""Columns are taken on several threads for at least this many rows (a setting for tests)."""
+
+
+def take_columns(columns: Mapping[str, CellArray], pos: Ints) -> dict[str, CellArray]:
+    """Return each column's cells at positions *pos* (object arrays and Arrow arrays alike).
+
+    Arrow's take lets go of the GIL: long columns are taken on up to one thread a core (a
+    pool made per call, so that a forked process never inherits one).
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    rows = pa.array(pos)
+
+    def take(cells: CellArray) -> CellArray:
+        return cells[pos] if isinstance(cells, np.ndarray) else cells.take(rows)
+
+    workers = min(len(columns), os.cpu_count() or 1)
+    if len(pos) < PARALLEL_ROWS or workers < 2:
+        return {name: take(cells) for name, cells in columns.items()}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        taken = list(pool.map(take, columns.values()))
+    return dict(zip(columns, taken, strict=True))

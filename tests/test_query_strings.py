@@ -8,6 +8,7 @@ that is not ASCII, holds newlines, or cannot be encoded (a lone surrogate).
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -15,14 +16,19 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
+from aitimeline import _textcells
 from aitimeline import strategies as ats
 from aitimeline._field_preds import TextTest
 from aitimeline._strings import (
+    TextOp,
+    any_literal_table,
     compile_pattern,
+    literal_regex,
     matches_table,
     portable,
     printable_ascii,
     string_array,
+    text_table,
 )
 from aitimeline.exceptions import QueryError, UnknownFieldError
 
@@ -264,3 +270,38 @@ def test_on_the_record() -> None:
         found = race.where(p)
         assert len(found) > 0
         assert found.ids == tuple(e.id for e in race if p.evaluate(e) is at.Truth.TRUE)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_PRINTABLE, max_size=6), min_size=1, max_size=40),
+    st.sampled_from(["contains", "startswith", "endswith"]),
+    st.text(alphabet=_PRINTABLE, max_size=2),
+    st.integers(1, 5),
+)
+def test_tests_on_threads_are_those_in_one_call(
+    values: list[str], op: TextOp, text: str, workers: int
+) -> None:
+    """Split over threads (any number of slices), each table is the one-call table."""
+    array = string_array(tuple(values))
+    assert array is not None
+    regexes = [r for r in (literal_regex(op, text), literal_regex("contains", "a")) if r]
+
+    def tables() -> list[list[bool]]:
+        return [
+            text_table(tuple(values), array, op, text).tolist(),
+            matches_table(tuple(values), "^a|b$", array).tolist(),
+            any_literal_table(array, regexes).tolist(),
+        ]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_textcells, "PARALLEL_ROWS", 1 << 62)
+        one_call = tables()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0)
+        patch.setattr(os, "cpu_count", lambda: workers)
+        threaded = tables()
+    assert threaded == one_call
+    python = [v.startswith(text) if op == "startswith" else v.endswith(text) for v in values]
+    if op != "contains":
+        assert threaded[0] == python

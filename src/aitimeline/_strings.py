@@ -25,13 +25,17 @@ The laws (each is a differential test against the per-event definition):
 from __future__ import annotations
 
 import functools
+import os
 import re
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
+
+from aitimeline import _textcells
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -43,6 +47,7 @@ __all__ = [
     "compile_pattern",
     "literal_regex",
     "matches_table",
+    "on_threads",
     "portable",
     "printable_ascii",
     "string_array",
@@ -73,6 +78,22 @@ def bool_array(found: pa.BooleanArray) -> Bools:
     end = found.offset + len(found)
     out: Bools = np.unpackbits(bits, count=end, bitorder="little")[found.offset :].view(bool)
     return out
+
+
+def on_threads(kernel: Callable[[pa.Array], pa.BooleanArray], array: pa.Array) -> Bools:
+    """Return ``kernel(array)`` as numpy bools, on a slice of *array* per core when it is long.
+
+    Arrow's string kernels (RE2 included) let go of the GIL, so the slices are tested at
+    once; below ``_textcells.PARALLEL_ROWS`` values (or on one core) in one call.
+    """
+    workers = os.cpu_count() or 1
+    if len(array) < _textcells.PARALLEL_ROWS or workers < 2:
+        return bool_array(kernel(array))
+    step = -(-len(array) // workers)
+    parts = [array.slice(start, step) for start in range(0, len(array), step)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # per call: no pool outlives a fork
+        found = list(pool.map(kernel, parts))
+    return np.concatenate([bool_array(f) for f in found])
 
 
 def string_array(values: tuple[object, ...]) -> pa.Array | None:
@@ -107,13 +128,10 @@ def text_table(values: tuple[object, ...], array: pa.Array | None, op: TextOp, t
     if array is not None:
         import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
-        if op == "contains":
-            found = pc.match_substring(array, text)
-        elif op == "startswith":
-            found = pc.starts_with(array, text)
-        else:
-            found = pc.ends_with(array, text)
-        return bool_array(found)
+        kernel = {"contains": pc.match_substring, "startswith": pc.starts_with}.get(
+            op, pc.ends_with
+        )
+        return on_threads(lambda part: kernel(part, text), array)
     test = _PYTHON_TESTS[op]
     return np.fromiter(
         (isinstance(v, str) and test(v, text) for v in values), dtype=bool, count=len(values)
@@ -179,7 +197,7 @@ def matches_table(values: tuple[object, ...], pattern: str, array: pa.Array | No
     if array is not None and portable(pattern):
         import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
-        return bool_array(pc.match_substring_regex(array, pattern))
+        return on_threads(lambda part: pc.match_substring_regex(part, pattern), array)
     search = compile_pattern(pattern).search
     return np.fromiter(
         (isinstance(v, str) and search(v) is not None for v in values),
@@ -215,4 +233,5 @@ def any_literal_table(array: pa.Array, regexes: list[str]) -> Bools:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
-    return bool_array(pc.match_substring_regex(array, "|".join(f"(?:{r})" for r in regexes)))
+    pattern = "|".join(f"(?:{r})" for r in regexes)
+    return on_threads(lambda part: pc.match_substring_regex(part, pattern), array)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import random
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _frame, _store, _textcells, possibly
+from aitimeline import Predicate, Timeline, _frame, _index, _store, _textcells, possibly
 
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
 
@@ -90,3 +91,12 @@ def test_rows_sorted_on_threads_are_those_sorted_in_turn(tl: Timeline, rng: rand
         assert threaded.ids == tl.ids
         assert threaded.to_columns() == columns
     assert Timeline.from_columns(shuffled) == tl
+
+
+@PROPERTY
+@given(st.lists(st.integers(-1, 11), max_size=60), st.lists(st.booleans(), min_size=12))
+def test_rows_of_a_few_codes_are_the_gathered_rows(codes: list[int], hits: list[bool]) -> None:
+    """Compared code by code (a few hits) or gathered, the rows are ``table[codes]``."""
+    column = _index.CategoryColumn.build([f"v{c}" if c >= 0 else None for c in codes])
+    table = np.array([*hits[: len(column.values)], False])  # trailing False: a missing value
+    assert column.rows(table).tolist() == table[column.codes].tolist()

@@ -388,6 +388,11 @@ class Distinct:
         return out
 
 
+FEW_CODES = 4
+"""Up to this many codes, a column's rows are found by comparing codes, not by a gather:
+one comparison of 10^6 int32 codes costs about a fifth of the gather (measured)."""
+
+
 @attrs.frozen(eq=False)
 class CategoryColumn:
     """Codes into the distinct values of a field; -1 for a missing value.
@@ -453,8 +458,13 @@ class CategoryColumn:
         """Map a per-value table (one more entry, False, for missing) onto the rows."""
         if self.start is not None:  # code k is row k - start: the table is the rows
             return table[self.start : self.start + len(self.codes)]
-        out: Bools = table[self.codes]  # code -1 reads the trailing False
-        return out
+        if not table[-1] and np.count_nonzero(table) <= FEW_CODES:  # isin of a few values
+            out = np.zeros(len(self.codes), dtype=bool)
+            for code in np.flatnonzero(table).tolist():
+                out |= self.codes == code
+            return out
+        gathered: Bools = table[self.codes]  # code -1 reads the trailing False
+        return gathered
 
     def order_table(self, op: str, value: object) -> Bools:
         """Return, per distinct value (and a trailing False), whether ``value' op value``.

@@ -273,8 +273,9 @@ class Timeline:
         date (of a period: its first possible start and last possible end) as datetime64.
         ``Timeline.from_pandas(tl.to_pandas()) == tl``.
         """
-        when = self._index.temporal("when")
-        return frame_of(table_arrow(self._store, self._pos), when.s_lo, when.e_hi)
+        when, pos = self._store.index.temporal("when"), self._pos  # two gathers, not a view's index
+        first, last = (when.s_lo, when.e_hi) if pos is None else (when.s_lo[pos], when.e_hi[pos])
+        return frame_of(table_arrow(self._store, pos), first, last)
 
     def to_arrow(self) -> pa.Table:
         """Return the events as an Arrow table in the columnar layout, in timeline order.

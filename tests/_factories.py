@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from hypothesis import strategies as st
+
+import aitimeline.strategies as ats
 from aitimeline import IPO, Event, Parameters, Release
 from aitimeline._events import event_to_row, row_columns
 from aitimeline._frame import CORE_COLUMNS
@@ -79,3 +83,24 @@ def csv_by_rows(tl: Iterable[Event]) -> str:
     writer.writerow(columns)
     writer.writerows([r[c] for c in columns] for r in rows)
     return stream.getvalue()
+
+
+def odd_columns(odd: Sequence[object]) -> st.SearchStrategy[dict[str, list[Any]]]:
+    """Return the row-form columns of small drawn timelines, up to three cells made *odd*.
+
+    Each odd cell is one of *odd* or another cell of its column (never the id or the date),
+    so that some rows make no event and some make another one.
+    """
+
+    @st.composite
+    def columns_of(draw: st.DrawFn) -> dict[str, list[Any]]:
+        tl = draw(ats.timelines(min_size=1, max_size=6, events=ats.events()))
+        columns: dict[str, list[Any]] = {k: list(v) for k, v in tl.to_columns().items()}
+        names = sorted(c for c in columns if c not in ("id", "when"))
+        for _ in range(draw(st.integers(0, 3))):
+            name = draw(st.sampled_from(names))
+            row = draw(st.integers(0, len(tl) - 1))
+            columns[name][row] = draw(st.sampled_from(odd) | st.sampled_from(columns[name]))
+        return columns
+
+    return columns_of()

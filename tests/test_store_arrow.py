@@ -36,6 +36,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline.strategies as ats
+from _factories import odd_columns
 from aitimeline import Timeline, col
 from aitimeline._cellfields import text_codes
 from aitimeline._csvcols import _split_arrow_quoted, _split_quoted, read_columns
@@ -96,16 +97,8 @@ def _error(columns: dict[str, list[Any]], *, arrow: bool) -> str | None:
     return None
 
 
-@st.composite
-def _cells(draw: st.DrawFn) -> dict[str, list[Any]]:
-    tl = draw(ats.timelines(min_size=1, max_size=6, events=ats.events()))
-    columns: dict[str, list[Any]] = {k: list(v) for k, v in tl.to_columns().items()}
-    names = sorted(c for c in columns if c not in ("id", "when"))
-    for _ in range(draw(st.integers(0, 3))):
-        name = draw(st.sampled_from(names))
-        row = draw(st.integers(0, len(tl) - 1))
-        columns[name][row] = draw(st.sampled_from(ODD_CELLS) | st.sampled_from(columns[name]))
-    return columns
+def _cells() -> st.SearchStrategy[dict[str, list[Any]]]:
+    return odd_columns(ODD_CELLS)
 
 
 @PROPERTY

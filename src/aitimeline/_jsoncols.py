@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import numpy as np
@@ -41,6 +41,7 @@ __all__ = [
     "Coded",
     "Texts",
     "dump_document",
+    "good_timeline",
     "json_columns",
     "json_items",
     "json_table",
@@ -470,10 +471,14 @@ def read_items(text: str, located: list[tuple[int, object]], name: str) -> Timel
     if columns is None or not {"id", "when", "title"} <= columns.keys():
         return None
     lines = [line for line, _item in located]
+    return good_timeline(columns, lambda r: f"{name}, line {lines[r]}")
 
-    def label(r: int) -> str:
-        return f"{name}, line {lines[r]}"
 
+def good_timeline(columns: Mapping[str, Any], label: Callable[[int], str]) -> Timeline | None:
+    """Return the timeline of the row cells *columns* if every row makes an event, else None.
+
+    *label* names row *r* in messages (the caller re-reads a bad document for its own).
+    """
     try:
         timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
     except TimelineError:

@@ -34,13 +34,11 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells
+from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells, good_timeline
 from aitimeline._kinds import kind_class
 from aitimeline._result import LoadSummary, ReadResult
-from aitimeline._store import RowStore
 from aitimeline._textcells import ARROW_ROWS
 from aitimeline._timeline import Timeline
-from aitimeline.exceptions import TimelineError
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -164,14 +162,7 @@ def _timeline(
             found.append(lines())
         return f"{name}, line {found[0][r]}"
 
-    try:
-        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
-    except TimelineError:
-        return None
-    store = timeline._store  # noqa: SLF001 - the row store just built
-    if not isinstance(store, RowStore) or store.fields.bad_rows().any():
-        return None
-    return timeline
+    return good_timeline(columns, label)
 
 
 def _nested_keys(values: list[object]) -> int:

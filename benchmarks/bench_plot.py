@@ -29,7 +29,6 @@ import argparse
 import itertools
 import math
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
@@ -45,7 +44,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
-from _harness import chosen_sizes, size_arguments
+from _harness import best_of, chosen_sizes, size_arguments
 from aitimeline import plot
 from aitimeline._dates import When
 from aitimeline._events import Release
@@ -60,16 +59,6 @@ OVERLAP_N = 200
 DRAW_N = 10_000
 DENSITY_N = 100_000
 DAYS = 3 * 365
-
-
-def best_of(fn: Callable[[], object], repeats: int) -> float:
-    """Return the shortest wall time of *repeats* calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def synthetic(n: int, seed: int, *, growing: bool = False) -> Timeline:

@@ -42,6 +42,7 @@ __all__ = [
     "Texts",
     "dump_document",
     "good_timeline",
+    "indented",
     "json_columns",
     "json_items",
     "json_table",
@@ -80,6 +81,25 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
     return [item for item in chosen if item is not None]
 
 
+def indented(indent: int) -> tuple[list[str], Callable[[object, int], str]]:
+    """Return the padding of depths 0 to 3 and a writer of one JSON value at a depth.
+
+    ``value(item, level)`` is *item* as ``json.dumps(..., ensure_ascii=False, indent=indent,
+    allow_nan=False)`` writes it at depth *level*: a text through the C string encoder,
+    anything else through the encoder, its inner lines indented past *level*.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
+    quote = json.encoder.encode_basestring
+    pad = [" " * (indent * level) for level in range(4)]
+
+    def value(item: object, level: int) -> str:
+        if isinstance(item, str):
+            return str(quote(item))
+        return encoder.encode(item).replace("\n", "\n" + pad[level])
+
+    return pad, value
+
+
 def dump_document(
     doc: dict[str, JSONValue],
     indent: int | None,
@@ -92,17 +112,11 @@ def dump_document(
     lines are put together as it would put them. With *rows* (a row store and positions),
     the events are those of the store, written from its columns (``_jsoncols.json_texts``).
     """
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
     events = doc.get("events")
     if indent is None or not isinstance(events, list) or not (events or rows):
-        return encoder.encode(doc)
+        return json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     quote = json.encoder.encode_basestring
-    pad = [" " * (indent * level) for level in range(4)]
-
-    def value(item: JSONValue, level: int) -> str:
-        if isinstance(item, str):
-            return str(quote(item))
-        return encoder.encode(item).replace("\n", "\n" + pad[level])
+    pad, value = indented(indent)
 
     def event(item: JSONValue) -> str:
         if not isinstance(item, dict) or not item:
@@ -114,7 +128,7 @@ def dump_document(
     if rows is None:
         body = ",\n".join(map(event, events))
     else:
-        texts = json_texts(*rows, lambda v: value(v, 3), pad[3])  # type: ignore[arg-type]
+        texts = json_texts(*rows, lambda v: value(v, 3), pad[3])
         opening, closing = f"{pad[2]}{{\n", f"\n{pad[2]}}}"
         body = opening + f"{closing},\n{opening}".join(texts) + closing
     head.append(f'{pad[1]}"events": [\n{body}\n{pad[1]}]')

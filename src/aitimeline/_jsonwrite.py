@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Final
 
 import numpy as np
 
-from aitimeline._jsoncols import SKIP, Coded, Texts, json_columns
+from aitimeline._jsoncols import SKIP, Coded, Texts, indented, json_columns
 from aitimeline._store import RowStore
 
 if TYPE_CHECKING:
@@ -69,15 +69,8 @@ def json_chunks(
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
     quote = json.encoder.encode_basestring
-    pad = [" " * (indent * level) for level in range(4)]
-
-    def value(item: object, level: int) -> str:
-        if isinstance(item, str):
-            return str(quote(item))
-        return encoder.encode(item).replace("\n", "\n" + pad[level])
-
+    pad, value = indented(indent)
     head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
     prefix = "{\n" + "".join(line + ",\n" for line in head) + f'{pad[1]}"events": [\n'
     suffix = f"\n{pad[1]}]\n}}"

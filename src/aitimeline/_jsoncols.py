@@ -212,39 +212,20 @@ def json_table(
 def _kind_table(
     store: RowStore, kind: KindInfo, rows: npt.NDArray[np.int64]
 ) -> tuple[list[str], list[list[object]]]:
-    """Return the JSON keys of the rows of one kind, in order, and a value per row each."""
-    fields = store.fields
-    template = fields.row(int(rows[0]))
-    present = set(fields.present())
-    values: dict[str, list[object]] = {}  # JSON key -> value per row (or SKIP)
-    for group in kind.groups:
-        names = list(dict.fromkeys(kind.fields[c][0].name for c in group))
-        given = tuple(c for c in group if c in present)
-        field, codec = kind.fields[group[0]]
-        if len(group) == 1 and codec is TEXT and field.converter is None and given:
-            texts = fields.texts(group[0])
+    """Return the JSON keys of the rows of one kind, in order, and a value per row each.
+
+    The values of :func:`_kind_columns`, spread to the rows (``SKIP``: left out).
+    """
+    table: list[list[object]] = [[kind.cls.KIND] * len(rows)]
+    columns = _kind_columns(store, kind, rows)
+    for spec in columns.values():
+        if isinstance(spec, Texts):
+            texts = store.fields.texts(spec.name)
             cells = [texts[i] for i in rows.tolist()]
-            default = field.default
-            values[field.name] = (
-                cells if default is attrs.NOTHING else [SKIP if c == default else c for c in cells]
-            )
-            continue
-        if given == ("when",):  # a plain date's JSON is its text; others through a probe
-            values["when"] = _when_values(fields, template, rows)
-            continue
-        if given:
-            first, inverse = first_rows(fields.keys(given, rows))
+            table.append([SKIP if c == spec.default else c for c in cells])
         else:
-            first, inverse = np.zeros(1, dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
-        written = [_probe(fields, template, given, i) for i in rows[first].tolist()]
-        for name in names:
-            for key in ("country", "countries") if name == "countries" else (name,):
-                distinct = np.empty(len(written), dtype=object)
-                distinct[:] = [d.get(key, SKIP) for d in written]
-                values[key] = distinct[inverse].tolist()
-    keys = [k for k in _order(kind.cls) if k in values]
-    kind_name: list[object] = [kind.cls.KIND] * len(rows)
-    return ["kind", *keys], [kind_name, *(values[k] for k in keys)]
+            table.append([spec.values[k] for k in spec.codes.tolist()])
+    return ["kind", *columns], table
 
 
 @attrs.frozen
@@ -316,7 +297,7 @@ def _kind_columns(
 
 
 def _when_coded(fields: CellFields, template: dict[str, str], rows: npt.NDArray[np.int64]) -> Coded:
-    """Return the JSON ``when`` of each row (see :func:`_when_values`), coded."""
+    """Return the JSON ``when`` of each row, coded: a plain date's text, else a probe's value."""
     codes, texts = fields.codes("when")
     read = plain_dates(texts)[0]
     used, first, inverse = np.unique(codes[rows], return_index=True, return_inverse=True)
@@ -333,24 +314,6 @@ def _probe(
     """Return the JSON object of the kind's good row with the cells *given* of position *i*."""
     row = fields.row(i)
     return event_to_dict(event_from_row({**template, **{c: row[c] for c in given}}, where=""))
-
-
-def _when_values(
-    fields: CellFields, template: dict[str, str], rows: npt.NDArray[np.int64]
-) -> list[object]:
-    """Return the JSON ``when`` of each row: a plain date's text, else a probe's value."""
-    codes, texts = fields.codes("when")
-    read = plain_dates(texts)[0]
-    keep = ~read[codes[rows]]
-    out = np.array(texts, dtype=object)[codes[rows]]
-    if keep.any():
-        others = rows[keep]
-        first, inverse = first_rows(fields.keys(("when",), others))
-        written = [_probe(fields, template, ("when",), i) for i in others[first].tolist()]
-        distinct = np.empty(len(written), dtype=object)
-        distinct[:] = [d["when"] for d in written]
-        out[keep] = distinct[inverse]
-    return out.tolist()  # type: ignore[no-any-return]
 
 
 def _order(cls: type[Event]) -> list[str]:

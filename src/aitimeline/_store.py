@@ -51,6 +51,7 @@ from aitimeline._textcells import (
     is_text_array,
     plain_texts,
     release_unused,
+    take_cells,
     take_columns,
     text_array,
 )
@@ -322,7 +323,7 @@ class RowStore(Store):
         cells = self._columns.get(name)
         if cells is None or pos is None:
             return cells
-        return _take(cells, pos)
+        return take_cells(cells, pos)
 
     def text_cells(self, name: str) -> Objects | None:
         """Return a column's cells as text (``cell_text``) in timeline order, kept."""
@@ -389,15 +390,6 @@ class RowStore(Store):
             self._fields.check()
             return self.id_list()
         return self._fields.values(field)
-
-
-def _take(cells: Cells, pos: Ints) -> Cells:
-    """Return the cells at positions *pos* (an object array or an Arrow array alike)."""
-    if isinstance(cells, np.ndarray):
-        return cells[pos]
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-    return cells.take(pa.array(pos))
 
 
 def _row_error(where: str, column: str, value: object, expected: str) -> InvalidEventError:

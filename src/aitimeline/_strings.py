@@ -29,7 +29,6 @@ import os
 import re
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import numpy as np
@@ -91,8 +90,7 @@ def on_threads(kernel: Callable[[pa.Array], pa.BooleanArray], array: pa.Array) -
         return bool_array(kernel(array))
     step = -(-len(array) // workers)
     parts = [array.slice(start, step) for start in range(0, len(array), step)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:  # per call: no pool outlives a fork
-        found = list(pool.map(kernel, parts))
+    found = _textcells.parallel_map(kernel, parts, len(array))
     return np.concatenate([bool_array(f) for f in found])
 
 

@@ -17,9 +17,9 @@ ASCII pattern that RE2 reads as Python does (character classes, ``*``, ``+``).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -36,8 +36,10 @@ __all__ = [
     "failed_match",
     "failed_text",
     "is_text_array",
+    "parallel_map",
     "plain_texts",
     "release_unused",
+    "take_cells",
     "take_columns",
     "text_array",
     "text_codes_arrow",
@@ -45,6 +47,8 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Bools: TypeAlias = npt.NDArray[np.bool_]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 CellArray: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
 """A column's cells: an object array, or an Arrow array."""
 
@@ -195,22 +199,38 @@ PARALLEL_ROWS = 1 << 15
 """Columns are taken on several threads for at least this many rows (a setting for tests)."""
 
 
+def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list[_R]:
+    """Return ``[fn(item) for item in items]``, on up to one thread a core for long work.
+
+    For Arrow kernels, which let go of the GIL: threads are used when the calls read
+    :data:`PARALLEL_ROWS` rows or more (*rows*) and the machine has two cores or more. The
+    pool is made per call, so that a forked process never inherits one.
+    """
+    workers = min(len(items), os.cpu_count() or 1)
+    if rows < PARALLEL_ROWS or workers < 2:
+        return [fn(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(fn, items))
+
+
+def take_cells(cells: CellArray, pos: Ints, rows: pa.Array | None = None) -> CellArray:
+    """Return the cells at positions *pos* (*rows*: *pos* as an Arrow array, if made)."""
+    if isinstance(cells, np.ndarray):
+        return cells[pos]
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    return cells.take(pa.array(pos) if rows is None else rows)
+
+
 def take_columns(columns: Mapping[str, CellArray], pos: Ints) -> dict[str, CellArray]:
     """Return each column's cells at positions *pos* (object arrays and Arrow arrays alike).
 
-    Arrow's take lets go of the GIL: long columns are taken on up to one thread a core (a
-    pool made per call, so that a forked process never inherits one).
+    Arrow's take lets go of the GIL: long columns are taken on threads (:func:`parallel_map`).
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     rows = pa.array(pos)
-
-    def take(cells: CellArray) -> CellArray:
-        return cells[pos] if isinstance(cells, np.ndarray) else cells.take(rows)
-
-    workers = min(len(columns), os.cpu_count() or 1)
-    if len(pos) < PARALLEL_ROWS or workers < 2:
-        return {name: take(cells) for name, cells in columns.items()}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        taken = list(pool.map(take, columns.values()))
+    taken = parallel_map(
+        lambda cells: take_cells(cells, pos, rows), list(columns.values()), len(pos)
+    )
     return dict(zip(columns, taken, strict=True))

@@ -37,18 +37,17 @@ import numpy as np
 from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells, good_timeline
 from aitimeline._kinds import kind_class
 from aitimeline._result import LoadSummary, ReadResult
-from aitimeline._textcells import ARROW_ROWS
 from aitimeline._timeline import Timeline
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     import numpy.typing as npt
-    import pyarrow as pa
 
     from aitimeline._events import Event
 
-    _Array: TypeAlias = npt.NDArray[np.object_] | pa.Array
+    _Objects: TypeAlias = npt.NDArray[np.object_]
+    _Array: TypeAlias = _Objects | list[object]
 
 __all__ = ["pair_count", "parse", "read_fast"]
 
@@ -259,7 +258,7 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int] |
         return None
     owners = (classes, coded.indices.to_numpy().astype(np.intp))
     names = [c.KIND for c in classes]  # type: ignore[union-attr]
-    kind_cells = _objects(kinds)
+    kind_cells: _Array = _objects(kinds)
     if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
         kind_cells = np.array(names, dtype=object)[owners[1]]
     given = sum(map(len, events))
@@ -295,7 +294,7 @@ def _column(
     classes, codes = owners
     values, types, missing = _values(events, key)
     if types == {str} and not missing and all(cells.is_text(c, key) for c in classes):
-        return _text_column(values), len(values), 0  # ids, titles, models: the text is the cell
+        return values, len(values), 0  # ids, titles, models: the text is the cell (as_cells)
     out = _objects(values)
     present, kinds = _present(out, codes, missing, len(classes))
     if types == {str} and all(cells.is_text(classes[k], key) for k in kinds):
@@ -311,7 +310,7 @@ def _column(
             return None
         if all(m == made[0] for m in made):  # the same cell whatever the kind
             if made[0] == texts and not missing:  # a plain date's cell is its text
-                return _text_column(values), len(rows), 0
+                return values, len(rows), 0
             cell_of = dict(zip(texts, made[0], strict=True))
             shared = np.fromiter(map(cell_of.__getitem__, items), object, len(items))
             out[rows] = shared
@@ -329,7 +328,7 @@ def _column(
 
 
 def _present(
-    out: _Array, codes: npt.NDArray[np.intp], missing: int, n_classes: int
+    out: _Objects, codes: npt.NDArray[np.intp], missing: int, n_classes: int
 ) -> tuple[npt.NDArray[np.bool_], list[int]]:
     """Return which events have the key, and the kinds (codes) of those, blanking the others."""
     if not missing:
@@ -348,19 +347,6 @@ def _values(events: list[dict[str, object]], key: str) -> tuple[list[object], se
     return values, types, missing
 
 
-def _text_column(values: list[object]) -> _Array:
-    """Return the cells of a column whose every value is its text (``str``, none missing).
-
-    From :data:`ARROW_ROWS` rows on, an Arrow string array made straight from the values, as
-    the row store would turn the column (one pass at C speed, no object array on the way).
-    """
-    if len(values) < ARROW_ROWS:
-        return _objects(values)
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-    return pa.array(values, pa.string())
-
-
-def _objects(items: list[object]) -> _Array:
+def _objects(items: list[object]) -> _Objects:
     """Return *items* as a one-dimensional object array (lists stay objects, not rows)."""
     return np.fromiter(items, dtype=object, count=len(items))

@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 import aitimeline.strategies as ats
 from _factories import odd_columns
 from aitimeline import Timeline, col
-from aitimeline._cellfields import text_codes
+from aitimeline._cellfields import _ARROW_TEST, _first_rows_hashed, first_rows, text_codes
 from aitimeline._csvcols import _split_arrow_quoted, _split_quoted, read_columns
 from aitimeline._fields import field_value, known_fields
 from aitimeline._index import TYPE_FIELD
@@ -192,27 +192,55 @@ def test_a_slug_test_does_not_take_a_newline_for_a_cell_boundary() -> None:
         assert str(caught.value) == str(built.value)
 
 
-_TEXT = st.text(st.sampled_from([*PY_SPACE, "a", "-", "0", "Z", "é", "\u200b", "\x00"]), max_size=5)
+_TEXT = st.text(
+    st.sampled_from([*PY_SPACE, "a", "z", "-", "0", "9", "Z", "é", "\u200b", "\x00", "~", "!"]),
+    max_size=5,
+)
 
 
 @PROPERTY
-@given(st.lists(_TEXT | st.none(), min_size=1, max_size=12))
-def test_arrow_tests_are_the_python_tests(cells: list[str | None]) -> None:
-    """Give ``not text.strip()``, the slug test and the text codes per cell, as Python does."""
+@given(st.lists(_TEXT | st.none(), min_size=1, max_size=12), st.integers(0, 3))
+def test_arrow_tests_are_the_python_tests(cells: list[str | None], skip: int) -> None:
+    """Give ``not text.strip()``, the slug test and the text codes per cell, as Python does.
+
+    Also on a slice of a column (its offsets start past its buffers' start), and with the
+    slug test's table of the characters a slug is made of (``_cellfields``).
+    """
     texts = ["" if c is None else c for c in cells]
     array = pa.array(cells, pa.string())
     blank = failed_text(array)
     assert (blank.tolist() if blank is not None else [False] * len(texts)) == [
         not t.strip() for t in texts
     ]
-    slug = failed_match(array, SLUG.pattern)
-    assert (slug.tolist() if slug is not None else [False] * len(texts)) == [
-        SLUG.fullmatch(t) is None for t in texts
-    ]
+    for slug in (failed_match(array, SLUG.pattern), _ARROW_TEST["slug"](array)):
+        assert (slug.tolist() if slug is not None else [False] * len(texts)) == [
+            SLUG.fullmatch(t) is None for t in texts
+        ]
+    part, part_texts = array.slice(skip), texts[skip:]
+    for test, python in ((failed_text, str.strip), (_ARROW_TEST["slug"], SLUG.fullmatch)):
+        failed = test(part)
+        assert (failed.tolist() if failed is not None else [False] * len(part_texts)) == [
+            not python(t) for t in part_texts
+        ]
     codes, distinct = text_codes_arrow(array)
     expected_codes, expected_texts = text_codes(cells)
     assert distinct == expected_texts
     assert codes.tolist() == expected_codes.tolist()
+
+
+@PROPERTY
+@given(st.lists(st.integers(-3, 5) | st.sampled_from([2**40, -(2**62)]), max_size=30))
+def test_first_rows_by_hash_are_those_by_sort(values: list[int]) -> None:
+    """Give each code's first row in order of first use and each row's rank, hashed or sorted."""
+    codes = np.array(values, dtype=np.int64)
+    first, rank = _first_rows_hashed(codes)
+    order = list(dict.fromkeys(values))
+    assert first.tolist() == [values.index(v) for v in order]
+    assert rank.tolist() == [order.index(v) for v in values]
+    if len(codes):
+        by_sort = first_rows(codes)  # below ARROW_ROWS rows: numpy's sort
+        assert by_sort[0].tolist() == first.tolist()
+        assert by_sort[1].tolist() == rank.tolist()
 
 
 def test_text_array_takes_only_text() -> None:

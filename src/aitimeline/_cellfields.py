@@ -41,6 +41,7 @@ from aitimeline._index import MISSING, TYPE_FIELD
 from aitimeline._kinds import EVENT_KINDS, Release, Score, kind_class
 from aitimeline._records import REQUIRED_TEXT, TEXT_CHECK, Event
 from aitimeline._textcells import (
+    ARROW_ROWS,
     failed_blank,
     failed_match,
     failed_text,
@@ -109,9 +110,12 @@ def _all_slugs(joined: str, n: int) -> bool:
     return joined.count("\n") == n - 1 and _ALL_SLUGS.fullmatch(joined) is not None
 
 
+_SLUG_CHARS: Final = "abcdefghijklmnopqrstuvwxyz0123456789-"
+"""What a slug (``SLUG``, ``[a-z0-9][a-z0-9-]*``) is made of; all but ``-`` may start it."""
+
 _ARROW_TEST: Final[Mapping[str, Callable[[pa.Array], npt.NDArray[np.bool_] | None]]] = {
     "blank": failed_blank,
-    "slug": lambda cells: failed_match(cells, SLUG.pattern),
+    "slug": lambda cells: failed_match(cells, SLUG.pattern, _SLUG_CHARS, _SLUG_CHARS[:-1]),
     "text": failed_text,
 }
 """The same tests on a column held in Arrow: where a cell fails, None if none does."""
@@ -186,11 +190,32 @@ def first_rows(codes: Ints) -> tuple[Ints, Ints]:
     >>> first.tolist(), inverse.tolist()
     ([0, 1, 3], [0, 1, 0, 2])
     """
+    if len(codes) >= ARROW_ROWS:  # a hash table, no sort: O(n)
+        return _first_rows_hashed(codes)
     _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     return first[order].astype(np.int64), rank[inverse.reshape(-1)]
+
+
+def _first_rows_hashed(codes: Ints) -> tuple[Ints, Ints]:
+    """Return :func:`first_rows` by Arrow's hash table, which numbers values in first use.
+
+    A row is the first of its code where the running maximum of those numbers goes up.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    numbers = pc.dictionary_encode(pa.array(np.asarray(codes, dtype=np.int64))).indices
+    rank = np.asarray(numbers.to_numpy(zero_copy_only=False), dtype=np.int64)
+    top = np.maximum.accumulate(rank)
+    new = np.empty(len(rank), dtype=bool)
+    new[0] = True
+    np.greater(top[1:], top[:-1], out=new[1:])
+    return np.flatnonzero(new).astype(np.int64), rank
 
 
 def opaque(cls: type[Event]) -> bool:

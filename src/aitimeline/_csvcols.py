@@ -44,7 +44,7 @@ from aitimeline._events import row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore
 from aitimeline._timeline import Timeline
-from aitimeline.exceptions import InvalidEventError, TimelineError
+from aitimeline.exceptions import DataFileError, InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -55,7 +55,7 @@ __all__ = ["csv_bytes", "csv_chunks", "csv_text", "read_columns", "surrogate_tex
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-_LONE_CR: Final = re.compile("\r(?!\n)")
+_LONE_CR: Final = re.compile(b"\r(?!\n)")
 _KEPT: Final = frozenset({"kind", "id", "when", "title"})
 """Columns kept even when empty: read_columns and the store look at them."""
 
@@ -76,16 +76,14 @@ def _short_text(text: str) -> str:
     return ascii(shown)
 
 
-def _split_plain(
-    text: str, header: list[str], data: bytes | None = None
-) -> dict[str, Cells] | None:
-    """Split quote-free CSV text (*data*: its UTF-8 bytes) with Arrow's reader, or None."""
+def _split_plain(source: str | bytes, header: list[str]) -> dict[str, Cells] | None:
+    """Split quote-free CSV *source* (text, or its UTF-8 bytes) with Arrow's reader, or None."""
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
     if len(set(header)) != len(header):
         return None
     return _arrow_split(
-        text.encode("utf-8", "surrogatepass") if data is None else data,
+        source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source,
         header,
         pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
     )
@@ -143,10 +141,8 @@ def _one_array(column: pa.ChunkedArray) -> pa.Array:
         return column.cast(pa.large_string()).combine_chunks()
 
 
-def _split_arrow_quoted(
-    text: str, header: list[str], data: bytes | None = None
-) -> dict[str, Cells] | None:
-    """Split quoted CSV text with Arrow's reader when it reads as the ``csv`` module would.
+def _split_arrow_quoted(source: str | bytes, header: list[str]) -> dict[str, Cells] | None:
+    """Split quoted CSV *source* (text, or UTF-8 bytes) by Arrow's reader if it reads as ``csv``.
 
     Arrow's parser is laxer than ``csv.reader(strict=True)`` (it reads ``"a"b`` as ``ab``),
     so its cells are accepted only when writing them back as the ``csv`` module writes
@@ -156,13 +152,15 @@ def _split_arrow_quoted(
     """
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
-    if len(set(header)) != len(header) or _LONE_CR.search(text):
+    if len(set(header)) != len(header):
         return None
     try:
-        data = text.encode("utf-8") if data is None else data
+        data = source.encode("utf-8") if isinstance(source, str) else source
     except UnicodeError:  # a lone surrogate: the csv module reads the text
         return None
-    eol = "\r\n" if "\r\n" in text else "\n"
+    if b"\r" in data and _LONE_CR.search(data):
+        return None
+    eol = "\r\n" if b"\r\n" in data else "\n"
     columns = _arrow_split(
         data,
         header,
@@ -257,25 +255,63 @@ def _any_empty(cells: Cells) -> bool:
     return bool(pc.any(pc.equal(cells, "")).as_py())
 
 
-def read_columns(
-    text: str, header: list[str], name: str, data: bytes | None = None
-) -> Timeline | None:
-    """Return the timeline of CSV *text* (its *header* checked) when every row is good.
+def csv_header(body: str | bytes, name: str) -> list[str]:
+    """Return the header row of CSV *body* (text, or UTF-8 bytes without a byte order mark).
 
-    *data*, if given, is *text*'s UTF-8 bytes, handed to Arrow's reader without a copy.
+    Only the first line is decoded when it has no quote (else the header may go on past it).
+
+    Raises:
+        DataFileError: the header is not CSV, or the file is empty.
+        UnicodeDecodeError: the bytes read are not UTF-8.
+    """
+    text = body if isinstance(body, str) else None
+    if text is None:
+        data = cast("bytes", body)
+        first_line = data[: data.find(b"\n") + 1] or data
+        text = (data if b'"' in first_line else first_line).decode("utf-8")
+    else:
+        first_line_text = text[: text.find("\n") + 1] or text
+        text = text if '"' in first_line_text else first_line_text
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        msg = f"{name}, row 1: the header is not valid CSV: {exc}"
+        raise DataFileError(msg, path=name, line=1) from exc
+    if header is None:
+        msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
+        raise DataFileError(msg, path=name)
+    return header
+
+
+def _holds(source: str | bytes, char: str) -> bool:
+    """Tell whether text or UTF-8 bytes *source* hold the ASCII character *char*."""
+    return char in source if isinstance(source, str) else char.encode("ascii") in source
+
+
+def read_columns(source: str | bytes, header: list[str], name: str) -> Timeline | None:
+    """Return the timeline of CSV *source* (its *header* checked) when every row is good.
+
+    *source* is the text, or its bytes (UTF-8, no byte order mark): they are never decoded
+    whole when Arrow's reader splits them, which refuses a cell that is not UTF-8 (as
+    decoding does: the row reader's decoding then names the byte).
 
     Returns None when any row is not: the caller then reads the file row by row for the
     message (see the module).
     """
     columns: dict[str, Cells] | None = None
-    if "\x00" not in text:  # Arrow's parser when it reads as the csv module
-        quoted = '"' in text
+    if not _holds(source, "\x00"):  # Arrow's parser when it reads as the csv module
+        quoted = _holds(source, '"')
         split = _split_arrow_quoted if quoted else _split_plain
-        columns = split(text, header, data)
+        columns = split(source, header)
         if columns is None and not quoted:
             return None
     if columns is None:
-        columns = _split_quoted(text, header)
+        try:
+            decoded = source if isinstance(source, str) else source.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        columns = _split_quoted(decoded, header)
     if columns is None:
         return None
     kinds = columns.get("kind")

@@ -161,21 +161,102 @@ def failed_text(cells: pa.Array) -> Bools | None:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    # a cell with some character that is not a space: the search stops at the first one
-    return _failed(pc.match_substring_regex(plain_texts(cells), f"[^{_re2_class(PY_SPACE)}]"))
+    cells = plain_texts(cells)
+    # a cell starting with a printable ASCII character is not blank; the regex reads the others
+    # (a search for some character that is not a space: it stops at the first one)
+    return _failed_beyond(
+        cells,
+        _starts_in(cells, _PRINTABLE),
+        lambda rest: pc.match_substring_regex(rest, f"[^{_re2_class(PY_SPACE)}]"),
+    )
 
 
-def failed_match(cells: pa.Array, pattern: str) -> Bools | None:
+def failed_match(
+    cells: pa.Array, pattern: str, chars: str | None = None, first: str | None = None
+) -> Bools | None:
     r"""Return where a cell's text does not wholly match the ASCII regex *pattern*, or None.
+
+    *chars* and *first*, if given, say that a text made only of the characters *chars*
+    whose first character is one of *first* matches: cells of that form (bytes looked up in
+    a table, no regex) pass, and the regex reads the others.
 
     >>> import pyarrow as pa
     >>> failed_match(pa.array(["ab", "a\nb", None]), "[a-z]+").tolist()
     [False, True, True]
+    >>> letters = "abcdefghijklmnopqrstuvwxyz"
+    >>> failed_match(pa.array(["ab", "-a", ""]), "[a-z][a-z-]*", letters + "-", letters).tolist()
+    [False, True, True]
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
+    cells = plain_texts(cells)
+    sure = None
+    if chars is not None and first is not None:
+        sure = _starts_in(cells, _byte_table(first)) & _only(cells, _byte_table(chars))
     # RE2 without flags: ^ and $ are the ends of the text, and no class here holds a newline
-    return _failed(pc.match_substring_regex(plain_texts(cells), f"^(?:{pattern})$"))
+    whole = f"^(?:{pattern})$"
+    return _failed_beyond(cells, sure, lambda rest: pc.match_substring_regex(rest, whole))
+
+
+def _byte_table(chars: str) -> Bools:
+    """Return a table of the 256 byte values: True for the ASCII characters *chars*."""
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii"))] = True
+    return table
+
+
+_PRINTABLE: Final = _byte_table("".join(map(chr, range(0x21, 0x7F))))
+"""The printable ASCII characters: none of them is a space (``str.isspace``)."""
+
+
+def _text_buffers(cells: pa.Array) -> tuple[Ints, npt.NDArray[np.uint8]]:
+    """Return the offsets of string array *cells* (one more than its cells) and its bytes."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    buffers = cells.buffers()
+    width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    offsets = np.frombuffer(buffers[1], dtype=width)[cells.offset : cells.offset + len(cells) + 1]
+    data = buffers[2]
+    values = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return offsets.astype(np.int64, copy=False), values
+
+
+def _starts_in(cells: pa.Array, table: Bools) -> Bools:
+    """Tell per cell (no nulls) whether its text has a first byte, and the byte is in *table*."""
+    offsets, values = _text_buffers(cells)
+    starts = offsets[:-1]
+    if not values.size:
+        return np.zeros(len(starts), dtype=bool)
+    first: Bools = table[values[np.minimum(starts, values.size - 1)]]
+    return first & (offsets[1:] > starts)
+
+
+def _only(cells: pa.Array, table: Bools) -> Bools:
+    """Tell per cell (no nulls) whether every byte of its text is in *table*."""
+    offsets, values = _text_buffers(cells)
+    outside = np.flatnonzero(~np.take(table, values[offsets[0] : offsets[-1]])) + offsets[0]
+    good = np.ones(len(cells), dtype=bool)
+    good[np.searchsorted(offsets, outside, side="right") - 1] = False  # the cells holding them
+    return good
+
+
+def _failed_beyond(
+    cells: pa.Array, sure: Bools | None, passed: Callable[[pa.Array], pa.Array]
+) -> Bools | None:
+    """Return where *passed* (a kernel) fails a cell, run on the cells not *sure* to pass only."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if sure is None or not len(cells):
+        return _failed(passed(cells))
+    rest = np.flatnonzero(~sure)
+    if not len(rest):
+        return None
+    failed_rest = _failed(passed(cells.take(pa.array(rest))))
+    if failed_rest is None:
+        return None
+    failed = np.zeros(len(cells), dtype=bool)
+    failed[rest[failed_rest]] = True
+    return failed
 
 
 def failed_blank(cells: pa.Array) -> Bools | None:

@@ -115,6 +115,8 @@ def _big_file(n: int, *, bom: bool = False) -> list[str]:
         (None, None, "\n", True),
         (4900, "event,ev-00007,2024-01,late twin,US", "\r\n", False),  # an id used twice
         (4500, "event,,2024-01,no id,US", "\n", False),
+        (0, "event,,2024-01,no id and ids ascending,US", "\r\n", False),
+        (2, "event,ev-00000,2024-01,a twin next to its first,US", "\r\n", False),
         (3000, "event,Ev-x,2024-01,no slug,US", "\r\n", True),
         (4200, "event,ev-x,2024-01,\u3000,US", "\r\n", False),  # a blank title
         (4999, 'event,ev-x,2024-01,"quoted, cell",US', "\r\n", False),

@@ -396,7 +396,8 @@ class CellFields:
 
         The rows before it make none, and are marked in *bad*.
         """
-        for k, i in enumerate(rows.tolist()):
+        for k in range(len(rows)):  # the first row mostly: no list of every row
+            i = int(rows[k])
             row = self.row(i)
             if self._builds(row):
                 return row, rows[k:]

@@ -72,6 +72,7 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Objects: TypeAlias = npt.NDArray[np.object_]
+Bools: TypeAlias = npt.NDArray[np.bool_]
 Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
 """A column's cells: an Arrow string array when every cell is text (or None), else an object
 array (which the cyclic garbage collector does not traverse)."""
@@ -439,12 +440,30 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
     return np.fromiter(items, dtype=object, count=len(items))
 
 
-def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
+def _rising(ids: Cells, n: int) -> Bools | None:
+    """Return, for ids held in Arrow without a null, whether each is above the one before.
+
+    One comparison of the column with itself shifted, which both :func:`_check_ids` and
+    :func:`_id_order` read (ids in ascending order are distinct, and sorted within dates).
+    None for ids held as objects or holding a null.
+    """
+    if isinstance(ids, np.ndarray) or ids.null_count or n < 2:
+        return None
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    above = pc.greater(ids.slice(1), ids.slice(0, n - 1))
+    return np.asarray(above.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _check_ids(ids: Cells, n: int, label: RowLabel, rising: Bools | None = None) -> None:
     """Reject duplicate and empty ids, naming the rows.
 
-    Ids held in Arrow are counted and searched by Arrow kernels; the rows are named from
-    Python objects only when an id is wrong.
+    Ids in ascending order (*rising*: :func:`_rising`) are distinct, and none is empty when
+    the first is not. Others held in Arrow are counted and searched by Arrow kernels; the
+    rows are named from Python objects only when an id is wrong.
     """
+    if rising is not None and rising.all() and ids[0].as_py() != "":
+        return
     if not isinstance(ids, np.ndarray):
         import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
@@ -478,8 +497,13 @@ def _when_codes(when: Cells) -> tuple[npt.NDArray[np.int32], list[object]]:
     return codes, encoded.dictionary.to_pylist()
 
 
-def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
-    """Return the positions that sort the rows by (*rank*, id); None if they are in order."""
+def _id_order(
+    ids: Cells, rank: Ints, n: int, label: RowLabel, rising: Bools | None = None
+) -> Ints | None:
+    """Return the positions that sort the rows by (*rank*, id); None if they are in order.
+
+    *rising* (:func:`_rising`), if given, says where an id is above the one before it.
+    """
     step = np.diff(rank)
     ties = np.flatnonzero(step == 0)
     if isinstance(ids, np.ndarray):
@@ -495,8 +519,14 @@ def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
 
         in_order = bool((step >= 0).all()) and (
             not len(ties)
-            or bool(
-                pc.all(pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))).as_py()
+            or (
+                bool(rising[ties].all())
+                if rising is not None
+                else bool(
+                    pc.all(
+                        pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))
+                    ).as_py()
+                )
             )
         )
         if not in_order:  # ids compared within a date rank only
@@ -549,7 +579,8 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     *label* names a row in messages.
     """
     ids = cells["id"]
-    _check_ids(ids, n, label)
+    rising = _rising(ids, n)
+    _check_ids(ids, n, label, rising)
     when_codes, when_values = _when_codes(cells["when"])
     if (when_codes < 0).any():
         r = int(np.argmax(when_codes < 0))
@@ -564,7 +595,7 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
             dense, previous = dense + 1, keys[i]
         rank_of[i] = dense
     rank = rank_of[when_codes]
-    order = _id_order(ids, rank, n, label) if n > 1 else None
+    order = _id_order(ids, rank, n, label, rising) if n > 1 else None
     codes = when_codes if order is None else when_codes[order]
     s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
     instants = bool(bounds[:, 4].all())

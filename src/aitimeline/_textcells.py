@@ -162,12 +162,15 @@ def failed_text(cells: pa.Array) -> Bools | None:
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
     cells = plain_texts(cells)
-    # a cell starting with a printable ASCII character is not blank; the regex reads the others
-    # (a search for some character that is not a space: it stops at the first one)
+    offsets, _values = _text_buffers(cells)
+    # a cell starting with a printable ASCII character is not blank, an empty one is; the
+    # regex reads the others (a search for some character that is not a space: it stops at
+    # the first one)
     return _failed_beyond(
         cells,
-        _starts_in(cells, _PRINTABLE),
+        _starts_in(cells, _PRINTABLE) | (offsets[1:] == offsets[:-1]),
         lambda rest: pc.match_substring_regex(rest, f"[^{_re2_class(PY_SPACE)}]"),
+        offsets[1:] == offsets[:-1],
     )
 
 
@@ -241,21 +244,27 @@ def _only(cells: pa.Array, table: Bools) -> Bools:
 
 
 def _failed_beyond(
-    cells: pa.Array, sure: Bools | None, passed: Callable[[pa.Array], pa.Array]
+    cells: pa.Array,
+    known: Bools | None,
+    passed: Callable[[pa.Array], pa.Array],
+    fails: Bools | None = None,
 ) -> Bools | None:
-    """Return where *passed* (a kernel) fails a cell, run on the cells not *sure* to pass only."""
+    """Return where *passed* (a kernel) fails a cell, None if it fails none.
+
+    The kernel runs only on the cells whose answer is not *known*: a known cell fails when
+    *fails* says so (None: known cells pass).
+    """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    if sure is None or not len(cells):
+    if known is None or not len(cells):
         return _failed(passed(cells))
-    rest = np.flatnonzero(~sure)
-    if not len(rest):
+    rest = np.flatnonzero(~known)
+    failed_rest = _failed(passed(cells.take(pa.array(rest)))) if len(rest) else None
+    if failed_rest is None and (fails is None or not fails.any()):
         return None
-    failed_rest = _failed(passed(cells.take(pa.array(rest))))
-    if failed_rest is None:
-        return None
-    failed = np.zeros(len(cells), dtype=bool)
-    failed[rest[failed_rest]] = True
+    failed = np.zeros(len(cells), dtype=bool) if fails is None else fails.copy()
+    if failed_rest is not None:
+        failed[rest[failed_rest]] = True
     return failed
 
 

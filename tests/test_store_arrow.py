@@ -228,6 +228,18 @@ def test_arrow_tests_are_the_python_tests(cells: list[str | None], skip: int) ->
     assert codes.tolist() == expected_codes.tolist()
 
 
+@pytest.mark.parametrize("bad", [[], [0], [29_000, 29_001], [32_767, 32_768, 39_999]])
+def test_the_slug_test_reads_long_columns_slice_by_slice(bad: list[int]) -> None:
+    """Find every cell that is no slug in a column of more bytes than one slice of lookups."""
+    ids = [f"ev-{i:05d}" for i in range(40_000)]  # 9 bytes a cell: 360,000 bytes in all
+    for i in bad:
+        ids[i] = f"Ev_{i}" if i % 2 else f"ev {i}"
+    for cells in (pa.array(ids), pa.array(["x", *ids]).slice(1)):
+        failed = _ARROW_TEST["slug"](cells)
+        found = [] if failed is None else np.flatnonzero(failed).tolist()
+        assert found == bad
+
+
 @PROPERTY
 @given(st.lists(st.integers(-3, 5) | st.sampled_from([2**40, -(2**62)]), max_size=30))
 def test_first_rows_by_hash_are_those_by_sort(values: list[int]) -> None:

@@ -25,6 +25,7 @@ see (their own ``__attrs_post_init__`` or properties) are read by building their
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -46,6 +47,7 @@ from aitimeline._textcells import (
     failed_match,
     failed_text,
     is_text_array,
+    parallel_map,
     plain_texts,
     release_unused,
     text_codes_arrow,
@@ -119,6 +121,30 @@ _ARROW_TEST: Final[Mapping[str, Callable[[pa.Array], npt.NDArray[np.bool_] | Non
     "text": failed_text,
 }
 """The same tests on a column held in Arrow: where a cell fails, None if none does."""
+
+
+_TESTS: Final[Mapping[str, Callable[[str], object]]] = {
+    "blank": operator.not_,  # a cell with no field must be empty
+    "slug": SLUG.fullmatch,  # an id
+    "text": str.strip,  # a required text (a title)
+}
+"""The tests a lone column is checked by, per cell text (:meth:`CellFields._refuse`)."""
+
+
+def _single_test(kind: KindInfo, column: str) -> str | None:
+    """Return the test (:data:`_TESTS`) that checks *kind*'s lone *column*.
+
+    ``""`` if any text is good; None if its cells are checked by probes.
+    """
+    field, codec = kind.fields[column]
+    plain = codec is TEXT and field.converter is None
+    if column == "id":
+        return "slug"
+    if plain and field.validator is REQUIRED_TEXT:
+        return "text"
+    if plain and field.validator is TEXT_CHECK:
+        return ""
+    return None
 
 
 def cell_text(value: object) -> str:
@@ -362,7 +388,9 @@ class CellFields:
         """Return, per position, whether its cells make no event (computed once)."""
         if self._checked is None:
             bad = np.zeros(self.n, dtype=bool)
-            for name, rows in self.by_kind():
+            kinds = self.by_kind()
+            self._run_kernels([name for name, _rows in kinds])
+            for name, rows in kinds:
                 self._check_kind(name, rows, bad)
             self._checked = bad
             release_unused(self.n)  # the masks and dictionaries of the checks
@@ -383,11 +411,51 @@ class CellFields:
         template, rows = found
         for column in self._columns:
             if column not in kind.fields and column != "kind":
-                self._refuse(column, "blank", operator.not_, rows, bad)  # a cell with no field
+                self._refuse(column, "blank", rows, bad)  # a cell with no field
+        for group in self._groups(kind):
+            self._check_group(kind, group, rows, template, bad)
+
+    def _groups(self, kind: KindInfo) -> list[tuple[str, ...]]:
+        """Return the groups of *kind*'s columns the rows have (dates: read by the store)."""
+        found = []
         for group in kind.groups:
             present = tuple(c for c in group if c in self._columns)
             if present and present != ("when",):  # dates are read when the store is built
-                self._check_group(kind, present, rows, template, bad)
+                found.append(present)
+        return found
+
+    def _run_kernels(self, names: list[str]) -> None:
+        """Run, on threads, the Arrow kernels that checking kinds *names* will read.
+
+        The tests of :meth:`_refuse` and the text codes of the columns checked by probes,
+        each kept where :meth:`_check_kind` finds it: the checks and their order are its own.
+        """
+        tests: dict[tuple[str, str], None] = {}
+        coded: dict[str, None] = {}
+        for name in names:
+            kind = self.kind_of(name)
+            if kind is None or opaque(kind.cls):
+                continue
+            for column in self._columns:
+                if column not in kind.fields and column != "kind":
+                    tests[column, "blank"] = None
+            for group in self._groups(kind):
+                test = _single_test(kind, group[0]) if len(group) == 1 else None
+                if test:
+                    tests[group[0], test] = None
+                elif test is None:
+                    coded.update(dict.fromkeys(group))
+        jobs: list[Callable[[], object]] = [
+            functools.partial(self._test, column, test)
+            for column, test in tests
+            if (column, test) not in self._tests and is_text_array(self.cells(column))
+        ]
+        jobs += [
+            functools.partial(self.codes, column)
+            for column in coded
+            if column not in self._codes and is_text_array(self.cells(column))
+        ]
+        parallel_map(lambda job: job(), jobs, self.n)
 
     def _template(
         self, rows: Ints, bad: npt.NDArray[np.bool_]
@@ -413,16 +481,11 @@ class CellFields:
         bad: npt.NDArray[np.bool_],
     ) -> None:
         if len(group) == 1:
-            column = group[0]
-            field, codec = kind.fields[column]
-            plain = codec is TEXT and field.converter is None
-            if column == "id":
-                self._refuse(column, "slug", SLUG.fullmatch, rows, bad)
+            test = _single_test(kind, group[0])
+            if test:
+                self._refuse(group[0], test, rows, bad)
                 return
-            if plain and field.validator is REQUIRED_TEXT:
-                self._refuse(column, "text", str.strip, rows, bad)
-                return
-            if plain and field.validator is TEXT_CHECK:
+            if test is not None:
                 return  # any text is good
         keys = self.keys(group, rows)
         first, inverse = first_rows(keys)
@@ -432,15 +495,14 @@ class CellFields:
             good[k] = self._builds({**template, **{c: row[c] for c in group}})
         bad[rows[~good[inverse]]] = True
 
-    def _refuse(
-        self,
-        column: str,
-        name: str,
-        test: Callable[[str], object],
-        rows: Ints,
-        bad: npt.NDArray[np.bool_],
-    ) -> None:
-        """Mark the *rows* whose cell in *column* fails *test* (a truth value) as bad.
+    def _refuse(self, column: str, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
+        """Mark the *rows* whose cell in *column* fails the test *name* (:data:`_TESTS`) as bad."""
+        failed = self._test(column, name)
+        if failed is not None:
+            bad[rows[failed[rows]]] = True
+
+    def _test(self, column: str, name: str) -> npt.NDArray[np.bool_] | None:
+        """Return where a cell of *column* fails the test *name*, None if none does.
 
         The test runs once per column over every cell's text, at C speed when all pass; its
         result is kept (every kind reads it).
@@ -452,14 +514,13 @@ class CellFields:
             if cells is not None and is_text_array(cells) and name in _ARROW_TEST:
                 failed = _ARROW_TEST[name](cells)
             else:
+                test = _TESTS[name]
                 texts = self.texts(column)
                 whole = _ALL_PASS.get(name)
                 if not (whole(texts) if whole is not None else all(map(test, texts))):
                     failed = ~np.fromiter(map(bool, map(test, texts)), dtype=bool, count=self.n)
             self._tests[key] = failed
-        failed = self._tests[key]
-        if failed is not None:
-            bad[rows[failed[rows]]] = True
+        return self._tests[key]
 
     def texts(self, name: str) -> list[str]:
         """Return a column's cells as text (``cell_text``) in timeline order; blank if absent."""

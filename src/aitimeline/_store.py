@@ -597,10 +597,10 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     rank = rank_of[when_codes]
     order = _id_order(ids, rank, n, label, rising) if n > 1 else None
     codes = when_codes if order is None else when_codes[order]
-    s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
     instants = bool(bounds[:, 4].all())
-    if instants:  # an instant's start and end bounds are one array each: share them
-        e_lo, e_hi = s_lo, s_hi
+    s_lo, s_hi = bounds[:, 0][codes], bounds[:, 1][codes]
+    # an instant's start and end bounds are one array each: share them
+    e_lo, e_hi = (s_lo, s_hi) if instants else (bounds[:, 2][codes], bounds[:, 3][codes])
     when = TemporalColumn.from_arrays(
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )

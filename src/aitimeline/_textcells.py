@@ -237,7 +237,16 @@ def _starts_in(cells: pa.Array, table: Bools) -> Bools:
 def _only(cells: pa.Array, table: Bools) -> Bools:
     """Tell per cell (no nulls) whether every byte of its text is in *table*."""
     offsets, values = _text_buffers(cells)
-    outside = np.flatnonzero(~np.take(table, values[offsets[0] : offsets[-1]])) + offsets[0]
+    body = values[offsets[0] : offsets[-1]]
+    step = 1 << 18  # looked up a slice at a time into one small buffer: no large new array
+    found = np.empty(min(step, body.size), dtype=bool)
+    places = []
+    for start in range(0, body.size, step):
+        part = found[: min(step, body.size - start)]
+        np.take(table, body[start : start + step], out=part)
+        if not part.all():
+            places.append(np.flatnonzero(~part) + (start + int(offsets[0])))
+    outside = np.concatenate(places) if places else np.zeros(0, dtype=np.int64)
     good = np.ones(len(cells), dtype=bool)
     good[np.searchsorted(offsets, outside, side="right") - 1] = False  # the cells holding them
     return good

@@ -228,6 +228,35 @@ def test_arrow_tests_are_the_python_tests(cells: list[str | None], skip: int) ->
     assert codes.tolist() == expected_codes.tolist()
 
 
+_IDS = st.lists(st.sampled_from(["a", "b", "c", "d", "", "e-1", "Z"]), min_size=2, max_size=8)
+
+
+@PROPERTY
+@given(_IDS, st.lists(st.sampled_from(["2024", "2023-05", "", "soon", "2024~"]), min_size=8))
+def test_ids_checked_on_a_thread_fail_as_checked_first(ids: list[str], dates: list[str]) -> None:
+    """Raise the error of checking the ids first, then the dates, or order the rows alike.
+
+    With the ids' hash table built on a thread beside the dates' work or not, and the ids
+    held in Arrow or as objects.
+    """
+    columns = {"id": ids, "when": dates[: len(ids)], "title": ["t"] * len(ids)}
+
+    def read(*, threads: bool, arrow: bool) -> list[str] | str:
+        with (
+            _arrow_from(1 if arrow else 10**9),
+            mock.patch("aitimeline._textcells.PARALLEL_ROWS", 0 if threads else 1 << 62),
+        ):
+            try:
+                tl = Timeline.from_columns(columns)
+            except TimelineError as exc:
+                return f"{type(exc).__name__}: {exc}"
+        return list(tl.ids)  # in (date, id) order
+
+    expected = read(threads=False, arrow=False)
+    assert read(threads=True, arrow=True) == expected
+    assert read(threads=False, arrow=True) == expected
+
+
 @pytest.mark.parametrize("bad", [[], [0], [29_000, 29_001], [32_767, 32_768, 39_999]])
 def test_the_slug_test_reads_long_columns_slice_by_slice(bad: list[int]) -> None:
     """Find every cell that is no slug in a column of more bytes than one slice of lookups."""

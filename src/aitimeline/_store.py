@@ -27,7 +27,9 @@ not sorted); :attr:`RowStore.order` keeps each position's input row, for message
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
@@ -54,6 +56,7 @@ from aitimeline._textcells import (
     take_cells,
     take_columns,
     text_array,
+    threads_pay,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
@@ -580,7 +583,32 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     """
     ids = cells["id"]
     rising = _rising(ids, n)
-    _check_ids(ids, n, label, rising)
+    check = functools.partial(_check_ids, ids, n, label, rising)
+    if (
+        isinstance(ids, np.ndarray)
+        or not threads_pay(n)
+        or (rising is not None and rising.all())  # ascending: no hash table to build
+    ):
+        check()
+        store = _ordered_store(cells, n, label, rising)
+    else:  # Arrow's hash table of the ids lets go of the GIL: built beside the dates' work
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(check)
+            try:
+                store = _ordered_store(cells, n, label, rising)
+            except Exception:
+                checked.result()  # an id's error comes first, as when ids are checked first
+                raise
+            checked.result()
+    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
+    return store
+
+
+def _ordered_store(
+    cells: dict[str, Cells], n: int, label: RowLabel, rising: Bools | None
+) -> RowStore:
+    """Read the dates of the rows, sort the rows by (date, id), and return their store."""
+    ids = cells["id"]
     when_codes, when_values = _when_codes(cells["when"])
     if (when_codes < 0).any():
         r = int(np.argmax(when_codes < 0))
@@ -605,9 +633,7 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
     ordered = cells if order is None else take_columns(cells, order)
-    store = RowStore(ordered, order, {("temporal", "when"): when}, label)
-    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
-    return store
+    return RowStore(ordered, order, {("temporal", "when"): when}, label)
 
 
 def _cell_at(cells: Cells, r: int) -> object:

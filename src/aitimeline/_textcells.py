@@ -43,6 +43,7 @@ __all__ = [
     "take_columns",
     "text_array",
     "text_codes_arrow",
+    "threads_pay",
 ]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
@@ -212,16 +213,20 @@ _PRINTABLE: Final = _byte_table("".join(map(chr, range(0x21, 0x7F))))
 """The printable ASCII characters: none of them is a space (``str.isspace``)."""
 
 
-def _text_buffers(cells: pa.Array) -> tuple[Ints, npt.NDArray[np.uint8]]:
-    """Return the offsets of string array *cells* (one more than its cells) and its bytes."""
+def _text_buffers(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], npt.NDArray[np.uint8]]:
+    """Return the offsets of string array *cells* (one more than its cells) and its bytes.
+
+    The offsets are Arrow's own (32 or 64 bits), not copied.
+    """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     buffers = cells.buffers()
     width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=width)[cells.offset : cells.offset + len(cells) + 1]
+    offsets: npt.NDArray[np.signedinteger] = np.frombuffer(buffers[1], dtype=width)
+    offsets = offsets[cells.offset : cells.offset + len(cells) + 1]
     data = buffers[2]
     values = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
-    return offsets.astype(np.int64, copy=False), values
+    return offsets, values
 
 
 def _starts_in(cells: pa.Array, table: Bools) -> Bools:
@@ -298,6 +303,11 @@ PARALLEL_ROWS = 1 << 15
 """Columns are taken on several threads for at least this many rows (a setting for tests)."""
 
 
+def threads_pay(rows: int) -> bool:
+    """Tell whether work over *rows* rows is worth a second thread (two cores or more)."""
+    return rows >= PARALLEL_ROWS and (os.cpu_count() or 1) >= 2
+
+
 def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list[_R]:
     """Return ``[fn(item) for item in items]``, on up to one thread a core for long work.
 
@@ -306,7 +316,7 @@ def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list
     pool is made per call, so that a forked process never inherits one.
     """
     workers = min(len(items), os.cpu_count() or 1)
-    if rows < PARALLEL_ROWS or workers < 2:
+    if not threads_pay(rows) or workers < 2:
         return [fn(item) for item in items]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(fn, items))

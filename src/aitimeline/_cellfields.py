@@ -123,6 +123,9 @@ _ARROW_TEST: Final[Mapping[str, Callable[[pa.Array], npt.NDArray[np.bool_] | Non
 """The same tests on a column held in Arrow: where a cell fails, None if none does."""
 
 
+_FEW_KINDS: Final = 8
+"""Up to this many kinds, :meth:`CellFields.by_kind` finds each one's rows by a comparison."""
+
 _TESTS: Final[Mapping[str, Callable[[str], object]]] = {
     "blank": operator.not_,  # a cell with no field must be empty
     "slug": SLUG.fullmatch,  # an id
@@ -371,6 +374,8 @@ class CellFields:
         codes, names = self.codes("kind")
         if len(names) == 1:
             return [(names[0], np.arange(self.n, dtype=np.int64))]
+        if len(names) <= _FEW_KINDS:  # a pass per kind beats a sort of every row
+            return [(name, np.flatnonzero(codes == k)) for k, name in enumerate(names)]
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         return [(name, order[bounds[k] : bounds[k + 1]]) for k, name in enumerate(names)]

@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import not_
 from typing import Any
 from unittest import mock
 
@@ -45,6 +46,7 @@ from aitimeline._index import TYPE_FIELD
 from aitimeline._store import RowStore
 from aitimeline._textcells import (
     PY_SPACE,
+    failed_blank,
     failed_match,
     failed_text,
     text_array,
@@ -212,12 +214,17 @@ def test_arrow_tests_are_the_python_tests(cells: list[str | None], skip: int) ->
     assert (blank.tolist() if blank is not None else [False] * len(texts)) == [
         not t.strip() for t in texts
     ]
+    filled = failed_blank(array)
+    assert (filled.tolist() if filled is not None else [False] * len(texts)) == list(
+        map(bool, texts)
+    )
     for slug in (failed_match(array, SLUG.pattern), _ARROW_TEST["slug"](array)):
         assert (slug.tolist() if slug is not None else [False] * len(texts)) == [
             SLUG.fullmatch(t) is None for t in texts
         ]
     part, part_texts = array.slice(skip), texts[skip:]
-    for test, python in ((failed_text, str.strip), (_ARROW_TEST["slug"], SLUG.fullmatch)):
+    tests = ((failed_text, str.strip), (_ARROW_TEST["slug"], SLUG.fullmatch), (failed_blank, not_))
+    for test, python in tests:
         failed = test(part)
         assert (failed.tolist() if failed is not None else [False] * len(part_texts)) == [
             not python(t) for t in part_texts

@@ -110,7 +110,7 @@ def plain_texts(cells: pa.Array) -> pa.Array:
     return cells.fill_null("") if cells.null_count else cells
 
 
-def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
+def text_codes_arrow(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], list[str]]:
     """Return a code per cell for its text and the distinct texts in order of first use.
 
     As ``_cellfields.text_codes`` does for Python cells: None and ``""`` share a code.
@@ -123,8 +123,8 @@ def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
     encoded = pc.dictionary_encode(plain_texts(cells))
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return codes, encoded.dictionary.to_pylist()
+    codes: npt.NDArray[np.signedinteger] = encoded.indices.to_numpy(zero_copy_only=False)
+    return codes, encoded.dictionary.to_pylist()  # Arrow's 32-bit codes, not copied
 
 
 def release_unused(n: int) -> None:
@@ -289,9 +289,9 @@ def failed_blank(cells: pa.Array) -> Bools | None:
     >>> failed_blank(pa.array(["", None, "x"])).tolist()
     [False, False, True]
     """
-    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
-
-    return _failed(pc.equal(plain_texts(cells), ""))
+    offsets, _values = _text_buffers(plain_texts(cells))
+    failed: Bools = offsets[1:] != offsets[:-1]  # a cell of some bytes: read from the offsets
+    return failed if failed.any() else None
 
 
 def _re2_class(chars: str) -> str:

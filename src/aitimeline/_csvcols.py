@@ -264,14 +264,12 @@ def csv_header(body: str | bytes, name: str) -> list[str]:
         DataFileError: the header is not CSV, or the file is empty.
         UnicodeDecodeError: the bytes read are not UTF-8.
     """
-    text = body if isinstance(body, str) else None
-    if text is None:
-        data = cast("bytes", body)
-        first_line = data[: data.find(b"\n") + 1] or data
-        text = (data if b'"' in first_line else first_line).decode("utf-8")
+    if isinstance(body, str):
+        first_line = body[: body.find("\n") + 1] or body
+        text = body if '"' in first_line else first_line
     else:
-        first_line_text = text[: text.find("\n") + 1] or text
-        text = text if '"' in first_line_text else first_line_text
+        first_bytes = body[: body.find(b"\n") + 1] or body
+        text = (body if b'"' in first_bytes else first_bytes).decode("utf-8")
     reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io as stdio
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -61,11 +62,13 @@ def _reference(data: bytes, name: str) -> tuple[Timeline, LoadSummary] | str:
     return result.timeline, result.summary
 
 
-def _read(data: bytes, name: str) -> tuple[Timeline, LoadSummary] | str:
-    try:
-        result = aio.read_csv(stdio.BytesIO(data), name=name)
-    except TimelineError as exc:
-        return f"{type(exc).__name__}: {exc}"
+def _read(data: bytes, name: str, *, threads: bool = False) -> tuple[Timeline, LoadSummary] | str:
+    """Read *data* with ``read_csv`` (*threads*: the threaded checks, however few the rows)."""
+    with mock.patch("aitimeline._textcells.PARALLEL_ROWS", 0 if threads else 1 << 62):
+        try:
+            result = aio.read_csv(stdio.BytesIO(data), name=name)
+        except TimelineError as exc:
+            return f"{type(exc).__name__}: {exc}"
     return result.timeline, result.summary
 
 
@@ -96,8 +99,13 @@ def _files(draw: st.DrawFn) -> bytes:
 @PROPERTY
 @given(_files())
 def test_read_csv_of_bytes_is_the_row_readers(data: bytes) -> None:
-    """Give the timeline or the message of decoding the file whole and reading row by row."""
-    assert _read(data, "f.csv") == _reference(data, "f.csv")
+    """Give the timeline or the message of decoding the file whole and reading row by row.
+
+    With the cells checked on a thread while the store is built, or after it.
+    """
+    expected = _reference(data, "f.csv")
+    assert _read(data, "f.csv") == expected
+    assert _read(data, "f.csv", threads=True) == expected
 
 
 def _big_file(n: int, *, bom: bool = False) -> list[str]:
@@ -132,7 +140,7 @@ def test_a_large_file_reads_as_row_by_row(
     if row is not None and cell is not None:
         lines[row + 1] = cell
     data = eol.join(lines).encode("utf-8", "surrogateescape")
-    read = _read(data, "big.csv")
+    read = _read(data, "big.csv", threads=True)
     assert read == _reference(data, "big.csv")
     if row is None:  # a good file is read column-wise: no event built
         assert not isinstance(read, str)

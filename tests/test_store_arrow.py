@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import random
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,11 +40,18 @@ from hypothesis import strategies as st
 import aitimeline.strategies as ats
 from _factories import odd_columns
 from aitimeline import Timeline, col
-from aitimeline._cellfields import _ARROW_TEST, _first_rows_hashed, first_rows, text_codes
+from aitimeline._cellfields import (
+    _ARROW_TEST,
+    CellFields,
+    _first_rows_hashed,
+    first_rows,
+    text_codes,
+)
 from aitimeline._csvcols import _split_arrow_quoted, _split_quoted, read_columns
 from aitimeline._fields import field_value, known_fields
+from aitimeline._frame import DERIVED_COLUMNS
 from aitimeline._index import TYPE_FIELD
-from aitimeline._store import RowStore
+from aitimeline._store import RowStore, as_cells
 from aitimeline._textcells import (
     PY_SPACE,
     failed_blank,
@@ -117,6 +125,30 @@ def test_arrow_objects_and_events_serve_every_field_alike(
     assert _outcome(objects, field) == expected
     assert _built(arrow, field) == expected
     assert arrow.fields.bad_rows().tolist() == objects.fields.bad_rows().tolist()
+
+
+@PROPERTY
+@given(_cells(), st.randoms(use_true_random=False))
+def test_checks_of_the_input_rows_are_the_stores(
+    columns: dict[str, list[Any]], rnd: random.Random
+) -> None:
+    """Mark the rows bad that the store's own checks mark, from the cells in input order.
+
+    ``CellFields.adopt``: ``read_csv`` checks a file's cells while its store is built.
+    """
+    order = list(range(len(columns["id"])))
+    rnd.shuffle(order)
+    shuffled = {name: [cells[i] for i in order] for name, cells in columns.items()}
+    try:
+        expected = _store(shuffled, arrow=True).fields.bad_rows().tolist()
+        store = _store(shuffled, arrow=True)
+    except TimelineError:
+        return  # the ids or dates are refused while the store is built
+    n = len(order)
+    with _arrow_from(1):
+        cells = {k: as_cells(k, v, n) for k, v in shuffled.items() if k not in DERIVED_COLUMNS}
+    store.fields.adopt(CellFields(cells, None, n, store.event))
+    assert store.fields.bad_rows().tolist() == expected
 
 
 @PROPERTY

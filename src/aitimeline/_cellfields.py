@@ -401,6 +401,21 @@ class CellFields:
             release_unused(self.n)  # the masks and dictionaries of the checks
         return self._checked
 
+    def adopt(self, checked: CellFields) -> None:
+        """Take the checks of *checked*: the same rows, with the same cells, in input order.
+
+        What it computed of the cells (tests, text codes) is taken too when the rows are in
+        input order here as well; else only which rows are bad, put in timeline order.
+        """
+        bad = checked.bad_rows()
+        if self._rows is None:
+            self._checked = bad
+            self._tests.update(checked._tests)
+            self._codes.update(checked._codes)
+            self._kinds.update(checked._kinds)
+        else:
+            self._checked = bad[self._rows]
+
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
         kind = self.kind_of(name)
         if kind is None:

@@ -40,9 +40,11 @@ from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
 
-from aitimeline._events import row_columns
+from aitimeline._cellfields import CellFields
+from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore
+from aitimeline._textcells import is_text_array, threads_pay
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError, TimelineError
 
@@ -315,14 +317,46 @@ def read_columns(source: str | bytes, header: list[str], name: str) -> Timeline 
     kinds = columns.get("kind")
     if kinds is not None and _any_empty(kinds):  # the row reader refuses an empty kind
         return None
+    return _checked_timeline(columns, name)
+
+
+def _file_fields(columns: dict[str, Cells], n: int, label: Callable[[int], str]) -> CellFields:
+    """Return the column-wise reader of *columns*' cells in file order (*label* names rows)."""
+
+    def build(r: int) -> Event:
+        return event_from_row(fields.row(r), where=label(r))
+
+    fields = CellFields(columns, None, n, build)
+    return fields
+
+
+def _checked_timeline(columns: dict[str, Cells], name: str) -> Timeline | None:
+    """Return the timeline of a file's *columns* if every row makes an event, else None.
+
+    From :func:`~aitimeline._textcells.threads_pay` rows held in Arrow, the cells are
+    checked in file order on a thread while the rows are sorted into the store (Arrow's
+    kernels let go of the GIL), and the store takes the answer.
+    """
 
     def label(r: int) -> str:
         return f"{name}, row {r + 2}"
 
+    n = len(columns["id"])
+    early = None
+    if threads_pay(n) and all(map(is_text_array, columns.values())):
+        early = _file_fields(columns, n, label)
     try:
-        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
-        store = timeline._store  # noqa: SLF001 - the row store just built
-        bad = store.fields.bad_rows()  # type: ignore[attr-defined]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checking = pool.submit(early.bad_rows) if early is not None else None
+            try:
+                timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
+            finally:
+                if checking is not None:
+                    checking.result()
+        fields = cast("RowStore", timeline._store).fields  # noqa: SLF001 - the store just built
+        if early is not None:
+            fields.adopt(early)
+        bad = fields.bad_rows()
     except TimelineError:
         return None
     return None if bad.any() else timeline

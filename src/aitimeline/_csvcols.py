@@ -13,7 +13,9 @@ arrays as they are (a column with no text dropped), make a row store
 store is the timeline read. When anything is wrong (a row of the wrong length, a bad cell, an
 id used twice, text that is not CSV), :func:`read_columns` returns None and the caller reads
 the file row by row, which names the first bad row in file order with the message it always
-gave: the slow path runs only on files that fail.
+gave: the slow path runs only on files that fail. A file's bytes are split undecoded (Arrow's
+reader checks every cell's UTF-8, as decoding does), and its cells are checked on a thread
+while its rows are sorted into the store.
 
 **Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
 columns (a row store's cells as given, as text; built events' rows, made once per store) and

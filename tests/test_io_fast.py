@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, possibly
+from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, _store, possibly
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
@@ -118,26 +118,55 @@ def test_csv_joined_by_slices_is_the_csv_modules(tl: Timeline, rows: int) -> Non
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _both(text: str) -> tuple[object, object]:
-    """Return what the fast-first reader and the careful one make of *text* (or their error)."""
+def _both(text: str, *, arrow: bool = False) -> tuple[object, object]:
+    """Return what the fast-first reader and the careful one make of *text* (or their error).
+
+    *arrow*: the fast reader reads text columns straight into Arrow whatever the size.
+    """
     out: list[object] = []
     for by_columns in (True, False):
-        try:
-            result = aio._loads(text, "t.json", by_columns=by_columns)
-        except DataFileError as exc:
-            out.append(("error", str(exc)))
-        else:
-            out.append((result.timeline, result.metadata))
+        with pytest.MonkeyPatch.context() as patch:
+            if arrow and by_columns:
+                patch.setattr(_jsonfast, "ARROW_EVENTS", 0)
+                patch.setattr(_store, "ARROW_ROWS", 0)
+            try:
+                result = aio._loads(text, "t.json", by_columns=by_columns)
+            except DataFileError as exc:
+                out.append(("error", str(exc)))
+            else:
+                out.append((result.timeline, result.metadata))
     return out[0], out[1]
 
 
 @PROPERTY
-@given(ats.timelines(events=ats.events()))
-def test_reading_in_one_parse_is_the_careful_reading(tl: Timeline) -> None:
-    """Read any written document as the careful reader does, as the timeline written."""
-    fast, careful = _both(aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}}))
+@given(ats.timelines(events=ats.events()), st.booleans())
+def test_reading_in_one_parse_is_the_careful_reading(tl: Timeline, arrow: bool) -> None:
+    """Read any written document as the careful reader does, as the timeline written.
+
+    Fuzzy dates, sources and claims; with *arrow*, text columns read straight into Arrow.
+    """
+    fast, careful = _both(aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}}), arrow=arrow)
     assert fast == careful
     assert fast[0] == tl  # type: ignore[index]
+
+
+@PROPERTY
+@given(_tricky(), st.sampled_from([None, 2]))
+def test_text_read_into_arrow_is_the_careful_reading(tl: Timeline, indent: int | None) -> None:
+    """Read quotes, backslashes, control characters and non-ASCII text into Arrow as written."""
+    text = aio.dumps(tl, indent=indent)
+    fast, careful = _both(text, arrow=True)
+    assert fast == careful
+    assert fast[0] == tl  # type: ignore[index]
+    with pytest.MonkeyPatch.context() as patch:  # in one parse, every column held in Arrow
+        patch.setattr(_jsonfast, "ARROW_EVENTS", 0)
+        patch.setattr(_store, "ARROW_ROWS", 0)
+        result = _jsonfast.read_fast(text.encode(), text, "t.json", (lambda *_: None, _no_lines))
+    assert result is not None
+    assert result.timeline == tl
+    store = result.timeline._store
+    assert isinstance(store, RowStore)
+    assert all(map(is_text_array, store._columns.values()))
 
 
 @PROPERTY
@@ -175,16 +204,45 @@ _EVENT = '{"kind": "event", "id": "e%d", "when": "2024-03", "title": "T: \\"%d\\
         '{"kind": "event", "id": "x", "when": "2024", "title": 5}',
         '{"kind": "event", "id": "x", "when": "2024", "title": "\\ud800"}',
         '["not", "an", "object"]',
+        '{"kind": "event", "id": "x", "when": "2024", "title": null}',
+        '{"kind": null, "id": "x", "when": "2024", "title": "A"}',
+        '{"id": "x", "when": "2024", "title": "A"}',
+        '{"kind": 1, "id": "x", "when": "2024", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "model": "m"}',
+        '{"kind": "event", "id": "x", "when": "\\u0000absent", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "country": ["US"]}',
+        '{"kind": "event", "id": "x", "when": {"earliest": "2024"}, "title": "A", "title": "B"}',
     ],
 )
 @pytest.mark.parametrize("top", ["", '"metadata": {"k": 1, "k": 2}, ', '"format": "x", '])
-def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str) -> None:
+@pytest.mark.parametrize("arrow", [False, True])
+def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str, arrow: bool) -> None:
     """Refuse a bad document with the message the careful reader gives, at the same line."""
     events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
     text = f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text)
+    fast, careful = _both(text, arrow=arrow)
     assert fast == careful
     assert fast[0] == "error"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("event", "title"),
+    [
+        ('{"kind": "event", "id": "x", "when": "2024", "title": "\\u0000absent"}', "\x00absent"),
+        ('{"kind": "event", "when": "2024", "title": "\\u0000", "id": "x"}', "\x00"),
+        ('{"kind": "release", "id": "x", "when": "2024~", "title": "é", "model": "m"}', "é"),
+    ],
+)
+@pytest.mark.parametrize("arrow", [False, True])
+def test_an_odd_good_event_reads_as_the_careful_reader_reads_it(
+    event: str, title: str, arrow: bool
+) -> None:
+    """Read a text like the reader's own stand-in for a key left out, keys in another order."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    fast, careful = _both(text, arrow=arrow)
+    assert fast == careful
+    assert fast[0]["x"].title == title  # type: ignore[index]
 
 
 def test_a_good_document_with_colons_and_escapes_reads() -> None:

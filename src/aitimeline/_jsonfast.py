@@ -37,6 +37,7 @@ import numpy as np
 from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells, good_timeline
 from aitimeline._kinds import kind_class
 from aitimeline._result import LoadSummary, ReadResult
+from aitimeline._textcells import ARROW_ROWS
 from aitimeline._timeline import Timeline
 
 if TYPE_CHECKING:
@@ -53,6 +54,11 @@ __all__ = ["pair_count", "parse", "read_fast"]
 
 _MISSING: Final = object()
 """Stands for a key an event does not have."""
+_ABSENT: Final = "\x00absent"
+"""Stands for a key an event does not have, as text (a value that is this text is counted as
+absent: the key counts then fall short and the careful reader reads the document)."""
+ARROW_EVENTS = ARROW_ROWS
+"""From this many events on, text columns are read straight into Arrow (a setting for tests)."""
 _SAMPLE: Final = 1_000
 """How many events are looked at for the keys in use (all are, when one has another key)."""
 _CHUNK: Final = 1 << 22
@@ -73,7 +79,8 @@ def parse(text: str) -> tuple[dict[str, object], list[dict[str, object]], int] |
     The keys counted are the top level's and those of objects in its values but ``events``.
     None when the text is not JSON the careful reader would accept as it is: a parse error, a
     constant, a value nested too deeply, a top level that is not an object, ``events`` that
-    is not a list of objects (a repeated key is found by :func:`read_fast`).
+    is not a list (a repeated key is found by :func:`read_fast`, an event that is not an
+    object by :func:`_columns`).
     """
     try:
         top = json.loads(text, parse_constant=_no_constant)
@@ -83,8 +90,6 @@ def parse(text: str) -> tuple[dict[str, object], list[dict[str, object]], int] |
         return None
     events: list[dict[str, object]] = top["events"]
     keys = len(top) + _nested_keys([v for k, v in top.items() if k != "events"])
-    if set(map(type, events)) - {dict}:
-        return None
     return top, events, keys
 
 
@@ -115,8 +120,8 @@ def read_fast(
     if parsed is None or built is None:
         return None
     top, events, keys = parsed
-    columns, nested = built
-    keys += sum(map(len, events)) + nested
+    columns, nested, given = built
+    keys += given + nested
     raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
     if raw.count(b":") != keys and pair_count(raw) != keys:  # a key given twice
         return None
@@ -241,26 +246,17 @@ def pair_count(data: bytes) -> int:
     return count
 
 
-def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int] | None:
+def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int, int] | None:
     """Return the row cells of the event objects by column; None if an object is not plain.
 
-    With the cells comes how many keys the objects inside the events' values hold.
+    With the cells come how many keys the objects inside the events' values hold, and how
+    many keys the events hold.
     """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.compute as pc  # noqa: PLC0415 - as above
-
-    kinds = list(map(dict.get, events, repeat("kind")))
-    if set(map(type, kinds)) != {str}:
+    arrow = len(events) >= ARROW_EVENTS
+    found_kinds = _kinds(events, arrow=arrow)
+    if found_kinds is None:
         return None
-    coded = pc.dictionary_encode(pa.array(kinds, pa.string()))
-    classes = [kind_class(k) for k in coded.dictionary.to_pylist()]
-    if None in classes:
-        return None
-    owners = (classes, coded.indices.to_numpy().astype(np.intp))
-    names = [c.KIND for c in classes]  # type: ignore[union-attr]
-    kind_cells: _Array = _objects(kinds)
-    if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
-        kind_cells = np.array(names, dtype=object)[owners[1]]
+    kind_cells, owners = found_kinds
     given = sum(map(len, events))
     keys = dict.fromkeys(chain.from_iterable(events[:_SAMPLE]))  # in the order first seen
     for sample in (True, False):
@@ -269,15 +265,92 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int] |
         keys.pop("kind", None)
         cells, out, counts = Cells(), {"kind": kind_cells}, [len(events), 0]
         for key in keys:
-            found = _column(cells, key, events, owners)  # type: ignore[arg-type]
+            found = _arrow_column(cells, key, events, owners) if arrow else None
+            if found is None:
+                found = _column(cells, key, events, owners)
             if found is None:
                 return None
             out[key], present, nested = found
             counts[0] += present
             counts[1] += nested
         if counts[0] == given:
-            return out, counts[1]
+            return out, counts[1], given
     return None  # pragma: no cover - every key is a column once all are read
+
+
+def _kinds(
+    events: list[dict[str, object]], *, arrow: bool
+) -> tuple[_Array, tuple[list[type[Event]], npt.NDArray[np.intp]]] | None:
+    """Return the kind cells of the events and their classes, with a class code per event.
+
+    The cells are an Arrow string array with *arrow*. None when an event is not an object,
+    or its kind is missing, not text or unknown.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    try:  # one pass over the events: an item that is not an object is refused here
+        kinds = list(map(dict.get, events, repeat("kind")))
+        kind_array = pa.array(kinds, pa.string())
+    except (TypeError, pa.ArrowException, UnicodeError):
+        return None
+    if kind_array.null_count:  # a kind missing or null
+        return None
+    coded = pc.dictionary_encode(kind_array)
+    found = [kind_class(k) for k in coded.dictionary.to_pylist()]
+    classes = [cls for cls in found if cls is not None]
+    if len(classes) < len(found):
+        return None
+    codes = coded.indices.to_numpy().astype(np.intp)
+    names = [c.KIND for c in classes]
+    if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
+        return np.array(names, dtype=object)[codes], (classes, codes)
+    return (kind_array if arrow else _objects(kinds)), (classes, codes)
+
+
+def _arrow_column(
+    cells: Cells,
+    key: str,
+    events: list[dict[str, object]],
+    owners: tuple[list[type[Event]], npt.NDArray[np.intp]],
+) -> tuple[_Array, int, int] | None:
+    """Return :func:`_column` of a key whose values are all text, as an Arrow string array.
+
+    The values are read into Arrow in one pass (which refuses any value that is not text);
+    an event without the key holds the text :data:`_ABSENT` there, made ``""``. A text that is
+    its own cell (``id``, ``title``, ``model``, ``country``) is kept as it is; any other (a
+    date) is made a cell once per distinct text. None when a value is not text (or null), or
+    the cells depend on the kind: :func:`_column` reads the key then.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    classes, codes = owners
+    try:
+        array = pa.array(list(map(dict.get, events, repeat(key), repeat(_ABSENT))), pa.string())
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+        return None  # a value that is not text (or a lone surrogate, or past 2 GiB)
+    if not isinstance(array, pa.StringArray) or array.null_count:
+        return None  # a null (or a chunked array): read the careful way
+    absent = pc.equal(array, _ABSENT)
+    missing = int(pc.sum(absent).as_py() or 0)
+    kinds: list[int] = list(range(len(classes)))
+    if missing:
+        lacking = np.asarray(absent.to_numpy(zero_copy_only=False), dtype=bool)
+        kinds = np.unique(codes[~lacking]).tolist()
+    present = len(array) - missing
+    if all(cells.is_text(classes[k], key) for k in kinds):  # the text is the cell
+        if missing:
+            array = pc.if_else(absent, "", array)
+        return array, present, 0
+    coded = pc.dictionary_encode(array)  # dates...: a cell per distinct text
+    texts = coded.dictionary.to_pylist()
+    made = [[cells.of(classes[k], key, t) if t != _ABSENT else "" for t in texts] for k in kinds]
+    if any(None in m for m in made) or any(m != made[0] for m in made):
+        return None  # a bad value, or the cell depends on the kind
+    if made[0] == texts and not missing:  # a plain date's cell is its text
+        return array, present, 0
+    return pa.array(made[0], pa.string()).take(coded.indices), present, 0
 
 
 def _column(

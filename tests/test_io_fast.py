@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, _store, possibly
+from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, _store, col, possibly
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
@@ -36,6 +36,7 @@ from aitimeline._textcells import ARROW_ROWS, is_text_array
 from aitimeline._types import JSONValue
 from aitimeline.exceptions import DataFileError
 
+_RELEASES = col("kind") == "release"
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
 
 _CONTROL = [chr(c) for c in range(1, 0x20)]
@@ -287,6 +288,24 @@ def test_event_lines_are_the_careful_readers(
     text = aio.dumps(tl, indent=indent, metadata={"extra": extra, "list": [{"a": "{["}]})
     careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
     assert _jsonfast.event_lines(text.encode("utf-8")) == careful
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), st.booleans(), st.integers(1, 3))
+def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
+    tl: Timeline, merged: bool, rows: int
+) -> None:
+    """Write json.dumps' text whether each kind's rows are joined apart or all rows at once.
+
+    Every kind (fuzzy dates, sources, claims), a view, and slices of a few events.
+    """
+    from_cells = Timeline.from_columns(tl.to_columns())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsonwrite, "_SLICE", rows)
+        if not merged:
+            patch.setattr(_jsonwrite, "_merged", lambda *_: None)
+        for timeline in (from_cells, from_cells.where(_RELEASES)):
+            assert aio.dumps(timeline) == _expected(timeline, 2, None)
 
 
 @PROPERTY

@@ -25,13 +25,16 @@ it) returns None: the caller writes the text the slower way, which names it.
 
 from __future__ import annotations
 
+import graphlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
+import attrs
 import numpy as np
 
 from aitimeline._jsoncols import SKIP, Coded, Texts, indented, json_columns
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-    Ints = npt.NDArray[np.int64]
+Ints: TypeAlias = "npt.NDArray[np.int64]"
 
 __all__ = ["escaped", "json_chunks"]
 
@@ -77,22 +80,30 @@ def json_chunks(
     if _SURROGATE.search(prefix):
         return None
     try:
-        rows, picked = _event_texts(store, pos, lambda v: value(v, 3), pad[2:4])
+        kinds = json_columns(store)
+        merged = _merged(store, kinds, lambda v: value(v, 3), pad[2:4])
+        if merged is not None:  # every row's text made in one join, a slice at a time
+            picked = np.arange(store.n, dtype=np.int64) if pos is None else pos
+            pieces: Iterator[memoryview] = _pieces(merged, picked)
+        else:
+            rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), pad[2:4])
+            pieces = _pieces(lambda p: _data(rows.take(pa.array(p))), where)
     except (UnicodeError, pa.ArrowInvalid):  # a lone surrogate
         return None
-    return chain([prefix.encode("utf-8")], _pieces(rows, picked), [suffix.encode("utf-8")])
+    return chain([prefix.encode("utf-8")], pieces, [suffix.encode("utf-8")])
 
 
-def _pieces(rows: pa.Array, picked: npt.NDArray[np.int64]) -> Iterator[memoryview]:
-    r"""Yield the texts of *rows* at positions *picked*, a slice at a time, the last ``,\n`` cut.
+def _pieces(
+    texts: Callable[[Ints], memoryview], picked: npt.NDArray[np.int64]
+) -> Iterator[memoryview]:
+    r"""Yield the texts of the rows at positions *picked*, a slice at a time, the last ``,\n`` cut.
 
-    The slices are taken on two threads (Arrow runs without the GIL) while the caller writes
-    those already made.
+    *texts* makes the bytes of the rows at some positions. The slices are made on two threads
+    (Arrow runs without the GIL) while the caller writes those already made.
     """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     def piece(start: int) -> memoryview:
-        return _data(rows.take(pa.array(picked[start : start + _SLICE])))
+        return texts(picked[start : start + _SLICE])
 
     starts = range(0, len(picked), _SLICE)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -112,6 +123,7 @@ def _data(rows: pa.Array) -> memoryview:
 
 def _event_texts(
     store: RowStore,
+    kinds: list[tuple[Ints, str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]]],
     pos: npt.NDArray[np.int64] | None,
     value: Callable[[object], str],
     pads: list[str],
@@ -151,7 +163,6 @@ def _event_texts(
             opening = pa.scalar(f'{outer}{{\n{inner}"kind": {quote(kind)},\n', text)
         return pc.binary_join_element_wise(opening, joined, closing, nothing)
 
-    kinds = json_columns(store)
     with ThreadPoolExecutor(max_workers=2) as pool:  # a kind's rows on each thread
         parts = list(pool.map(part, kinds))
     chosen = np.concatenate([rows for rows, _kind, _columns in kinds])
@@ -203,3 +214,200 @@ def escaped(cells: pa.Array) -> pa.Array:
         escape = _ESCAPES.get(char, f"\\u{ord(char):04x}")
         cells = pc.replace_substring(cells, char, escape)
     return cells
+
+
+_Kinds: TypeAlias = list[
+    tuple["Ints", str, dict[str, Texts | Coded] | list[dict[str, "JSONValue"]]]
+]
+
+
+def _merged(
+    store: RowStore, kinds: _Kinds, value: Callable[[object], str], pads: list[str]
+) -> Callable[[Ints], memoryview] | None:
+    r"""Return a maker of the object texts of the rows at some positions, one join for all kinds.
+
+    The keys of all kinds are put in one order that keeps each kind's (``graphlib``); each
+    key gives the join its line for every row (``",\n"``, the key and the value), ``""``
+    where the row's kind has no such key or leaves it out (no nulls: Arrow joins faster so).
+    A key whose value is never written is dropped; a text field every kind holds with no
+    default is joined as its escaped cells between two constant texts (no line made). None
+    when the kinds cannot share an order, a kind has objects of its own, or a key is a text
+    field for one kind and coded for another (or its cells are not all text): the caller
+    then joins each kind's rows on their own.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    order = _key_order(kinds)
+    if order is None:
+        return None
+    outer, inner = pads
+    quote = json.encoder.encode_basestring
+    code = np.zeros(store.n, dtype=np.intp)  # each row's kind
+    for k, (rows, _kind, _columns) in enumerate(kinds):
+        code[rows] = k
+    openings = [f'{outer}{{\n{inner}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
+    parts: list[str | _Part] = [_Spread(pa.array(openings, pa.large_string()), code, whole=True)]
+    for key in order:
+        part = _key_part(store, (kinds, code), key, f",\n{inner}{quote(key)}: ", value)
+        if part is None:
+            return None
+        parts += part
+    parts.append(f"\n{outer}}},\n")
+    merged = _fewer(parts)
+
+    def texts(p: Ints) -> memoryview:
+        text = pa.large_string()
+        columns = [pa.scalar(i, text) if isinstance(i, str) else i.at(p) for i in merged]
+        joined = pc.binary_join_element_wise(*columns, pa.scalar("", text))
+        return _data(joined)
+
+    return texts
+
+
+def _fewer(parts: list[str | _Part]) -> list[str | _Part]:
+    """Return *parts* with constant texts next to each other made one.
+
+    A constant text next to lines that are never ``""`` is put into them too (each argument of
+    the join costs a step per row).
+    """
+    merged: list[str | _Part] = []
+    for item in parts:
+        last = merged[-1] if merged else None
+        if isinstance(item, str) and isinstance(last, str):
+            merged[-1] = last + item
+        elif isinstance(item, str) and isinstance(last, _Spread) and last.whole:
+            merged[-1] = last.around("", item)
+        elif isinstance(item, _Spread) and isinstance(last, str) and item.whole:
+            merged[-1] = item.around(last, "")
+        else:
+            merged.append(item)
+    return merged
+
+
+def _key_order(kinds: _Kinds) -> list[str] | None:
+    """Return the keys of all kinds in one order that keeps each kind's; None if none does."""
+    graph: dict[str, set[str]] = {}  # each key with those that come before it
+    for _rows, _kind, columns in kinds:
+        if isinstance(columns, list):  # a user kind's own objects
+            return None
+        keys = list(columns)
+        for key in keys:
+            graph.setdefault(key, set())
+        for before, key in itertools.pairwise(keys):
+            graph[key].add(before)
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:  # pragma: no cover - kinds in conflicting orders
+        return None
+
+
+def _key_part(
+    store: RowStore,
+    found: tuple[_Kinds, Ints],
+    key: str,
+    head: str,
+    value: Callable[[object], str],
+) -> list[str | _Part] | None:
+    """Return what the join takes for *key*: constant texts and columns (see :func:`_merged`).
+
+    *found* is the kinds' columns and each row's kind; *head* the line up to the value.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    kinds, code = found
+    specs = {
+        k: columns[key]
+        for k, (_r, _n, columns) in enumerate(kinds)
+        if isinstance(columns, dict) and key in columns
+    }
+    texts = [spec for spec in specs.values() if isinstance(spec, Texts)]
+    if len(texts) == len(specs):
+        fields = {(spec.name, spec.default) for spec in texts}
+        cells = store.arrow_cells(next(iter(fields))[0]) if len(fields) == 1 else None
+        if cells is None or cells.null_count:
+            return None
+        default = next(iter(fields))[1]
+        if len(specs) == len(kinds) and default is None:
+            return [head + '"', _Escaped(cells), '"']
+        lacking = None
+        if len(specs) < len(kinds):
+            lacking = np.isin(code, [k for k in range(len(kinds)) if k not in specs])
+        return [_Line(head, cells, default, lacking)]
+    if texts:
+        return None
+    written: list[str] = [] if len(specs) == len(kinds) else [""]  # no such key
+    spread = np.zeros(store.n, dtype=np.intp)
+    for k, spec in specs.items():
+        assert isinstance(spec, Coded)  # noqa: S101 - not Texts, as just seen
+        spread[kinds[k][0]] = spec.codes + len(written)
+        written += ["" if v is SKIP else head + value(v) for v in spec.values]
+    if not any(written):
+        return []
+    whole = "" not in written  # every row has a line
+    return [_Spread(pa.array(written, pa.large_string()), spread, whole=whole)]
+
+
+@attrs.frozen
+class _Spread:
+    """Lines (or ``""``: none) spread to the store's rows by a code per row."""
+
+    values: pa.Array
+    codes: Ints
+    whole: bool
+    """Whether no line is ``""``."""
+
+    def at(self, p: Ints) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        return self.values.take(pa.array(self.codes[p]))
+
+    def around(self, before: str, after: str) -> _Spread:
+        """Return these lines with *before* and *after* put around each."""
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        text = pa.large_string()
+        ends = [pa.scalar(before, text), self.values, pa.scalar(after, text)]
+        joined = pc.binary_join_element_wise(*ends, pa.scalar("", text))
+        return _Spread(joined, self.codes, whole=True)
+
+
+@attrs.frozen
+class _Escaped:
+    """A text field's cells, escaped as inside quotes."""
+
+    cells: pa.Array
+
+    def at(self, p: Ints) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        return escaped(self.cells.take(pa.array(p)).cast(pa.large_string()))
+
+
+@attrs.frozen
+class _Line:
+    """A text field's line, ``""`` where its cell is the default or the row's kind lacks it."""
+
+    head: str
+    cells: pa.Array
+    default: str | None
+    lacking: npt.NDArray[np.bool_] | None
+
+    def at(self, p: Ints) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        text = pa.large_string()
+        cells = self.cells.take(pa.array(p)).cast(text)
+        quoted = [pa.scalar(self.head + '"', text), escaped(cells), pa.scalar('"', text)]
+        lines = pc.binary_join_element_wise(*quoted, pa.scalar("", text))
+        none = pa.scalar("", text)
+        if self.default is not None:
+            lines = pc.if_else(pc.equal(cells, self.default), none, lines)
+        if self.lacking is not None:
+            lines = pc.if_else(pa.array(self.lacking[p]), none, lines)
+        return lines
+
+
+_Part: TypeAlias = _Spread | _Escaped | _Line

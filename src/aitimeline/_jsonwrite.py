@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from aitimeline._types import JSONValue
 
 Ints: TypeAlias = "npt.NDArray[np.int64]"
+Codes: TypeAlias = "npt.NDArray[np.int32]"
 
 __all__ = ["escaped", "json_chunks"]
 
@@ -243,7 +244,7 @@ def _merged(
         return None
     outer, inner = pads
     quote = json.encoder.encode_basestring
-    code = np.zeros(store.n, dtype=np.intp)  # each row's kind
+    code = np.zeros(store.n, dtype=np.int32)  # each row's kind
     for k, (rows, _kind, _columns) in enumerate(kinds):
         code[rows] = k
     openings = [f'{outer}{{\n{inner}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
@@ -304,7 +305,7 @@ def _key_order(kinds: _Kinds) -> list[str] | None:
 
 def _key_part(
     store: RowStore,
-    found: tuple[_Kinds, Ints],
+    found: tuple[_Kinds, Codes],
     key: str,
     head: str,
     value: Callable[[object], str],
@@ -337,13 +338,16 @@ def _key_part(
     if texts:
         return None
     written: list[str] = [] if len(specs) == len(kinds) else [""]  # no such key
-    spread = np.zeros(store.n, dtype=np.intp)
-    for k, spec in specs.items():
+    starts: list[int] = []
+    for spec in specs.values():
         assert isinstance(spec, Coded)  # noqa: S101 - not Texts, as just seen
-        spread[kinds[k][0]] = spec.codes + len(written)
+        starts.append(len(written))
         written += ["" if v is SKIP else head + value(v) for v in spec.values]
     if not any(written):
         return []
+    spread = np.zeros(store.n, dtype=np.int32)
+    for (k, spec), start in zip(specs.items(), starts, strict=True):
+        spread[kinds[k][0]] = spec.codes + start  # type: ignore[union-attr]
     whole = "" not in written  # every row has a line
     return [_Spread(pa.array(written, pa.large_string()), spread, whole=whole)]
 
@@ -353,7 +357,7 @@ class _Spread:
     """Lines (or ``""``: none) spread to the store's rows by a code per row."""
 
     values: pa.Array
-    codes: Ints
+    codes: Codes
     whole: bool
     """Whether no line is ``""``."""
 

@@ -131,14 +131,16 @@ def test_csv_joined_by_slices_is_the_csv_modules(tl: Timeline, rows: int) -> Non
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _both(text: str, *, arrow: bool = False) -> tuple[object, object]:
+def _both(text: str, *, arrow: bool = False, sample: int = 1000) -> tuple[object, object]:
     """Return what the fast-first reader and the careful one make of *text* (or their error).
 
-    *arrow*: the fast reader reads text columns straight into Arrow whatever the size.
+    *arrow*: the fast reader reads text columns straight into Arrow whatever the size;
+    *sample*: how many events it looks at for the keys in use.
     """
     out: list[object] = []
     for by_columns in (True, False):
         with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_jsonfast, "_SAMPLE", sample)
             if arrow and by_columns:
                 patch.setattr(_jsonfast, "ARROW_EVENTS", 0)
                 patch.setattr(_store, "ARROW_ROWS", 0)
@@ -152,13 +154,17 @@ def _both(text: str, *, arrow: bool = False) -> tuple[object, object]:
 
 
 @PROPERTY
-@given(ats.timelines(events=ats.events()), st.booleans())
-def test_reading_in_one_parse_is_the_careful_reading(tl: Timeline, arrow: bool) -> None:
+@given(ats.timelines(events=ats.events()), st.booleans(), st.sampled_from([1, 2, 1000]))
+def test_reading_in_one_parse_is_the_careful_reading(
+    tl: Timeline, arrow: bool, sample: int
+) -> None:
     """Read any written document as the careful reader does, as the timeline written.
 
-    Fuzzy dates, sources and claims; with *arrow*, text columns read straight into Arrow.
+    Fuzzy dates, sources and claims; with *arrow*, text columns read straight into Arrow;
+    keys the first *sample* events lack found by reading all.
     """
-    fast, careful = _both(aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}}), arrow=arrow)
+    text = aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}})
+    fast, careful = _both(text, arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0] == tl  # type: ignore[index]
 
@@ -228,12 +234,14 @@ _EVENT = '{"kind": "event", "id": "e%d", "when": "2024-03", "title": "T: \\"%d\\
     ],
 )
 @pytest.mark.parametrize("top", ["", '"metadata": {"k": 1, "k": 2}, ', '"format": "x", '])
-@pytest.mark.parametrize("arrow", [False, True])
-def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str, arrow: bool) -> None:
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
+def test_a_bad_document_gets_the_careful_readers_message(
+    event: str, top: str, arrow: bool, sample: int
+) -> None:
     """Refuse a bad document with the message the careful reader gives, at the same line."""
     events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
     text = f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text, arrow=arrow)
+    fast, careful = _both(text, arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0] == "error"  # type: ignore[index]
 
@@ -246,16 +254,37 @@ def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str, a
         ('{"kind": "release", "id": "x", "when": "2024~", "title": "é", "model": "m"}', "é"),
     ],
 )
-@pytest.mark.parametrize("arrow", [False, True])
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
 def test_an_odd_good_event_reads_as_the_careful_reader_reads_it(
-    event: str, title: str, arrow: bool
+    event: str, title: str, arrow: bool, sample: int
 ) -> None:
     """Read a text like the reader's own stand-in for a key left out, keys in another order."""
     events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
     text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text, arrow=arrow)
+    fast, careful = _both(text, arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0]["x"].title == title  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        '{"kind": "release", "id": "x", "when": "2024", "title": "A", "model": null}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "note": null}',
+        '{"kind": "event", "id": "x", "when": null, "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "note": "late"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "tags": ["a"]}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "country": "US"}',
+    ],
+)
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
+def test_a_null_or_a_late_key_reads_as_the_careful_reader_reads_it(
+    event: str, arrow: bool, sample: int
+) -> None:
+    """Read a null, or a key the first events lack, as the careful reader does."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    assert _both(text, arrow=arrow, sample=sample)[0] == _both(text)[1]
 
 
 def test_a_good_document_with_colons_and_escapes_reads() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Final
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     import numpy.typing as npt
+    import pyarrow as pa
 
     from aitimeline._events import Event
 
@@ -264,8 +265,9 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int, i
             keys = dict.fromkeys(chain.from_iterable(events))
         keys.pop("kind", None)
         cells, out, counts = Cells(), {"kind": kind_cells}, [len(events), 0]
+        read = _text_struct(events, keys) if arrow and sample else {}
         for key in keys:
-            found = _arrow_column(cells, key, events, owners) if arrow else None
+            found = _arrow_column(cells, key, (events, read.get(key)), owners) if arrow else None
             if found is None:
                 found = _column(cells, key, events, owners)
             if found is None:
@@ -308,31 +310,61 @@ def _kinds(
     return (kind_array if arrow else _objects(kinds)), (classes, codes)
 
 
+def _text_struct(events: list[dict[str, object]], keys: Iterable[str]) -> dict[str, pa.Array]:
+    """Return the values of the keys whose sampled values are text, read in one pass.
+
+    Arrow reads the event objects as a struct of strings (a key an event lacks, or a null,
+    is a null; other keys are not read); {} when a value is not text (the keys are then
+    read one at a time). The caller counts the values read against the keys given: a null
+    value makes them fall short.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    sample = events[:_SAMPLE]
+    texts = [k for k in keys if all(type(e.get(k, "")) is str for e in sample)]
+    if not texts:
+        return {}
+    try:
+        read = pa.array(events, pa.struct([(k, pa.string()) for k in texts]))
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+        return {}  # a value that is not text (or a lone surrogate, or past 2 GiB)
+    if not isinstance(read, pa.StructArray):  # pragma: no cover - past 2 GiB: chunked
+        return {}
+    return {k: read.field(i) for i, k in enumerate(texts)}
+
+
 def _arrow_column(
     cells: Cells,
     key: str,
-    events: list[dict[str, object]],
+    found: tuple[list[dict[str, object]], pa.Array | None],
     owners: tuple[list[type[Event]], npt.NDArray[np.intp]],
 ) -> tuple[_Array, int, int] | None:
     """Return :func:`_column` of a key whose values are all text, as an Arrow string array.
 
-    The values are read into Arrow in one pass (which refuses any value that is not text);
-    an event without the key holds the text :data:`_ABSENT` there, made ``""``. A text that is
-    its own cell (``id``, ``title``, ``model``, ``country``) is kept as it is; any other (a
-    date) is made a cell once per distinct text. None when a value is not text (or null), or
-    the cells depend on the kind: :func:`_column` reads the key then.
+    *found* is the events and the key's values if read already (null: absent or null,
+    counted by the caller), else None: the values are read into Arrow in one pass (which
+    refuses any value that is not text), an event without the key holding the text
+    :data:`_ABSENT` there. Cells of absent values are ``""``. A text that is its own cell
+    (``id``, ``title``, ``model``, ``country``) is kept as it is; any other (a date) is made a
+    cell once per distinct text. None when a value is not text (or null), or the cells
+    depend on the kind: :func:`_column` reads the key then.
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
     classes, codes = owners
-    try:
-        array = pa.array(list(map(dict.get, events, repeat(key), repeat(_ABSENT))), pa.string())
-    except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
-        return None  # a value that is not text (or a lone surrogate, or past 2 GiB)
-    if not isinstance(array, pa.StringArray) or array.null_count:
-        return None  # a null (or a chunked array): read the careful way
-    absent = pc.equal(array, _ABSENT)
+    events, array = found
+    if array is None:
+        try:
+            values = list(map(dict.get, events, repeat(key), repeat(_ABSENT)))
+            array = pa.array(values, pa.string())
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+            return None  # a value that is not text (or a lone surrogate, or past 2 GiB)
+        if not isinstance(array, pa.StringArray) or array.null_count:
+            return None  # a null (or a chunked array): read the careful way
+        absent = pc.equal(array, _ABSENT)
+    else:
+        absent = pc.is_null(array)
     missing = int(pc.sum(absent).as_py() or 0)
     kinds: list[int] = list(range(len(classes)))
     if missing:
@@ -350,7 +382,8 @@ def _arrow_column(
         return None  # a bad value, or the cell depends on the kind
     if made[0] == texts and not missing:  # a plain date's cell is its text
         return array, present, 0
-    return pa.array(made[0], pa.string()).take(coded.indices), present, 0
+    spread = pa.array(made[0], pa.string()).take(coded.indices)
+    return (spread.fill_null("") if spread.null_count else spread), present, 0
 
 
 def _column(

@@ -253,19 +253,22 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int, i
     With the cells come how many keys the objects inside the events' values hold, and how
     many keys the events hold.
     """
+    try:  # an item that is not an object is refused here
+        given = sum(map(dict.__len__, events))
+    except TypeError:
+        return None
     arrow = len(events) >= ARROW_EVENTS
-    found_kinds = _kinds(events, arrow=arrow)
+    keys = dict.fromkeys(chain.from_iterable(events[:_SAMPLE]))  # in the order first seen
+    read = _text_struct(events, keys) if arrow else {}
+    found_kinds = _kinds(events, read.get("kind"), arrow=arrow)
     if found_kinds is None:
         return None
     kind_cells, owners = found_kinds
-    given = sum(map(len, events))
-    keys = dict.fromkeys(chain.from_iterable(events[:_SAMPLE]))  # in the order first seen
     for sample in (True, False):
         if not sample:  # a key the first events do not have: all keys, in order
-            keys = dict.fromkeys(chain.from_iterable(events))
+            keys, read = dict.fromkeys(chain.from_iterable(events)), {}
         keys.pop("kind", None)
         cells, out, counts = Cells(), {"kind": kind_cells}, [len(events), 0]
-        read = _text_struct(events, keys) if arrow and sample else {}
         for key in keys:
             found = _arrow_column(cells, key, (events, read.get(key)), owners) if arrow else None
             if found is None:
@@ -281,21 +284,24 @@ def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int, i
 
 
 def _kinds(
-    events: list[dict[str, object]], *, arrow: bool
+    events: list[dict[str, object]], read: pa.Array | None, *, arrow: bool
 ) -> tuple[_Array, tuple[list[type[Event]], npt.NDArray[np.intp]]] | None:
     """Return the kind cells of the events and their classes, with a class code per event.
 
-    The cells are an Arrow string array with *arrow*. None when an event is not an object,
-    or its kind is missing, not text or unknown.
+    *read* is the kinds if read already (null: missing or null). The cells are an Arrow
+    string array with *arrow*. None when a kind is missing, not text or unknown.
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
-    try:  # one pass over the events: an item that is not an object is refused here
-        kinds = list(map(dict.get, events, repeat("kind")))
-        kind_array = pa.array(kinds, pa.string())
-    except (TypeError, pa.ArrowException, UnicodeError):
-        return None
+    kinds: list[object] = []
+    kind_array = read
+    if kind_array is None:
+        try:
+            kinds = list(map(dict.get, events, repeat("kind")))
+            kind_array = pa.array(kinds, pa.string())
+        except (pa.ArrowException, UnicodeError):
+            return None
     if kind_array.null_count:  # a kind missing or null
         return None
     coded = pc.dictionary_encode(kind_array)
@@ -307,7 +313,7 @@ def _kinds(
     names = [c.KIND for c in classes]
     if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
         return np.array(names, dtype=object)[codes], (classes, codes)
-    return (kind_array if arrow else _objects(kinds)), (classes, codes)
+    return (kind_array if arrow or read is not None else _objects(kinds)), (classes, codes)
 
 
 def _text_struct(events: list[dict[str, object]], keys: Iterable[str]) -> dict[str, pa.Array]:

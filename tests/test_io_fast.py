@@ -5,11 +5,14 @@ Laws:
 - Writing: for any timeline from cells (texts holding quotes, backslashes, commas, line ends,
   every control character, non-ASCII) and any view of it, ``dumps`` (Arrow, ``_jsonwrite``)
   is ``json.dumps(doc, ensure_ascii=False, indent=..., allow_nan=False)`` of the events'
-  ``event_to_dict``; ``write_json`` writes those bytes and a line end. ``escaped`` is the
-  ``json`` module's string escape. CSV joined slice by slice is the ``csv`` module's text.
+  ``event_to_dict``, whether each kind's rows are joined apart or all rows at once, a slice
+  at a time; ``write_json`` writes those bytes and a line end. ``escaped`` is the ``json``
+  module's string escape; distinct codes found by hashing are those found by sorting. CSV
+  joined slice by slice is the ``csv`` module's text.
 - Reading: for any document, reading it in one parse (``_jsonfast``) gives the timeline and
   metadata the careful reader gives, and a bad document (a key twice at any depth, a
-  constant, an unknown key or kind, a bad value) the careful reader's message.
+  constant, an unknown key or kind, a bad value, a null) the careful reader's message, with
+  text columns read into Arrow or not, whatever the number of events looked at for keys.
   ``pair_count`` is the number of ``key: value`` pairs a JSON parser sees.
 """
 

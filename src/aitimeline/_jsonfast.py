@@ -13,10 +13,14 @@ needed for messages, and a file with something to say is read again that way. So
   :func:`pair_count` with numpy over the UTF-8 bytes (a quote escaped with a backslash does
   not open or close a string), or at once by ``bytes.count`` when the text's colons are as
   many as the keys (then none is inside a string and no key is repeated).
-- **Columns in bulk.** Each key's values are taken from every event with ``map(dict.get,
-  ...)``; a text field's values are its cells, other values are turned into cells once per
-  distinct ``(kind, type, value)`` (``_jsoncols._Cells``), anything else (lists, objects)
-  one value at a time as before.
+- **Columns in bulk.** From :data:`ARROW_EVENTS` events on, the keys whose values in the
+  first events are text (kind, id, dates, title...) are read from every event object at once
+  by Arrow, as a struct of strings (a null stands for a key left out; the values read are
+  counted against the keys given, so a null value sends the document to the next way). Any
+  other key's values are taken with ``map(dict.get, ...)``, into Arrow when they are all
+  text. A text field's values are its cells; a date's are made cells once per distinct text;
+  other values once per distinct ``(kind, type, value)`` (``_jsoncols._Cells``), anything
+  else (lists, objects) one value at a time.
 
 Whenever something is off (a parse error, a repeated key, a kind or key unknown, a value that
 does not make a cell, a lone surrogate, a row that makes no event), :func:`parse` or

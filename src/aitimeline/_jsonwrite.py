@@ -6,21 +6,23 @@ call it for a timeline built from cells.
 The text is ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``, byte for
 byte (``_jsoncols.dump_document`` builds the same text in Python). Each event is lines of
 ``"key": value`` at the depth of the object's keys, in the order ``event_to_dict`` writes
-them, fields at their default left out. Here the lines are made a key at a time for all the
-rows of a kind (``_jsoncols.kind_columns``):
+them, fields at their default left out. The keys of all kinds (``_jsoncols.json_columns``) are
+put in one order that keeps each kind's, and each key gives one argument of an Arrow join
+over the rows (``binary_join_element_wise``), made a slice of rows at a time:
 
 - a plain text field (``id``, ``title``, ``model``) is its cells as Arrow strings, escaped
   as the ``json`` module escapes with ``ensure_ascii=False`` (``\\``, ``"`` and the control
   characters below U+0020, nothing else) by ``replace_substring``, once per character the
-  column holds, and put between the key and a closing quote; a cell at the field's default
-  is a null, which the join leaves out;
+  slice holds, between constant texts (the key, the quotes); where a row's cell is at the
+  field's default, or its kind has no such field, the line is ``""``;
 - any other value is written by the ``json`` encoder once per distinct value (a date, a
   country list, a probe's object) and spread to its rows by ``take``.
 
-The lines of a row are joined by ``binary_join_element_wise`` (nulls skipped), the kinds'
-rows put back in the timeline's order by ``take``, and the text is handed out as views of
-Arrow's buffers: no Python string per event or per value. A lone surrogate (Arrow refuses
-it) returns None: the caller writes the text the slower way, which names it.
+The slices are joined on two threads while the caller writes those made, and handed out as
+views of Arrow's buffers: no Python string per event or per value. When the kinds' keys
+cannot share an order (or a kind has checks of its own), each kind's rows are joined apart
+and put back in the timeline's order by ``take``. A lone surrogate (Arrow refuses it) returns
+None: the caller writes the text the slower way, which names it.
 """
 
 from __future__ import annotations

@@ -54,6 +54,8 @@ Codes: TypeAlias = "npt.NDArray[np.int32]"
 __all__ = ["escaped", "json_chunks"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_PAIRS: Final = 1 << 12
+"""Coded lines next to each other are made one when they have at most this many pairs."""
 _SLICE: Final = 1 << 17
 """How many events are taken into one piece of text (pieces are made on two threads)."""
 _ESCAPES: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
@@ -210,7 +212,7 @@ def escaped(cells: pa.Array) -> pa.Array:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    data = np.frombuffer(cells.buffers()[2] or b"", dtype=np.uint8)
+    data = np.frombuffer(_data(cells), dtype=np.uint8)  # the cells' bytes (an array may be a slice)
     found = np.unique(data[(data < 0x20) | (data == ord('"')) | (data == ord("\\"))]).tolist()
     chars = sorted(map(chr, found), key=lambda c: c != "\\")  # backslashes first
     for char in chars:
@@ -250,7 +252,7 @@ def _merged(
     for k, (rows, _kind, _columns) in enumerate(kinds):
         code[rows] = k
     openings = [f'{outer}{{\n{inner}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
-    parts: list[str | _Part] = [_Spread(pa.array(openings, pa.large_string()), code, whole=True)]
+    parts: list[str | _Part] = [_Spread(pa.array(openings, pa.large_string()), code)]
     for key in order:
         part = _key_part(store, (kinds, code), key, f",\n{inner}{quote(key)}: ", value)
         if part is None:
@@ -261,7 +263,8 @@ def _merged(
 
     def texts(p: Ints) -> memoryview:
         text = pa.large_string()
-        columns = [pa.scalar(i, text) if isinstance(i, str) else i.at(p) for i in merged]
+        rows = _contiguous(p)
+        columns = [pa.scalar(i, text) if isinstance(i, str) else i.at(rows) for i in merged]
         joined = pc.binary_join_element_wise(*columns, pa.scalar("", text))
         return _data(joined)
 
@@ -269,23 +272,46 @@ def _merged(
 
 
 def _fewer(parts: list[str | _Part]) -> list[str | _Part]:
-    """Return *parts* with constant texts next to each other made one.
+    """Return *parts* with fewer arguments for the join (each costs a step per row).
 
-    A constant text next to lines that are never ``""`` is put into them too (each argument of
-    the join costs a step per row).
+    Constant texts next to each other are made one, a constant text next to coded lines is
+    put into them, and coded lines next to each other are made one coded line per pair when
+    the pairs are few (lines ``""`` where none is written: joining is concatenating).
     """
     merged: list[str | _Part] = []
     for item in parts:
         last = merged[-1] if merged else None
         if isinstance(item, str) and isinstance(last, str):
             merged[-1] = last + item
-        elif isinstance(item, str) and isinstance(last, _Spread) and last.whole:
+        elif isinstance(item, str) and isinstance(last, _Spread):
             merged[-1] = last.around("", item)
-        elif isinstance(item, _Spread) and isinstance(last, str) and item.whole:
+        elif isinstance(item, _Spread) and isinstance(last, str):
             merged[-1] = item.around(last, "")
+        elif (
+            isinstance(item, _Spread)
+            and isinstance(last, _Spread)
+            and len(item.values) * len(last.values) <= _PAIRS
+        ):
+            merged[-1] = last.times(item)
         else:
             merged.append(item)
     return merged
+
+
+def _contiguous(p: Ints) -> Ints | slice:
+    """Return positions *p* as a slice if they follow one another (no take then), else *p*."""
+    if len(p) and int(p[-1]) - int(p[0]) == len(p) - 1 and bool(np.all(np.diff(p) == 1)):
+        return slice(int(p[0]), int(p[-1]) + 1)
+    return p
+
+
+def _pick(cells: pa.Array, p: Ints | slice) -> pa.Array:
+    """Return *cells* at positions *p* (a slice of them, or taken)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if isinstance(p, slice):
+        return cells.slice(p.start, p.stop - p.start)
+    return cells.take(pa.array(p))
 
 
 def _key_order(kinds: _Kinds) -> list[str] | None:
@@ -336,7 +362,7 @@ def _key_part(
         lacking = None
         if len(specs) < len(kinds):
             lacking = np.isin(code, [k for k in range(len(kinds)) if k not in specs])
-        return [_Line(head, cells, default, lacking)]
+        return _framed(head, cells, default, lacking) or [_Line(head, cells, default, lacking)]
     if texts:
         return None
     written: list[str] = [] if len(specs) == len(kinds) else [""]  # no such key
@@ -350,8 +376,37 @@ def _key_part(
     spread = np.zeros(store.n, dtype=np.int32)
     for (k, spec), start in zip(specs.items(), starts, strict=True):
         spread[kinds[k][0]] = spec.codes + start  # type: ignore[union-attr]
-    whole = "" not in written  # every row has a line
-    return [_Spread(pa.array(written, pa.large_string()), spread, whole=whole)]
+    return [_Spread(pa.array(written, pa.large_string()), spread)]
+
+
+def _framed(
+    head: str, cells: pa.Array, default: str | None, lacking: npt.NDArray[np.bool_] | None
+) -> list[str | _Part]:
+    """Return a text field's lines as escaped cells between coded heads and quotes.
+
+    A row has its line unless its kind lacks the field (*lacking*) or its cell is the
+    *default*; a row without one must have an empty cell (so that it adds nothing), which
+    a field left out has. [] when that does not hold, or the default is another text: the
+    caller makes the lines then.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    if default not in (None, ""):
+        return []
+    empty = np.asarray(pc.equal(cells, "").to_numpy(zero_copy_only=False), dtype=bool)
+    has = np.ones(len(cells), dtype=bool) if lacking is None else ~lacking
+    if default == "":
+        has &= ~empty
+    if not (has | empty).all():  # pragma: no cover - a field left out has an empty cell
+        return []
+    codes = has.astype(np.int32)
+    text = pa.large_string()
+    return [
+        _Spread(pa.array(["", head + '"'], text), codes),
+        _Escaped(cells),
+        _Spread(pa.array(["", '"'], text), codes),
+    ]
 
 
 @attrs.frozen
@@ -360,10 +415,8 @@ class _Spread:
 
     values: pa.Array
     codes: Codes
-    whole: bool
-    """Whether no line is ``""``."""
 
-    def at(self, p: Ints) -> pa.Array:
+    def at(self, p: Ints | slice) -> pa.Array:
         import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
         return self.values.take(pa.array(self.codes[p]))
@@ -376,7 +429,15 @@ class _Spread:
         text = pa.large_string()
         ends = [pa.scalar(before, text), self.values, pa.scalar(after, text)]
         joined = pc.binary_join_element_wise(*ends, pa.scalar("", text))
-        return _Spread(joined, self.codes, whole=True)
+        return _Spread(joined, self.codes)
+
+    def times(self, other: _Spread) -> _Spread:
+        """Return these lines each followed by *other*'s, one code per pair."""
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        pairs = [a + b for a in self.values.to_pylist() for b in other.values.to_pylist()]
+        codes = self.codes * np.int32(len(other.values)) + other.codes
+        return _Spread(pa.array(pairs, pa.large_string()), codes)
 
 
 @attrs.frozen
@@ -385,10 +446,10 @@ class _Escaped:
 
     cells: pa.Array
 
-    def at(self, p: Ints) -> pa.Array:
+    def at(self, p: Ints | slice) -> pa.Array:
         import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-        return escaped(self.cells.take(pa.array(p)).cast(pa.large_string()))
+        return escaped(_pick(self.cells, p).cast(pa.large_string()))
 
 
 @attrs.frozen
@@ -400,12 +461,12 @@ class _Line:
     default: str | None
     lacking: npt.NDArray[np.bool_] | None
 
-    def at(self, p: Ints) -> pa.Array:
+    def at(self, p: Ints | slice) -> pa.Array:
         import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
         import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
         text = pa.large_string()
-        cells = self.cells.take(pa.array(p)).cast(text)
+        cells = _pick(self.cells, p).cast(text)
         quoted = [pa.scalar(self.head + '"', text), escaped(cells), pa.scalar('"', text)]
         lines = pc.binary_join_element_wise(*quoted, pa.scalar("", text))
         none = pa.scalar("", text)

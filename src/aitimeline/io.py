@@ -72,7 +72,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing
+from aitimeline._atomic import replacing, write_pieces
 from aitimeline._csvcols import csv_bytes, csv_chunks, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
@@ -581,10 +581,8 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
         OSError: the folder is missing or not writable; nothing is written.
     """
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    chunks = csv_chunks(timeline)  # refused cells raise here, before the file is opened
-    with replacing(path) as stream:
-        for chunk in chunks:
-            stream.write(chunk)
+    chunks = csv_chunks(timeline)  # a lone surrogate is refused here, before the file opens
+    write_pieces(path, chunks)
 
 
 def _csv_text(events: Iterable[Event]) -> str:

@@ -253,9 +253,7 @@ def write_json(
         OSError: the folder is missing or not writable; nothing is written.
     """
     chunks = _json_chunks(events, metadata, 2)  # refused text raises before the file opens
-    with replacing(path) as stream:
-        for chunk in itertools.chain(chunks, [b"\n"]):
-            stream.write(chunk)
+    write_pieces(path, itertools.chain(chunks, [b"\n"]))
 
 
 def read_json(path: Input, *, name: str | None = None) -> ReadResult:

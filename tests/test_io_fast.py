@@ -5,11 +5,14 @@ Laws:
 - Writing: for any timeline from cells (texts holding quotes, backslashes, commas, line ends,
   every control character, non-ASCII) and any view of it, ``dumps`` (Arrow, ``_jsonwrite``)
   is ``json.dumps(doc, ensure_ascii=False, indent=..., allow_nan=False)`` of the events'
-  ``event_to_dict``; ``write_json`` writes those bytes and a line end. ``escaped`` is the
-  ``json`` module's string escape. CSV joined slice by slice is the ``csv`` module's text.
+  ``event_to_dict``, whether each kind's rows are joined apart or all rows at once, a slice
+  at a time; ``write_json`` writes those bytes and a line end. ``escaped`` is the ``json``
+  module's string escape; distinct codes found by hashing are those found by sorting. CSV
+  joined slice by slice is the ``csv`` module's text.
 - Reading: for any document, reading it in one parse (``_jsonfast``) gives the timeline and
   metadata the careful reader gives, and a bad document (a key twice at any depth, a
-  constant, an unknown key or kind, a bad value) the careful reader's message.
+  constant, an unknown key or kind, a bad value, a null) the careful reader's message, with
+  text columns read into Arrow or not, whatever the number of events looked at for keys.
   ``pair_count`` is the number of ``key: value`` pairs a JSON parser sees.
 """
 
@@ -20,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +31,18 @@ from hypothesis import strategies as st
 
 import aitimeline.io as aio
 import aitimeline.strategies as ats
-from aitimeline import Predicate, Timeline, _csvcols, _jsonfast, _jsonwrite, possibly
+from aitimeline import (
+    Predicate,
+    Timeline,
+    _csvcols,
+    _jsoncols,
+    _jsonfast,
+    _jsonwrite,
+    _store,
+    col,
+    possibly,
+)
+from aitimeline._cellfields import first_rows
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
@@ -36,6 +51,7 @@ from aitimeline._textcells import ARROW_ROWS, is_text_array
 from aitimeline._types import JSONValue
 from aitimeline.exceptions import DataFileError
 
+_RELEASES = col("kind") == "release"
 PROPERTY = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
 
 _CONTROL = [chr(c) for c in range(1, 0x20)]
@@ -118,26 +134,61 @@ def test_csv_joined_by_slices_is_the_csv_modules(tl: Timeline, rows: int) -> Non
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _both(text: str) -> tuple[object, object]:
-    """Return what the fast-first reader and the careful one make of *text* (or their error)."""
+def _both(text: str, *, arrow: bool = False, sample: int = 1000) -> tuple[object, object]:
+    """Return what the fast-first reader and the careful one make of *text* (or their error).
+
+    *arrow*: the fast reader reads text columns straight into Arrow whatever the size;
+    *sample*: how many events it looks at for the keys in use.
+    """
     out: list[object] = []
     for by_columns in (True, False):
-        try:
-            result = aio._loads(text, "t.json", by_columns=by_columns)
-        except DataFileError as exc:
-            out.append(("error", str(exc)))
-        else:
-            out.append((result.timeline, result.metadata))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_jsonfast, "_SAMPLE", sample)
+            if arrow and by_columns:
+                patch.setattr(_jsonfast, "ARROW_EVENTS", 0)
+                patch.setattr(_store, "ARROW_ROWS", 0)
+            try:
+                result = aio._loads(text, "t.json", by_columns=by_columns)
+            except DataFileError as exc:
+                out.append(("error", str(exc)))
+            else:
+                out.append((result.timeline, result.metadata))
     return out[0], out[1]
 
 
 @PROPERTY
-@given(ats.timelines(events=ats.events()))
-def test_reading_in_one_parse_is_the_careful_reading(tl: Timeline) -> None:
-    """Read any written document as the careful reader does, as the timeline written."""
-    fast, careful = _both(aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}}))
+@given(ats.timelines(events=ats.events()), st.booleans(), st.sampled_from([1, 2, 1000]))
+def test_reading_in_one_parse_is_the_careful_reading(
+    tl: Timeline, arrow: bool, sample: int
+) -> None:
+    """Read any written document as the careful reader does, as the timeline written.
+
+    Fuzzy dates, sources and claims; with *arrow*, text columns read straight into Arrow;
+    keys the first *sample* events lack found by reading all.
+    """
+    text = aio.dumps(tl, metadata={"a:b": {"c": 'd:\\"'}})
+    fast, careful = _both(text, arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0] == tl  # type: ignore[index]
+
+
+@PROPERTY
+@given(_tricky(), st.sampled_from([None, 2]))
+def test_text_read_into_arrow_is_the_careful_reading(tl: Timeline, indent: int | None) -> None:
+    """Read quotes, backslashes, control characters and non-ASCII text into Arrow as written."""
+    text = aio.dumps(tl, indent=indent)
+    fast, careful = _both(text, arrow=True)
+    assert fast == careful
+    assert fast[0] == tl  # type: ignore[index]
+    with pytest.MonkeyPatch.context() as patch:  # in one parse, every column held in Arrow
+        patch.setattr(_jsonfast, "ARROW_EVENTS", 0)
+        patch.setattr(_store, "ARROW_ROWS", 0)
+        result = _jsonfast.read_fast(text.encode(), text, "t.json", (lambda *_: None, _no_lines))
+    assert result is not None
+    assert result.timeline == tl
+    store = result.timeline._store
+    assert isinstance(store, RowStore)
+    assert all(map(is_text_array, store._columns.values()))
 
 
 @PROPERTY
@@ -175,16 +226,68 @@ _EVENT = '{"kind": "event", "id": "e%d", "when": "2024-03", "title": "T: \\"%d\\
         '{"kind": "event", "id": "x", "when": "2024", "title": 5}',
         '{"kind": "event", "id": "x", "when": "2024", "title": "\\ud800"}',
         '["not", "an", "object"]',
+        '{"kind": "event", "id": "x", "when": "2024", "title": null}',
+        '{"kind": null, "id": "x", "when": "2024", "title": "A"}',
+        '{"id": "x", "when": "2024", "title": "A"}',
+        '{"kind": 1, "id": "x", "when": "2024", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "model": "m"}',
+        '{"kind": "event", "id": "x", "when": "\\u0000absent", "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "country": ["US"]}',
+        '{"kind": "event", "id": "x", "when": {"earliest": "2024"}, "title": "A", "title": "B"}',
     ],
 )
 @pytest.mark.parametrize("top", ["", '"metadata": {"k": 1, "k": 2}, ', '"format": "x", '])
-def test_a_bad_document_gets_the_careful_readers_message(event: str, top: str) -> None:
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
+def test_a_bad_document_gets_the_careful_readers_message(
+    event: str, top: str, arrow: bool, sample: int
+) -> None:
     """Refuse a bad document with the message the careful reader gives, at the same line."""
     events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
     text = f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text)
+    fast, careful = _both(text, arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0] == "error"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("event", "title"),
+    [
+        ('{"kind": "event", "id": "x", "when": "2024", "title": "\\u0000absent"}', "\x00absent"),
+        ('{"kind": "event", "when": "2024", "title": "\\u0000", "id": "x"}', "\x00"),
+        ('{"kind": "release", "id": "x", "when": "2024~", "title": "é", "model": "m"}', "é"),
+    ],
+)
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
+def test_an_odd_good_event_reads_as_the_careful_reader_reads_it(
+    event: str, title: str, arrow: bool, sample: int
+) -> None:
+    """Read a text like the reader's own stand-in for a key left out, keys in another order."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    fast, careful = _both(text, arrow=arrow, sample=sample)
+    assert fast == careful
+    assert fast[0]["x"].title == title  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        '{"kind": "release", "id": "x", "when": "2024", "title": "A", "model": null}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "note": null}',
+        '{"kind": "event", "id": "x", "when": null, "title": "A"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "note": "late"}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "tags": ["a"]}',
+        '{"kind": "event", "id": "x", "when": "2024", "title": "A", "country": "US"}',
+    ],
+)
+@pytest.mark.parametrize(("arrow", "sample"), [(False, 1000), (True, 1000), (True, 2)])
+def test_a_null_or_a_late_key_reads_as_the_careful_reader_reads_it(
+    event: str, arrow: bool, sample: int
+) -> None:
+    """Read a null, or a key the first events lack, as the careful reader does."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    assert _both(text, arrow=arrow, sample=sample)[0] == _both(text)[1]
 
 
 def test_a_good_document_with_colons_and_escapes_reads() -> None:
@@ -229,6 +332,37 @@ def test_event_lines_are_the_careful_readers(
     text = aio.dumps(tl, indent=indent, metadata={"extra": extra, "list": [{"a": "{["}]})
     careful = [line for line, _item in aio._read_document(text, "t.json")[1]]
     assert _jsonfast.event_lines(text.encode("utf-8")) == careful
+
+
+@PROPERTY
+@given(ats.timelines(events=ats.events()), st.booleans(), st.integers(1, 3))
+def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
+    tl: Timeline, merged: bool, rows: int
+) -> None:
+    """Write json.dumps' text whether each kind's rows are joined apart or all rows at once.
+
+    Every kind (fuzzy dates, sources, claims), a view, and slices of a few events.
+    """
+    from_cells = Timeline.from_columns(tl.to_columns())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsonwrite, "_SLICE", rows)
+        patch.setattr(_jsoncols, "_HASHED_ROWS", 0)  # distinct values found by hashing
+        if not merged:
+            patch.setattr(_jsonwrite, "_merged", lambda *_: None)
+        for timeline in (from_cells, from_cells.where(_RELEASES)):
+            assert aio.dumps(timeline) == _expected(timeline, 2, None)
+
+
+@PROPERTY
+@given(st.lists(st.integers(0, 5), max_size=30))
+def test_first_rows_by_hashing_are_by_sorting(codes: list[int]) -> None:
+    """Find the first row of each distinct code and each row's rank as the sorting way does."""
+    array = np.array(codes, dtype=np.int64)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsoncols, "_HASHED_ROWS", 0)
+        hashed = _jsoncols._first_rows(array)
+    sorted_ = first_rows(array)
+    assert [a.tolist() for a in hashed] == [b.tolist() for b in sorted_]
 
 
 @PROPERTY

@@ -17,11 +17,12 @@ import contextlib
 import os
 import stat
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
-__all__ = ["replacing", "write_atomic", "write_text_atomic"]
+__all__ = ["replacing", "write_atomic", "write_pieces", "write_text_atomic"]
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -77,6 +78,38 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """
     with replacing(path) as stream:
         stream.write(data)
+
+
+_FLUSH_BEHIND: Final = 8 << 20
+"""How many bytes :func:`write_pieces` writes before it flushes them to disk behind the rest."""
+
+
+def write_pieces(path: str | os.PathLike[str], pieces: Iterable[bytes | memoryview]) -> None:
+    """Replace the file at *path* by *pieces* one after the other, atomically (see above).
+
+    For large files made a piece at a time: every few megabytes, what was written so far is
+    flushed to disk (``fdatasync``) on a second thread while the next pieces are made and
+    written, so that the flush :func:`replacing` ends with finds little left to do. An
+    exception from *pieces* leaves the file at *path* as it was.
+
+    Raises:
+        OSError: as for :func:`write_atomic`.
+    """
+    flush = getattr(os, "fdatasync", os.fsync)  # the data, not the times: enough before rename
+    with replacing(path) as stream, ThreadPoolExecutor(max_workers=1) as behind:
+        pending: Future[None] | None = None
+        since = 0
+        for piece in pieces:
+            stream.write(piece)
+            since += len(piece)
+            if since >= _FLUSH_BEHIND and (pending is None or pending.done()):
+                if pending is not None:
+                    pending.result()  # its error, if any, ends the write
+                stream.flush()  # into the system's hands, then to disk on the other thread
+                pending = behind.submit(flush, stream.fileno())
+                since = 0
+        if pending is not None:
+            pending.result()
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:

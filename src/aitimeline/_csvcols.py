@@ -19,10 +19,12 @@ while its rows are sorted into the store.
 
 **Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
 columns (a row store's cells as given, as text; built events' rows, made once per store) and
-put together by Arrow's string kernels into the bytes the ``csv`` module writes
-(``QUOTE_MINIMAL``, ``"\r\n"`` line ends): a cell holding a comma, a quote, ``\r`` or ``\n`` is
-quoted with its quotes doubled, every other cell is written as it is. Arrow's own CSV writer
-quotes every string, so it cannot give those bytes. When a column holds a lone surrogate
+put together, a slice of rows at a time on two threads, into the bytes the ``csv`` module
+writes (``QUOTE_MINIMAL``, ``"\r\n"`` line ends): a cell holding a comma, a quote, ``\r`` or
+``\n`` is quoted with its quotes doubled, every other cell is written as it is. A slice with no
+such cell is written by Arrow's CSV writer unquoted (``quoting_style="none"``: its
+``"needed"`` quotes every string, so it cannot give those bytes when a cell needs quotes);
+any other slice by Arrow's string joins of the quoted cells. When a column holds a lone surrogate
 (Arrow refuses it) or a cell too long to read back, the text is written row-major by the
 ``csv`` module instead (:func:`csv_text`), which refuses the first such cell in row order.
 The columns written are those of ``to_pandas``: the core ones (``_frame.CORE_COLUMNS``) always,
@@ -379,19 +381,25 @@ def csv_bytes(timeline: Timeline) -> bytes:
 
 
 _SLICE: Final = 1 << 17
-"""How many rows are joined into one piece of text (pieces are joined on two threads)."""
+"""How many rows are joined into one piece of text (pieces are made on two threads)."""
+
+
+class _TooLongError(Exception):
+    """A cell of a slice is longer than the ``csv`` reader reads (``csv_text`` names it)."""
 
 
 def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     """Return the bytes of :func:`csv_bytes` as pieces to write one after the other.
 
-    Every cell is checked before this returns. The rows are then joined by Arrow a slice at a
-    time, on two threads (Arrow's kernels run without the GIL), while the pieces already made
-    are written: each piece is a view of an Arrow buffer, so the text is copied once, to the
-    file.
+    The rows are checked as building the events would before this returns; each slice of
+    rows is then quoted, checked for cells too long to read back, and joined by Arrow on two
+    threads (Arrow's kernels run without the GIL) while the pieces already made are written:
+    each piece is a view of an Arrow buffer, so the text is copied once, to the file.
 
     Raises:
-        InvalidEventError: as :func:`csv_text`.
+        InvalidEventError: as :func:`csv_text` -- a lone surrogate before the first piece, a
+            cell too long to read back when its slice is reached (a writer then drops what it
+            wrote, as :func:`~aitimeline._atomic.replacing` does).
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
@@ -412,67 +420,90 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
     if not len(timeline):
         return iter([head])
-    present = [cells[name] for name in columns if name in cells]
-    if any(map(_too_long, present)):
-        return iter([csv_text(timeline).encode("utf-8")])  # it names the first long cell
-    quoted = [_quoted(column) for column in present]
-    size = sum(_data_size(column) for column in quoted) + len(timeline) * (len(columns) + 2)
+    return _joined(head, {name: cells[name] for name in columns}, timeline)
+
+
+def _joined(
+    head: bytes, cells: dict[str, pa.Array], timeline: Timeline
+) -> Iterator[bytes | memoryview]:
+    """Yield *head*, then the rows of the string columns *cells*, slice by slice.
+
+    A slice none of whose cells needs quotes is written by Arrow's CSV writer; any other by
+    Arrow's joins of the quoted cells.
+    """
+    limit = csv.field_size_limit()
+    names, columns = list(cells), list(cells.values())
+
+    def rows(start: int) -> memoryview:
+        sliced = [column.slice(start, _SLICE) for column in columns]
+        if any(_too_long(column, limit) for column in sliced):
+            raise _TooLongError
+        quoted = [_quoted(column) for column in sliced]
+        if all(q is c and not c.null_count for q, c in zip(quoted, sliced, strict=True)):
+            return _written(sliced, names)
+        return _joined_rows(quoted)
+
+    yield head
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        try:
+            yield from pool.map(rows, range(0, len(timeline), _SLICE))
+        except _TooLongError:  # the csv module names the first long cell, in row order
+            csv_text(timeline)
+            raise  # pragma: no cover - csv_text refuses what _too_long found
+
+
+def _joined_rows(quoted: list[pa.Array]) -> memoryview:
+    """Return the CSV rows of string columns whose cells are *quoted*, by Arrow's joins."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    size = sum(map(_data_size, quoted)) + len(quoted[0]) * (len(quoted) + 2)
     # 32-bit offsets while the text fits them (no cast, a faster join), else 64-bit ones
     text = pa.string() if size < 2**31 - 1 else pa.large_string()
-    parts: list[pa.Array | pa.Scalar] = []
-    absent = 0  # absent columns since the last present one: their commas go in one scalar
-    found = iter(quoted)
-    for name in columns:
-        if name not in cells:
-            absent += 1
-            continue
-        if absent:
-            parts.append(pa.scalar("," * (absent - 1), text))
-            absent = 0
-        parts.append(next(found).cast(text))
-    if absent:  # the trailing commas and the line end, after the separator of the last cell
-        parts.append(pa.scalar("," * (absent - 1) + _EOL, text))
-    else:  # no trailing comma: the line end goes on the last cell
-        parts[-1] = pc.binary_join_element_wise(parts[-1], pa.scalar(_EOL, text), "")
-    return _joined(head, parts, len(timeline), pa.scalar(",", text))
+    parts = [column.cast(text) for column in quoted]
+    parts[-1] = pc.binary_join_element_wise(parts[-1], pa.scalar(_EOL, text), "")
+    joined = pc.binary_join_element_wise(*parts, pa.scalar(",", text))
+    offsets = _offsets(joined)
+    return memoryview(joined.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
-def _too_long(column: pa.Array) -> bool:
-    """Tell whether a cell of string *column* is longer than the ``csv`` reader reads."""
+def _written(columns: list[pa.Array], names: list[str]) -> memoryview:
+    """Return the CSV rows of string *columns* none of whose cells needs quotes, by Arrow."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.csv as pa_csv  # noqa: PLC0415 - as above
+
+    options = pa_csv.WriteOptions(
+        include_header=False, batch_size=_SLICE, quoting_style="none", eol=_EOL
+    )
+    sink = pa.BufferOutputStream()
+    pa_csv.write_csv(pa.table(columns, names=names), sink, options)
+    return memoryview(sink.getvalue())
+
+
+def _offsets(column: pa.Array) -> npt.NDArray[np.int64]:
+    """Return the ``len + 1`` offsets of string *column*'s cells into its data buffer."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    offsets = np.frombuffer(column.buffers()[1], dtype=width)
+    return cast("npt.NDArray[np.int64]", offsets[column.offset : column.offset + len(column) + 1])
+
+
+def _too_long(column: pa.Array, limit: int) -> bool:
+    """Tell whether a cell of string *column* is longer than *limit* characters."""
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    limit = csv.field_size_limit()
-    return bool(  # UTF-8 bytes >= characters: count the characters only when the bytes are many
-        pc.max(pc.binary_length(column)).as_py() > limit
+    # UTF-8 bytes >= characters: count the characters only when the bytes are many
+    return bool(
+        np.diff(_offsets(column)).max(initial=0) > limit
         and pc.max(pc.utf8_length(column)).as_py() > limit
     )
 
 
-def _joined(
-    head: bytes, parts: list[pa.Array | pa.Scalar], n: int, comma: pa.Scalar
-) -> Iterator[bytes | memoryview]:
-    """Yield *head*, then the rows of *parts* (cells and scalars) joined, slice by slice."""
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.compute as pc  # noqa: PLC0415 - as above
-
-    def rows(start: int) -> memoryview:
-        sliced = [p.slice(start, _SLICE) if hasattr(p, "slice") else p for p in parts]
-        joined = pc.binary_join_element_wise(*sliced, comma)
-        width = np.int64 if pa.types.is_large_string(joined.type) else np.int32
-        offsets = np.frombuffer(joined.buffers()[1], dtype=width)[joined.offset :]
-        first, last = int(offsets[0]), int(offsets[len(joined)])
-        return memoryview(joined.buffers()[2])[first:last]
-
-    yield head
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        yield from pool.map(rows, range(0, n, _SLICE))
-
-
 def _data_size(column: pa.Array) -> int:
-    """Return how many bytes of text the cells of string *column* hold."""
-    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
-
-    return int(pc.sum(pc.binary_length(column)).as_py() or 0)
+    """Return how many bytes of text the cells of string *column* hold (from its offsets)."""
+    offsets = _offsets(column)
+    return int(offsets[-1] - offsets[0])
 
 
 def _quoted(column: pa.Array) -> pa.Array:
@@ -480,7 +511,8 @@ def _quoted(column: pa.Array) -> pa.Array:
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    data = memoryview(column.buffers()[2] or b"").tobytes()  # the cells' bytes, and maybe more
+    offsets = _offsets(column)  # the cells' own bytes (a slice's, not its whole buffer's)
+    data = memoryview(column.buffers()[2] or b"")[int(offsets[0]) : int(offsets[-1])].tobytes()
     if not any(char in data for char in (b",", b'"', b"\r", b"\n")):
         return column
     needs = pc.match_substring_regex(column, _NEEDS_QUOTES)

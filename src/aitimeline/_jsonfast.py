@@ -13,10 +13,14 @@ needed for messages, and a file with something to say is read again that way. So
   :func:`pair_count` with numpy over the UTF-8 bytes (a quote escaped with a backslash does
   not open or close a string), or at once by ``bytes.count`` when the text's colons are as
   many as the keys (then none is inside a string and no key is repeated).
-- **Columns in bulk.** Each key's values are taken from every event with ``map(dict.get,
-  ...)``; a text field's values are its cells, other values are turned into cells once per
-  distinct ``(kind, type, value)`` (``_jsoncols._Cells``), anything else (lists, objects)
-  one value at a time as before.
+- **Columns in bulk.** From :data:`ARROW_EVENTS` events on, the keys whose values in the
+  first events are text (kind, id, dates, title...) are read from every event object at once
+  by Arrow, as a struct of strings (a null stands for a key left out; the values read are
+  counted against the keys given, so a null value sends the document to the next way). Any
+  other key's values are taken with ``map(dict.get, ...)``, into Arrow when they are all
+  text. A text field's values are its cells; a date's are made cells once per distinct text;
+  other values once per distinct ``(kind, type, value)`` (``_jsoncols._Cells``), anything
+  else (lists, objects) one value at a time.
 
 Whenever something is off (a parse error, a repeated key, a kind or key unknown, a value that
 does not make a cell, a lone surrogate, a row that makes no event), :func:`parse` or
@@ -28,7 +32,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Final
 
@@ -37,12 +41,14 @@ import numpy as np
 from aitimeline._jsoncols import ESCAPED_SURROGATE, Cells, good_timeline
 from aitimeline._kinds import kind_class
 from aitimeline._result import LoadSummary, ReadResult
+from aitimeline._textcells import ARROW_ROWS
 from aitimeline._timeline import Timeline
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     import numpy.typing as npt
+    import pyarrow as pa
 
     from aitimeline._events import Event
 
@@ -53,6 +59,11 @@ __all__ = ["pair_count", "parse", "read_fast"]
 
 _MISSING: Final = object()
 """Stands for a key an event does not have."""
+_ABSENT: Final = "\x00absent"
+"""Stands for a key an event does not have, as text (a value that is this text is counted as
+absent: the key counts then fall short and the careful reader reads the document)."""
+ARROW_EVENTS = ARROW_ROWS
+"""From this many events on, text columns are read straight into Arrow (a setting for tests)."""
 _SAMPLE: Final = 1_000
 """How many events are looked at for the keys in use (all are, when one has another key)."""
 _CHUNK: Final = 1 << 22
@@ -73,7 +84,8 @@ def parse(text: str) -> tuple[dict[str, object], list[dict[str, object]], int] |
     The keys counted are the top level's and those of objects in its values but ``events``.
     None when the text is not JSON the careful reader would accept as it is: a parse error, a
     constant, a value nested too deeply, a top level that is not an object, ``events`` that
-    is not a list of objects (a repeated key is found by :func:`read_fast`).
+    is not a list (a repeated key is found by :func:`read_fast`, an event that is not an
+    object by :func:`_columns`).
     """
     try:
         top = json.loads(text, parse_constant=_no_constant)
@@ -83,8 +95,6 @@ def parse(text: str) -> tuple[dict[str, object], list[dict[str, object]], int] |
         return None
     events: list[dict[str, object]] = top["events"]
     keys = len(top) + _nested_keys([v for k, v in top.items() if k != "events"])
-    if set(map(type, events)) - {dict}:
-        return None
     return top, events, keys
 
 
@@ -115,8 +125,8 @@ def read_fast(
     if parsed is None or built is None:
         return None
     top, events, keys = parsed
-    columns, nested = built
-    keys += sum(map(len, events)) + nested
+    columns, nested, given = built
+    keys += given + nested
     raw = data if isinstance(data, bytes) else text.encode("utf-8", "surrogatepass")
     if raw.count(b":") != keys and pair_count(raw) != keys:  # a key given twice
         return None
@@ -241,43 +251,149 @@ def pair_count(data: bytes) -> int:
     return count
 
 
-def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int] | None:
+def _columns(events: list[dict[str, object]]) -> tuple[dict[str, _Array], int, int] | None:
     """Return the row cells of the event objects by column; None if an object is not plain.
 
-    With the cells comes how many keys the objects inside the events' values hold.
+    With the cells come how many keys the objects inside the events' values hold, and how
+    many keys the events hold.
     """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.compute as pc  # noqa: PLC0415 - as above
-
-    kinds = list(map(dict.get, events, repeat("kind")))
-    if set(map(type, kinds)) != {str}:
+    try:  # an item that is not an object is refused here
+        given = sum(map(dict.__len__, events))
+    except TypeError:
         return None
-    coded = pc.dictionary_encode(pa.array(kinds, pa.string()))
-    classes = [kind_class(k) for k in coded.dictionary.to_pylist()]
-    if None in classes:
-        return None
-    owners = (classes, coded.indices.to_numpy().astype(np.intp))
-    names = [c.KIND for c in classes]  # type: ignore[union-attr]
-    kind_cells: _Array = _objects(kinds)
-    if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
-        kind_cells = np.array(names, dtype=object)[owners[1]]
-    given = sum(map(len, events))
+    arrow = len(events) >= ARROW_EVENTS
     keys = dict.fromkeys(chain.from_iterable(events[:_SAMPLE]))  # in the order first seen
+    read = _text_struct(events, keys) if arrow else {}
+    found_kinds = _kinds(events, read.get("kind"), arrow=arrow)
+    if found_kinds is None:
+        return None
+    kind_cells, owners = found_kinds
     for sample in (True, False):
         if not sample:  # a key the first events do not have: all keys, in order
-            keys = dict.fromkeys(chain.from_iterable(events))
+            keys, read = dict.fromkeys(chain.from_iterable(events)), {}
         keys.pop("kind", None)
         cells, out, counts = Cells(), {"kind": kind_cells}, [len(events), 0]
         for key in keys:
-            found = _column(cells, key, events, owners)  # type: ignore[arg-type]
+            found = _arrow_column(cells, key, (events, read.get(key)), owners) if arrow else None
+            if found is None:
+                found = _column(cells, key, events, owners)
             if found is None:
                 return None
             out[key], present, nested = found
             counts[0] += present
             counts[1] += nested
         if counts[0] == given:
-            return out, counts[1]
+            return out, counts[1], given
     return None  # pragma: no cover - every key is a column once all are read
+
+
+def _kinds(
+    events: list[dict[str, object]], read: pa.Array | None, *, arrow: bool
+) -> tuple[_Array, tuple[list[type[Event]], npt.NDArray[np.intp]]] | None:
+    """Return the kind cells of the events and their classes, with a class code per event.
+
+    *read* is the kinds if read already (null: missing or null). The cells are an Arrow
+    string array with *arrow*. None when a kind is missing, not text or unknown.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    kinds: list[object] = []
+    kind_array = read
+    if kind_array is None:
+        try:
+            kinds = list(map(dict.get, events, repeat("kind")))
+            kind_array = pa.array(kinds, pa.string())
+        except (pa.ArrowException, UnicodeError):
+            return None
+    if kind_array.null_count:  # a kind missing or null
+        return None
+    coded = pc.dictionary_encode(kind_array)
+    found = [kind_class(k) for k in coded.dictionary.to_pylist()]
+    classes = [cls for cls in found if cls is not None]
+    if len(classes) < len(found):
+        return None
+    codes = coded.indices.to_numpy().astype(np.intp)
+    names = [c.KIND for c in classes]
+    if names != coded.dictionary.to_pylist():  # a kind named otherwise than its class
+        return np.array(names, dtype=object)[codes], (classes, codes)
+    return (kind_array if arrow or read is not None else _objects(kinds)), (classes, codes)
+
+
+def _text_struct(events: list[dict[str, object]], keys: Iterable[str]) -> dict[str, pa.Array]:
+    """Return the values of the keys whose sampled values are text, read in one pass.
+
+    Arrow reads the event objects as a struct of strings (a key an event lacks, or a null,
+    is a null; other keys are not read); {} when a value is not text (the keys are then
+    read one at a time). The caller counts the values read against the keys given: a null
+    value makes them fall short.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    sample = events[:_SAMPLE]
+    texts = [k for k in keys if all(type(e.get(k, "")) is str for e in sample)]
+    if not texts:
+        return {}
+    try:
+        read = pa.array(events, pa.struct([(k, pa.string()) for k in texts]))
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+        return {}  # a value that is not text (or a lone surrogate, or past 2 GiB)
+    if not isinstance(read, pa.StructArray):  # pragma: no cover - past 2 GiB: chunked
+        return {}
+    return {k: read.field(i) for i, k in enumerate(texts)}
+
+
+def _arrow_column(
+    cells: Cells,
+    key: str,
+    found: tuple[list[dict[str, object]], pa.Array | None],
+    owners: tuple[list[type[Event]], npt.NDArray[np.intp]],
+) -> tuple[_Array, int, int] | None:
+    """Return :func:`_column` of a key whose values are all text, as an Arrow string array.
+
+    *found* is the events and the key's values if read already (null: absent or null,
+    counted by the caller), else None: the values are read into Arrow in one pass (which
+    refuses any value that is not text), an event without the key holding the text
+    :data:`_ABSENT` there. Cells of absent values are ``""``. A text that is its own cell
+    (``id``, ``title``, ``model``, ``country``) is kept as it is; any other (a date) is made a
+    cell once per distinct text. None when a value is not text (or null), or the cells
+    depend on the kind: :func:`_column` reads the key then.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    classes, codes = owners
+    events, array = found
+    if array is None:
+        try:
+            values = list(map(dict.get, events, repeat(key), repeat(_ABSENT)))
+            array = pa.array(values, pa.string())
+        except (pa.ArrowException, UnicodeError, TypeError, ValueError, OverflowError):
+            return None  # a value that is not text (or a lone surrogate, or past 2 GiB)
+        if not isinstance(array, pa.StringArray) or array.null_count:
+            return None  # a null (or a chunked array): read the careful way
+        absent = pc.equal(array, _ABSENT)
+    else:
+        absent = pc.is_null(array)
+    missing = int(pc.sum(absent).as_py() or 0)
+    kinds: list[int] = list(range(len(classes)))
+    if missing:
+        lacking = np.asarray(absent.to_numpy(zero_copy_only=False), dtype=bool)
+        kinds = np.unique(codes[~lacking]).tolist()
+    present = len(array) - missing
+    if all(cells.is_text(classes[k], key) for k in kinds):  # the text is the cell
+        if missing:
+            array = pc.if_else(absent, "", array)
+        return array, present, 0
+    coded = pc.dictionary_encode(array)  # dates...: a cell per distinct text
+    texts = coded.dictionary.to_pylist()
+    made = [[cells.of(classes[k], key, t) if t != _ABSENT else "" for t in texts] for k in kinds]
+    if any(None in m for m in made) or any(m != made[0] for m in made):
+        return None  # a bad value, or the cell depends on the kind
+    if made[0] == texts and not missing:  # a plain date's cell is its text
+        return array, present, 0
+    spread = pa.array(made[0], pa.string()).take(coded.indices)
+    return (spread.fill_null("") if spread.null_count else spread), present, 0
 
 
 def _column(

@@ -6,32 +6,37 @@ call it for a timeline built from cells.
 The text is ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``, byte for
 byte (``_jsoncols.dump_document`` builds the same text in Python). Each event is lines of
 ``"key": value`` at the depth of the object's keys, in the order ``event_to_dict`` writes
-them, fields at their default left out. Here the lines are made a key at a time for all the
-rows of a kind (``_jsoncols.kind_columns``):
+them, fields at their default left out. The keys of all kinds (``_jsoncols.json_columns``) are
+put in one order that keeps each kind's, and each key gives one argument of an Arrow join
+over the rows (``binary_join_element_wise``), made a slice of rows at a time:
 
 - a plain text field (``id``, ``title``, ``model``) is its cells as Arrow strings, escaped
   as the ``json`` module escapes with ``ensure_ascii=False`` (``\\``, ``"`` and the control
   characters below U+0020, nothing else) by ``replace_substring``, once per character the
-  column holds, and put between the key and a closing quote; a cell at the field's default
-  is a null, which the join leaves out;
+  slice holds, between constant texts (the key, the quotes); where a row's cell is at the
+  field's default, or its kind has no such field, the line is ``""``;
 - any other value is written by the ``json`` encoder once per distinct value (a date, a
   country list, a probe's object) and spread to its rows by ``take``.
 
-The lines of a row are joined by ``binary_join_element_wise`` (nulls skipped), the kinds'
-rows put back in the timeline's order by ``take``, and the text is handed out as views of
-Arrow's buffers: no Python string per event or per value. A lone surrogate (Arrow refuses
-it) returns None: the caller writes the text the slower way, which names it.
+The slices are joined on two threads while the caller writes those made, and handed out as
+views of Arrow's buffers: no Python string per event or per value. When the kinds' keys
+cannot share an order (or a kind has checks of its own), each kind's rows are joined apart
+and put back in the timeline's order by ``take``. A lone surrogate (Arrow refuses it) returns
+None: the caller writes the text the slower way, which names it.
 """
 
 from __future__ import annotations
 
+import graphlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
+import attrs
 import numpy as np
 
 from aitimeline._jsoncols import SKIP, Coded, Texts, indented, json_columns
@@ -43,11 +48,14 @@ if TYPE_CHECKING:
 
     from aitimeline._types import JSONValue
 
-    Ints = npt.NDArray[np.int64]
+Ints: TypeAlias = "npt.NDArray[np.int64]"
+Codes: TypeAlias = "npt.NDArray[np.int32]"
 
 __all__ = ["escaped", "json_chunks"]
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_PAIRS: Final = 1 << 12
+"""Coded lines next to each other are made one when they have at most this many pairs."""
 _SLICE: Final = 1 << 17
 """How many events are taken into one piece of text (pieces are made on two threads)."""
 _ESCAPES: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
@@ -77,22 +85,30 @@ def json_chunks(
     if _SURROGATE.search(prefix):
         return None
     try:
-        rows, picked = _event_texts(store, pos, lambda v: value(v, 3), pad[2:4])
+        kinds = json_columns(store)
+        merged = _merged(store, kinds, lambda v: value(v, 3), pad[2:4])
+        if merged is not None:  # every row's text made in one join, a slice at a time
+            picked = np.arange(store.n, dtype=np.int64) if pos is None else pos
+            pieces: Iterator[memoryview] = _pieces(merged, picked)
+        else:
+            rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), pad[2:4])
+            pieces = _pieces(lambda p: _data(rows.take(pa.array(p))), where)
     except (UnicodeError, pa.ArrowInvalid):  # a lone surrogate
         return None
-    return chain([prefix.encode("utf-8")], _pieces(rows, picked), [suffix.encode("utf-8")])
+    return chain([prefix.encode("utf-8")], pieces, [suffix.encode("utf-8")])
 
 
-def _pieces(rows: pa.Array, picked: npt.NDArray[np.int64]) -> Iterator[memoryview]:
-    r"""Yield the texts of *rows* at positions *picked*, a slice at a time, the last ``,\n`` cut.
+def _pieces(
+    texts: Callable[[Ints], memoryview], picked: npt.NDArray[np.int64]
+) -> Iterator[memoryview]:
+    r"""Yield the texts of the rows at positions *picked*, a slice at a time, the last ``,\n`` cut.
 
-    The slices are taken on two threads (Arrow runs without the GIL) while the caller writes
-    those already made.
+    *texts* makes the bytes of the rows at some positions. The slices are made on two threads
+    (Arrow runs without the GIL) while the caller writes those already made.
     """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     def piece(start: int) -> memoryview:
-        return _data(rows.take(pa.array(picked[start : start + _SLICE])))
+        return texts(picked[start : start + _SLICE])
 
     starts = range(0, len(picked), _SLICE)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -112,6 +128,7 @@ def _data(rows: pa.Array) -> memoryview:
 
 def _event_texts(
     store: RowStore,
+    kinds: list[tuple[Ints, str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]]],
     pos: npt.NDArray[np.int64] | None,
     value: Callable[[object], str],
     pads: list[str],
@@ -151,7 +168,6 @@ def _event_texts(
             opening = pa.scalar(f'{outer}{{\n{inner}"kind": {quote(kind)},\n', text)
         return pc.binary_join_element_wise(opening, joined, closing, nothing)
 
-    kinds = json_columns(store)
     with ThreadPoolExecutor(max_workers=2) as pool:  # a kind's rows on each thread
         parts = list(pool.map(part, kinds))
     chosen = np.concatenate([rows for rows, _kind, _columns in kinds])
@@ -196,10 +212,269 @@ def escaped(cells: pa.Array) -> pa.Array:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    data = np.frombuffer(cells.buffers()[2] or b"", dtype=np.uint8)
+    data = np.frombuffer(_data(cells), dtype=np.uint8)  # the cells' bytes (an array may be a slice)
     found = np.unique(data[(data < 0x20) | (data == ord('"')) | (data == ord("\\"))]).tolist()
     chars = sorted(map(chr, found), key=lambda c: c != "\\")  # backslashes first
     for char in chars:
         escape = _ESCAPES.get(char, f"\\u{ord(char):04x}")
         cells = pc.replace_substring(cells, char, escape)
     return cells
+
+
+_Kinds: TypeAlias = list[
+    tuple["Ints", str, dict[str, Texts | Coded] | list[dict[str, "JSONValue"]]]
+]
+
+
+def _merged(
+    store: RowStore, kinds: _Kinds, value: Callable[[object], str], pads: list[str]
+) -> Callable[[Ints], memoryview] | None:
+    r"""Return a maker of the object texts of the rows at some positions, one join for all kinds.
+
+    The keys of all kinds are put in one order that keeps each kind's (``graphlib``); each
+    key gives the join its line for every row (``",\n"``, the key and the value), ``""``
+    where the row's kind has no such key or leaves it out (no nulls: Arrow joins faster so).
+    A key whose value is never written is dropped; a text field every kind holds with no
+    default is joined as its escaped cells between two constant texts (no line made). None
+    when the kinds cannot share an order, a kind has objects of its own, or a key is a text
+    field for one kind and coded for another (or its cells are not all text): the caller
+    then joins each kind's rows on their own.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    order = _key_order(kinds)
+    if order is None:
+        return None
+    outer, inner = pads
+    quote = json.encoder.encode_basestring
+    code = np.zeros(store.n, dtype=np.int32)  # each row's kind
+    for k, (rows, _kind, _columns) in enumerate(kinds):
+        code[rows] = k
+    openings = [f'{outer}{{\n{inner}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
+    parts: list[str | _Part] = [_Spread(pa.array(openings, pa.large_string()), code)]
+    for key in order:
+        part = _key_part(store, (kinds, code), key, f",\n{inner}{quote(key)}: ", value)
+        if part is None:
+            return None
+        parts += part
+    parts.append(f"\n{outer}}},\n")
+    merged = _fewer(parts)
+
+    def texts(p: Ints) -> memoryview:
+        text = pa.large_string()
+        rows = _contiguous(p)
+        columns = [pa.scalar(i, text) if isinstance(i, str) else i.at(rows) for i in merged]
+        joined = pc.binary_join_element_wise(*columns, pa.scalar("", text))
+        return _data(joined)
+
+    return texts
+
+
+def _fewer(parts: list[str | _Part]) -> list[str | _Part]:
+    """Return *parts* with fewer arguments for the join (each costs a step per row).
+
+    Constant texts next to each other are made one, a constant text next to coded lines is
+    put into them, and coded lines next to each other are made one coded line per pair when
+    the pairs are few (lines ``""`` where none is written: joining is concatenating).
+    """
+    merged: list[str | _Part] = []
+    for item in parts:
+        last = merged[-1] if merged else None
+        if isinstance(item, str) and isinstance(last, str):
+            merged[-1] = last + item
+        elif isinstance(item, str) and isinstance(last, _Spread):
+            merged[-1] = last.around("", item)
+        elif isinstance(item, _Spread) and isinstance(last, str):
+            merged[-1] = item.around(last, "")
+        elif (
+            isinstance(item, _Spread)
+            and isinstance(last, _Spread)
+            and len(item.values) * len(last.values) <= _PAIRS
+        ):
+            merged[-1] = last.times(item)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _contiguous(p: Ints) -> Ints | slice:
+    """Return positions *p* as a slice if they follow one another (no take then), else *p*."""
+    if len(p) and int(p[-1]) - int(p[0]) == len(p) - 1 and bool(np.all(np.diff(p) == 1)):
+        return slice(int(p[0]), int(p[-1]) + 1)
+    return p
+
+
+def _pick(cells: pa.Array, p: Ints | slice) -> pa.Array:
+    """Return *cells* at positions *p* (a slice of them, or taken)."""
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if isinstance(p, slice):
+        return cells.slice(p.start, p.stop - p.start)
+    return cells.take(pa.array(p))
+
+
+def _key_order(kinds: _Kinds) -> list[str] | None:
+    """Return the keys of all kinds in one order that keeps each kind's; None if none does."""
+    graph: dict[str, set[str]] = {}  # each key with those that come before it
+    for _rows, _kind, columns in kinds:
+        if isinstance(columns, list):  # a user kind's own objects
+            return None
+        keys = list(columns)
+        for key in keys:
+            graph.setdefault(key, set())
+        for before, key in itertools.pairwise(keys):
+            graph[key].add(before)
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError:  # pragma: no cover - kinds in conflicting orders
+        return None
+
+
+def _key_part(
+    store: RowStore,
+    found: tuple[_Kinds, Codes],
+    key: str,
+    head: str,
+    value: Callable[[object], str],
+) -> list[str | _Part] | None:
+    """Return what the join takes for *key*: constant texts and columns (see :func:`_merged`).
+
+    *found* is the kinds' columns and each row's kind; *head* the line up to the value.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    kinds, code = found
+    specs = {
+        k: columns[key]
+        for k, (_r, _n, columns) in enumerate(kinds)
+        if isinstance(columns, dict) and key in columns
+    }
+    texts = [spec for spec in specs.values() if isinstance(spec, Texts)]
+    if len(texts) == len(specs):
+        fields = {(spec.name, spec.default) for spec in texts}
+        cells = store.arrow_cells(next(iter(fields))[0]) if len(fields) == 1 else None
+        if cells is None or cells.null_count:
+            return None
+        default = next(iter(fields))[1]
+        if len(specs) == len(kinds) and default is None:
+            return [head + '"', _Escaped(cells), '"']
+        lacking = None
+        if len(specs) < len(kinds):
+            lacking = np.isin(code, [k for k in range(len(kinds)) if k not in specs])
+        return _framed(head, cells, default, lacking) or [_Line(head, cells, default, lacking)]
+    if texts:
+        return None
+    written: list[str] = [] if len(specs) == len(kinds) else [""]  # no such key
+    starts: list[int] = []
+    for spec in specs.values():
+        assert isinstance(spec, Coded)  # noqa: S101 - not Texts, as just seen
+        starts.append(len(written))
+        written += ["" if v is SKIP else head + value(v) for v in spec.values]
+    if not any(written):
+        return []
+    spread = np.zeros(store.n, dtype=np.int32)
+    for (k, spec), start in zip(specs.items(), starts, strict=True):
+        spread[kinds[k][0]] = spec.codes + start  # type: ignore[union-attr]
+    return [_Spread(pa.array(written, pa.large_string()), spread)]
+
+
+def _framed(
+    head: str, cells: pa.Array, default: str | None, lacking: npt.NDArray[np.bool_] | None
+) -> list[str | _Part]:
+    """Return a text field's lines as escaped cells between coded heads and quotes.
+
+    A row has its line unless its kind lacks the field (*lacking*) or its cell is the
+    *default*; a row without one must have an empty cell (so that it adds nothing), which
+    a field left out has. [] when that does not hold, or the default is another text: the
+    caller makes the lines then.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    if default not in (None, ""):
+        return []
+    empty = np.asarray(pc.equal(cells, "").to_numpy(zero_copy_only=False), dtype=bool)
+    has = np.ones(len(cells), dtype=bool) if lacking is None else ~lacking
+    if default == "":
+        has &= ~empty
+    if not (has | empty).all():  # pragma: no cover - a field left out has an empty cell
+        return []
+    codes = has.astype(np.int32)
+    text = pa.large_string()
+    return [
+        _Spread(pa.array(["", head + '"'], text), codes),
+        _Escaped(cells),
+        _Spread(pa.array(["", '"'], text), codes),
+    ]
+
+
+@attrs.frozen
+class _Spread:
+    """Lines (or ``""``: none) spread to the store's rows by a code per row."""
+
+    values: pa.Array
+    codes: Codes
+
+    def at(self, p: Ints | slice) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        return self.values.take(pa.array(self.codes[p]))
+
+    def around(self, before: str, after: str) -> _Spread:
+        """Return these lines with *before* and *after* put around each."""
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        text = pa.large_string()
+        ends = [pa.scalar(before, text), self.values, pa.scalar(after, text)]
+        joined = pc.binary_join_element_wise(*ends, pa.scalar("", text))
+        return _Spread(joined, self.codes)
+
+    def times(self, other: _Spread) -> _Spread:
+        """Return these lines each followed by *other*'s, one code per pair."""
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        pairs = [a + b for a in self.values.to_pylist() for b in other.values.to_pylist()]
+        codes = self.codes * np.int32(len(other.values)) + other.codes
+        return _Spread(pa.array(pairs, pa.large_string()), codes)
+
+
+@attrs.frozen
+class _Escaped:
+    """A text field's cells, escaped as inside quotes."""
+
+    cells: pa.Array
+
+    def at(self, p: Ints | slice) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+        return escaped(_pick(self.cells, p).cast(pa.large_string()))
+
+
+@attrs.frozen
+class _Line:
+    """A text field's line, ``""`` where its cell is the default or the row's kind lacks it."""
+
+    head: str
+    cells: pa.Array
+    default: str | None
+    lacking: npt.NDArray[np.bool_] | None
+
+    def at(self, p: Ints | slice) -> pa.Array:
+        import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+        import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+        text = pa.large_string()
+        cells = _pick(self.cells, p).cast(text)
+        quoted = [pa.scalar(self.head + '"', text), escaped(cells), pa.scalar('"', text)]
+        lines = pc.binary_join_element_wise(*quoted, pa.scalar("", text))
+        none = pa.scalar("", text)
+        if self.default is not None:
+            lines = pc.if_else(pc.equal(cells, self.default), none, lines)
+        if self.lacking is not None:
+            lines = pc.if_else(pa.array(self.lacking[p]), none, lines)
+        return lines
+
+
+_Part: TypeAlias = _Spread | _Escaped | _Line

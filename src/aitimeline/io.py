@@ -72,7 +72,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
-from aitimeline._atomic import replacing
+from aitimeline._atomic import replacing, write_pieces
 from aitimeline._csvcols import csv_bytes, csv_chunks, csv_header, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
@@ -253,9 +253,7 @@ def write_json(
         OSError: the folder is missing or not writable; nothing is written.
     """
     chunks = _json_chunks(events, metadata, 2)  # refused text raises before the file opens
-    with replacing(path) as stream:
-        for chunk in itertools.chain(chunks, [b"\n"]):
-            stream.write(chunk)
+    write_pieces(path, itertools.chain(chunks, [b"\n"]))
 
 
 def read_json(path: Input, *, name: str | None = None) -> ReadResult:
@@ -581,10 +579,8 @@ def write_csv(events: Iterable[Event], path: StrPath) -> None:
         OSError: the folder is missing or not writable; nothing is written.
     """
     timeline = events if isinstance(events, Timeline) else Timeline(events)
-    chunks = csv_chunks(timeline)  # refused cells raise here, before the file is opened
-    with replacing(path) as stream:
-        for chunk in chunks:
-            stream.write(chunk)
+    chunks = csv_chunks(timeline)  # a lone surrogate is refused here, before the file opens
+    write_pieces(path, chunks)
 
 
 def _csv_text(events: Iterable[Event]) -> str:

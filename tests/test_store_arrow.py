@@ -22,9 +22,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import random
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import not_
 from typing import Any
 from unittest import mock
 
@@ -38,13 +40,21 @@ from hypothesis import strategies as st
 import aitimeline.strategies as ats
 from _factories import odd_columns
 from aitimeline import Timeline, col
-from aitimeline._cellfields import text_codes
+from aitimeline._cellfields import (
+    _ARROW_TEST,
+    CellFields,
+    _first_rows_hashed,
+    first_rows,
+    text_codes,
+)
 from aitimeline._csvcols import _split_arrow_quoted, _split_quoted, read_columns
 from aitimeline._fields import field_value, known_fields
+from aitimeline._frame import DERIVED_COLUMNS
 from aitimeline._index import TYPE_FIELD
-from aitimeline._store import RowStore
+from aitimeline._store import RowStore, as_cells
 from aitimeline._textcells import (
     PY_SPACE,
+    failed_blank,
     failed_match,
     failed_text,
     text_array,
@@ -115,6 +125,30 @@ def test_arrow_objects_and_events_serve_every_field_alike(
     assert _outcome(objects, field) == expected
     assert _built(arrow, field) == expected
     assert arrow.fields.bad_rows().tolist() == objects.fields.bad_rows().tolist()
+
+
+@PROPERTY
+@given(_cells(), st.randoms(use_true_random=False))
+def test_checks_of_the_input_rows_are_the_stores(
+    columns: dict[str, list[Any]], rnd: random.Random
+) -> None:
+    """Mark the rows bad that the store's own checks mark, from the cells in input order.
+
+    ``CellFields.adopt``: ``read_csv`` checks a file's cells while its store is built.
+    """
+    order = list(range(len(columns["id"])))
+    rnd.shuffle(order)
+    shuffled = {name: [cells[i] for i in order] for name, cells in columns.items()}
+    try:
+        expected = _store(shuffled, arrow=True).fields.bad_rows().tolist()
+        store = _store(shuffled, arrow=True)
+    except TimelineError:
+        return  # the ids or dates are refused while the store is built
+    n = len(order)
+    with _arrow_from(1):
+        cells = {k: as_cells(k, v, n) for k, v in shuffled.items() if k not in DERIVED_COLUMNS}
+    store.fields.adopt(CellFields(cells, None, n, store.event))
+    assert store.fields.bad_rows().tolist() == expected
 
 
 @PROPERTY
@@ -192,27 +226,101 @@ def test_a_slug_test_does_not_take_a_newline_for_a_cell_boundary() -> None:
         assert str(caught.value) == str(built.value)
 
 
-_TEXT = st.text(st.sampled_from([*PY_SPACE, "a", "-", "0", "Z", "é", "\u200b", "\x00"]), max_size=5)
+_TEXT = st.text(
+    st.sampled_from([*PY_SPACE, "a", "z", "-", "0", "9", "Z", "é", "\u200b", "\x00", "~", "!"]),
+    max_size=5,
+)
 
 
 @PROPERTY
-@given(st.lists(_TEXT | st.none(), min_size=1, max_size=12))
-def test_arrow_tests_are_the_python_tests(cells: list[str | None]) -> None:
-    """Give ``not text.strip()``, the slug test and the text codes per cell, as Python does."""
+@given(st.lists(_TEXT | st.none(), min_size=1, max_size=12), st.integers(0, 3))
+def test_arrow_tests_are_the_python_tests(cells: list[str | None], skip: int) -> None:
+    """Give ``not text.strip()``, the slug test and the text codes per cell, as Python does.
+
+    Also on a slice of a column (its offsets start past its buffers' start), and with the
+    slug test's table of the characters a slug is made of (``_cellfields``).
+    """
     texts = ["" if c is None else c for c in cells]
     array = pa.array(cells, pa.string())
     blank = failed_text(array)
     assert (blank.tolist() if blank is not None else [False] * len(texts)) == [
         not t.strip() for t in texts
     ]
-    slug = failed_match(array, SLUG.pattern)
-    assert (slug.tolist() if slug is not None else [False] * len(texts)) == [
-        SLUG.fullmatch(t) is None for t in texts
-    ]
+    filled = failed_blank(array)
+    assert (filled.tolist() if filled is not None else [False] * len(texts)) == list(
+        map(bool, texts)
+    )
+    for slug in (failed_match(array, SLUG.pattern), _ARROW_TEST["slug"](array)):
+        assert (slug.tolist() if slug is not None else [False] * len(texts)) == [
+            SLUG.fullmatch(t) is None for t in texts
+        ]
+    part, part_texts = array.slice(skip), texts[skip:]
+    tests = ((failed_text, str.strip), (_ARROW_TEST["slug"], SLUG.fullmatch), (failed_blank, not_))
+    for test, python in tests:
+        failed = test(part)
+        assert (failed.tolist() if failed is not None else [False] * len(part_texts)) == [
+            not python(t) for t in part_texts
+        ]
     codes, distinct = text_codes_arrow(array)
     expected_codes, expected_texts = text_codes(cells)
     assert distinct == expected_texts
     assert codes.tolist() == expected_codes.tolist()
+
+
+_IDS = st.lists(st.sampled_from(["a", "b", "c", "d", "", "e-1", "Z"]), min_size=2, max_size=8)
+
+
+@PROPERTY
+@given(_IDS, st.lists(st.sampled_from(["2024", "2023-05", "", "soon", "2024~"]), min_size=8))
+def test_ids_checked_on_a_thread_fail_as_checked_first(ids: list[str], dates: list[str]) -> None:
+    """Raise the error of checking the ids first, then the dates, or order the rows alike.
+
+    With the ids' hash table built on a thread beside the dates' work or not, and the ids
+    held in Arrow or as objects.
+    """
+    columns = {"id": ids, "when": dates[: len(ids)], "title": ["t"] * len(ids)}
+
+    def read(*, threads: bool, arrow: bool) -> list[str] | str:
+        with (
+            _arrow_from(1 if arrow else 10**9),
+            mock.patch("aitimeline._textcells.PARALLEL_ROWS", 0 if threads else 1 << 62),
+        ):
+            try:
+                tl = Timeline.from_columns(columns)
+            except TimelineError as exc:
+                return f"{type(exc).__name__}: {exc}"
+        return list(tl.ids)  # in (date, id) order
+
+    expected = read(threads=False, arrow=False)
+    assert read(threads=True, arrow=True) == expected
+    assert read(threads=False, arrow=True) == expected
+
+
+@pytest.mark.parametrize("bad", [[], [0], [29_000, 29_001], [32_767, 32_768, 39_999]])
+def test_the_slug_test_reads_long_columns_slice_by_slice(bad: list[int]) -> None:
+    """Find every cell that is no slug in a column of more bytes than one slice of lookups."""
+    ids = [f"ev-{i:05d}" for i in range(40_000)]  # 9 bytes a cell: 360,000 bytes in all
+    for i in bad:
+        ids[i] = f"Ev_{i}" if i % 2 else f"ev {i}"
+    for cells in (pa.array(ids), pa.array(["x", *ids]).slice(1)):
+        failed = _ARROW_TEST["slug"](cells)
+        found = [] if failed is None else np.flatnonzero(failed).tolist()
+        assert found == bad
+
+
+@PROPERTY
+@given(st.lists(st.integers(-3, 5) | st.sampled_from([2**40, -(2**62)]), max_size=30))
+def test_first_rows_by_hash_are_those_by_sort(values: list[int]) -> None:
+    """Give each code's first row in order of first use and each row's rank, hashed or sorted."""
+    codes = np.array(values, dtype=np.int64)
+    first, rank = _first_rows_hashed(codes)
+    order = list(dict.fromkeys(values))
+    assert first.tolist() == [values.index(v) for v in order]
+    assert rank.tolist() == [order.index(v) for v in values]
+    if len(codes):
+        by_sort = first_rows(codes)  # below ARROW_ROWS rows: numpy's sort
+        assert by_sort[0].tolist() == first.tolist()
+        assert by_sort[1].tolist() == rank.tolist()
 
 
 def test_text_array_takes_only_text() -> None:

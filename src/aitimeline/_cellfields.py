@@ -25,6 +25,7 @@ see (their own ``__attrs_post_init__`` or properties) are read by building their
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -41,10 +42,12 @@ from aitimeline._index import MISSING, TYPE_FIELD
 from aitimeline._kinds import EVENT_KINDS, Release, Score, kind_class
 from aitimeline._records import REQUIRED_TEXT, TEXT_CHECK, Event
 from aitimeline._textcells import (
+    ARROW_ROWS,
     failed_blank,
     failed_match,
     failed_text,
     is_text_array,
+    parallel_map,
     plain_texts,
     release_unused,
     text_codes_arrow,
@@ -109,12 +112,42 @@ def _all_slugs(joined: str, n: int) -> bool:
     return joined.count("\n") == n - 1 and _ALL_SLUGS.fullmatch(joined) is not None
 
 
+_SLUG_CHARS: Final = "abcdefghijklmnopqrstuvwxyz0123456789-"
+"""What a slug (``SLUG``, ``[a-z0-9][a-z0-9-]*``) is made of; all but ``-`` may start it."""
+
 _ARROW_TEST: Final[Mapping[str, Callable[[pa.Array], npt.NDArray[np.bool_] | None]]] = {
     "blank": failed_blank,
-    "slug": lambda cells: failed_match(cells, SLUG.pattern),
+    "slug": lambda cells: failed_match(cells, SLUG.pattern, _SLUG_CHARS, _SLUG_CHARS[:-1]),
     "text": failed_text,
 }
 """The same tests on a column held in Arrow: where a cell fails, None if none does."""
+
+
+_FEW_KINDS: Final = 8
+"""Up to this many kinds, :meth:`CellFields.by_kind` finds each one's rows by a comparison."""
+
+_TESTS: Final[Mapping[str, Callable[[str], object]]] = {
+    "blank": operator.not_,  # a cell with no field must be empty
+    "slug": SLUG.fullmatch,  # an id
+    "text": str.strip,  # a required text (a title)
+}
+"""The tests a lone column is checked by, per cell text (:meth:`CellFields._refuse`)."""
+
+
+def _single_test(kind: KindInfo, column: str) -> str | None:
+    """Return the test (:data:`_TESTS`) that checks *kind*'s lone *column*.
+
+    ``""`` if any text is good; None if its cells are checked by probes.
+    """
+    field, codec = kind.fields[column]
+    plain = codec is TEXT and field.converter is None
+    if column == "id":
+        return "slug"
+    if plain and field.validator is REQUIRED_TEXT:
+        return "text"
+    if plain and field.validator is TEXT_CHECK:
+        return ""
+    return None
 
 
 def cell_text(value: object) -> str:
@@ -186,11 +219,32 @@ def first_rows(codes: Ints) -> tuple[Ints, Ints]:
     >>> first.tolist(), inverse.tolist()
     ([0, 1, 3], [0, 1, 0, 2])
     """
+    if len(codes) >= ARROW_ROWS:  # a hash table, no sort: O(n)
+        return _first_rows_hashed(codes)
     _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     return first[order].astype(np.int64), rank[inverse.reshape(-1)]
+
+
+def _first_rows_hashed(codes: Ints) -> tuple[Ints, Ints]:
+    """Return :func:`first_rows` by Arrow's hash table, which numbers values in first use.
+
+    A row is the first of its code where the running maximum of those numbers goes up.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+    import pyarrow.compute as pc  # noqa: PLC0415 - as above
+
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    numbers = pc.dictionary_encode(pa.array(np.asarray(codes, dtype=np.int64))).indices
+    rank = np.asarray(numbers.to_numpy(zero_copy_only=False), dtype=np.int64)
+    top = np.maximum.accumulate(rank)
+    new = np.empty(len(rank), dtype=bool)
+    new[0] = True
+    np.greater(top[1:], top[:-1], out=new[1:])
+    return np.flatnonzero(new).astype(np.int64), rank
 
 
 def opaque(cls: type[Event]) -> bool:
@@ -320,6 +374,8 @@ class CellFields:
         codes, names = self.codes("kind")
         if len(names) == 1:
             return [(names[0], np.arange(self.n, dtype=np.int64))]
+        if len(names) <= _FEW_KINDS:  # a pass per kind beats a sort of every row
+            return [(name, np.flatnonzero(codes == k)) for k, name in enumerate(names)]
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
         return [(name, order[bounds[k] : bounds[k + 1]]) for k, name in enumerate(names)]
@@ -337,11 +393,28 @@ class CellFields:
         """Return, per position, whether its cells make no event (computed once)."""
         if self._checked is None:
             bad = np.zeros(self.n, dtype=bool)
-            for name, rows in self.by_kind():
+            kinds = self.by_kind()
+            self._run_kernels([name for name, _rows in kinds])
+            for name, rows in kinds:
                 self._check_kind(name, rows, bad)
             self._checked = bad
             release_unused(self.n)  # the masks and dictionaries of the checks
         return self._checked
+
+    def adopt(self, checked: CellFields) -> None:
+        """Take the checks of *checked*: the same rows, with the same cells, in input order.
+
+        What it computed of the cells (tests, text codes) is taken too when the rows are in
+        input order here as well; else only which rows are bad, put in timeline order.
+        """
+        bad = checked.bad_rows()
+        if self._rows is None:
+            self._checked = bad
+            self._tests.update(checked._tests)
+            self._codes.update(checked._codes)
+            self._kinds.update(checked._kinds)
+        else:
+            self._checked = bad[self._rows]
 
     def _check_kind(self, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
         kind = self.kind_of(name)
@@ -358,11 +431,51 @@ class CellFields:
         template, rows = found
         for column in self._columns:
             if column not in kind.fields and column != "kind":
-                self._refuse(column, "blank", operator.not_, rows, bad)  # a cell with no field
+                self._refuse(column, "blank", rows, bad)  # a cell with no field
+        for group in self._groups(kind):
+            self._check_group(kind, group, rows, template, bad)
+
+    def _groups(self, kind: KindInfo) -> list[tuple[str, ...]]:
+        """Return the groups of *kind*'s columns the rows have (dates: read by the store)."""
+        found = []
         for group in kind.groups:
             present = tuple(c for c in group if c in self._columns)
             if present and present != ("when",):  # dates are read when the store is built
-                self._check_group(kind, present, rows, template, bad)
+                found.append(present)
+        return found
+
+    def _run_kernels(self, names: list[str]) -> None:
+        """Run, on threads, the Arrow kernels that checking kinds *names* will read.
+
+        The tests of :meth:`_refuse` and the text codes of the columns checked by probes,
+        each kept where :meth:`_check_kind` finds it: the checks and their order are its own.
+        """
+        tests: dict[tuple[str, str], None] = {}
+        coded: dict[str, None] = {}
+        for name in names:
+            kind = self.kind_of(name)
+            if kind is None or opaque(kind.cls):
+                continue
+            for column in self._columns:
+                if column not in kind.fields and column != "kind":
+                    tests[column, "blank"] = None
+            for group in self._groups(kind):
+                test = _single_test(kind, group[0]) if len(group) == 1 else None
+                if test:
+                    tests[group[0], test] = None
+                elif test is None:
+                    coded.update(dict.fromkeys(group))
+        jobs: list[Callable[[], object]] = [
+            functools.partial(self._test, column, test)
+            for column, test in tests
+            if (column, test) not in self._tests and is_text_array(self.cells(column))
+        ]
+        jobs += [
+            functools.partial(self.codes, column)
+            for column in coded
+            if column not in self._codes and is_text_array(self.cells(column))
+        ]
+        parallel_map(lambda job: job(), jobs, self.n)
 
     def _template(
         self, rows: Ints, bad: npt.NDArray[np.bool_]
@@ -371,7 +484,8 @@ class CellFields:
 
         The rows before it make none, and are marked in *bad*.
         """
-        for k, i in enumerate(rows.tolist()):
+        for k in range(len(rows)):  # the first row mostly: no list of every row
+            i = int(rows[k])
             row = self.row(i)
             if self._builds(row):
                 return row, rows[k:]
@@ -387,16 +501,11 @@ class CellFields:
         bad: npt.NDArray[np.bool_],
     ) -> None:
         if len(group) == 1:
-            column = group[0]
-            field, codec = kind.fields[column]
-            plain = codec is TEXT and field.converter is None
-            if column == "id":
-                self._refuse(column, "slug", SLUG.fullmatch, rows, bad)
+            test = _single_test(kind, group[0])
+            if test:
+                self._refuse(group[0], test, rows, bad)
                 return
-            if plain and field.validator is REQUIRED_TEXT:
-                self._refuse(column, "text", str.strip, rows, bad)
-                return
-            if plain and field.validator is TEXT_CHECK:
+            if test is not None:
                 return  # any text is good
         keys = self.keys(group, rows)
         first, inverse = first_rows(keys)
@@ -406,15 +515,14 @@ class CellFields:
             good[k] = self._builds({**template, **{c: row[c] for c in group}})
         bad[rows[~good[inverse]]] = True
 
-    def _refuse(
-        self,
-        column: str,
-        name: str,
-        test: Callable[[str], object],
-        rows: Ints,
-        bad: npt.NDArray[np.bool_],
-    ) -> None:
-        """Mark the *rows* whose cell in *column* fails *test* (a truth value) as bad.
+    def _refuse(self, column: str, name: str, rows: Ints, bad: npt.NDArray[np.bool_]) -> None:
+        """Mark the *rows* whose cell in *column* fails the test *name* (:data:`_TESTS`) as bad."""
+        failed = self._test(column, name)
+        if failed is not None:
+            bad[rows[failed[rows]]] = True
+
+    def _test(self, column: str, name: str) -> npt.NDArray[np.bool_] | None:
+        """Return where a cell of *column* fails the test *name*, None if none does.
 
         The test runs once per column over every cell's text, at C speed when all pass; its
         result is kept (every kind reads it).
@@ -426,14 +534,13 @@ class CellFields:
             if cells is not None and is_text_array(cells) and name in _ARROW_TEST:
                 failed = _ARROW_TEST[name](cells)
             else:
+                test = _TESTS[name]
                 texts = self.texts(column)
                 whole = _ALL_PASS.get(name)
                 if not (whole(texts) if whole is not None else all(map(test, texts))):
                     failed = ~np.fromiter(map(bool, map(test, texts)), dtype=bool, count=self.n)
             self._tests[key] = failed
-        failed = self._tests[key]
-        if failed is not None:
-            bad[rows[failed[rows]]] = True
+        return self._tests[key]
 
     def texts(self, name: str) -> list[str]:
         """Return a column's cells as text (``cell_text``) in timeline order; blank if absent."""

@@ -13,7 +13,9 @@ arrays as they are (a column with no text dropped), make a row store
 store is the timeline read. When anything is wrong (a row of the wrong length, a bad cell, an
 id used twice, text that is not CSV), :func:`read_columns` returns None and the caller reads
 the file row by row, which names the first bad row in file order with the message it always
-gave: the slow path runs only on files that fail.
+gave: the slow path runs only on files that fail. A file's bytes are split undecoded (Arrow's
+reader checks every cell's UTF-8, as decoding does), and its cells are checked on a thread
+while its rows are sorted into the store.
 
 **Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
 columns (a row store's cells as given, as text; built events' rows, made once per store) and
@@ -42,11 +44,13 @@ from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
 
-from aitimeline._events import row_columns
+from aitimeline._cellfields import CellFields
+from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore
+from aitimeline._textcells import is_text_array, threads_pay
 from aitimeline._timeline import Timeline
-from aitimeline.exceptions import InvalidEventError, TimelineError
+from aitimeline.exceptions import DataFileError, InvalidEventError, TimelineError
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -57,7 +61,7 @@ __all__ = ["csv_bytes", "csv_chunks", "csv_text", "read_columns", "surrogate_tex
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-_LONE_CR: Final = re.compile("\r(?!\n)")
+_LONE_CR: Final = re.compile(b"\r(?!\n)")
 _KEPT: Final = frozenset({"kind", "id", "when", "title"})
 """Columns kept even when empty: read_columns and the store look at them."""
 
@@ -78,16 +82,14 @@ def _short_text(text: str) -> str:
     return ascii(shown)
 
 
-def _split_plain(
-    text: str, header: list[str], data: bytes | None = None
-) -> dict[str, Cells] | None:
-    """Split quote-free CSV text (*data*: its UTF-8 bytes) with Arrow's reader, or None."""
+def _split_plain(source: str | bytes, header: list[str]) -> dict[str, Cells] | None:
+    """Split quote-free CSV *source* (text, or its UTF-8 bytes) with Arrow's reader, or None."""
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
     if len(set(header)) != len(header):
         return None
     return _arrow_split(
-        text.encode("utf-8", "surrogatepass") if data is None else data,
+        source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source,
         header,
         pcsv.ParseOptions(quote_char=False, ignore_empty_lines=False),
     )
@@ -109,8 +111,8 @@ def _arrow_split(data: bytes, header: list[str], parse: object) -> dict[str, Cel
         quoted_strings_can_be_null=False,
     )
     try:
-        table = pcsv.read_csv(
-            _stdio.BytesIO(data),
+        table = pcsv.read_csv(  # blocks are slices of the bytes: no copy, no Python call
+            pa.BufferReader(pa.py_buffer(data)),
             parse_options=parse,
             convert_options=options,
         )
@@ -145,10 +147,8 @@ def _one_array(column: pa.ChunkedArray) -> pa.Array:
         return column.cast(pa.large_string()).combine_chunks()
 
 
-def _split_arrow_quoted(
-    text: str, header: list[str], data: bytes | None = None
-) -> dict[str, Cells] | None:
-    """Split quoted CSV text with Arrow's reader when it reads as the ``csv`` module would.
+def _split_arrow_quoted(source: str | bytes, header: list[str]) -> dict[str, Cells] | None:
+    """Split quoted CSV *source* (text, or UTF-8 bytes) by Arrow's reader if it reads as ``csv``.
 
     Arrow's parser is laxer than ``csv.reader(strict=True)`` (it reads ``"a"b`` as ``ab``),
     so its cells are accepted only when writing them back as the ``csv`` module writes
@@ -158,13 +158,15 @@ def _split_arrow_quoted(
     """
     import pyarrow.csv as pcsv  # noqa: PLC0415 - pyarrow loads when used
 
-    if len(set(header)) != len(header) or _LONE_CR.search(text):
+    if len(set(header)) != len(header):
         return None
     try:
-        data = text.encode("utf-8") if data is None else data
+        data = source.encode("utf-8") if isinstance(source, str) else source
     except UnicodeError:  # a lone surrogate: the csv module reads the text
         return None
-    eol = "\r\n" if "\r\n" in text else "\n"
+    if b"\r" in data and _LONE_CR.search(data):
+        return None
+    eol = "\r\n" if b"\r\n" in data else "\n"
     columns = _arrow_split(
         data,
         header,
@@ -259,38 +261,106 @@ def _any_empty(cells: Cells) -> bool:
     return bool(pc.any(pc.equal(cells, "")).as_py())
 
 
-def read_columns(
-    text: str, header: list[str], name: str, data: bytes | None = None
-) -> Timeline | None:
-    """Return the timeline of CSV *text* (its *header* checked) when every row is good.
+def csv_header(body: str | bytes, name: str) -> list[str]:
+    """Return the header row of CSV *body* (text, or UTF-8 bytes without a byte order mark).
 
-    *data*, if given, is *text*'s UTF-8 bytes, handed to Arrow's reader without a copy.
+    Only the first line is decoded when it has no quote (else the header may go on past it).
+
+    Raises:
+        DataFileError: the header is not CSV, or the file is empty.
+        UnicodeDecodeError: the bytes read are not UTF-8.
+    """
+    if isinstance(body, str):
+        first_line = body[: body.find("\n") + 1] or body
+        text = body if '"' in first_line else first_line
+    else:
+        first_bytes = body[: body.find(b"\n") + 1] or body
+        text = (body if b'"' in first_bytes else first_bytes).decode("utf-8")
+    reader = csv.reader(_stdio.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        msg = f"{name}, row 1: the header is not valid CSV: {exc}"
+        raise DataFileError(msg, path=name, line=1) from exc
+    if header is None:
+        msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
+        raise DataFileError(msg, path=name)
+    return header
+
+
+def _holds(source: str | bytes, char: str) -> bool:
+    """Tell whether text or UTF-8 bytes *source* hold the ASCII character *char*."""
+    return char in source if isinstance(source, str) else char.encode("ascii") in source
+
+
+def read_columns(source: str | bytes, header: list[str], name: str) -> Timeline | None:
+    """Return the timeline of CSV *source* (its *header* checked) when every row is good.
+
+    *source* is the text, or its bytes (UTF-8, no byte order mark): they are never decoded
+    whole when Arrow's reader splits them, which refuses a cell that is not UTF-8 (as
+    decoding does: the row reader's decoding then names the byte).
 
     Returns None when any row is not: the caller then reads the file row by row for the
     message (see the module).
     """
     columns: dict[str, Cells] | None = None
-    if "\x00" not in text:  # Arrow's parser when it reads as the csv module
-        quoted = '"' in text
+    if not _holds(source, "\x00"):  # Arrow's parser when it reads as the csv module
+        quoted = _holds(source, '"')
         split = _split_arrow_quoted if quoted else _split_plain
-        columns = split(text, header, data)
+        columns = split(source, header)
         if columns is None and not quoted:
             return None
     if columns is None:
-        columns = _split_quoted(text, header)
+        try:
+            decoded = source if isinstance(source, str) else source.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        columns = _split_quoted(decoded, header)
     if columns is None:
         return None
     kinds = columns.get("kind")
     if kinds is not None and _any_empty(kinds):  # the row reader refuses an empty kind
         return None
+    return _checked_timeline(columns, name)
+
+
+def _file_fields(columns: dict[str, Cells], n: int, label: Callable[[int], str]) -> CellFields:
+    """Return the column-wise reader of *columns*' cells in file order (*label* names rows)."""
+
+    def build(r: int) -> Event:
+        return event_from_row(fields.row(r), where=label(r))
+
+    fields = CellFields(columns, None, n, build)
+    return fields
+
+
+def _checked_timeline(columns: dict[str, Cells], name: str) -> Timeline | None:
+    """Return the timeline of a file's *columns* if every row makes an event, else None.
+
+    From :func:`~aitimeline._textcells.threads_pay` rows held in Arrow, the cells are
+    checked in file order on a thread while the rows are sorted into the store (Arrow's
+    kernels let go of the GIL), and the store takes the answer.
+    """
 
     def label(r: int) -> str:
         return f"{name}, row {r + 2}"
 
+    n = len(columns["id"])
+    early = None
+    if threads_pay(n) and all(map(is_text_array, columns.values())):
+        early = _file_fields(columns, n, label)
     try:
-        timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
-        store = timeline._store  # noqa: SLF001 - the row store just built
-        bad = store.fields.bad_rows()  # type: ignore[attr-defined]
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checking = pool.submit(early.bad_rows) if early is not None else None
+            try:
+                timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
+            finally:
+                if checking is not None:
+                    checking.result()
+        fields = cast("RowStore", timeline._store).fields  # noqa: SLF001 - the store just built
+        if early is not None:
+            fields.adopt(early)
+        bad = fields.bad_rows()
     except TimelineError:
         return None
     return None if bad.any() else timeline

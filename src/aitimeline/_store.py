@@ -27,7 +27,9 @@ not sorted); :attr:`RowStore.order` keeps each position's input row, for message
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeAlias, cast
 
 import numpy as np
@@ -54,6 +56,7 @@ from aitimeline._textcells import (
     take_cells,
     take_columns,
     text_array,
+    threads_pay,
 )
 from aitimeline.exceptions import DuplicateIdError, InvalidEventError, TimelineError
 
@@ -72,6 +75,7 @@ __all__ = [
 
 Ints: TypeAlias = npt.NDArray[np.int64]
 Objects: TypeAlias = npt.NDArray[np.object_]
+Bools: TypeAlias = npt.NDArray[np.bool_]
 Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
 """A column's cells: an Arrow string array when every cell is text (or None), else an object
 array (which the cyclic garbage collector does not traverse)."""
@@ -439,12 +443,30 @@ def as_cells(name: str, values: object, n: int | None, *, copy: bool = True) -> 
     return np.fromiter(items, dtype=object, count=len(items))
 
 
-def _check_ids(ids: Cells, n: int, label: RowLabel) -> None:
+def _rising(ids: Cells, n: int) -> Bools | None:
+    """Return, for ids held in Arrow without a null, whether each is above the one before.
+
+    One comparison of the column with itself shifted, which both :func:`_check_ids` and
+    :func:`_id_order` read (ids in ascending order are distinct, and sorted within dates).
+    None for ids held as objects or holding a null.
+    """
+    if isinstance(ids, np.ndarray) or ids.null_count or n < 2:
+        return None
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    above = pc.greater(ids.slice(1), ids.slice(0, n - 1))
+    return np.asarray(above.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _check_ids(ids: Cells, n: int, label: RowLabel, rising: Bools | None = None) -> None:
     """Reject duplicate and empty ids, naming the rows.
 
-    Ids held in Arrow are counted and searched by Arrow kernels; the rows are named from
-    Python objects only when an id is wrong.
+    Ids in ascending order (*rising*: :func:`_rising`) are distinct, and none is empty when
+    the first is not. Others held in Arrow are counted and searched by Arrow kernels; the
+    rows are named from Python objects only when an id is wrong.
     """
+    if rising is not None and rising.all() and ids[0].as_py() != "":
+        return
     if not isinstance(ids, np.ndarray):
         import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
@@ -478,8 +500,13 @@ def _when_codes(when: Cells) -> tuple[npt.NDArray[np.int32], list[object]]:
     return codes, encoded.dictionary.to_pylist()
 
 
-def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
-    """Return the positions that sort the rows by (*rank*, id); None if they are in order."""
+def _id_order(
+    ids: Cells, rank: Ints, n: int, label: RowLabel, rising: Bools | None = None
+) -> Ints | None:
+    """Return the positions that sort the rows by (*rank*, id); None if they are in order.
+
+    *rising* (:func:`_rising`), if given, says where an id is above the one before it.
+    """
     step = np.diff(rank)
     ties = np.flatnonzero(step == 0)
     if isinstance(ids, np.ndarray):
@@ -495,8 +522,14 @@ def _id_order(ids: Cells, rank: Ints, n: int, label: RowLabel) -> Ints | None:
 
         in_order = bool((step >= 0).all()) and (
             not len(ties)
-            or bool(
-                pc.all(pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))).as_py()
+            or (
+                bool(rising[ties].all())
+                if rising is not None
+                else bool(
+                    pc.all(
+                        pc.greater(ids.take(pa.array(ties + 1)), ids.take(pa.array(ties)))
+                    ).as_py()
+                )
             )
         )
         if not in_order:  # ids compared within a date rank only
@@ -549,7 +582,33 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
     *label* names a row in messages.
     """
     ids = cells["id"]
-    _check_ids(ids, n, label)
+    rising = _rising(ids, n)
+    check = functools.partial(_check_ids, ids, n, label, rising)
+    if (
+        isinstance(ids, np.ndarray)
+        or not threads_pay(n)
+        or (rising is not None and rising.all())  # ascending: no hash table to build
+    ):
+        check()
+        store = _ordered_store(cells, n, label, rising)
+    else:  # Arrow's hash table of the ids lets go of the GIL: built beside the dates' work
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checked = pool.submit(check)
+            try:
+                store = _ordered_store(cells, n, label, rising)
+            except Exception:
+                checked.result()  # an id's error comes first, as when ids are checked first
+                raise
+            checked.result()
+    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
+    return store
+
+
+def _ordered_store(
+    cells: dict[str, Cells], n: int, label: RowLabel, rising: Bools | None
+) -> RowStore:
+    """Read the dates of the rows, sort the rows by (date, id), and return their store."""
+    ids = cells["id"]
     when_codes, when_values = _when_codes(cells["when"])
     if (when_codes < 0).any():
         r = int(np.argmax(when_codes < 0))
@@ -564,19 +623,17 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
             dense, previous = dense + 1, keys[i]
         rank_of[i] = dense
     rank = rank_of[when_codes]
-    order = _id_order(ids, rank, n, label) if n > 1 else None
+    order = _id_order(ids, rank, n, label, rising) if n > 1 else None
     codes = when_codes if order is None else when_codes[order]
-    s_lo, s_hi, e_lo, e_hi = (bounds[:, j][codes] for j in range(4))
     instants = bool(bounds[:, 4].all())
-    if instants:  # an instant's start and end bounds are one array each: share them
-        e_lo, e_hi = s_lo, s_hi
+    s_lo, s_hi = bounds[:, 0][codes], bounds[:, 1][codes]
+    # an instant's start and end bounds are one array each: share them
+    e_lo, e_hi = (s_lo, s_hi) if instants else (bounds[:, 2][codes], bounds[:, 3][codes])
     when = TemporalColumn.from_arrays(
         s_lo, s_hi, e_lo, e_hi, bounds[:, 4].astype(bool)[codes], np.ones(n, bool)
     )
     ordered = cells if order is None else take_columns(cells, order)
-    store = RowStore(ordered, order, {("temporal", "when"): when}, label)
-    release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
-    return store
+    return RowStore(ordered, order, {("temporal", "when"): when}, label)
 
 
 def _cell_at(cells: Cells, r: int) -> object:

@@ -43,6 +43,7 @@ __all__ = [
     "take_columns",
     "text_array",
     "text_codes_arrow",
+    "threads_pay",
 ]
 
 Ints: TypeAlias = npt.NDArray[np.int64]
@@ -109,7 +110,7 @@ def plain_texts(cells: pa.Array) -> pa.Array:
     return cells.fill_null("") if cells.null_count else cells
 
 
-def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
+def text_codes_arrow(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], list[str]]:
     """Return a code per cell for its text and the distinct texts in order of first use.
 
     As ``_cellfields.text_codes`` does for Python cells: None and ``""`` share a code.
@@ -122,8 +123,8 @@ def text_codes_arrow(cells: pa.Array) -> tuple[Ints, list[str]]:
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
     encoded = pc.dictionary_encode(plain_texts(cells))
-    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return codes, encoded.dictionary.to_pylist()
+    codes: npt.NDArray[np.signedinteger] = encoded.indices.to_numpy(zero_copy_only=False)
+    return codes, encoded.dictionary.to_pylist()  # Arrow's 32-bit codes, not copied
 
 
 def release_unused(n: int) -> None:
@@ -161,21 +162,124 @@ def failed_text(cells: pa.Array) -> Bools | None:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    # a cell with some character that is not a space: the search stops at the first one
-    return _failed(pc.match_substring_regex(plain_texts(cells), f"[^{_re2_class(PY_SPACE)}]"))
+    cells = plain_texts(cells)
+    offsets, _values = _text_buffers(cells)
+    # a cell starting with a printable ASCII character is not blank, an empty one is; the
+    # regex reads the others (a search for some character that is not a space: it stops at
+    # the first one)
+    return _failed_beyond(
+        cells,
+        _starts_in(cells, _PRINTABLE) | (offsets[1:] == offsets[:-1]),
+        lambda rest: pc.match_substring_regex(rest, f"[^{_re2_class(PY_SPACE)}]"),
+        offsets[1:] == offsets[:-1],
+    )
 
 
-def failed_match(cells: pa.Array, pattern: str) -> Bools | None:
+def failed_match(
+    cells: pa.Array, pattern: str, chars: str | None = None, first: str | None = None
+) -> Bools | None:
     r"""Return where a cell's text does not wholly match the ASCII regex *pattern*, or None.
+
+    *chars* and *first*, if given, say that a text made only of the characters *chars*
+    whose first character is one of *first* matches: cells of that form (bytes looked up in
+    a table, no regex) pass, and the regex reads the others.
 
     >>> import pyarrow as pa
     >>> failed_match(pa.array(["ab", "a\nb", None]), "[a-z]+").tolist()
     [False, True, True]
+    >>> letters = "abcdefghijklmnopqrstuvwxyz"
+    >>> failed_match(pa.array(["ab", "-a", ""]), "[a-z][a-z-]*", letters + "-", letters).tolist()
+    [False, True, True]
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
+    cells = plain_texts(cells)
+    sure = None
+    if chars is not None and first is not None:
+        sure = _starts_in(cells, _byte_table(first)) & _only(cells, _byte_table(chars))
     # RE2 without flags: ^ and $ are the ends of the text, and no class here holds a newline
-    return _failed(pc.match_substring_regex(plain_texts(cells), f"^(?:{pattern})$"))
+    whole = f"^(?:{pattern})$"
+    return _failed_beyond(cells, sure, lambda rest: pc.match_substring_regex(rest, whole))
+
+
+def _byte_table(chars: str) -> Bools:
+    """Return a table of the 256 byte values: True for the ASCII characters *chars*."""
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii"))] = True
+    return table
+
+
+_PRINTABLE: Final = _byte_table("".join(map(chr, range(0x21, 0x7F))))
+"""The printable ASCII characters: none of them is a space (``str.isspace``)."""
+
+
+def _text_buffers(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], npt.NDArray[np.uint8]]:
+    """Return the offsets of string array *cells* (one more than its cells) and its bytes.
+
+    The offsets are Arrow's own (32 or 64 bits), not copied.
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    buffers = cells.buffers()
+    width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    offsets: npt.NDArray[np.signedinteger] = np.frombuffer(buffers[1], dtype=width)
+    offsets = offsets[cells.offset : cells.offset + len(cells) + 1]
+    data = buffers[2]
+    values = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    return offsets, values
+
+
+def _starts_in(cells: pa.Array, table: Bools) -> Bools:
+    """Tell per cell (no nulls) whether its text has a first byte, and the byte is in *table*."""
+    offsets, values = _text_buffers(cells)
+    starts = offsets[:-1]
+    if not values.size:
+        return np.zeros(len(starts), dtype=bool)
+    first: Bools = table[values[np.minimum(starts, values.size - 1)]]
+    return first & (offsets[1:] > starts)
+
+
+def _only(cells: pa.Array, table: Bools) -> Bools:
+    """Tell per cell (no nulls) whether every byte of its text is in *table*."""
+    offsets, values = _text_buffers(cells)
+    body = values[offsets[0] : offsets[-1]]
+    step = 1 << 18  # looked up a slice at a time into one small buffer: no large new array
+    found = np.empty(min(step, body.size), dtype=bool)
+    places = []
+    for start in range(0, body.size, step):
+        part = found[: min(step, body.size - start)]
+        np.take(table, body[start : start + step], out=part)
+        if not part.all():
+            places.append(np.flatnonzero(~part) + (start + int(offsets[0])))
+    outside = np.concatenate(places) if places else np.zeros(0, dtype=np.int64)
+    good = np.ones(len(cells), dtype=bool)
+    good[np.searchsorted(offsets, outside, side="right") - 1] = False  # the cells holding them
+    return good
+
+
+def _failed_beyond(
+    cells: pa.Array,
+    known: Bools | None,
+    passed: Callable[[pa.Array], pa.Array],
+    fails: Bools | None = None,
+) -> Bools | None:
+    """Return where *passed* (a kernel) fails a cell, None if it fails none.
+
+    The kernel runs only on the cells whose answer is not *known*: a known cell fails when
+    *fails* says so (None: known cells pass).
+    """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
+    if known is None or not len(cells):
+        return _failed(passed(cells))
+    rest = np.flatnonzero(~known)
+    failed_rest = _failed(passed(cells.take(pa.array(rest)))) if len(rest) else None
+    if failed_rest is None and (fails is None or not fails.any()):
+        return None
+    failed = np.zeros(len(cells), dtype=bool) if fails is None else fails.copy()
+    if failed_rest is not None:
+        failed[rest[failed_rest]] = True
+    return failed
 
 
 def failed_blank(cells: pa.Array) -> Bools | None:
@@ -185,9 +289,9 @@ def failed_blank(cells: pa.Array) -> Bools | None:
     >>> failed_blank(pa.array(["", None, "x"])).tolist()
     [False, False, True]
     """
-    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
-
-    return _failed(pc.equal(plain_texts(cells), ""))
+    offsets, _values = _text_buffers(plain_texts(cells))
+    failed: Bools = offsets[1:] != offsets[:-1]  # a cell of some bytes: read from the offsets
+    return failed if failed.any() else None
 
 
 def _re2_class(chars: str) -> str:
@@ -199,6 +303,11 @@ PARALLEL_ROWS = 1 << 15
 """Columns are taken on several threads for at least this many rows (a setting for tests)."""
 
 
+def threads_pay(rows: int) -> bool:
+    """Tell whether work over *rows* rows is worth a second thread (two cores or more)."""
+    return rows >= PARALLEL_ROWS and (os.cpu_count() or 1) >= 2
+
+
 def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list[_R]:
     """Return ``[fn(item) for item in items]``, on up to one thread a core for long work.
 
@@ -207,7 +316,7 @@ def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list
     pool is made per call, so that a forked process never inherits one.
     """
     workers = min(len(items), os.cpu_count() or 1)
-    if rows < PARALLEL_ROWS or workers < 2:
+    if not threads_pay(rows) or workers < 2:
         return [fn(item) for item in items]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(fn, items))

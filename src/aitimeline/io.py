@@ -73,7 +73,7 @@ from typing import Final
 
 from aitimeline._arrow import schema as parquet_schema
 from aitimeline._atomic import replacing, write_pieces
-from aitimeline._csvcols import csv_bytes, csv_chunks, read_columns
+from aitimeline._csvcols import csv_bytes, csv_chunks, csv_header, read_columns
 from aitimeline._csvcols import surrogate_text as _surrogate_text
 from aitimeline._dates import Span
 from aitimeline._events import (
@@ -609,37 +609,31 @@ def read_csv(path: Input, *, name: str | None = None) -> ReadResult:
             file, the row (the header is row 1) and its line, the column and the value.
     """
     name = input_name(path, name)
-    data = read_input(path, name)
-    text = _decode(data, name)  # UTF-8 checked: data (without a BOM) is text's UTF-8 bytes
-    return _read_csv_text(text, name, data=data[3:] if data.startswith(_BOM) else data)
+    return _read_csv_text(read_input(path, name), name)
 
 
 _BOM: Final = b"\xef\xbb\xbf"
 """The UTF-8 byte order mark, which ``utf-8-sig`` drops."""
 
 
-def _read_csv_text(
-    text: str, name: str, *, by_columns: bool = True, data: bytes | None = None
-) -> ReadResult:
-    """Read CSV *text*: column-wise when every row is good, else row by row (the messages).
+def _read_csv_text(source: str | bytes, name: str, *, by_columns: bool = True) -> ReadResult:
+    """Read CSV *source*: column-wise when every row is good, else row by row (the messages).
 
-    *data*, if given, is the UTF-8 bytes of *text* (Arrow's reader takes them as they are).
+    Bytes (UTF-8, after a byte order mark or not) are decoded whole only to read them row by
+    row: Arrow's reader checks that every cell is UTF-8 as decoding does (see ``_csvcols``).
     """
-    first_line = text[: text.find("\n") + 1] or text  # holds the header when it has no quote
-    head = text if '"' in first_line else first_line
-    reader = csv.reader(_stdio.StringIO(head, newline=""), strict=True)
+    body = source.removeprefix(_BOM) if isinstance(source, bytes) else source
     try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        msg = f"{name}, row 1: the header is not valid CSV: {exc}"
-        raise DataFileError(msg, path=name, line=1) from exc
-    if header is None:
-        msg = f"{name}: the file is empty; expected a header row such as kind,id,when,title"
-        raise DataFileError(msg, path=name)
-    _check_header(header, name)
-    timeline = read_columns(text, header, name, data) if by_columns else None
+        header = csv_header(body, name)
+        _check_header(header, name)
+    except (DataFileError, UnicodeDecodeError):
+        if isinstance(source, bytes):
+            _decode(source, name)  # bytes that are not UTF-8 are named first
+        raise
+    timeline = read_columns(body, header, name) if by_columns else None
     if timeline is not None:  # every row is good: no event was built
         return ReadResult(timeline, LoadSummary(name, "csv", len(timeline), len(timeline)))
+    text = _decode(source, name) if isinstance(source, bytes) else source
     return _read_csv_rows(text, header, name)  # some row is bad: read row by row
 
 

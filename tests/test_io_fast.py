@@ -23,7 +23,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,7 +41,7 @@ from aitimeline import (
     col,
     possibly,
 )
-from aitimeline._cellfields import first_rows
+from aitimeline._cellfields import _first_rows_hashed
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline._events import event_to_dict
 from aitimeline._jsonwrite import escaped
@@ -346,23 +345,11 @@ def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
     from_cells = Timeline.from_columns(tl.to_columns())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_jsonwrite, "_SLICE", rows)
-        patch.setattr(_jsoncols, "_HASHED_ROWS", 0)  # distinct values found by hashing
+        patch.setattr(_jsoncols, "first_rows", _first_rows_hashed)  # at any size
         if not merged:
             patch.setattr(_jsonwrite, "_merged", lambda *_: None)
         for timeline in (from_cells, from_cells.where(_RELEASES)):
             assert aio.dumps(timeline) == _expected(timeline, 2, None)
-
-
-@PROPERTY
-@given(st.lists(st.integers(0, 5), max_size=30))
-def test_first_rows_by_hashing_are_by_sorting(codes: list[int]) -> None:
-    """Find the first row of each distinct code and each row's rank as the sorting way does."""
-    array = np.array(codes, dtype=np.int64)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_jsoncols, "_HASHED_ROWS", 0)
-        hashed = _jsoncols._first_rows(array)
-    sorted_ = first_rows(array)
-    assert [a.tolist() for a in hashed] == [b.tolist() for b in sorted_]
 
 
 @PROPERTY

@@ -212,7 +212,7 @@ def _combine(parts: list[tuple[Codes, int]]) -> Ints:
     return codes
 
 
-def first_rows(codes: Ints) -> tuple[Ints, Ints]:
+def first_rows(codes: Codes) -> tuple[Ints, Ints]:
     """Return the first row of each distinct code, in order of first use, and each row's rank.
 
     >>> first, inverse = first_rows(np.array([3, 1, 3, 0]))
@@ -228,7 +228,7 @@ def first_rows(codes: Ints) -> tuple[Ints, Ints]:
     return first[order].astype(np.int64), rank[inverse.reshape(-1)]
 
 
-def _first_rows_hashed(codes: Ints) -> tuple[Ints, Ints]:
+def _first_rows_hashed(codes: Codes) -> tuple[Ints, Ints]:
     """Return :func:`first_rows` by Arrow's hash table, which numbers values in first use.
 
     A row is the first of its code where the running maximum of those numbers goes up.

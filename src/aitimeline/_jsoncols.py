@@ -56,8 +56,6 @@ __all__ = [
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 SKIP: Final = object()
 """Stands for a field left out of an object (at its default)."""
-_HASHED_ROWS = 1024
-"""From this many rows on, distinct codes are found by hashing (a setting for tests)."""
 _MISSING_CELL: Final = "\x00missing"
 """Stands for a cell not converted yet (no cell holds a NUL)."""
 
@@ -290,7 +288,7 @@ def _kind_columns(
             values["when"] = _when_coded(fields, template, rows)
             continue
         if given:
-            first, inverse = _first_rows(fields.keys(given, rows))
+            first, inverse = first_rows(fields.keys(given, rows))
         else:
             first, inverse = np.zeros(1, dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
         written = [_probe(fields, template, given, i) for i in rows[first].tolist()]
@@ -304,35 +302,13 @@ def _when_coded(fields: CellFields, template: dict[str, str], rows: npt.NDArray[
     """Return the JSON ``when`` of each row, coded: a plain date's text, else a probe's value."""
     codes, texts = fields.codes("when")
     read = plain_dates(texts)[0]
-    first, inverse = _first_rows(codes[rows])
+    first, inverse = first_rows(codes[rows])
     used = codes[rows[first]]
     out: list[object] = [texts[c] for c in used.tolist()]
     for j, (c, r) in enumerate(zip(used.tolist(), first.tolist(), strict=True)):
         if not read[c]:  # a date that is not plain: its probe's value
             out[j] = _probe(fields, template, ("when",), int(rows[r]))["when"]
     return Coded(out, inverse.astype(np.int64))
-
-
-def _first_rows(codes: npt.NDArray[np.integer[Any]]) -> tuple[Ints, Ints]:
-    """Return ``_cellfields.first_rows(codes)`` in one hashing pass (no sort).
-
-    Arrow's dictionary encoding numbers the distinct codes in order of first use; a row is
-    the first of its code where its number passes all those before it.
-
-    >>> first, inverse = _first_rows(np.array([3, 1, 3, 0]))
-    >>> first.tolist(), inverse.tolist()
-    ([0, 1, 3], [0, 1, 0, 2])
-    """
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-    import pyarrow.compute as pc  # noqa: PLC0415 - as above
-
-    if len(codes) < max(_HASHED_ROWS, 1):
-        return first_rows(codes.astype(np.int64, copy=False))
-    rank = np.asarray(pc.dictionary_encode(pa.array(codes)).indices.to_numpy(), dtype=np.int64)
-    new = np.empty(len(rank), dtype=bool)
-    new[0] = True
-    new[1:] = rank[1:] > np.maximum.accumulate(rank)[:-1]
-    return np.flatnonzero(new).astype(np.int64), rank
 
 
 def _probe(

@@ -207,6 +207,12 @@ def _no_lines(text: str, name: str) -> tuple[dict[str, object], list[tuple[int, 
 _EVENT = '{"kind": "event", "id": "e%d", "when": "2024-03", "title": "T: \\"%d\\""}'
 
 
+def _after_three(event: str, top: str = "") -> str:
+    """Return a document of three good events and then *event*, *top* keys before the format."""
+    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
+    return f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
+
+
 @pytest.mark.parametrize(
     "event",
     [
@@ -241,9 +247,7 @@ def test_a_bad_document_gets_the_careful_readers_message(
     event: str, top: str, arrow: bool, sample: int
 ) -> None:
     """Refuse a bad document with the message the careful reader gives, at the same line."""
-    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
-    text = f'{{{top}"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text, arrow=arrow, sample=sample)
+    fast, careful = _both(_after_three(event, top), arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0] == "error"  # type: ignore[index]
 
@@ -261,9 +265,7 @@ def test_an_odd_good_event_reads_as_the_careful_reader_reads_it(
     event: str, title: str, arrow: bool, sample: int
 ) -> None:
     """Read a text like the reader's own stand-in for a key left out, keys in another order."""
-    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
-    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
-    fast, careful = _both(text, arrow=arrow, sample=sample)
+    fast, careful = _both(_after_three(event), arrow=arrow, sample=sample)
     assert fast == careful
     assert fast[0]["x"].title == title  # type: ignore[index]
 

@@ -286,8 +286,7 @@ def test_a_null_or_a_late_key_reads_as_the_careful_reader_reads_it(
     event: str, arrow: bool, sample: int
 ) -> None:
     """Read a null, or a key the first events lack, as the careful reader does."""
-    events = ",\n".join([_EVENT % (i, i) for i in range(3)] + [event])
-    text = f'{{"format": "aitimeline/1", "events": [\n{events}\n]}}'
+    text = _after_three(event)
     assert _both(text, arrow=arrow, sample=sample)[0] == _both(text)[1]
 
 

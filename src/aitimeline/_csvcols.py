@@ -48,7 +48,7 @@ from aitimeline._cellfields import CellFields
 from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore
-from aitimeline._textcells import is_text_array, threads_pay
+from aitimeline._textcells import is_text_array, text_bytes, text_offsets, threads_pay
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError, TimelineError
 
@@ -202,9 +202,7 @@ def _writes_back(columns: dict[str, Cells], header: list[str], data: bytes, eol:
     end = pa.scalar("," * absent + eol, text)  # the trailing commas and the line end
     parts[-1] = pc.binary_join_element_wise(parts[-1], end, pa.scalar("", text))
     rows = pc.binary_join_element_wise(*parts, pa.scalar(",", text)) if len(parts) > 1 else parts[0]
-    width = np.int32 if small else np.int64
-    offsets = np.frombuffer(rows.buffers()[1], dtype=width)[rows.offset :][: len(rows) + 1]
-    body = memoryview(rows.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+    body = text_bytes(rows)
     rest = memoryview(data)[len(head) :]
     if len(body) != len(rest):  # the last line may lack its line end
         if data.endswith(eol.encode()) or len(body) != len(rest) + len(eol):
@@ -222,9 +220,8 @@ def _has_text(column: Cells) -> bool:
     array = cast("pa.Array", column)
     if not len(array):
         return False
-    width = np.int64 if array.type == "large_string" else np.int32
-    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset :]
-    return bool(offsets[len(array)] != offsets[0])
+    offsets = text_offsets(array)
+    return bool(offsets[-1] != offsets[0])
 
 
 def _split_quoted(text: str, header: list[str]) -> dict[str, npt.NDArray[np.object_]] | None:
@@ -462,9 +459,7 @@ def _joined_rows(quoted: list[pa.Array]) -> memoryview:
     text = pa.string() if size < 2**31 - 1 else pa.large_string()
     parts = [column.cast(text) for column in quoted]
     parts[-1] = pc.binary_join_element_wise(parts[-1], pa.scalar(_EOL, text), "")
-    joined = pc.binary_join_element_wise(*parts, pa.scalar(",", text))
-    offsets = _offsets(joined)
-    return memoryview(joined.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
+    return text_bytes(pc.binary_join_element_wise(*parts, pa.scalar(",", text)))
 
 
 def _written(columns: list[pa.Array], names: list[str]) -> memoryview:
@@ -480,29 +475,20 @@ def _written(columns: list[pa.Array], names: list[str]) -> memoryview:
     return memoryview(sink.getvalue())
 
 
-def _offsets(column: pa.Array) -> npt.NDArray[np.int64]:
-    """Return the ``len + 1`` offsets of string *column*'s cells into its data buffer."""
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-    width = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    offsets = np.frombuffer(column.buffers()[1], dtype=width)
-    return cast("npt.NDArray[np.int64]", offsets[column.offset : column.offset + len(column) + 1])
-
-
 def _too_long(column: pa.Array, limit: int) -> bool:
     """Tell whether a cell of string *column* is longer than *limit* characters."""
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
     # UTF-8 bytes >= characters: count the characters only when the bytes are many
     return bool(
-        np.diff(_offsets(column)).max(initial=0) > limit
+        np.diff(text_offsets(column)).max(initial=0) > limit
         and pc.max(pc.utf8_length(column)).as_py() > limit
     )
 
 
 def _data_size(column: pa.Array) -> int:
     """Return how many bytes of text the cells of string *column* hold (from its offsets)."""
-    offsets = _offsets(column)
+    offsets = text_offsets(column)
     return int(offsets[-1] - offsets[0])
 
 
@@ -511,8 +497,7 @@ def _quoted(column: pa.Array) -> pa.Array:
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    offsets = _offsets(column)  # the cells' own bytes (a slice's, not its whole buffer's)
-    data = memoryview(column.buffers()[2] or b"")[int(offsets[0]) : int(offsets[-1])].tobytes()
+    data = text_bytes(column).tobytes()  # the cells' own bytes (a slice's, not its buffer's)
     if not any(char in data for char in (b",", b'"', b"\r", b"\n")):
         return column
     needs = pc.match_substring_regex(column, _NEEDS_QUOTES)

@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from aitimeline._events import ROW_COLUMNS
 from aitimeline._store import Store
-from aitimeline._textcells import take_columns
+from aitimeline._textcells import take_columns, text_offsets
 from aitimeline.exceptions import InvalidEventError
 
 if TYPE_CHECKING:
@@ -216,9 +216,8 @@ def _blank(cells: pa.Array | pa.ChunkedArray) -> bool | None:
         return None
     if not len(cells):
         return True
-    wide = isinstance(cells, pa.LargeStringArray)
-    offsets = np.frombuffer(cells.buffers()[1], dtype=np.int64 if wide else np.int32)
-    return bool(offsets[cells.offset] == offsets[cells.offset + len(cells)])  # a slice's own
+    offsets = text_offsets(cells)  # a slice's own
+    return bool(offsets[0] == offsets[-1])
 
 
 def frame_of(columns: Mapping[str, pa.Array], first: Ints, last: Ints) -> pd.DataFrame:

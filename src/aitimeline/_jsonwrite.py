@@ -41,6 +41,7 @@ import numpy as np
 
 from aitimeline._jsoncols import SKIP, Coded, Texts, indented, json_columns
 from aitimeline._store import RowStore
+from aitimeline._textcells import text_bytes
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -92,7 +93,7 @@ def json_chunks(
             pieces: Iterator[memoryview] = _pieces(merged, picked)
         else:
             rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), pad[2:4])
-            pieces = _pieces(lambda p: _data(rows.take(pa.array(p))), where)
+            pieces = _pieces(lambda p: text_bytes(rows.take(pa.array(p))), where)
     except (UnicodeError, pa.ArrowInvalid):  # a lone surrogate
         return None
     return chain([prefix.encode("utf-8")], pieces, [suffix.encode("utf-8")])
@@ -114,16 +115,6 @@ def _pieces(
     with ThreadPoolExecutor(max_workers=2) as pool:
         for start, data in zip(starts, pool.map(piece, starts), strict=True):
             yield data if start + _SLICE < len(picked) else data[: len(data) - 2]
-
-
-def _data(rows: pa.Array) -> memoryview:
-    """Return the bytes of the cells of string array *rows*, one after the other."""
-    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
-
-    width = np.int64 if pa.types.is_large_string(rows.type) else np.int32
-    offsets = np.frombuffer(rows.buffers()[1], dtype=width)[rows.offset :]
-    first, last = int(offsets[0]), int(offsets[len(rows)])
-    return memoryview(rows.buffers()[2] or b"")[first:last]
 
 
 def _event_texts(
@@ -212,7 +203,7 @@ def escaped(cells: pa.Array) -> pa.Array:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    data = np.frombuffer(_data(cells), dtype=np.uint8)  # the cells' bytes (an array may be a slice)
+    data = np.frombuffer(text_bytes(cells), dtype=np.uint8)  # a slice: its own bytes
     found = np.unique(data[(data < 0x20) | (data == ord('"')) | (data == ord("\\"))]).tolist()
     chars = sorted(map(chr, found), key=lambda c: c != "\\")  # backslashes first
     for char in chars:
@@ -266,7 +257,7 @@ def _merged(
         rows = _contiguous(p)
         columns = [pa.scalar(i, text) if isinstance(i, str) else i.at(rows) for i in merged]
         joined = pc.binary_join_element_wise(*columns, pa.scalar("", text))
-        return _data(joined)
+        return text_bytes(joined)
 
     return texts
 

@@ -42,7 +42,9 @@ __all__ = [
     "take_cells",
     "take_columns",
     "text_array",
+    "text_bytes",
     "text_codes_arrow",
+    "text_offsets",
     "threads_pay",
 ]
 
@@ -213,18 +215,37 @@ _PRINTABLE: Final = _byte_table("".join(map(chr, range(0x21, 0x7F))))
 """The printable ASCII characters: none of them is a space (``str.isspace``)."""
 
 
-def _text_buffers(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], npt.NDArray[np.uint8]]:
-    """Return the offsets of string array *cells* (one more than its cells) and its bytes.
+def text_offsets(cells: pa.Array) -> npt.NDArray[np.signedinteger]:
+    """Return the offsets of string array *cells* into its data (one more than its cells).
 
-    The offsets are Arrow's own (32 or 64 bits), not copied.
+    The offsets are Arrow's own (32 or 64 bits), not copied; a slice's are its own.
+
+    >>> import pyarrow as pa
+    >>> text_offsets(pa.array(["ab", "", "c", "de"]).slice(1, 2)).tolist()
+    [2, 2, 3]
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-    buffers = cells.buffers()
     width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
-    offsets: npt.NDArray[np.signedinteger] = np.frombuffer(buffers[1], dtype=width)
-    offsets = offsets[cells.offset : cells.offset + len(cells) + 1]
-    data = buffers[2]
+    offsets: npt.NDArray[np.signedinteger] = np.frombuffer(cells.buffers()[1], dtype=width)
+    return offsets[cells.offset : cells.offset + len(cells) + 1]
+
+
+def text_bytes(cells: pa.Array) -> memoryview:
+    """Return the bytes of the cells of string array *cells*, one after the other (no copy).
+
+    >>> import pyarrow as pa
+    >>> bytes(text_bytes(pa.array(["ab", "", "c", "de"]).slice(1, 2)))
+    b'c'
+    """
+    offsets = text_offsets(cells)
+    return memoryview(cells.buffers()[2] or b"")[int(offsets[0]) : int(offsets[-1])]
+
+
+def _text_buffers(cells: pa.Array) -> tuple[npt.NDArray[np.signedinteger], npt.NDArray[np.uint8]]:
+    """Return the offsets of string array *cells* (:func:`text_offsets`) and all its bytes."""
+    offsets = text_offsets(cells)
+    data = cells.buffers()[2]
     values = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
     return offsets, values
 

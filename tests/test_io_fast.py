@@ -38,6 +38,7 @@ from aitimeline import (
     _jsonfast,
     _jsonwrite,
     _store,
+    _textcells,
     col,
     possibly,
 )
@@ -127,6 +128,7 @@ def test_csv_joined_by_slices_is_the_csv_modules(tl: Timeline, rows: int) -> Non
     """Write the csv module's bytes when the rows are joined a few at a time."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_csvcols, "_SLICE", rows)
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0)  # the slices made on threads
         assert csv_bytes(tl) == csv_text(tl).encode("utf-8")
 
 
@@ -346,6 +348,7 @@ def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
     from_cells = Timeline.from_columns(tl.to_columns())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_jsonwrite, "_SLICE", rows)
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0)  # the slices made on threads
         patch.setattr(_jsoncols, "first_rows", _first_rows_hashed)  # at any size
         if not merged:
             patch.setattr(_jsonwrite, "_merged", lambda *_: None)
@@ -359,6 +362,7 @@ def test_json_taken_by_slices_is_the_json_modules(tl: Timeline, p: Predicate, ro
     """Write json.dumps' text when the events are taken a few at a time."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_jsonwrite, "_SLICE", rows)
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0)  # the slices made on threads
         for timeline in (tl, tl.where(possibly(p))):
             assert aio.dumps(timeline) == _expected(timeline, 2, None)
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import aitimeline as at
-from aitimeline import _atomic, _csvcols
+from aitimeline import _atomic, _csvcols, _textcells
 from aitimeline._atomic import write_pieces
 from aitimeline._csvcols import csv_bytes, csv_text
 from aitimeline.exceptions import InvalidEventError
@@ -72,15 +72,19 @@ def _spied(made: list[str]) -> dict[str, Callable[..., memoryview]]:
 
 
 @PROPERTY
-@given(_mixed(), st.integers(1, 4), st.booleans())
+@given(_mixed(), st.integers(1, 4), st.booleans(), st.booleans())
 def test_csv_slices_by_either_writer_are_the_csv_modules(
-    tl: at.Timeline, rows: int, whole: bool
+    tl: at.Timeline, rows: int, whole: bool, threads: bool
 ) -> None:
-    """Write the csv module's bytes whether Arrow's writer or its joins made each slice."""
+    """Write the csv module's bytes whether Arrow's writer or its joins made each slice.
+
+    The slices made one after the other, or ahead on threads.
+    """
     view = tl if whole else tl.where(at.col("country") != "CN")
     made: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_csvcols, "_SLICE", rows)
+        patch.setattr(_textcells, "PARALLEL_ROWS", 0 if threads else 1 << 62)
         for name, way in _spied(made).items():
             patch.setattr(_csvcols, name, way)
         assert csv_bytes(view) == csv_text(view).encode("utf-8")

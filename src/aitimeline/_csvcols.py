@@ -19,7 +19,7 @@ while its rows are sorted into the store.
 
 **Writing** (:func:`csv_bytes`): the cells are taken by position from the store's Arrow text
 columns (a row store's cells as given, as text; built events' rows, made once per store) and
-put together, a slice of rows at a time on two threads, into the bytes the ``csv`` module
+put together, a slice of rows at a time on threads (one a core), into the bytes the ``csv`` module
 writes (``QUOTE_MINIMAL``, ``"\r\n"`` line ends): a cell holding a comma, a quote, ``\r`` or
 ``\n`` is quoted with its quotes doubled, every other cell is written as it is. A slice with no
 such cell is written by Arrow's CSV writer unquoted (``quoting_style="none"``: its
@@ -48,7 +48,13 @@ from aitimeline._cellfields import CellFields
 from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore
-from aitimeline._textcells import is_text_array, text_bytes, text_offsets, threads_pay
+from aitimeline._textcells import (
+    is_text_array,
+    ordered_map,
+    text_bytes,
+    text_offsets,
+    threads_pay,
+)
 from aitimeline._timeline import Timeline
 from aitimeline.exceptions import DataFileError, InvalidEventError, TimelineError
 
@@ -378,7 +384,7 @@ def csv_bytes(timeline: Timeline) -> bytes:
 
 
 _SLICE: Final = 1 << 17
-"""How many rows are joined into one piece of text (pieces are made on two threads)."""
+"""How many rows are joined into one piece of text (pieces are made on threads)."""
 
 
 class _TooLongError(Exception):
@@ -389,7 +395,7 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     """Return the bytes of :func:`csv_bytes` as pieces to write one after the other.
 
     The rows are checked as building the events would before this returns; each slice of
-    rows is then quoted, checked for cells too long to read back, and joined by Arrow on two
+    rows is then quoted, checked for cells too long to read back, and joined by Arrow on
     threads (Arrow's kernels run without the GIL) while the pieces already made are written:
     each piece is a view of an Arrow buffer, so the text is copied once, to the file.
 
@@ -441,12 +447,11 @@ def _joined(
         return _joined_rows(quoted)
 
     yield head
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        try:
-            yield from pool.map(rows, range(0, len(timeline), _SLICE))
-        except _TooLongError:  # the csv module names the first long cell, in row order
-            csv_text(timeline)
-            raise  # pragma: no cover - csv_text refuses what _too_long found
+    try:
+        yield from ordered_map(rows, range(0, len(timeline), _SLICE), len(timeline))
+    except _TooLongError:  # the csv module names the first long cell, in row order
+        csv_text(timeline)
+        raise  # pragma: no cover - csv_text refuses what _too_long found
 
 
 def _joined_rows(quoted: list[pa.Array]) -> memoryview:

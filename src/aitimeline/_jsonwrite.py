@@ -18,11 +18,11 @@ over the rows (``binary_join_element_wise``), made a slice of rows at a time:
 - any other value is written by the ``json`` encoder once per distinct value (a date, a
   country list, a probe's object) and spread to its rows by ``take``.
 
-The slices are joined on two threads while the caller writes those made, and handed out as
-views of Arrow's buffers: no Python string per event or per value. When the kinds' keys
-cannot share an order (or a kind has checks of its own), each kind's rows are joined apart
-and put back in the timeline's order by ``take``. A lone surrogate (Arrow refuses it) returns
-None: the caller writes the text the slower way, which names it.
+The slices are joined on threads (one a core, for long timelines) while the caller writes
+those made, and handed out as views of Arrow's buffers: no Python string per event or value.
+When the kinds' keys cannot share an order (or a kind has checks of its own), each kind's rows
+are joined apart and put back in the timeline's order by ``take``. A lone surrogate (Arrow
+refuses it) returns None: the caller writes the text the slower way, which names it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from typing import TYPE_CHECKING, Final, TypeAlias
 
@@ -41,7 +40,7 @@ import numpy as np
 
 from aitimeline._jsoncols import SKIP, Coded, Texts, indented, json_columns
 from aitimeline._store import RowStore
-from aitimeline._textcells import text_bytes
+from aitimeline._textcells import ordered_map, parallel_map, text_bytes
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -58,7 +57,7 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _PAIRS: Final = 1 << 12
 """Coded lines next to each other are made one when they have at most this many pairs."""
 _SLICE: Final = 1 << 17
-"""How many events are taken into one piece of text (pieces are made on two threads)."""
+"""How many events are taken into one piece of text (pieces are made on threads)."""
 _ESCAPES: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
     "\b": "\\b",
     "\f": "\\f",
@@ -104,7 +103,7 @@ def _pieces(
 ) -> Iterator[memoryview]:
     r"""Yield the texts of the rows at positions *picked*, a slice at a time, the last ``,\n`` cut.
 
-    *texts* makes the bytes of the rows at some positions. The slices are made on two threads
+    *texts* makes the bytes of the rows at some positions. The slices are made on threads
     (Arrow runs without the GIL) while the caller writes those already made.
     """
 
@@ -112,9 +111,8 @@ def _pieces(
         return texts(picked[start : start + _SLICE])
 
     starts = range(0, len(picked), _SLICE)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for start, data in zip(starts, pool.map(piece, starts), strict=True):
-            yield data if start + _SLICE < len(picked) else data[: len(data) - 2]
+    for start, data in zip(starts, ordered_map(piece, starts, len(picked)), strict=True):
+        yield data if start + _SLICE < len(picked) else data[: len(data) - 2]
 
 
 def _event_texts(
@@ -159,8 +157,7 @@ def _event_texts(
             opening = pa.scalar(f'{outer}{{\n{inner}"kind": {quote(kind)},\n', text)
         return pc.binary_join_element_wise(opening, joined, closing, nothing)
 
-    with ThreadPoolExecutor(max_workers=2) as pool:  # a kind's rows on each thread
-        parts = list(pool.map(part, kinds))
+    parts = parallel_map(part, kinds, store.n)  # a kind's rows on each thread
     chosen = np.concatenate([rows for rows, _kind, _columns in kinds])
     where = np.empty(store.n, dtype=np.int64)
     where[chosen] = np.arange(len(chosen))

@@ -17,7 +17,7 @@ ASCII pattern that RE2 reads as Python does (character classes, ``*``, ``+``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
@@ -36,6 +36,7 @@ __all__ = [
     "failed_match",
     "failed_text",
     "is_text_array",
+    "ordered_map",
     "parallel_map",
     "plain_texts",
     "release_unused",
@@ -336,11 +337,20 @@ def parallel_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> list
     :data:`PARALLEL_ROWS` rows or more (*rows*) and the machine has two cores or more. The
     pool is made per call, so that a forked process never inherits one.
     """
+    return list(ordered_map(fn, items, rows))
+
+
+def ordered_map(fn: Callable[[_T], _R], items: Sequence[_T], rows: int) -> Iterator[_R]:
+    """Yield ``fn(item)`` for each item in turn, made ahead on threads as :func:`parallel_map`.
+
+    For a writer: it uses each result while the later ones are being made.
+    """
     workers = min(len(items), os.cpu_count() or 1)
     if not threads_pay(rows) or workers < 2:
-        return [fn(item) for item in items]
+        yield from map(fn, items)
+        return
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(fn, items))
+        yield from pool.map(fn, items)
 
 
 def take_cells(cells: CellArray, pos: Ints, rows: pa.Array | None = None) -> CellArray:

@@ -5,6 +5,8 @@ Laws:
 - ``csv_bytes`` is the ``csv`` module's text whichever way each slice of rows is put
   together: by Arrow's CSV writer when no cell of the slice needs quotes, by Arrow's string
   joins otherwise (slices of any size, mixed in one file).
+- Arrow's CSV writer (quoting style ``"none"``) refuses a row exactly when the ``csv`` module
+  would quote one of its cells, and otherwise writes the module's bytes.
 - A cell too long to read back is refused with the ``csv`` module's message, in whatever
   slice it lies, and the file written before stays as it was, with no temporary file left.
 - ``write_pieces(path, pieces)`` leaves ``b"".join(pieces)`` at *path*, however many flushes
@@ -14,11 +16,13 @@ Laws:
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -63,8 +67,9 @@ def _spied(made: list[str]) -> dict[str, Callable[..., memoryview]]:
 
     def spy(name: str) -> Callable[..., memoryview]:
         def way(*args: Any) -> memoryview:
+            rows = ways[name](*args)  # Arrow's writer refuses a slice with a cell to quote
             made.append(name)
-            return ways[name](*args)
+            return rows
 
         return way
 
@@ -89,6 +94,23 @@ def test_csv_slices_by_either_writer_are_the_csv_modules(
             patch.setattr(_csvcols, name, way)
         assert csv_bytes(view) == csv_text(view).encode("utf-8")
     assert len(made) == -(-len(view) // rows)  # one way per slice
+
+
+@PROPERTY
+@given(st.lists(st.text(st.sampled_from('ab ,"\r\n\té;|'), max_size=4), min_size=2, max_size=4))
+def test_arrows_writer_refuses_exactly_the_cells_the_csv_module_quotes(cells: list[str]) -> None:
+    """Write a row by Arrow's writer exactly when the csv module quotes none of its cells."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    expected = buffer.getvalue()
+    columns = [pa.array([cell]) for cell in cells]
+    names = [f"c{i}" for i in range(len(cells))]
+    try:
+        written = bytes(_csvcols._written(columns, names)).decode("utf-8")
+    except pa.ArrowInvalid:
+        assert '"' in expected  # refused: the csv module quotes some cell
+    else:
+        assert written == expected  # the csv module's bytes, nothing quoted
 
 
 def test_plain_slices_take_arrows_writer_and_quoted_ones_the_joins() -> None:

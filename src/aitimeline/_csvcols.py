@@ -47,7 +47,7 @@ import numpy as np
 from aitimeline._cellfields import CellFields
 from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
-from aitimeline._store import Cells, RowStore
+from aitimeline._store import Cells, RowStore, Store
 from aitimeline._textcells import (
     is_text_array,
     ordered_map,
@@ -415,10 +415,9 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     except UnicodeError:  # a lone surrogate: the csv module names it
         return iter([csv_text(timeline).encode("utf-8")])
     kind = cells["kind"]  # an empty kind is the plain event, written as event_to_row does
-    kinds = pc.unique(kind).to_pylist()
-    if "" in kinds:
+    kinds = _kinds(store, pos, kind)
+    if "event" in kinds and pc.min(pc.binary_length(kind)).as_py() == 0:
         cells["kind"] = pc.if_else(pc.equal(kind, ""), pa.scalar("event", kind.type), kind)
-        kinds = [k or "event" for k in kinds]
     columns = [c for c in row_columns(set(kinds)) if c in cells]  # core, and those with text
     head = (",".join(columns) + _EOL).encode("utf-8")  # column names need no quotes
     if not len(timeline):
@@ -426,14 +425,32 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     return _joined(head, {name: cells[name] for name in columns}, timeline)
 
 
+def _kinds(store: Store, pos: npt.NDArray[np.int64] | None, kind: pa.Array) -> list[str]:
+    """Return the kinds of the rows at *pos* (None: all), the plain event's empty one as ``event``.
+
+    A row store knows its kinds' codes (kept): no pass over the cells' text.
+    """
+    if isinstance(store, RowStore):
+        codes, texts = store.fields.codes("kind")
+        if pos is None:
+            return texts
+        return [texts[i] for i in np.flatnonzero(np.bincount(codes[pos], minlength=len(texts)))]
+    import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
+
+    return [k or "event" for k in pc.unique(kind).to_pylist()]
+
+
 def _joined(
     head: bytes, cells: dict[str, pa.Array], timeline: Timeline
 ) -> Iterator[bytes | memoryview]:
-    """Yield *head*, then the rows of the string columns *cells*, slice by slice.
+    r"""Yield *head*, then the rows of the string columns *cells*, slice by slice.
 
-    A slice none of whose cells needs quotes is written by Arrow's CSV writer; any other by
-    Arrow's joins of the quoted cells.
+    A slice none of whose cells needs quotes is written by Arrow's CSV writer, which refuses
+    a cell that does (quoting style ``"none"``: a comma, a quote, ``"\r"`` or ``"\n"``,
+    what makes the ``csv`` module quote it); any other by Arrow's joins of the quoted cells.
     """
+    import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
+
     limit = csv.field_size_limit()
     names, columns = list(cells), list(cells.values())
 
@@ -441,10 +458,12 @@ def _joined(
         sliced = [column.slice(start, _SLICE) for column in columns]
         if any(_too_long(column, limit) for column in sliced):
             raise _TooLongError
-        quoted = [_quoted(column) for column in sliced]
-        if all(q is c and not c.null_count for q, c in zip(quoted, sliced, strict=True)):
-            return _written(sliced, names)
-        return _joined_rows(quoted)
+        if not any(column.null_count for column in sliced):
+            try:
+                return _written(sliced, names)
+            except pa.ArrowInvalid:  # a cell to quote
+                pass
+        return _joined_rows([_quoted(column) for column in sliced])
 
     yield head
     try:

@@ -102,6 +102,18 @@ def test_json_text_is_the_json_modules(
 
 
 @PROPERTY
+@given(_tricky(), ats.predicates(max_leaves=3))
+def test_json_written_again_is_the_json_modules(tl: Timeline, p: Predicate) -> None:
+    """Write json.dumps' text each time a timeline or a view of it is written, at any indent.
+
+    The join's parts are made once per store and indent, and kept.
+    """
+    for indent in (2, 4, 2, 1):
+        for timeline in (tl, tl.where(possibly(p)), tl):
+            assert aio.dumps(timeline, indent=indent) == _expected(timeline, indent, None)
+
+
+@PROPERTY
 @given(_tricky())
 def test_write_json_writes_the_text_and_a_line_end(tl: Timeline) -> None:
     """Write the UTF-8 bytes of dumps and a line end, and read them back as the timeline."""

@@ -33,7 +33,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from itertools import chain
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import numpy as np
@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from aitimeline._types import JSONValue
 
 Ints: TypeAlias = "npt.NDArray[np.int64]"
-Codes: TypeAlias = "npt.NDArray[np.int32]"
+Codes: TypeAlias = "npt.NDArray[np.integer[Any]]"
+"""A code per row: int32 while made, the smallest int type once kept (see _compact)."""
 
 __all__ = ["escaped", "json_chunks"]
 
@@ -84,13 +85,20 @@ def json_chunks(
     suffix = f"\n{pad[1]}]\n}}"
     if _SURROGATE.search(prefix):
         return None
+    found: list[_Kinds] = []
+
+    def made() -> Callable[[Ints], memoryview] | None:
+        found.append(json_columns(store))
+        return _merged(store, found[0], lambda v: value(v, 3), pad[2:4])
+
     try:
-        kinds = json_columns(store)
-        merged = _merged(store, kinds, lambda v: value(v, 3), pad[2:4])
+        # the join's parts are kept with the store: writing it again makes only the text
+        merged = store.kept(("json", indent), made)
         if merged is not None:  # every row's text made in one join, a slice at a time
             picked = np.arange(store.n, dtype=np.int64) if pos is None else pos
             pieces: Iterator[memoryview] = _pieces(merged, picked)
         else:
+            kinds = found[0] if found else json_columns(store)
             rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), pad[2:4])
             pieces = _pieces(lambda p: text_bytes(rows.take(pa.array(p))), where)
     except (UnicodeError, pa.ArrowInvalid):  # a lone surrogate
@@ -200,13 +208,17 @@ def escaped(cells: pa.Array) -> pa.Array:
     """
     import pyarrow.compute as pc  # noqa: PLC0415 - pyarrow loads when used
 
-    data = np.frombuffer(text_bytes(cells), dtype=np.uint8)  # a slice: its own bytes
-    found = np.unique(data[(data < 0x20) | (data == ord('"')) | (data == ord("\\"))]).tolist()
-    chars = sorted(map(chr, found), key=lambda c: c != "\\")  # backslashes first
-    for char in chars:
+    for char in _to_escape(cells):
         escape = _ESCAPES.get(char, f"\\u{ord(char):04x}")
         cells = pc.replace_substring(cells, char, escape)
     return cells
+
+
+def _to_escape(cells: pa.Array) -> list[str]:
+    """Return the characters of string array *cells* that JSON escapes, backslashes first."""
+    data = np.frombuffer(text_bytes(cells), dtype=np.uint8)  # a slice: its own bytes
+    found = np.unique(data[(data < 0x20) | (data == ord('"')) | (data == ord("\\"))]).tolist()
+    return sorted(map(chr, found), key=lambda c: c != "\\")
 
 
 _Kinds: TypeAlias = list[
@@ -247,7 +259,7 @@ def _merged(
             return None
         parts += part
     parts.append(f"\n{outer}}},\n")
-    merged = _fewer(parts)
+    merged = [_compact(part) for part in _fewer(parts)]  # kept with the store: codes small
 
     def texts(p: Ints) -> memoryview:
         text = pa.large_string()
@@ -284,6 +296,14 @@ def _fewer(parts: list[str | _Part]) -> list[str | _Part]:
         else:
             merged.append(item)
     return merged
+
+
+def _compact(part: str | _Part) -> str | _Part:
+    """Return *part* with its codes in the smallest int type that holds them, if coded."""
+    if not isinstance(part, _Spread):
+        return part
+    width = np.min_scalar_type(max(len(part.values) - 1, 0))
+    return _Spread(part.values, part.codes.astype(width, copy=False))
 
 
 def _contiguous(p: Ints) -> Ints | slice:
@@ -433,11 +453,18 @@ class _Escaped:
     """A text field's cells, escaped as inside quotes."""
 
     cells: pa.Array
+    plain: bool = attrs.field(init=False)
+    """No cell holds a character to escape (looked at once: the parts are kept)."""
+
+    @plain.default
+    def _plain(self) -> bool:
+        return not _to_escape(self.cells)
 
     def at(self, p: Ints | slice) -> pa.Array:
         import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
-        return escaped(_pick(self.cells, p).cast(pa.large_string()))
+        cells = _pick(self.cells, p).cast(pa.large_string())
+        return cells if self.plain else escaped(cells)
 
 
 @attrs.frozen

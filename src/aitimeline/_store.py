@@ -28,9 +28,9 @@ not sorted); :attr:`RowStore.order` keeps each position's input row, for message
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, TypeAlias, cast
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -79,6 +79,7 @@ Bools: TypeAlias = npt.NDArray[np.bool_]
 Cells: TypeAlias = "npt.NDArray[np.object_] | pa.Array"
 """A column's cells: an Arrow string array when every cell is text (or None), else an object
 array (which the cyclic garbage collector does not traverse)."""
+_T = TypeVar("_T")
 RowLabel: TypeAlias = Callable[[int], str]
 """Names input row *r* (0-based) in messages: ``row 5`` for columns, the index label for pandas."""
 
@@ -102,7 +103,7 @@ def _duplicate_error(event_id: str, first: object, second: object) -> DuplicateI
 class Store:
     """A sorted, id-unique sequence of events that timelines view into."""
 
-    __slots__ = ("_arrow", "_index", "_position", "_sorter", "_texts", "ids", "n")
+    __slots__ = ("_arrow", "_index", "_kept", "_position", "_sorter", "_texts", "ids", "n")
 
     def __init__(self, ids: Objects | pa.Array) -> None:
         self.ids = ids
@@ -112,6 +113,17 @@ class Store:
         self._index: Index | None = None
         self._texts: dict[str, Objects | None] = {}
         self._arrow: dict[str, pa.Array | None] = {}
+        self._kept: dict[Hashable, object] = {}
+
+    def kept(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """Return ``make()``, made once per store for *key* (a store never changes).
+
+        For what a layer above prepares from the whole store and uses again (a writer's
+        parts): *key* names the layer and what the result depends on beside the store.
+        """
+        if key not in self._kept:
+            self._kept[key] = make()
+        return cast("_T", self._kept[key])
 
     def text_cells(self, name: str) -> Objects | None:
         """Return column *name* of the row form as text, in timeline order (kept).

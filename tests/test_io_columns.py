@@ -101,6 +101,12 @@ def test_a_lone_surrogate_is_refused_naming_it(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidEventError, match=r"event 'b'.*'title'.*U\+D800"):
         aio.write_csv(tl, tmp_path / "t.csv")
+    for indent in (None, 0, 2):  # JSON text indented or on one line, as the file is
+        with pytest.raises(InvalidEventError, match=r"event 'b'.*'title'.*U\+D800"):
+            aio.dumps(tl, indent=indent)
+    with pytest.raises(InvalidEventError, match=r"event 'b'.*'title'.*U\+D800"):
+        aio.write_json(tl, tmp_path / "t.json")
+    assert not list(tmp_path.iterdir())  # nothing written
 
 
 @PROPERTY
@@ -112,8 +118,10 @@ def test_whole_column_tests_agree_with_each_cells(texts: list[str]) -> None:
 
 
 @PROPERTY
-@given(_tricky(), ats.predicates(max_leaves=3), st.sampled_from([1, 2, 4]))
-def test_json_text_from_the_columns_is_the_events(tl: Timeline, p: Predicate, indent: int) -> None:
+@given(_tricky(), ats.predicates(max_leaves=3), st.sampled_from([None, 0, 1, 2, 4]))
+def test_json_text_from_the_columns_is_the_events(
+    tl: Timeline, p: Predicate, indent: int | None
+) -> None:
     """Write the same JSON text from a row store's columns as from its built events."""
     for timeline in (tl, tl.where(possibly(p))):
         expected = aio.dumps(list(timeline), metadata={"name": "t"}, indent=indent)

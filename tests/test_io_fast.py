@@ -78,6 +78,10 @@ def _tricky(draw: st.DrawFn) -> Timeline:
     return Timeline.from_columns(columns)
 
 
+_INDENTS = st.sampled_from([None, 0, 1, 2, 4])
+"""The indents of the JSON text: None is one line, 0 lines without padding."""
+
+
 def _expected(tl: Timeline, indent: int | None, metadata: dict[str, Any] | None) -> str:
     """Return the JSON text as the json module writes it, one ``event_to_dict`` per event."""
     doc: dict[str, Any] = {"format": aio.FORMAT}
@@ -88,11 +92,14 @@ def _expected(tl: Timeline, indent: int | None, metadata: dict[str, Any] | None)
 
 
 @PROPERTY
-@given(_tricky(), ats.predicates(max_leaves=3), st.sampled_from([1, 2, 4]), st.booleans())
+@given(_tricky(), ats.predicates(max_leaves=3), _INDENTS, st.booleans())
 def test_json_text_is_the_json_modules(
-    tl: Timeline, p: Predicate, indent: int, with_metadata: bool
+    tl: Timeline, p: Predicate, indent: int | None, with_metadata: bool
 ) -> None:
-    """Write json.dumps' text from a row store's columns, for the timeline and a view."""
+    """Write json.dumps' text from a row store's columns, for the timeline and a view.
+
+    Indented or on one line (indent None), as ``json.dumps`` lays either out.
+    """
     metadata: dict[str, JSONValue] | None = None
     if with_metadata:
         metadata = {"name": "t", "notes": ["a\nb", {"k": 1.5}]}
@@ -108,19 +115,19 @@ def test_json_written_again_is_the_json_modules(tl: Timeline, p: Predicate) -> N
 
     The join's parts are made once per store and indent, and kept.
     """
-    for indent in (2, 4, 2, 1):
+    for indent in (2, None, 4, 0, 2, None, 1):
         for timeline in (tl, tl.where(possibly(p)), tl):
             assert aio.dumps(timeline, indent=indent) == _expected(timeline, indent, None)
 
 
 @PROPERTY
-@given(_tricky())
-def test_write_json_writes_the_text_and_a_line_end(tl: Timeline) -> None:
+@given(_tricky(), _INDENTS)
+def test_write_json_writes_the_text_and_a_line_end(tl: Timeline, indent: int | None) -> None:
     """Write the UTF-8 bytes of dumps and a line end, and read them back as the timeline."""
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "t.json"
-        aio.write_json(tl, target)
-        assert target.read_bytes() == (aio.dumps(tl) + "\n").encode("utf-8")
+        aio.write_json(tl, target, indent=indent)
+        assert target.read_bytes() == (aio.dumps(tl, indent=indent) + "\n").encode("utf-8")
         assert aio.read_json(target).timeline == tl
 
 
@@ -349,9 +356,9 @@ def test_event_lines_are_the_careful_readers(
 
 
 @PROPERTY
-@given(ats.timelines(events=ats.events()), st.booleans(), st.integers(1, 3))
+@given(ats.timelines(events=ats.events()), st.booleans(), st.integers(1, 3), _INDENTS)
 def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
-    tl: Timeline, merged: bool, rows: int
+    tl: Timeline, merged: bool, rows: int, indent: int | None
 ) -> None:
     """Write json.dumps' text whether each kind's rows are joined apart or all rows at once.
 
@@ -365,7 +372,7 @@ def test_json_joined_by_kinds_or_at_once_is_the_json_modules(
         if not merged:
             patch.setattr(_jsonwrite, "_merged", lambda *_: None)
         for timeline in (from_cells, from_cells.where(_RELEASES)):
-            assert aio.dumps(timeline) == _expected(timeline, 2, None)
+            assert aio.dumps(timeline, indent=indent) == _expected(timeline, indent, None)
 
 
 @PROPERTY
@@ -380,8 +387,8 @@ def test_json_taken_by_slices_is_the_json_modules(tl: Timeline, p: Predicate, ro
 
 
 @PROPERTY
-@given(ats.timelines(events=ats.events()), st.sampled_from([1, 2]))
-def test_json_of_any_kind_from_cells_is_the_json_modules(tl: Timeline, indent: int) -> None:
+@given(ats.timelines(events=ats.events()), _INDENTS)
+def test_json_of_any_kind_from_cells_is_the_json_modules(tl: Timeline, indent: int | None) -> None:
     """Write json.dumps' text from cells of every kind (fuzzy dates, sources, claims)."""
     from_cells = Timeline.from_columns(tl.to_columns())
     assert aio.dumps(from_cells, indent=indent) == _expected(from_cells, indent, None)

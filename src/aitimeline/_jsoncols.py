@@ -83,16 +83,17 @@ def json_items(store: RowStore, pos: npt.NDArray[np.int64] | None) -> list[dict[
     return [item for item in chosen if item is not None]
 
 
-def indented(indent: int) -> tuple[list[str], Callable[[object, int], str]]:
+def indented(indent: int | None) -> tuple[list[str], Callable[[object, int], str]]:
     """Return the padding of depths 0 to 3 and a writer of one JSON value at a depth.
 
     ``value(item, level)`` is *item* as ``json.dumps(..., ensure_ascii=False, indent=indent,
     allow_nan=False)`` writes it at depth *level*: a text through the C string encoder,
-    anything else through the encoder, its inner lines indented past *level*.
+    anything else through the encoder, its inner lines indented past *level* (*indent* None:
+    on one line, no padding).
     """
     encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False)
     quote = json.encoder.encode_basestring
-    pad = [" " * (indent * level) for level in range(4)]
+    pad = [" " * ((indent or 0) * level) for level in range(4)]
 
     def value(item: object, level: int) -> str:
         if isinstance(item, str):

@@ -1,12 +1,13 @@
-r"""The indented JSON text of a row store's events, put together by Arrow's string kernels.
+r"""The JSON text of a row store's events, put together by Arrow's string kernels.
 
 Layer: after ``_jsoncols``; :func:`aitimeline.io.dumps` and :func:`~aitimeline.io.write_json`
 call it for a timeline built from cells.
 
 The text is ``json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)``, byte for
-byte (``_jsoncols.dump_document`` builds the same text in Python). Each event is lines of
-``"key": value`` at the depth of the object's keys, in the order ``event_to_dict`` writes
-them, fields at their default left out. The keys of all kinds (``_jsoncols.json_columns``) are
+byte, indented or on one line (``_jsoncols.dump_document`` builds the indented text in
+Python). Each event is members ``"key": value`` (lines at the depth of the object's keys, or
+one after the other on one line), in the order ``event_to_dict`` writes them, fields at
+their default left out. The keys of all kinds (``_jsoncols.json_columns``) are
 put in one order that keeps each kind's, and each key gives one argument of an Arrow join
 over the rows (``binary_join_element_wise``), made a slice of rows at a time:
 
@@ -20,6 +21,8 @@ over the rows (``binary_join_element_wise``), made a slice of rows at a time:
 
 The slices are joined on threads (one a core, for long timelines) while the caller writes
 those made, and handed out as views of Arrow's buffers: no Python string per event or value.
+What the join takes is made once per store and indent and kept with it (``Store.kept``): a
+timeline, or any view of it, written again makes only the text.
 When the kinds' keys cannot share an order (or a kind has checks of its own), each kind's rows
 are joined apart and put back in the timeline's order by ``take``. A lone surrogate (Arrow
 refuses it) returns None: the caller writes the text the slower way, which names it.
@@ -65,13 +68,49 @@ _ESCAPES: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 }
 
 
+def _layout(indent: int | None) -> tuple[list[str], list[str]]:
+    """Return what ``json.dumps`` puts after an opening bracket, and between two members.
+
+    Per depth 0 to 3: indented, a line end and the depth's padding, and a comma before that;
+    on one line (*indent* None), nothing and ``", "``.
+    """
+    if indent is None:
+        return [""] * 4, [", "] * 4
+    breaks = ["\n" + " " * (indent * level) for level in range(4)]
+    return breaks, ["," + b for b in breaks]
+
+
+@attrs.frozen
+class _Frame:
+    """How ``json.dumps`` frames each event's object, at the depth of the events' list."""
+
+    opening: str
+    """From the brace to the first key (``"{"``, then a line end and the keys' padding)."""
+    comma: str
+    """Between two keys (``","``, then a line end and the keys' padding; one line: ``", "``)."""
+    closing: str
+    """From the last value to the brace (a line end and the object's padding, then ``"}"``)."""
+    between: str
+    """Between two objects (``","``, then a line end and their padding; one line: ``", "``)."""
+
+    @classmethod
+    def of(cls, indent: int | None) -> _Frame:
+        """Return the frame of ``json.dumps`` with *indent*."""
+        breaks, commas = _layout(indent)
+        return cls("{" + breaks[3], commas[3], breaks[2] + "}", commas[2])
+
+
 def json_chunks(
-    doc: dict[str, JSONValue], indent: int, store: RowStore, pos: npt.NDArray[np.int64] | None
+    doc: dict[str, JSONValue],
+    indent: int | None,
+    store: RowStore,
+    pos: npt.NDArray[np.int64] | None,
 ) -> Iterator[bytes | memoryview] | None:
-    """Return the UTF-8 bytes of ``dump_document(doc, indent, (store, pos))`` as pieces.
+    """Return the UTF-8 bytes of ``json.dumps`` of *doc* (with *indent*), in pieces.
 
     *doc* holds the document's keys but ``events`` (written last, as the store's events at
-    positions *pos*). None when a text holds a lone surrogate (see the module).
+    positions *pos*, which must be some). None when a text holds a lone surrogate (see the
+    module).
 
     Raises:
         InvalidEventError: a row makes no event (as ``_jsoncols.json_items``).
@@ -79,48 +118,53 @@ def json_chunks(
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
 
     quote = json.encoder.encode_basestring
-    pad, value = indented(indent)
-    head = [f"{pad[1]}{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
-    prefix = "{\n" + "".join(line + ",\n" for line in head) + f'{pad[1]}"events": [\n'
-    suffix = f"\n{pad[1]}]\n}}"
+    _pad, value = indented(indent)
+    breaks, commas = _layout(indent)
+    frame = _Frame.of(indent)
+    head = [f"{quote(k)}: {value(v, 1)}" for k, v in doc.items() if k != "events"]
+    prefix = "{" + breaks[1] + "".join(line + commas[1] for line in head)
+    prefix += '"events": [' + breaks[2]
+    suffix = breaks[1] + "]" + breaks[0] + "}"
     if _SURROGATE.search(prefix):
         return None
     found: list[_Kinds] = []
 
     def made() -> Callable[[Ints], memoryview] | None:
         found.append(json_columns(store))
-        return _merged(store, found[0], lambda v: value(v, 3), pad[2:4])
+        return _merged(store, found[0], lambda v: value(v, 3), frame)
 
     try:
         # the join's parts are kept with the store: writing it again makes only the text
         merged = store.kept(("json", indent), made)
         if merged is not None:  # every row's text made in one join, a slice at a time
             picked = np.arange(store.n, dtype=np.int64) if pos is None else pos
-            pieces: Iterator[memoryview] = _pieces(merged, picked)
+            pieces: Iterator[memoryview] = _pieces(merged, picked, frame)
         else:
             kinds = found[0] if found else json_columns(store)
-            rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), pad[2:4])
-            pieces = _pieces(lambda p: text_bytes(rows.take(pa.array(p))), where)
+            rows, where = _event_texts(store, kinds, pos, lambda v: value(v, 3), frame)
+            pieces = _pieces(lambda p: text_bytes(rows.take(pa.array(p))), where, frame)
     except (UnicodeError, pa.ArrowInvalid):  # a lone surrogate
         return None
     return chain([prefix.encode("utf-8")], pieces, [suffix.encode("utf-8")])
 
 
 def _pieces(
-    texts: Callable[[Ints], memoryview], picked: npt.NDArray[np.int64]
+    texts: Callable[[Ints], memoryview], picked: npt.NDArray[np.int64], frame: _Frame
 ) -> Iterator[memoryview]:
-    r"""Yield the texts of the rows at positions *picked*, a slice at a time, the last ``,\n`` cut.
+    """Yield the texts of the rows at positions *picked*, a slice at a time.
 
-    *texts* makes the bytes of the rows at some positions. The slices are made on threads
-    (Arrow runs without the GIL) while the caller writes those already made.
+    *texts* makes the bytes of the rows at some positions, each object followed by what
+    comes between two (``frame.between``), which is cut after the last. The slices are made
+    on threads (Arrow runs without the GIL) while the caller writes those already made.
     """
+    cut = len(frame.between.encode("utf-8"))
 
     def piece(start: int) -> memoryview:
         return texts(picked[start : start + _SLICE])
 
     starts = range(0, len(picked), _SLICE)
     for start, data in zip(starts, ordered_map(piece, starts, len(picked)), strict=True):
-        yield data if start + _SLICE < len(picked) else data[: len(data) - 2]
+        yield data if start + _SLICE < len(picked) else data[: len(data) - cut]
 
 
 def _event_texts(
@@ -128,20 +172,19 @@ def _event_texts(
     kinds: list[tuple[Ints, str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]]],
     pos: npt.NDArray[np.int64] | None,
     value: Callable[[object], str],
-    pads: list[str],
+    frame: _Frame,
 ) -> tuple[pa.Array, Ints]:
-    r"""Return each event's object text and where each event of the timeline is in it.
+    """Return each event's object text and where each event of the timeline is in it.
 
-    An object's braces are indented by ``pads[0]``, its keys by ``pads[1]``; ``",\n"`` ends it.
+    Each object is framed by *frame* and followed by ``frame.between``.
     """
     import pyarrow as pa  # noqa: PLC0415 - pyarrow loads when used
     import pyarrow.compute as pc  # noqa: PLC0415 - as above
 
     quote = json.encoder.encode_basestring
-    outer, inner = pads
     text = pa.large_string()  # 64-bit offsets: the whole text may pass 2 GiB
     nothing = pa.scalar("", text)
-    closing = pa.scalar(f"\n{outer}}},\n", text)
+    closing = pa.scalar(frame.closing + frame.between, text)
 
     def part(
         found: tuple[Ints, str, dict[str, Texts | Coded] | list[dict[str, JSONValue]]],
@@ -149,20 +192,20 @@ def _event_texts(
         rows, kind, columns = found
         if isinstance(columns, list):  # a user kind's own objects
             texts = [
-                ",\n".join(f"{inner}{quote(k)}: {value(v)}" for k, v in item.items())
+                frame.comma.join(f"{quote(k)}: {value(v)}" for k, v in item.items())
                 for item in columns
             ]
             joined = pa.array(texts, text)
-            opening = pa.scalar(f"{outer}{{\n", text)
+            opening = pa.scalar(frame.opening, text)
         else:  # every kind's object has an id, a date and a title after its kind
             lines = [
-                _lines(f"{inner}{quote(key)}: ", column, rows, value, store)
+                _lines(f"{quote(key)}: ", column, rows, value, store)
                 for key, column in columns.items()
             ]
             joined = pc.binary_join_element_wise(
-                *lines, pa.scalar(",\n", text), null_handling="skip"
+                *lines, pa.scalar(frame.comma, text), null_handling="skip"
             )
-            opening = pa.scalar(f'{outer}{{\n{inner}"kind": {quote(kind)},\n', text)
+            opening = pa.scalar(f'{frame.opening}"kind": {quote(kind)}{frame.comma}', text)
         return pc.binary_join_element_wise(opening, joined, closing, nothing)
 
     parts = parallel_map(part, kinds, store.n)  # a kind's rows on each thread
@@ -227,12 +270,12 @@ _Kinds: TypeAlias = list[
 
 
 def _merged(
-    store: RowStore, kinds: _Kinds, value: Callable[[object], str], pads: list[str]
+    store: RowStore, kinds: _Kinds, value: Callable[[object], str], frame: _Frame
 ) -> Callable[[Ints], memoryview] | None:
     r"""Return a maker of the object texts of the rows at some positions, one join for all kinds.
 
     The keys of all kinds are put in one order that keeps each kind's (``graphlib``); each
-    key gives the join its line for every row (``",\n"``, the key and the value), ``""``
+    key gives the join its member for every row (the comma, the key and the value), ``""``
     where the row's kind has no such key or leaves it out (no nulls: Arrow joins faster so).
     A key whose value is never written is dropped; a text field every kind holds with no
     default is joined as its escaped cells between two constant texts (no line made). None
@@ -246,19 +289,18 @@ def _merged(
     order = _key_order(kinds)
     if order is None:
         return None
-    outer, inner = pads
     quote = json.encoder.encode_basestring
     code = np.zeros(store.n, dtype=np.int32)  # each row's kind
     for k, (rows, _kind, _columns) in enumerate(kinds):
         code[rows] = k
-    openings = [f'{outer}{{\n{inner}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
+    openings = [f'{frame.opening}"kind": {quote(kind)}' for _rows, kind, _c in kinds]
     parts: list[str | _Part] = [_Spread(pa.array(openings, pa.large_string()), code)]
     for key in order:
-        part = _key_part(store, (kinds, code), key, f",\n{inner}{quote(key)}: ", value)
+        part = _key_part(store, (kinds, code), key, f"{frame.comma}{quote(key)}: ", value)
         if part is None:
             return None
         parts += part
-    parts.append(f"\n{outer}}},\n")
+    parts.append(frame.closing + frame.between)
     merged = [_compact(part) for part in _fewer(parts)]  # kept with the store: codes small
 
     def texts(p: Ints) -> memoryview:

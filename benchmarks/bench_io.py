@@ -54,6 +54,7 @@ TARGETS = {
     "write_csv": ("polars", 1.0),
     "read_json": ("polars", 3.0),
     "write_json": ("polars", 1.0),
+    "write_json (one line)": ("polars", 1.0),
     "peak memory after first query": ("polars", 1.5),
 }
 
@@ -181,6 +182,13 @@ def run_files(
         lambda: at.io.write_json(tl, ours_json), lambda: df.write_json(peer_json), repeats
     )
     results.add(n, "write_json", "polars", t_ours, t_pl)
+    ours_line = folder / f"ours-{n}-line.json"  # one line, as polars writes it
+    t_ours, t_pl = alternate(
+        lambda: at.io.write_json(tl, ours_line, indent=None),
+        lambda: df.write_json(peer_json),
+        repeats,
+    )
+    results.add(n, "write_json (one line)", "polars", t_ours, t_pl)
     t_ours, t_pl = alternate(
         lambda: at.io.read_json(ours_json), lambda: pl.read_json(peer_json), repeats
     )

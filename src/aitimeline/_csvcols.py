@@ -383,8 +383,9 @@ def csv_bytes(timeline: Timeline) -> bytes:
     return b"".join(csv_chunks(timeline))
 
 
-_SLICE: Final = 1 << 17
-"""How many rows are joined into one piece of text (pieces are made on threads)."""
+_SLICE: Final = 1 << 16
+"""How many rows are joined into one piece of text (pieces are made on threads; 4 MB at 10^6
+events: the writer waits less for the first and the disk for the last than with 8 MB)."""
 
 
 class _TooLongError(Exception):

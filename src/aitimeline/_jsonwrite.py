@@ -60,8 +60,8 @@ __all__ = ["escaped", "json_chunks"]
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _PAIRS: Final = 1 << 12
 """Coded lines next to each other are made one when they have at most this many pairs."""
-_SLICE: Final = 1 << 17
-"""How many events are taken into one piece of text (pieces are made on threads)."""
+_SLICE: Final = 1 << 16
+"""How many events are taken into one piece of text (pieces are made on threads, as CSV's)."""
 _ESCAPES: Final = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"} | {
     "\b": "\\b",
     "\f": "\\f",

@@ -249,9 +249,9 @@ def write_json(
         path: The file to write (replaced if it exists).
         metadata: Free-form information about the file, see :func:`dumps`.
         indent: Spaces per indentation level: one key a line, easy to read and to compare
-            in version control. None writes the document on one line, about a quarter
-            smaller (:func:`read_json` reads either; its messages then name line 1 and the
-            event's id).
+            in version control. None writes the document on one line, a fifth to a
+            quarter smaller (:func:`read_json` reads either; its messages then name line 1
+            and the event's id).
 
     Raises:
         InvalidEventError: a text cannot be written as UTF-8 (see :func:`dumps`); nothing is

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -146,16 +147,39 @@ def test_a_long_cell_in_a_later_slice_is_refused_and_the_old_file_stays(tmp_path
 
 
 @settings(deadline=None, max_examples=40)
-@given(st.lists(st.binary(max_size=40), max_size=12), st.integers(1, 64))
-def test_pieces_flushed_behind_are_the_file(pieces: list[bytes], every: int) -> None:
-    """Leave the pieces joined at the path, however often they were flushed behind."""
+@given(st.lists(st.binary(max_size=40), max_size=12), st.integers(1, 64), st.booleans())
+def test_pieces_flushed_behind_are_the_file(pieces: list[bytes], every: int, hint: bool) -> None:
+    """Leave the pieces joined at the path, however often they were flushed behind.
+
+    Where the system takes the hint, it is given each stretch written once, in order, after
+    *every* bytes or more; where it has none (macOS, Windows), the closing fsync does it all.
+    """
+    advised: list[tuple[int, int]] = []
+    real = getattr(os, "posix_fadvise", None)
+
+    def spy(fd: int, offset: int, length: int, advice: int) -> None:
+        advised.append((offset, length))
+        if real is not None:
+            real(fd, offset, length, advice)
+
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setattr(_atomic, "_FLUSH_BEHIND", every)
+        if hint:
+            patch.setattr(os, "posix_fadvise", spy, raising=False)
+            dontneed = getattr(os, "POSIX_FADV_DONTNEED", 4)  # Linux's value where it has none
+            patch.setattr(os, "POSIX_FADV_DONTNEED", dontneed, raising=False)
+        else:
+            patch.delattr(os, "posix_fadvise", raising=False)
         path = Path(folder) / "f.bin"
         path.write_bytes(b"old")
         write_pieces(path, [memoryview(p) if len(p) % 2 else p for p in pieces])
         assert path.read_bytes() == b"".join(pieces)
         assert [p.name for p in Path(folder).iterdir()] == ["f.bin"]
+    ends = [offset + length for offset, length in advised]
+    assert [offset for offset, _ in advised] == [0, *ends][: len(advised)]  # one after another
+    assert all(length >= every for _, length in advised)
+    assert sum(length for _, length in advised) <= len(b"".join(pieces))
+    assert hint or not advised
 
 
 def test_pieces_that_fail_leave_the_old_file(tmp_path: Path) -> None:

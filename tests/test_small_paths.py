@@ -7,12 +7,17 @@ Laws checked here:
   included), and declines (None) when some cell is null.
 * **parallel takes**: a view's ``to_pandas`` and ``to_columns`` are the same whether its
   columns are taken one after another or on several threads.
+* **one pool**: ``parallel_map`` is ``map`` (a task on the pool that maps again runs its items
+  in turn, with no deadlock); ``ordered_map`` cancels what its caller leaves; a forked child
+  makes a pool of its own.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -100,3 +105,63 @@ def test_rows_of_a_few_codes_are_the_gathered_rows(codes: list[int], hits: list[
     column = _index.CategoryColumn.build([f"v{c}" if c >= 0 else None for c in codes])
     table = np.array([*hits[: len(column.values)], False])  # trailing False: a missing value
     assert column.rows(table).tolist() == table[column.codes].tolist()
+
+
+@PROPERTY
+@given(st.lists(st.integers(-50, 50), max_size=12), st.booleans())
+def test_parallel_map_is_map_and_nested_calls_run_in_turn(items: list[int], nested: bool) -> None:
+    """Give ``map``'s answer, in order, also when a task on the pool maps again (no deadlock)."""
+
+    def square(x: int) -> int:
+        return x * x
+
+    def work(x: int) -> object:
+        if nested:  # on a pool thread: the inner items run there, in turn
+            return _textcells.parallel_map(square, list(range(x % 7)), rows=1 << 20)
+        return square(x)
+
+    expected = [work(x) for x in items]
+    answer: list[object] = []
+    runner = threading.Thread(
+        target=lambda: answer.extend(_textcells.parallel_map(work, items, rows=1 << 20)),
+        daemon=True,  # a deadlock would leave it waiting: the test fails instead of hanging
+    )
+    runner.start()
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    assert answer == expected
+
+
+def test_ordered_map_cancels_what_the_caller_leaves() -> None:
+    """Cancel the items not yet begun when the caller stops reading (a writer that failed)."""
+    started: list[int] = []
+
+    def slow(x: int) -> int:
+        started.append(x)
+        time.sleep(0.01)
+        return x
+
+    results = _textcells.ordered_map(slow, list(range(200)), rows=1 << 20)
+    assert next(results) == 0
+    results.close()  # the writer stops: the generator's finally cancels the rest
+    time.sleep(0.05)
+    assert len(started) < 200
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")
+def test_a_forked_child_makes_its_own_pool() -> None:
+    """Map on threads in a child forked after the parent made its pool (whose threads it lacks)."""
+    assert _textcells.parallel_map(abs, [-1, 2], rows=1 << 20) == [1, 2]  # the parent's pool
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            answer = _textcells.parallel_map(abs, [-3, 4], rows=1 << 20)
+            os.write(write, b"ok" if answer == [3, 4] else b"wrong")
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as reply:
+        said = reply.read()
+    os.waitpid(child, 0)
+    assert said == b"ok"

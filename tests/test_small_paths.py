@@ -8,8 +8,8 @@ Laws checked here:
 * **parallel takes**: a view's ``to_pandas`` and ``to_columns`` are the same whether its
   columns are taken one after another or on several threads.
 * **one pool**: ``parallel_map`` is ``map`` (a task on the pool that maps again runs its items
-  in turn, with no deadlock); ``ordered_map`` cancels what its caller leaves; a forked child
-  makes a pool of its own.
+  in turn, with no deadlock); ``ordered_map`` makes a few results ahead of its caller, not
+  all, and cancels what its caller leaves; a forked child makes a pool of its own.
 """
 
 from __future__ import annotations
@@ -146,6 +146,24 @@ def test_ordered_map_cancels_what_the_caller_leaves() -> None:
     results.close()  # the writer stops: the generator's finally cancels the rest
     time.sleep(0.05)
     assert len(started) < 200
+
+
+def test_ordered_map_makes_a_few_results_ahead_of_the_caller() -> None:
+    """Make at most AHEAD results a thread ahead of the one read, in order, whatever is left."""
+    started: list[int] = []
+    workers = min(200, os.cpu_count() or 1)
+
+    def noted(x: int) -> int:
+        started.append(x)
+        return x
+
+    results = _textcells.ordered_map(noted, list(range(200)), rows=1 << 20)
+    read = [next(results) for _ in range(3)]
+    time.sleep(0.05)  # time enough to make everything, were it all submitted
+    assert read == [0, 1, 2]
+    if workers >= 2:
+        assert len(started) <= 3 + _textcells.AHEAD * workers
+    assert read + list(results) == list(range(200))
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX fork")

@@ -16,6 +16,8 @@ ASCII pattern that RE2 reads as Python does (character classes, ``*``, ``+``).
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
@@ -349,7 +351,9 @@ def ordered_map(
 ) -> Generator[_R, None, None]:
     """Yield ``fn(item)`` for each item in turn, made ahead on threads as :func:`parallel_map`.
 
-    For a writer: it uses each result while the later ones are being made. Items not yet
+    For a writer: it uses each result while the later ones are being made. At most
+    :data:`AHEAD` results a thread are made ahead of the one the caller waits for (a fast
+    maker does not fill memory with a whole file while the disk takes it); items not yet
     begun when the caller stops are cancelled.
     """
     workers = min(len(items), os.cpu_count() or 1)
@@ -357,13 +361,23 @@ def ordered_map(
         yield from map(fn, items)
         return
     pool = _pool()
-    futures = [pool.submit(fn, item) for item in items]
+    rest = iter(items)
+    made = collections.deque(
+        pool.submit(fn, item) for item in itertools.islice(rest, AHEAD * workers)
+    )
     try:
-        for future in futures:
-            yield future.result()
+        while made:
+            result = made.popleft().result()
+            for item in itertools.islice(rest, 1):  # the next item, while the caller uses this
+                made.append(pool.submit(fn, item))
+            yield result
     finally:
-        for future in futures:
+        for future in made:
             future.cancel()
+
+
+AHEAD: Final = 2
+"""How many results a thread :func:`ordered_map` makes ahead of the caller (a setting for tests)."""
 
 
 _ON_POOL = threading.local()

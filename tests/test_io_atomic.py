@@ -129,3 +129,16 @@ def test_json_integer_over_python_limit_is_a_data_file_error() -> None:
     text = '{"format": "aitimeline/1",\n"events": [],\n"metadata": {"n": ' + "9" * 5000 + "}}"
     with pytest.raises(DataFileError, match=r"^big\.json, line 3: a number of 5000 digits"):
         io.loads(text, name="big.json")
+
+
+@pytest.mark.parametrize("write", ["write_json", "write_csv"])
+def test_a_missing_folder_is_named_with_the_file(tmp_path: Path, write: str) -> None:
+    """Refuse a path in a folder that does not exist, naming the file and the folder."""
+    target = tmp_path / "no-such-folder" / "t.data"
+    tl = at.Timeline([at.Event(id="a", when="2024", title="A")])
+    with pytest.raises(
+        FileNotFoundError, match=r"cannot write t\.data: the folder .*no-such-folder does not exist"
+    ) as caught:
+        getattr(at.io, write)(tl, target)
+    assert caught.value.filename == str(target)
+    assert not (tmp_path / "no-such-folder").exists()

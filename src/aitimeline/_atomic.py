@@ -53,7 +53,11 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     temp = folder / f".{target.name}.{uuid.uuid4().hex}.tmp"
     # O_EXCL: never open a file someone else made; mode 0o666 is narrowed by the umask.
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(temp, flags, 0o666)
+    try:
+        fd = os.open(temp, flags, 0o666)
+    except FileNotFoundError as error:  # name the file asked for, not the temporary one
+        msg = f"cannot write {target.name}: the folder {folder} does not exist"
+        raise FileNotFoundError(error.errno, msg, str(target)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream

@@ -377,7 +377,7 @@ def ordered_map(
 
 
 AHEAD: Final = 2
-"""How many results a thread :func:`ordered_map` makes ahead of the caller (a setting for tests)."""
+"""How many results a thread :func:`ordered_map` makes ahead of the one its caller waits for."""
 
 
 _ON_POOL = threading.local()

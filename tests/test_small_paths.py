@@ -10,6 +10,8 @@ Laws checked here:
 * **one pool**: ``parallel_map`` is ``map`` (a task on the pool that maps again runs its items
   in turn, with no deadlock); ``ordered_map`` makes a few results ahead of its caller, not
   all, and cancels what its caller leaves; a forked child makes a pool of its own.
+* **beside**: ``beside(task, main)`` returns main's answer, and raises the task's error
+  before main's.
 """
 
 from __future__ import annotations
@@ -183,3 +185,32 @@ def test_a_forked_child_makes_its_own_pool() -> None:
         said = reply.read()
     os.waitpid(child, 0)
     assert said == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("task_fails", "main_fails"), [(False, False), (True, False), (False, True), (True, True)]
+)
+def test_beside_returns_main_and_raises_the_tasks_error_first(
+    task_fails: bool, main_fails: bool
+) -> None:
+    """Return main's answer; raise the task's error before main's, as if the task ran first."""
+
+    def task() -> None:
+        if task_fails:
+            msg = "task"
+            raise ValueError(msg)
+
+    def main() -> int:
+        if main_fails:
+            msg = "main"
+            raise KeyError(msg)
+        return 7
+
+    if task_fails:
+        with pytest.raises(ValueError, match="task"):
+            _textcells.beside(task, main)
+    elif main_fails:
+        with pytest.raises(KeyError, match="main"):
+            _textcells.beside(task, main)
+    else:
+        assert _textcells.beside(task, main) == 7

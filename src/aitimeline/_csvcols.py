@@ -39,7 +39,6 @@ import gc
 import io as _stdio
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final, cast
 
 import numpy as np
@@ -49,6 +48,7 @@ from aitimeline._events import Event, event_from_row, row_columns
 from aitimeline._frame import table_arrow, table_columns
 from aitimeline._store import Cells, RowStore, Store
 from aitimeline._textcells import (
+    beside,
     is_text_array,
     ordered_map,
     text_bytes,
@@ -352,14 +352,12 @@ def _checked_timeline(columns: dict[str, Cells], name: str) -> Timeline | None:
     early = None
     if threads_pay(n) and all(map(is_text_array, columns.values())):
         early = _file_fields(columns, n, label)
+
+    def build() -> Timeline:
+        return Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
+
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            checking = pool.submit(early.bad_rows) if early is not None else None
-            try:
-                timeline = Timeline._from_cells(columns, lazy=True, label=label, copy=False)  # noqa: SLF001
-            finally:
-                if checking is not None:
-                    checking.result()
+        timeline = build() if early is None else beside(early.bad_rows, build)
         fields = cast("RowStore", timeline._store).fields  # noqa: SLF001 - the store just built
         if early is not None:
             fields.adopt(early)

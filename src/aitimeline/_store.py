@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeAlias, TypeVar, cast
 
 import numpy as np
@@ -50,6 +49,7 @@ from aitimeline._index import (
 from aitimeline._query import field_value
 from aitimeline._textcells import (
     ARROW_ROWS,
+    beside,
     is_text_array,
     plain_texts,
     release_unused,
@@ -604,14 +604,8 @@ def build_row_store(cells: dict[str, Cells], n: int, label: RowLabel = row_numbe
         check()
         store = _ordered_store(cells, n, label, rising)
     else:  # Arrow's hash table of the ids lets go of the GIL: built beside the dates' work
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            checked = pool.submit(check)
-            try:
-                store = _ordered_store(cells, n, label, rising)
-            except Exception:
-                checked.result()  # an id's error comes first, as when ids are checked first
-                raise
-            checked.result()
+        # an id's error comes first, as when ids are checked first
+        store = beside(check, lambda: _ordered_store(cells, n, label, rising))
     release_unused(n)  # the buffers Arrow grew and the hash tables of the checks
     return store
 

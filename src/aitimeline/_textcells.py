@@ -35,6 +35,7 @@ __all__ = [
     "PARALLEL_ROWS",
     "PY_SPACE",
     "CellArray",
+    "beside",
     "failed_blank",
     "failed_match",
     "failed_text",
@@ -374,6 +375,24 @@ def ordered_map(
     finally:
         for future in made:
             future.cancel()
+
+
+def beside(task: Callable[[], object], main: Callable[[], _R]) -> _R:
+    """Return ``main()``, run here while *task* runs on a thread of its own.
+
+    For Arrow work that lets go of the GIL. *task*'s error, if any, is raised first (before
+    *main*'s), as when it runs first. The thread is its own, not the pool's: *task* may map
+    on the pool's threads (:func:`parallel_map`).
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(task)
+        try:
+            result = main()
+        except Exception:
+            running.result()
+            raise
+        running.result()
+    return result
 
 
 AHEAD: Final = 2

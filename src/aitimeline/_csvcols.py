@@ -394,9 +394,10 @@ def csv_chunks(timeline: Timeline) -> Iterator[bytes | memoryview]:
     """Return the bytes of :func:`csv_bytes` as pieces to write one after the other.
 
     The rows are checked as building the events would before this returns; each slice of
-    rows is then quoted, checked for cells too long to read back, and joined by Arrow on
-    threads (Arrow's kernels run without the GIL) while the pieces already made are written:
-    each piece is a view of an Arrow buffer, so the text is copied once, to the file.
+    rows is then checked for cells too long to read back and written by Arrow's CSV writer
+    (a slice with a cell to quote: quoted and joined by Arrow's string kernels), on threads
+    (Arrow runs without the GIL) while the pieces already made are written: each piece is a
+    view of an Arrow buffer, so the text is copied once more, to the file.
 
     Raises:
         InvalidEventError: as :func:`csv_text` -- a lone surrogate before the first piece, a
